@@ -1,0 +1,41 @@
+# pncaf — everyday tasks. `make demo` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint typecheck unit install schema clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: install, then check and date the shipped conventions
+demo: $(STAMP)
+	@echo "== pncaf check conventions/"
+	@$(BIN)/pncaf check conventions/ || true
+	@if $(BIN)/pncaf dates --help >/dev/null 2>&1; then \
+		echo; echo "== pncaf dates conventions/"; $(BIN)/pncaf dates conventions/; fi
+
+## test: everything CI checks
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+## schema: refresh the JSON Schema shipped for editors
+schema: $(STAMP)
+	$(BIN)/pncaf schema -o schema/pncaf.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,199 @@
+"""The `pncaf` command line: thin commands over the library core.
+
+Each command parses its options, calls the core, and hands the result to a formatter.
+`main()` is the single boundary where user errors become a clean message and an exit code
+(0 fine, 1 problems found, 2 usage error); no traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from pncaf import __version__
+
+app = typer.Typer(
+    name="pncaf",
+    help=(
+        "Check and run « Point numérique Caf » conventions kept as YAML files.\n\n"
+        "Examples:\n\n"
+        "  pncaf check                      # every convention in conventions/\n\n"
+        "  pncaf check conventions/77-villeparisis.yaml --format json\n\n"
+        "  pncaf schema -o pncaf.schema.json  # for editor completion"
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: message, then exit 2."""
+
+
+class UserError(Exception):
+    """Something the user can fix (a file that cannot be written…): message, then exit 1."""
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def user_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """The user-error boundary of every command: a clean `pncaf: …` line and an exit code,
+    never a traceback."""
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except UsageError as exc:
+            typer.echo(f"pncaf: {exc}", err=True)
+            raise typer.Exit(2) from None
+        except UserError as exc:
+            typer.echo(f"pncaf: {exc}", err=True)
+            raise typer.Exit(1) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            typer.echo(f"pncaf: {where}{exc.strerror or exc}", err=True)
+            raise typer.Exit(1) from None
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pncaf {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
+                                                 help="Show the version and exit.")] = None,
+) -> None:
+    """Check and run « Point numérique Caf » conventions."""
+
+
+DEFAULT_FOLDER = Path("conventions")
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Convention files or folders (folders are searched for *.yaml and "
+                        "*.yml). Default: conventions/", show_default=False),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="YYYY-MM-DD",
+                 help="Check as if today were this date. Default: today.", show_default=False),
+]
+
+
+def parse_as_of(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r} is not a date: write it YYYY-MM-DD, "
+                         "for example --as-of 2026-01-31") from None
+
+
+def resolve_paths(paths: list[Path] | None) -> list[Path]:
+    """The files to work on; a missing path is a usage error."""
+    from pncaf.discovery import PathNotFound, discover
+
+    if not paths:
+        if not DEFAULT_FOLDER.is_dir():
+            raise UsageError("no conventions/ folder here: name the files or folders to read, "
+                             "e.g. `pncaf check path/to/conventions`")
+        paths = [DEFAULT_FOLDER]
+    try:
+        return discover(paths)
+    except PathNotFound as exc:
+        raise UsageError(f"{exc.path}: no such file or folder") from None
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  pncaf check                          # all of conventions/\n\n"
+    "  pncaf check conventions/77-villeparisis.yaml\n\n"
+    "  pncaf check --strict --format github  # in CI: warnings fail too\n\n"
+    "  pncaf check --as-of 2027-01-15 --format json\n\n"
+    "Exit status: 0 no error, 1 at least one error (or a warning with --strict), "
+    "2 usage error."
+))
+@user_errors
+def check(
+    paths: PathsArg = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f",
+                                                help="text, json or github annotations.")
+                      ] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")
+                      ] = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Validate conventions and check the engagements they impose."""
+    from pncaf import formatters
+    from pncaf.checker import check_files, summarize
+
+    day = parse_as_of(as_of)
+    files = resolve_paths(paths)
+    summary = summarize(check_files(files, day))
+    writer = {CheckFormat.text: formatters.write_text, CheckFormat.json: formatters.write_json,
+              CheckFormat.github: formatters.write_github}[format]
+    writer(summary, sys.stdout)
+    raise typer.Exit(1 if summary.failed(strict) else 0)
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  pncaf schema > pncaf.schema.json\n\n"
+    "  pncaf schema -o .vscode/pncaf.schema.json\n\n"
+    "Then put `# yaml-language-server: $schema=../pncaf.schema.json` at the top of a "
+    "convention for completion and checks while you type."
+))
+@user_errors
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file "
+                                                "instead of the terminal.")] = None,
+) -> None:
+    """Print the JSON Schema of the convention format, for editors."""
+    from pncaf.jsonschema import schema_text
+    from pncaf.writing import write_text_atomic
+
+    text = schema_text()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(output, text)
+        typer.echo(f"wrote {output}", err=True)
+
+
+def main() -> None:
+    """Console-script entry point. Commands handle user errors themselves; this catches
+    what is left (a bug) so that the user still sees one line, not a traceback."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:
+        typer.echo(f"pncaf: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+                   "pncaf: please report it with the command and the file.", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,62 @@
+"""One shape for every problem pncaf reports, whatever stage found it.
+
+Each stage of the pipeline (parse, validate, rules) returns its result together with a list
+of `Diagnostic`; they accumulate instead of stopping at the first one, so one bad file or
+one bad key never hides the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem at a place in a file.
+
+    `line` and `column` are 1-based; `None` only when no position exists (for example a
+    file that cannot be read at all). `message` says what is wrong and, where it helps,
+    how to fix it.
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    severity: Severity
+    rule: str
+    message: str
+    convention: str | None = None
+    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def location(self) -> str:
+        """`file:line:col`, the form editors and terminals can jump to."""
+        if self.line is None:
+            return self.file
+        if self.column is None:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "rule": self.rule,
+            "message": self.message,
+            "convention": self.convention,
+        }
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.file, d.line or 0, d.column or 0, d.rule)

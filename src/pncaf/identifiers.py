@@ -1,0 +1,122 @@
+"""French identifiers the conventions carry or must never carry.
+
+- SIREN (9 digits, Luhn) identifies the partner.
+- NIR (social-security number, 13 digits + 2-digit key) is personal data that Art. 5 keeps
+  out of the partner's files; we only need to recognise one.
+- ACTES identifiers stamp the préfecture's acknowledgement of receipt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+
+def luhn_valid(digits: str) -> bool:
+    """True when the string of digits passes the Luhn checksum (used by SIREN and SIRET)."""
+    if not digits.isdigit():
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch)
+        if i % 2 == 1:
+            n *= 2
+            if n > 9:
+                n -= 9
+        total += n
+    return total % 10 == 0
+
+
+def siren_problem(value: str) -> str | None:
+    """Why `value` is not a valid SIREN, or None when it is."""
+    compact = value.replace(" ", "")
+    if not re.fullmatch(r"\d{9}", compact):
+        return (f"`{value}` is not a SIREN: a SIREN has exactly 9 digits (the first 9 digits "
+                "of the SIRET)")
+    if not luhn_valid(compact):
+        return (f"`{value}` is not a valid SIREN: its check digit is wrong (Luhn); "
+                "look for a mistyped digit against the INSEE notice")
+    return None
+
+
+# A NIR: sex, year, month, département (2A/2B for Corsica), commune, order, key.
+# Groups may be separated by one space, dot or non-breaking space, as people write them.
+_SEP = r"[ .\u00a0]?"
+NIR_PATTERN = re.compile(
+    r"(?<![\w])"
+    rf"([1-478]){_SEP}(\d\d){_SEP}(\d\d){_SEP}(\d\d|2[ABab]){_SEP}(\d{{3}}){_SEP}(\d{{3}})"
+    rf"{_SEP}(\d\d)"
+    r"(?![\w])"
+)
+
+
+def nir_key_valid(groups: tuple[str, ...]) -> bool:
+    """Check a NIR split into its 7 groups: key == 97 - (number mod 97), Corsica adjusted."""
+    sex, year, month, dept, commune, order, key = groups
+    month_n = int(month)
+    if not (1 <= month_n <= 12 or 20 <= month_n <= 42 or 50 <= month_n <= 99):
+        return False
+    dept_upper = dept.upper()
+    if dept_upper == "2A":
+        number = int(sex + year + month + "19" + commune + order) - 1_000_000
+    elif dept_upper == "2B":
+        number = int(sex + year + month + "18" + commune + order) - 2_000_000
+    else:
+        number = int(sex + year + month + dept + commune + order)
+    return 97 - number % 97 == int(key)
+
+
+def find_nirs(text: str) -> list[re.Match[str]]:
+    """Every key-valid NIR in `text`."""
+    return [m for m in NIR_PATTERN.finditer(text) if nir_key_valid(m.groups())]
+
+
+def mask_nir(match: re.Match[str]) -> str:
+    """Show enough of a NIR to find it, never the whole number."""
+    return f"{match.group(1)} {match.group(2)} ** ** *** *** **"
+
+
+ACTES_PATTERN = re.compile(
+    r"^(?P<dept>\d{3}|02[AB])-(?P<siren>\d{9})-(?P<date>\d{8})-(?P<number>[A-Za-z0-9_]{1,15})"
+    r"-(?P<nature>[A-Z]{2})$"
+)
+ACTES_NATURES = {"DE", "AR", "AI", "CC", "BF", "AU"}
+
+
+@dataclass(frozen=True)
+class ActesId:
+    department: str
+    siren: str
+    decided: date
+    number: str
+    nature: str
+
+
+def parse_actes_id(value: str) -> tuple[ActesId | None, str | None]:
+    """Split an ACTES identifier (`077-217705144-20221005-22_07169-DE`) or say why not."""
+    match = ACTES_PATTERN.match(value)
+    if not match:
+        return None, (f"`{value}` is not an ACTES identifier: expected "
+                      "DDD-SIREN-YYYYMMDD-NUMBER-XX, for example "
+                      "077-217705144-20221005-22_07169-DE")
+    raw = match.group("date")
+    try:
+        decided = date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
+    except ValueError:
+        return None, f"`{value}`: {raw} is not a date (expected YYYYMMDD)"
+    nature = match.group("nature")
+    if nature not in ACTES_NATURES:
+        return None, (f"`{value}`: `{nature}` is not an ACTES act type (one of "
+                      f"{', '.join(sorted(ACTES_NATURES))})")
+    return ActesId(match.group("dept"), match.group("siren"), decided, match.group("number"),
+                   nature), None
+
+
+def department_of_postcode(postcode: str) -> str:
+    """ACTES-style 3-character département code for a postcode (`77270` → `077`)."""
+    if postcode.startswith("97") or postcode.startswith("98"):
+        return postcode[:3]
+    if postcode.startswith("20"):
+        return "02A" if postcode < "20200" else "02B"
+    return "0" + postcode[:2]
