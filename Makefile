@@ -25,7 +25,7 @@ demo: $(STAMP)
 test: lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

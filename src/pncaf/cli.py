@@ -11,7 +11,7 @@ import functools
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
@@ -120,7 +120,7 @@ def resolve_paths(paths: list[Path] | None) -> list[Path]:
         raise UsageError(f"{exc.path}: no such file or folder") from None
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"

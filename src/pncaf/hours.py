@@ -7,6 +7,7 @@ ranges, so two sites open at the same time count once.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -83,7 +84,7 @@ def overlaps(ranges: Sequence[TimeRange]) -> list[tuple[int, int]]:
     """Index pairs (i, j), i < j, of ranges that share at least one minute."""
     found = []
     order = sorted(range(len(ranges)), key=lambda i: ranges[i])
-    for a, b in zip(order, order[1:], strict=False):
+    for a, b in itertools.pairwise(order):
         if ranges[b].start < ranges[a].end:
             found.append((min(a, b), max(a, b)))
     return found

@@ -80,8 +80,9 @@ def decode(raw: bytes, loaded: Loaded) -> str | None:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        loaded.error("yaml", (line, column), f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): "
-                     "save it as UTF-8 in your editor (« Enregistrer sous » → encodage UTF-8)")
+        loaded.error("yaml", (line, column),
+                     f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8 "
+                     "in your editor (« Enregistrer sous » → encodage UTF-8)")
         return None
     if "\x00" in text:
         index = text.index("\x00")

@@ -18,7 +18,7 @@ from pncaf.hours import DAY_NAMES_FR, weekly_opening
 from pncaf.identifiers import department_of_postcode, find_nirs, mask_nir, parse_actes_id
 from pncaf.loader import Loaded
 from pncaf.models import Convention
-from pncaf.yamlsource import Path, Position
+from pncaf.yamlsource import Position
 
 Finding = tuple[Position | None, str]
 

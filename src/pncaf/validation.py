@@ -45,8 +45,24 @@ def validate(data: Any, source: SourceMap) -> tuple[Convention | None, list[tupl
     try:
         return Convention.model_validate(data), []
     except ValidationError as exc:
-        problems = [_translate(err, data, source) for err in exc.errors(include_url=False)]
+        errors = _drop_missing_explained_by_typos(exc.errors(include_url=False), data)
+        problems = [_translate(err, data, source) for err in errors]
         return None, sorted(set(problems))
+
+
+def _drop_missing_explained_by_typos(errors: list[Any], data: Any) -> list[Any]:
+    """`sirene:` for `siren:` is one mistake: keep "unknown key … did you mean `siren`?" and
+    drop the "missing key `siren`" that follows from it."""
+    typos: set[Path] = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            path = data_path(data, err["loc"])
+            close = difflib.get_close_matches(str(path[-1]).lower(),
+                                              _allowed_keys(data, path[:-1]), n=1, cutoff=0.6)
+            if close:
+                typos.add((*path[:-1], close[0]))
+    return [err for err in errors
+            if not (err["type"] == "missing" and data_path(data, err["loc"]) in typos)]
 
 
 def _translate(err: Any, data: Any, source: SourceMap) -> tuple[Position, str]:
@@ -59,7 +75,11 @@ def _translate(err: Any, data: Any, source: SourceMap) -> tuple[Position, str]:
 
     if kind == "extra_forbidden":
         pos = source.key(path) or (1, 1)
-        return pos, _unknown_key(str(last), _allowed_keys(data, path[:-1]))
+        message = _unknown_key(str(last), _allowed_keys(data, path[:-1]))
+        if value is None and " " in str(last):
+            message += ("; if this text belongs to the value before it, put that value in "
+                        "quotes: a comma inside { … } starts a new key")
+        return pos, message
     if kind == "missing":
         parent = path[:-1]
         pos = (source.key(parent) if parent else None) or (1, 1)
@@ -96,7 +116,8 @@ def _translate(err: Any, data: Any, source: SourceMap) -> tuple[Position, str]:
         hint = _MINIMUM_HINTS.get(str(last), f"it must be at least {ctx.get('ge', ctx.get('gt'))}")
         return pos, f"`{where}` is {_kind_of(value)}: {hint}"
     if kind in ("less_than_equal", "less_than"):
-        return pos, f"`{where}` is {_kind_of(value)}: it must be at most {ctx.get('le', ctx.get('lt'))}"
+        limit = ctx.get("le", ctx.get("lt"))
+        return pos, f"`{where}` is {_kind_of(value)}: it must be at most {limit}"
     if kind == "too_short":
         hint = _LIST_HINTS.get(str(last), f"it needs at least {ctx.get('min_length')} item(s)")
         return pos, f"`{where}` is empty: {hint}"
@@ -139,10 +160,9 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> Path:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and _is_field_name(part):
@@ -172,10 +192,15 @@ def _unknown_key(key: str, allowed: list[str]) -> str:
 def _allowed_keys(data: Any, path: Path) -> list[str]:
     """Field names of the model that validates the mapping at `path`."""
     annotation: Any = Convention
-    node = data
+    node: Any = data
     for part in path:
         annotation = _step(annotation, part, node)
-        node = node[part] if isinstance(node, (dict, list)) else None
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            node = node[part]
+        else:
+            node = None
         if annotation is None:
             return []
     model = _model_in(annotation, node)

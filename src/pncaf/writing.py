@@ -6,6 +6,7 @@ over the target: readers see the old file or the new one, never a mix.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -28,10 +29,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        except FileNotFoundError:
-            pass
         raise
 
 

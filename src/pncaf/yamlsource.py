@@ -15,6 +15,7 @@ so that an impossible date gets a precise message.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,13 +119,17 @@ class _TooBig(Exception):
 def parse_yaml(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
     """Turn YAML text into (data with positions, problems). Never raises on bad input."""
     if not text.strip():
-        return None, [YamlProblem(1, 1, "the file is empty: a convention starts with `format: pncaf/1`")]
+        return None, [YamlProblem(1, 1, "the file is empty: a convention starts with "
+                                  "`format: pncaf/1`")]
     try:
         return _build(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = _explain(exc)
+        context = exc.context_mark
+        if mark and context and context.line != mark.line:
+            message = f"{message} (it started on line {context.line + 1})"
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             message = f"{message}; indent with spaces, not tabs"
         return None, [YamlProblem(line, col, message)]
@@ -169,6 +174,12 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
     return f"not valid YAML ({text})"
 
 
+def _tag_problem(pos: Position, tag: str) -> YamlProblem:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return YamlProblem(*pos, f"YAML tags such as `{shown}` are not allowed in a convention: "
+                       "remove it")
+
+
 def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
     source = SourceMap()
     problems: list[YamlProblem] = []
@@ -198,7 +209,8 @@ def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
             return path
         if frame.key is None:  # this value is a key
             if not isinstance(value, str):
-                problems.append(YamlProblem(*pos, "a key must be plain text, not a list or a mapping"))
+                problems.append(YamlProblem(*pos, "a key must be plain text, not a list or a "
+                                            "mapping"))
                 frame.key = f"\0invalid{len(frame.seen)}"
             else:
                 frame.key = value
@@ -223,15 +235,15 @@ def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
         return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
 
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
+        for event in events:
             kind = type(event)
             mark = event.start_mark
             pos = (mark.line + 1, mark.column + 1)
             if kind is yaml.ScalarEvent:
                 tag = event.tag
                 if tag is not None and tag not in _STR_TAGS:
-                    problems.append(YamlProblem(*pos, f"YAML tags such as `{tag}` are not "
-                                                "allowed in a convention: remove it"))
+                    problems.append(_tag_problem(pos, tag))
                 if is_key_slot():
                     value: Any = event.value
                 elif event.implicit[0] and tag is None:
@@ -244,8 +256,7 @@ def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if event.tag is not None and event.tag not in (
                         "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-                    problems.append(YamlProblem(*pos, f"YAML tags such as `{event.tag}` are "
-                                                "not allowed in a convention: remove it"))
+                    problems.append(_tag_problem(pos, event.tag))
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 path = place(container, pos)
                 if path is None:  # a complex key or a duplicate: keep parsing, store nothing

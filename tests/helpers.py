@@ -1,0 +1,65 @@
+"""Shared helpers: a valid convention as text, and functions to check variations of it."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+
+from pncaf.checker import check_loaded
+from pncaf.diagnostics import Diagnostic
+from pncaf.loader import Loaded, load_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CONVENTIONS = ROOT / "conventions"
+AS_OF = date(2026, 11, 27)
+
+VALID = textwrap.dedent("""\
+    format: pncaf/1
+    id: test-convention
+    caf:
+      name: Caisse d'allocations familiales de Test
+      address: {street: 1 rue de la Caf, postcode: "77000", city: Melun}
+      city: Melun
+      representative: {name: Anne Caf, title: Directrice}
+      level2_contact: niveau2@caf.example
+    partner:
+      name: Mairie de Test
+      siren: "217705144"
+      address: {street: 1 place de la Mairie, postcode: "77270", city: Villeparisis}
+      representative: {name: Marc Maire, title: Maire}
+    sites:
+      - name: Point d'accueil
+        address: {street: 2 rue du Point, postcode: "77270", city: Villeparisis}
+        hours:
+          monday: ["09:00-12:00", "14:00-17:00"]
+          tuesday: ["09:00-12:00", "14:00-17:00"]
+        equipment: {computers: 1, printers: 1, scanners: 1}
+    signed: {caf: 2024-01-10, partner: 2024-01-15}
+    history: []
+    """)
+
+
+def load(text: str, name: str = "conventions/test.yaml") -> Loaded:
+    return load_text(text, Loaded(file=name, id=Path(name).stem))
+
+
+def diagnostics(text: str, as_of: date = AS_OF) -> list[Diagnostic]:
+    return check_loaded(load(text), as_of).diagnostics
+
+
+def rules_of(text: str, as_of: date = AS_OF) -> list[str]:
+    return [d.rule for d in diagnostics(text, as_of)]
+
+
+def replace(text: str, old: str, new: str) -> str:
+    assert old in text, f"fixture does not contain {old!r}"
+    return text.replace(old, new, 1)
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first line containing `needle`."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in text")

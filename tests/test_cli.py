@@ -1,0 +1,166 @@
+"""`pncaf` end to end: through typer's CliRunner and through the installed console script."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers import CONVENTIONS, VALID, replace
+from pncaf import __version__
+from pncaf.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "a.yaml").write_text(replace(VALID, "id: test-convention", "id: a"))
+    (tmp_path / "b.yml").write_text(replace(VALID, "id: test-convention", "id: b"))
+    (tmp_path / "notes.txt").write_text("not a convention")
+    return tmp_path
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and out.strip() == f"pncaf {__version__}"
+
+
+def test_help_shows_an_example_for_every_command() -> None:
+    for command in ("check", "schema"):
+        code, out, _ = run(command, "--help")
+        assert code == 0 and "Examples" in out and f"pncaf {command}" in out
+
+
+def test_check_clean_folder(folder: Path) -> None:
+    code, out, _ = run("check", str(folder), "--as-of", "2026-11-27")
+    assert code == 0
+    assert out.strip().endswith("2 files checked: no problem found.")
+
+
+def test_check_text_lines_are_jumpable(folder: Path) -> None:
+    (folder / "a.yaml").write_text(replace(VALID, "monday:", "lundi:"))
+    code, out, _ = run("check", str(folder))
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith(f"{folder / 'a.yaml'}:18:7: error[schema] unknown key `lundi`")
+    assert "2 files checked: 1 error, 0 warnings." in out
+
+
+def test_check_json_output(folder: Path) -> None:
+    (folder / "b.yml").write_text(replace(VALID, "signed: {caf: 2024-01-10, partner: 2024-01-15}",
+                                          "signed: {caf: null, partner: null}"))
+    code, out, _ = run("check", str(folder), "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert (report["files"], report["errors"], report["warnings"]) == (2, 0, 1)
+    [d] = report["diagnostics"]
+    assert d == {"file": str(folder / "b.yml"), "line": 21, "column": 1, "severity": "warning",
+                 "rule": "unsigned", "message": d["message"], "convention": "test-convention"}
+
+
+def test_strict_turns_warnings_into_failure(folder: Path) -> None:
+    (folder / "b.yml").write_text(replace(VALID, "scanners: 1", "scanners: 0"))
+    assert run("check", str(folder))[0] == 0
+    assert run("check", str(folder), "--strict")[0] == 1
+
+
+def test_github_annotations(folder: Path) -> None:
+    (folder / "a.yaml").write_text(replace(VALID, 'siren: "217705144"', 'siren: "217705145"'))
+    code, out, _ = run("check", str(folder), "--format", "github")
+    assert code == 1
+    assert out.splitlines()[0].startswith(
+        f"::error file={folder / 'a.yaml'},line=11,col=10,title=schema::`partner.siren`")
+
+
+def test_duplicate_ids_across_files(folder: Path) -> None:
+    (folder / "b.yml").write_text(replace(VALID, "id: test-convention", "id: a"))
+    code, out, _ = run("check", str(folder), "--format", "json")
+    [d] = json.loads(out)["diagnostics"]
+    assert code == 1 and d["rule"] == "schema" and d["line"] == 2 and "a.yaml" in d["message"]
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("check", str(tmp_path / "nowhere"))
+    assert code == 2 and "no such file or folder" in err
+
+
+def test_bad_as_of_is_a_usage_error(folder: Path) -> None:
+    code, _, err = run("check", str(folder), "--as-of", "27/11/2026")
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_bad_option_is_a_usage_error(folder: Path) -> None:
+    assert run("check", str(folder), "--format", "xml")[0] == 2
+
+
+def test_default_folder_is_conventions(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(folder)
+    code, _, err = run("check")
+    assert code == 2 and "no conventions/ folder" in err
+    (folder / "conventions").mkdir()
+    shutil.move(folder / "a.yaml", folder / "conventions" / "a.yaml")
+    code, out, _ = run("check")
+    assert code == 0 and "1 file checked" in out
+
+
+def test_schema_is_json_schema(tmp_path: Path) -> None:
+    code, out, _ = run("schema")
+    schema = json.loads(out)
+    assert code == 0 and schema["$schema"].endswith("2020-12/schema")
+    assert "sites" in schema["required"] and schema["additionalProperties"] is False
+    target = tmp_path / "schema.json"
+    assert run("schema", "-o", str(target))[0] == 0
+    assert json.loads(target.read_text()) == schema
+
+
+def test_shipped_schema_is_up_to_date() -> None:
+    shipped = CONVENTIONS.parent / "schema" / "pncaf.schema.json"
+    assert json.loads(shipped.read_text()) == json.loads(run("schema")[1]), (
+        "run `make schema` to refresh schema/pncaf.schema.json")
+
+
+def test_shipped_conventions_pass() -> None:
+    code, out, _ = run("check", str(CONVENTIONS), "--format", "json", "--as-of", "2026-11-27")
+    report = json.loads(out)
+    assert code == 0 and report["errors"] == 0 and report["files"] >= 4
+
+
+# --- the installed console script -----------------------------------------------------
+
+def script() -> str:
+    found = shutil.which("pncaf", path=str(Path(sys.executable).parent)) or shutil.which("pncaf")
+    assert found, "the pncaf console script is not installed (pip install -e .)"
+    return found
+
+
+def test_console_script_end_to_end(folder: Path) -> None:
+    (folder / "a.yaml").write_text(replace(VALID, "monday:", "lundi:"))
+    env = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run([script(), "check", str(folder)], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 1
+    assert "error[schema] unknown key `lundi`" in done.stdout and "\x1b[" not in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_console_script_never_prints_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"\xff\xfe\x00garbage: [")
+    done = subprocess.run([script(), "check", str(bad)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
+    done = subprocess.run([script(), "check", str(tmp_path / "missing.yaml")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "no such file or folder" in done.stderr

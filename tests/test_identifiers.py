@@ -1,0 +1,67 @@
+"""SIREN, NIR and ACTES identifiers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pncaf.identifiers import (
+    department_of_postcode,
+    find_nirs,
+    luhn_valid,
+    parse_actes_id,
+    siren_problem,
+)
+
+
+def test_siren_luhn() -> None:
+    assert siren_problem("217705144") is None
+    assert siren_problem("217 705 144") is None
+    assert "check digit" in (siren_problem("217705145") or "")
+    assert "exactly 9 digits" in (siren_problem("21770514") or "")
+    assert luhn_valid("21770514400012")      # the SIRET of the same body
+
+
+@pytest.mark.parametrize("text", [
+    "1 85 05 78 006 084 91", "185057800608491", "1.85.05.78.006.084.91",
+    "nir=1 85 05 78 006 084 91;",
+    "2 69 02 2A 341 732 41",      # born in Corse-du-Sud
+])
+def test_key_valid_nirs_are_found(text: str) -> None:
+    assert len(find_nirs(text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "1 85 05 78 006 084 36",         # wrong key
+    "21770514400012",                # a SIRET, 14 digits
+    "217 705 144 00012",             # a SIRET written in groups
+    "01 60 21 23 45", "+33 1 60 21 23 45",   # phone numbers
+    "077-217705144-20221005-22_07169-DE",    # an ACTES id
+    "1850578006084919",              # 16 digits: part of a longer number
+])
+def test_no_false_positive(text: str) -> None:
+    assert find_nirs(text) == []
+
+
+def test_actes_id_parts() -> None:
+    actes, problem = parse_actes_id("077-217705144-20221005-22_07169-DE")
+    assert problem is None and actes is not None
+    assert (actes.department, actes.siren, actes.decided, actes.nature) == (
+        "077", "217705144", date(2022, 10, 5), "DE")
+
+
+@pytest.mark.parametrize("value,fragment", [
+    ("07741703744-20221003-22105169152", "not an ACTES identifier"),
+    ("077-217705144-20221305-22_07169-DE", "is not a date"),
+    ("077-217705144-20221005-22_07169-ZZ", "not an ACTES act type"),
+])
+def test_actes_id_problems(value: str, fragment: str) -> None:
+    actes, problem = parse_actes_id(value)
+    assert actes is None and fragment in (problem or "")
+
+
+def test_department_of_postcode() -> None:
+    assert department_of_postcode("77270") == "077"
+    assert department_of_postcode("97400") == "974"
+    assert department_of_postcode("01000") == "001"
