@@ -12,7 +12,7 @@ from pncaf.loader import Loaded, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CONVENTIONS = ROOT / "conventions"
-AS_OF = date(2026, 11, 27)
+AS_OF = date(2024, 1, 15)   # the day VALID takes effect: nothing is due yet
 
 VALID = textwrap.dedent("""\
     format: pncaf/1

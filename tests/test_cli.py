@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from helpers import CONVENTIONS, VALID, replace
+from helpers import AS_OF, CONVENTIONS, VALID, replace
 from pncaf import __version__
 from pncaf.cli import app
 
@@ -21,6 +21,8 @@ runner = CliRunner()
 
 def run(*args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args))
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -44,14 +46,14 @@ def test_help_shows_an_example_for_every_command() -> None:
 
 
 def test_check_clean_folder(folder: Path) -> None:
-    code, out, _ = run("check", str(folder), "--as-of", "2026-11-27")
+    code, out, _ = run("check", str(folder), "--as-of", AS_OF.isoformat())
     assert code == 0
     assert out.strip().endswith("2 files checked: no problem found.")
 
 
 def test_check_text_lines_are_jumpable(folder: Path) -> None:
     (folder / "a.yaml").write_text(replace(VALID, "monday:", "lundi:"))
-    code, out, _ = run("check", str(folder))
+    code, out, _ = run("check", str(folder), "--as-of", "2024-01-15")
     assert code == 1
     first = out.splitlines()[0]
     assert first.startswith(f"{folder / 'a.yaml'}:18:7: error[schema] unknown key `lundi`")
@@ -61,7 +63,7 @@ def test_check_text_lines_are_jumpable(folder: Path) -> None:
 def test_check_json_output(folder: Path) -> None:
     (folder / "b.yml").write_text(replace(VALID, "signed: {caf: 2024-01-10, partner: 2024-01-15}",
                                           "signed: {caf: null, partner: null}"))
-    code, out, _ = run("check", str(folder), "--format", "json")
+    code, out, _ = run("check", str(folder), "--format", "json", "--as-of", "2024-01-15")
     assert code == 0
     report = json.loads(out)
     assert (report["files"], report["errors"], report["warnings"]) == (2, 0, 1)
@@ -72,13 +74,13 @@ def test_check_json_output(folder: Path) -> None:
 
 def test_strict_turns_warnings_into_failure(folder: Path) -> None:
     (folder / "b.yml").write_text(replace(VALID, "scanners: 1", "scanners: 0"))
-    assert run("check", str(folder))[0] == 0
-    assert run("check", str(folder), "--strict")[0] == 1
+    assert run("check", str(folder), "--as-of", "2024-01-15")[0] == 0
+    assert run("check", str(folder), "--strict", "--as-of", "2024-01-15")[0] == 1
 
 
 def test_github_annotations(folder: Path) -> None:
     (folder / "a.yaml").write_text(replace(VALID, 'siren: "217705144"', 'siren: "217705145"'))
-    code, out, _ = run("check", str(folder), "--format", "github")
+    code, out, _ = run("check", str(folder), "--format", "github", "--as-of", "2024-01-15")
     assert code == 1
     assert out.splitlines()[0].startswith(
         f"::error file={folder / 'a.yaml'},line=11,col=10,title=schema::`partner.siren`")
@@ -86,7 +88,7 @@ def test_github_annotations(folder: Path) -> None:
 
 def test_duplicate_ids_across_files(folder: Path) -> None:
     (folder / "b.yml").write_text(replace(VALID, "id: test-convention", "id: a"))
-    code, out, _ = run("check", str(folder), "--format", "json")
+    code, out, _ = run("check", str(folder), "--format", "json", "--as-of", "2024-01-15")
     [d] = json.loads(out)["diagnostics"]
     assert code == 1 and d["rule"] == "schema" and d["line"] == 2 and "a.yaml" in d["message"]
 
@@ -107,11 +109,11 @@ def test_bad_option_is_a_usage_error(folder: Path) -> None:
 
 def test_default_folder_is_conventions(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(folder)
-    code, _, err = run("check")
+    code, _, err = run("check", "--as-of", "2024-01-15")
     assert code == 2 and "no conventions/ folder" in err
     (folder / "conventions").mkdir()
     shutil.move(folder / "a.yaml", folder / "conventions" / "a.yaml")
-    code, out, _ = run("check")
+    code, out, _ = run("check", "--as-of", "2024-01-15")
     assert code == 0 and "1 file checked" in out
 
 
@@ -148,8 +150,8 @@ def script() -> str:
 def test_console_script_end_to_end(folder: Path) -> None:
     (folder / "a.yaml").write_text(replace(VALID, "monday:", "lundi:"))
     env = {**os.environ, "NO_COLOR": "1"}
-    done = subprocess.run([script(), "check", str(folder)], capture_output=True, text=True,
-                          env=env, timeout=60)
+    done = subprocess.run([script(), "check", str(folder), "--as-of", "2024-01-15"],
+                          capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 1
     assert "error[schema] unknown key `lundi`" in done.stdout and "\x1b[" not in done.stdout
     assert "Traceback" not in done.stderr

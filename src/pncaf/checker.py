@@ -82,3 +82,14 @@ def summarize(results: Iterable[FileResult]) -> Summary:
         for diagnostic in result.diagnostics:
             summary.add(diagnostic)
     return summary
+
+
+def load_valid(files: Iterable[Path]) -> tuple[list[Loaded], list[Loaded]]:
+    """Load files for the commands that compute with them (dates, agenda, documents):
+    (valid conventions, files skipped because they do not pass the schema)."""
+    valid: list[Loaded] = []
+    skipped: list[Loaded] = []
+    for path in files:
+        loaded = load_file(path)
+        (valid if loaded.convention is not None else skipped).append(loaded)
+    return valid, skipped

@@ -13,11 +13,14 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from pncaf import __version__
+
+if TYPE_CHECKING:
+    from pncaf.loader import Loaded
 
 app = typer.Typer(
     name="pncaf",
@@ -156,6 +159,130 @@ def check(
               CheckFormat.github: formatters.write_github}[format]
     writer(summary, sys.stdout)
     raise typer.Exit(1 if summary.failed(strict) else 0)
+
+
+def load_conventions(paths: list[Path] | None) -> tuple[list[Loaded], bool]:
+    """Valid conventions under `paths`; files with errors are named on stderr and skipped
+    (the second value says whether any was)."""
+    from pncaf.checker import load_valid
+
+    valid, skipped = load_valid(resolve_paths(paths))
+    for loaded in skipped:
+        errors = sum(1 for d in loaded.diagnostics if d.is_error)
+        typer.echo(f"pncaf: skipped {loaded.file} ({errors} error{'s' if errors > 1 else ''}): "
+                   f"run `pncaf check {loaded.file}` to see and fix them", err=True)
+    return valid, bool(skipped)
+
+
+class DatesFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  pncaf dates\n\n"
+    "  pncaf dates conventions/77-villeparisis.yaml --as-of 2027-01-01\n\n"
+    "  pncaf dates --format json > dates.json\n\n"
+    "Statuses: draft (not signed), upcoming (starts later), active, terminating (an end "
+    "date is known), ended. Exit status 1 when a file was skipped because of errors."
+))
+@user_errors
+def dates(
+    paths: PathsArg = None,
+    format: Annotated[DatesFormat, typer.Option("--format", "-f", help="table or json.")
+                      ] = DatesFormat.table,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Effective date, current period, notice deadline, status and end of each convention."""
+    from pncaf.lifecycle import dates_row
+
+    day = parse_as_of(as_of)
+    valid, skipped = load_conventions(paths)
+    rows = [dates_row(c.convention, c.id, c.file, day) for c in valid if c.convention]
+    if format is DatesFormat.json:
+        _print_json([row.to_json() for row in rows])
+    else:
+        from pncaf.tables import print_dates
+
+        print_dates(rows, sys.stdout)
+    raise typer.Exit(1 if skipped else 0)
+
+
+class AgendaFormat(StrEnum):
+    table = "table"
+    json = "json"
+    ics = "ics"
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  pncaf agenda                          # next 90 days and everything overdue\n\n"
+    "  pncaf agenda --days 30 --format json\n\n"
+    "  pncaf agenda --format ics -o echeances.ics --alarm 7   # import in your calendar\n\n"
+    "Kinds: notice_deadline, renewal, end, report_due, committee_due, visit_due, "
+    "training_due. Re-importing the .ics updates events instead of duplicating them."
+))
+@user_errors
+def agenda(
+    paths: PathsArg = None,
+    days: Annotated[int, typer.Option("--days", "-d", min=0, max=3660,
+                                      help="How many days ahead to look.")] = 90,
+    format: Annotated[AgendaFormat, typer.Option("--format", "-f",
+                                                 help="table, json or ics (iCalendar).")
+                      ] = AgendaFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write to this file instead of the "
+                                                "terminal.")] = None,
+    alarm: Annotated[int | None, typer.Option("--alarm", min=0, max=365,
+                                              help="With ics: a reminder this many days "
+                                              "before each event.")] = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """What falls due in the next N days, and what is overdue."""
+    from pncaf.agenda import agenda as agenda_of
+
+    day = parse_as_of(as_of)
+    valid, skipped = load_conventions(paths)
+    items = sorted((item for c in valid if c.convention
+                    for item in agenda_of(c.convention, c.id, c.file, day, days)),
+                   key=lambda i: (i.date, i.convention, i.key))
+    if format is AgendaFormat.ics:
+        from pncaf.calendar import agenda_ics
+
+        _emit(agenda_ics(items, day, alarm), output)
+    elif format is AgendaFormat.json:
+        _emit(_json_text([item.to_json() for item in items]).encode(), output)
+    elif output is not None:
+        raise UsageError("-o writes json or ics: add --format json or --format ics")
+    else:
+        from pncaf.tables import print_agenda
+
+        print_agenda(items, sys.stdout, days)
+    raise typer.Exit(1 if skipped else 0)
+
+
+def _json_text(value: object) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _print_json(value: object) -> None:
+    sys.stdout.write(_json_text(value))
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    """Write to `output` atomically, or to standard output."""
+    if output is None:
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
+            data.decode())
+        sys.stdout.flush()
+        return
+    from pncaf.writing import write_bytes_atomic
+
+    write_bytes_atomic(output, data)
+    typer.echo(f"wrote {output}", err=True)
 
 
 @app.command(epilog=(

@@ -18,6 +18,8 @@ from pncaf.hours import DAY_NAMES_FR, weekly_opening
 from pncaf.identifiers import department_of_postcode, find_nirs, mask_nir, parse_actes_id
 from pncaf.loader import Loaded
 from pncaf.models import Convention
+from pncaf.obligations import last_training, reports, training_due, yearly_duties
+from pncaf.term import Status, Term
 from pncaf.yamlsource import Position
 
 Finding = tuple[Position | None, str]
@@ -212,3 +214,115 @@ def unsigned(ctx: RuleContext) -> Iterator[Finding]:
         "not signed yet, so its term cannot be computed: fill in "
         f"{' and '.join(f'`signed.{m}`' for m in missing)} with the signature date "
         "(the convention takes effect on signature, Art. 11)")
+
+
+# --- Art. 9, 11: duties over time --------------------------------------------------------
+# These rules compare the history with the dates the term implies, as of `--as-of`.
+
+def _start_position(ctx: RuleContext) -> Position | None:
+    """Where the effective date comes from: `effective` when given, else `signed`."""
+    if ctx.convention.effective is not None:
+        return ctx.at("effective")
+    return ctx.at("signed")
+
+
+def _term(ctx: RuleContext) -> Term | None:
+    term = Term.of(ctx.convention)
+    return term if term.effective is not None else None
+
+
+@rule("report-overdue", Severity.WARNING)
+def report_overdue(ctx: RuleContext) -> Iterator[Finding]:
+    term = _term(ctx)
+    if term is None:
+        return
+    for status in reports(ctx.convention, term, ctx.as_of):
+        semester = status.semester
+        if status.received is None and semester.due < ctx.as_of:
+            yield _start_position(ctx), (
+                f"report {semester.label} (activity from {semester.start.isoformat()} to "
+                f"{semester.end.isoformat()}) was due on {semester.due.isoformat()} and is not "
+                "recorded: ask the partner for the indicators of annex 2, then record it with "
+                f"`event: report, period: {semester.label}` (Art. 9)")
+
+
+@rule("report-late", Severity.WARNING)
+def report_late(ctx: RuleContext) -> Iterator[Finding]:
+    term = _term(ctx)
+    if term is None:
+        return
+    for status in reports(ctx.convention, term, ctx.as_of):
+        if status.late and status.received is not None and status.index is not None:
+            days = (status.received.date - status.semester.due).days
+            yield ctx.at_value("history", status.index), (
+                f"report {status.semester.label} arrived on {status.received.date.isoformat()}, "
+                f"{days} day{'s' if days > 1 else ''} after its due date "
+                f"{status.semester.due.isoformat()} (Art. 9)")
+
+
+def _missing_duty(ctx: RuleContext, kind: str, label: str) -> Iterator[Finding]:
+    term = _term(ctx)
+    if term is None:
+        return
+    for duty in yearly_duties(ctx.convention, term, ctx.as_of):
+        if duty.kind == kind and duty.done_on is None and duty.period.end < ctx.as_of:
+            yield _start_position(ctx), (
+                f"no {label} recorded in period {duty.period.number} "
+                f"({duty.period.start.isoformat()} to {duty.period.end.isoformat()}): Art. 9 "
+                f"asks for one a year; record it with `event: {kind}` if it took place")
+
+
+@rule("committee-missing", Severity.WARNING)
+def committee_missing(ctx: RuleContext) -> Iterator[Finding]:
+    return _missing_duty(ctx, "committee", "steering committee")
+
+
+@rule("visit-missing", Severity.WARNING)
+def visit_missing(ctx: RuleContext) -> Iterator[Finding]:
+    return _missing_duty(ctx, "visit", "visit of the Caf")
+
+
+@rule("training-missing", Severity.WARNING)
+def training_missing(ctx: RuleContext) -> Iterator[Finding]:
+    term = _term(ctx)
+    if term is None or not term.in_force(ctx.as_of):
+        return
+    due = training_due(ctx.convention, term, ctx.as_of)
+    if due is None or due >= ctx.as_of:
+        return
+    last = last_training(ctx.convention, ctx.as_of)
+    since = f"the last one was on {last.isoformat()}" if last else "none is recorded"
+    yield _start_position(ctx), (
+        f"no training in the 12 months before {ctx.as_of.isoformat()} ({since}): the Caf's "
+        "monthly webinars are mandatory for the partner's staff (Art. 3); record the next one "
+        "with `event: training`")
+
+
+@rule("notice-late", Severity.WARNING)
+def notice_late(ctx: RuleContext) -> Iterator[Finding]:
+    term = _term(ctx)
+    if term is None or not term.tacit_renewal:
+        return
+    for notice in term.notices:
+        if not notice.on_time:
+            yield ctx.at_value("history", notice.index), (
+                f"notice received on {notice.event.date.isoformat()}, after the deadline "
+                f"{notice.period.notice_deadline.isoformat()} of period {notice.period.number}: "
+                f"the convention is renewed once more and ends on {notice.ends_on.isoformat()}, "
+                f"not on {notice.period.end.isoformat()} (Art. 11)")
+
+
+@rule("label-withdrawn", Severity.WARNING)
+def label_withdrawn(ctx: RuleContext) -> Iterator[Finding]:
+    term = _term(ctx)
+    if term is None or term.status(ctx.as_of) is Status.ENDED:
+        return
+    for index, event in term.withdrawals:
+        if any(n.event.date >= event.date for n in term.notices):
+            continue
+        deadline = term.next_notice_deadline(ctx.as_of)
+        advice = (f"send notice so that it is received by {deadline.isoformat()}"
+                  if deadline else "send notice")
+        yield ctx.at_value("history", index), (
+            f"the label was withdrawn on {event.date.isoformat()} but no notice followed: the "
+            f"convention runs on and will be renewed; {advice} (Art. 6, 11)")
