@@ -46,6 +46,7 @@ def agenda(convention: Convention, id: str, file: str, day: date, days: int,
            ) -> list[AgendaItem]:
     """Items of one convention due from `day` to `day + days`, plus the overdue ones."""
     horizon = day + timedelta(days=days)
+    convention = convention.as_of(day)
     term = Term.of(convention)
     if term.effective is None:
         return []

@@ -374,6 +374,14 @@ class Convention(Strict):
                      "d2": events[i - 1].date.isoformat()})
         return events
 
+    def as_of(self, day: date) -> Convention:
+        """The convention as it stood on `day`: events recorded after it are not known yet.
+        The history is oldest first, so positions of the remaining events do not change."""
+        kept = [event for event in self.history if event.date <= day]
+        if len(kept) == len(self.history):
+            return self
+        return self.model_copy(update={"history": kept})
+
     @property
     def effective_date(self) -> date | None:
         """E: `effective` if given, else the later signature (Art. 11); None = draft."""

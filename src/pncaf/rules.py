@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from pncaf.diagnostics import Diagnostic, Severity
 from pncaf.hours import DAY_NAMES_FR, weekly_opening
@@ -30,10 +31,11 @@ class RuleContext:
     loaded: Loaded
     as_of: date
 
-    @property
+    @cached_property
     def convention(self) -> Convention:
+        """The convention as it stood on the day of the check (later events ignored)."""
         assert self.loaded.convention is not None
-        return self.loaded.convention
+        return self.loaded.convention.as_of(self.as_of)
 
     def at(self, *path: str | int) -> Position | None:
         """Position of the key that introduces `path` (or its nearest ancestor)."""

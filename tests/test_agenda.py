@@ -1,0 +1,145 @@
+"""`pncaf dates` and `pncaf agenda`: JSON outputs, windows, overdue items, the .ics file."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from helpers import CONVENTIONS, VALID, load, replace
+from pncaf.agenda import agenda
+from pncaf.cli import app
+
+D = date.fromisoformat
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def items(text: str, day: str, days: int = 90) -> list[tuple[str, str, bool]]:
+    loaded = load(text)
+    assert loaded.convention is not None
+    return [(i.date.isoformat(), i.kind, i.overdue)
+            for i in agenda(loaded.convention, "t", "t.yaml", D(day), days)]
+
+
+TRAINED = replace(VALID, "history: []", "history:\n  - {date: 2024-01-15, event: training, "
+                  "attendees: [Anne Agent]}")
+
+
+def test_agenda_window_and_kinds() -> None:
+    # E = 2024-01-15: period 1 ends 2025-01-14, notice deadline 2024-10-14, renewal on the
+    # anniversary 2025-01-15; the 2024-S1 report (due 2024-08-10) is overdue.
+    assert items(TRAINED, "2024-10-01", 120) == [
+        ("2024-08-10", "report_due", True),
+        ("2024-10-14", "notice_deadline", False),
+        ("2025-01-10", "report_due", False),
+        ("2025-01-14", "committee_due", False),
+        ("2025-01-14", "visit_due", False),
+        ("2025-01-15", "renewal", False),
+        ("2025-01-15", "training_due", False),
+    ]
+
+
+def test_end_replaces_notice_and_renewal() -> None:
+    text = replace(TRAINED, "attendees: [Anne Agent]}",
+                   "attendees: [Anne Agent]}\n  - {date: 2024-03-01, event: notice, by: caf}")
+    got = items(text, "2024-12-01", 60)
+    kinds = {k for _, k, _ in got}
+    assert ("2025-01-14", "end", False) in got
+    assert "notice_deadline" not in kinds and "renewal" not in kinds
+
+
+def test_items_outside_the_window_are_left_out() -> None:
+    got = items(TRAINED, "2024-02-01", 30)
+    assert got == []
+
+
+def test_dates_json(tmp_path: Path) -> None:
+    text = replace(VALID, "signed: {caf: 2024-01-10, partner: 2024-01-15}",
+                   "signed: {caf: 2022-10-05, partner: 2022-10-05}")
+    (tmp_path / "a.yaml").write_text(text)
+    code, out, _ = run("dates", str(tmp_path), "--format", "json", "--as-of", "2026-11-27")
+    assert code == 0
+    assert json.loads(out) == [{
+        "id": "test-convention", "file": str(tmp_path / "a.yaml"), "status": "active",
+        "effective": "2022-10-05",
+        "period": {"number": 5, "start": "2026-10-05", "end": "2027-10-04"},
+        "notice_deadline": "2027-07-04", "ends_on": None}]
+
+
+def test_dates_json_draft(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(replace(VALID, "partner: 2024-01-15", "partner: null"))
+    [row] = json.loads(run("dates", str(tmp_path), "--format", "json")[1])
+    assert row["status"] == "draft" and row["period"] is None and row["notice_deadline"] is None
+
+
+def test_dates_skips_invalid_files_with_a_message(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(VALID)
+    (tmp_path / "b.yaml").write_text(replace(VALID, "monday:", "lundi:"))
+    code, out, err = run("dates", str(tmp_path), "--format", "json")
+    assert code == 1 and len(json.loads(out)) == 1
+    assert "skipped" in err and "b.yaml" in err and "pncaf check" in err
+
+
+def test_dates_table_is_french() -> None:
+    code, out, _ = run("dates", str(CONVENTIONS), "--as-of", "2026-11-27")
+    assert code == 0 and "brouillon" in out and "1er janv. 2027" in out
+
+
+def test_agenda_json_shape(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(TRAINED)
+    code, out, _ = run("agenda", str(tmp_path), "--format", "json", "--as-of", "2024-10-01",
+                       "--days", "30")
+    assert code == 0
+    data = json.loads(out)
+    assert data and set(data[0]) == {"date", "kind", "convention", "file", "title", "overdue"}
+    assert [d["date"] for d in data] == sorted(d["date"] for d in data)
+    assert all("Mairie de Test" in d["title"] for d in data)
+
+
+def test_agenda_ics_parses_back_with_stable_uids(tmp_path: Path) -> None:
+    out1, out2 = tmp_path / "1.ics", tmp_path / "2.ics"
+    for target, day in ((out1, "2026-11-27"), (out2, "2026-11-28")):
+        code, _, _ = run("agenda", str(CONVENTIONS), "--format", "ics", "-o", str(target),
+                         "--as-of", day, "--alarm", "7")
+        assert code == 0
+    cal1 = Calendar.from_ical(out1.read_bytes())
+    cal2 = Calendar.from_ical(out2.read_bytes())
+    events1 = {str(e["uid"]): e for e in cal1.walk("VEVENT")}
+    events2 = {str(e["uid"]): e for e in cal2.walk("VEVENT")}
+    assert events1 and set(events1) == set(events2)       # same items, same UIDs
+    event = next(e for e in events1.values() if "Préavis" in str(e["summary"]))
+    assert event.decoded("dtstart") == D("2026-12-13")   # an all-day event
+    assert "Valbrune" in str(event["summary"])
+    assert [str(a["trigger"].dt) for a in event.walk("VALARM")] == ["-7 days, 0:00:00"]
+
+
+def test_agenda_ics_same_day_same_bytes(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.ics", tmp_path / "b.ics"
+    for target in (a, b):
+        run("agenda", str(CONVENTIONS), "--format", "ics", "-o", str(target), "--as-of",
+            "2026-11-27")
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_agenda_table_marks_overdue() -> None:
+    code, out, _ = run("agenda", str(CONVENTIONS), "--as-of", "2026-11-27")
+    assert code == 0 and "en retard" in out and "Indicateurs" in out
+
+
+@pytest.mark.parametrize("args", [["--days", "-1"], ["--format", "pdf"]])
+def test_agenda_usage_errors(args: list[str]) -> None:
+    assert run("agenda", str(CONVENTIONS), *args)[0] == 2
+
+
+def test_agenda_table_refuses_output_file(tmp_path: Path) -> None:
+    code, _, err = run("agenda", str(CONVENTIONS), "-o", str(tmp_path / "x.txt"))
+    assert code == 2 and "--format json" in err
