@@ -18,8 +18,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	@echo "== pncaf check conventions/"
 	@$(BIN)/pncaf check conventions/ || true
-	@if $(BIN)/pncaf dates --help >/dev/null 2>&1; then \
-		echo; echo "== pncaf dates conventions/"; $(BIN)/pncaf dates conventions/; fi
+	@echo; echo "== pncaf dates conventions/"
+	@$(BIN)/pncaf dates conventions/
+	@echo; echo "== pncaf agenda conventions/ --days 90"
+	@$(BIN)/pncaf agenda conventions/ --days 90
 
 ## test: everything CI checks
 test: lint typecheck unit
