@@ -285,6 +285,152 @@ def _emit(data: bytes, output: Path | None) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
+TemplatesOpt = Annotated[
+    Path | None,
+    typer.Option("--templates", metavar="DIR",
+                 help="Folder of your own templates, looked up before the shipped ones. "
+                      "Default: ./templates when it exists.", show_default=False),
+]
+
+
+def load_one(file: Path) -> Loaded:
+    """One valid convention, or a clean error that says how to see what is wrong."""
+    from pncaf.loader import load_file
+
+    if not file.is_file():
+        raise UsageError(f"{file}: no such file")
+    loaded = load_file(file)
+    if loaded.convention is None:
+        errors = sum(1 for d in loaded.diagnostics if d.is_error)
+        raise UserError(f"{loaded.file} has {errors} error{'s' if errors > 1 else ''}: run "
+                        f"`pncaf check {loaded.file}` and fix them first")
+    return loaded
+
+
+def document_format(output: Path) -> str:
+    from pncaf.documents import output_format
+
+    try:
+        return output_format(output)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def render_guard(func: Callable[[], bytes]) -> bytes:
+    """Template and refusal problems become user errors."""
+    from pncaf.documents import Refused
+    from pncaf.render import TemplateProblem
+
+    try:
+        return func()
+    except Refused as exc:
+        raise UserError(f"no certificate written: {exc}") from None
+    except TemplateProblem as exc:
+        raise UserError(f"template problem: {exc}") from None
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  pncaf certificate conventions/77-valbrune.yaml                # PDF, dated E\n\n"
+    "  pncaf certificate conventions/77-valbrune.yaml -o hall.html\n\n"
+    "  pncaf certificate conventions/77-valbrune.yaml --date 2026-03-14 -o cert.pdf\n\n"
+    "The format follows the extension of -o: .pdf, .html or .md. Refused (and nothing "
+    "written) for a draft, a withdrawn label or an ended convention."
+))
+@user_errors
+def certificate(
+    file: Annotated[Path, typer.Argument(help="The convention file.", show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write "
+                                                "(.pdf, .html, .md). Default: "
+                                                "<id>-certificat.pdf")] = None,
+    on: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
+                                           help="Date printed on the certificate. Default: "
+                                                "the effective date.", show_default=False)
+                  ] = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """The label certificate (annex 1) to display in the partner's hall."""
+    from pncaf.documents import certificate as make_certificate
+    from pncaf.writing import write_bytes_atomic
+
+    loaded = load_one(file)
+    target = output or Path(f"{loaded.id}-certificat.pdf")
+    fmt = document_format(target)
+    day = parse_as_of(on) if on else None
+    assert loaded.convention is not None
+    convention = loaded.convention
+    data = render_guard(lambda: make_certificate(convention, loaded.id, fmt, day, date.today(),
+                                                 templates))
+    write_bytes_atomic(target, data)
+    typer.echo(f"wrote {target}", err=True)
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  pncaf sheet conventions/77-valbrune.yaml -o fiche-niveau2.pdf\n\n"
+    "  pncaf sheet conventions/77-valbrune.yaml -o fiche.md"
+))
+@user_errors
+def sheet(
+    file: Annotated[Path, typer.Argument(help="The convention file.", show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write "
+                                                "(.pdf, .html, .md). Default: "
+                                                "<id>-fiche-niveau2.pdf")] = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """The level-2 contact sheet (annex 3), prefilled with the partner and the Caf."""
+    from pncaf.documents import contact_sheet
+    from pncaf.writing import write_bytes_atomic
+
+    loaded = load_one(file)
+    target = output or Path(f"{loaded.id}-fiche-niveau2.pdf")
+    fmt = document_format(target)
+    assert loaded.convention is not None
+    convention = loaded.convention
+    data = render_guard(lambda: contact_sheet(convention, loaded.id, fmt, templates))
+    write_bytes_atomic(target, data)
+    typer.echo(f"wrote {target}", err=True)
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  pncaf reminders -o relances/                 # next 90 days and overdue items\n\n"
+    "  pncaf reminders conventions/77-valbrune.yaml --days 30 -o relances/\n\n"
+    "One .eml file per agenda item, addressed to the partner's email (else the Caf's "
+    "level-2 address). Running it again rewrites the same files: no duplicates."
+))
+@user_errors
+def reminders(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the .eml files "
+                                         "(created if needed).", show_default=False)],
+    paths: PathsArg = None,
+    days: Annotated[int, typer.Option("--days", "-d", min=0, max=3660,
+                                      help="How many days ahead to look.")] = 90,
+    as_of: AsOfOpt = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """One French e-mail (.eml) per agenda item: reports, notice, committee, visit…"""
+    from pncaf.agenda import agenda as agenda_of
+    from pncaf.documents import reminder
+    from pncaf.render import TemplateProblem
+    from pncaf.writing import write_bytes_atomic
+
+    day = parse_as_of(as_of)
+    valid, skipped = load_conventions(paths)
+    written = 0
+    for loaded in valid:
+        assert loaded.convention is not None
+        for item in agenda_of(loaded.convention, loaded.id, loaded.file, day, days):
+            try:
+                message = reminder(item, loaded.convention, day, templates)
+            except TemplateProblem as exc:
+                raise UserError(f"template problem: {exc}") from None
+            write_bytes_atomic(output / message.filename, message.data)
+            written += 1
+    typer.echo(f"wrote {written} message{'s' if written != 1 else ''} to {output}/", err=True)
+    raise typer.Exit(1 if skipped else 0)
+
+
 @app.command(epilog=(
     "Examples:\n\n"
     "  pncaf schema > pncaf.schema.json\n\n"
