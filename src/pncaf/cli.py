@@ -293,6 +293,12 @@ TemplatesOpt = Annotated[
 ]
 
 
+def templates_folder(templates: Path | None) -> Path | None:
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"--templates {templates}: no such folder")
+    return templates
+
+
 def load_one(file: Path) -> Loaded:
     """One valid convention, or a clean error that says how to see what is wrong."""
     from pncaf.loader import load_file
@@ -359,8 +365,9 @@ def certificate(
     day = parse_as_of(on) if on else None
     assert loaded.convention is not None
     convention = loaded.convention
+    folder = templates_folder(templates)
     data = render_guard(lambda: make_certificate(convention, loaded.id, fmt, day, date.today(),
-                                                 templates))
+                                                 folder))
     write_bytes_atomic(target, data)
     typer.echo(f"wrote {target}", err=True)
 
@@ -387,7 +394,8 @@ def sheet(
     fmt = document_format(target)
     assert loaded.convention is not None
     convention = loaded.convention
-    data = render_guard(lambda: contact_sheet(convention, loaded.id, fmt, templates))
+    folder = templates_folder(templates)
+    data = render_guard(lambda: contact_sheet(convention, loaded.id, fmt, folder))
     write_bytes_atomic(target, data)
     typer.echo(f"wrote {target}", err=True)
 
@@ -416,13 +424,14 @@ def reminders(
     from pncaf.writing import write_bytes_atomic
 
     day = parse_as_of(as_of)
+    folder = templates_folder(templates)
     valid, skipped = load_conventions(paths)
     written = 0
     for loaded in valid:
         assert loaded.convention is not None
         for item in agenda_of(loaded.convention, loaded.id, loaded.file, day, days):
             try:
-                message = reminder(item, loaded.convention, day, templates)
+                message = reminder(item, loaded.convention, day, folder)
             except TemplateProblem as exc:
                 raise UserError(f"template problem: {exc}") from None
             write_bytes_atomic(output / message.filename, message.data)
