@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -129,7 +129,7 @@ class CheckFormat(StrEnum):
     github = "github"
 
 
-@app.command(epilog=(
+@app.command(rich_help_panel="Check", epilog=(
     "Examples:\n\n"
     "  pncaf check                          # all of conventions/\n\n"
     "  pncaf check conventions/77-villeparisis.yaml\n\n"
@@ -179,7 +179,7 @@ class DatesFormat(StrEnum):
     json = "json"
 
 
-@app.command(epilog=(
+@app.command(rich_help_panel="Dates", epilog=(
     "Examples:\n\n"
     "  pncaf dates\n\n"
     "  pncaf dates conventions/77-villeparisis.yaml --as-of 2027-01-01\n\n"
@@ -215,7 +215,7 @@ class AgendaFormat(StrEnum):
     ics = "ics"
 
 
-@app.command(epilog=(
+@app.command(rich_help_panel="Dates", epilog=(
     "Examples:\n\n"
     "  pncaf agenda                          # next 90 days and everything overdue\n\n"
     "  pncaf agenda --days 30 --format json\n\n"
@@ -335,7 +335,7 @@ def render_guard(func: Callable[[], bytes]) -> bytes:
         raise UserError(f"template problem: {exc}") from None
 
 
-@app.command(epilog=(
+@app.command(rich_help_panel="Documents", epilog=(
     "Examples:\n\n"
     "  pncaf certificate conventions/77-valbrune.yaml                # PDF, dated E\n\n"
     "  pncaf certificate conventions/77-valbrune.yaml -o hall.html\n\n"
@@ -372,7 +372,7 @@ def certificate(
     typer.echo(f"wrote {target}", err=True)
 
 
-@app.command(epilog=(
+@app.command(rich_help_panel="Documents", epilog=(
     "Examples:\n\n"
     "  pncaf sheet conventions/77-valbrune.yaml -o fiche-niveau2.pdf\n\n"
     "  pncaf sheet conventions/77-valbrune.yaml -o fiche.md"
@@ -400,7 +400,7 @@ def sheet(
     typer.echo(f"wrote {target}", err=True)
 
 
-@app.command(epilog=(
+@app.command(rich_help_panel="Documents", epilog=(
     "Examples:\n\n"
     "  pncaf reminders -o relances/                 # next 90 days and overdue items\n\n"
     "  pncaf reminders conventions/77-valbrune.yaml --days 30 -o relances/\n\n"
@@ -440,7 +440,300 @@ def reminders(
     raise typer.Exit(1 if skipped else 0)
 
 
-@app.command(epilog=(
+class EventKind(StrEnum):
+    report = "report"
+    committee = "committee"
+    visit = "visit"
+    training = "training"
+    notice = "notice"
+    label_withdrawn = "label_withdrawn"
+    closure = "closure"
+
+
+class Outcome(StrEnum):
+    compliant = "compliant"
+    action_plan = "action_plan"
+    non_compliant = "non_compliant"
+
+
+class Party(StrEnum):
+    caf = "caf"
+    partner = "partner"
+
+
+class TrainingKind(StrEnum):
+    webinar = "webinar"
+    onsite = "onsite"
+
+
+@app.command(rich_help_panel="Edit", epilog=(
+    "Examples:\n\n"
+    "  pncaf record conventions/77-valbrune.yaml report --date 2027-01-08 --period 2026-S2 "
+    "--indicator accueils=270\n\n"
+    "  pncaf record conventions/77-valbrune.yaml visit --date 2027-02-02 --outcome compliant\n\n"
+    "  pncaf record conventions/77-valbrune.yaml training --date 2026-12-10 "
+    "--attendee 'Karim Benali' --kind webinar\n\n"
+    "  pncaf record conventions/93-x.yaml notice --date 2027-02-01 --by partner --sent "
+    "2027-01-28 --dry-run\n\n"
+    "The event is inserted in date order; nothing else in the file changes (comments, "
+    "order, quotes). The file is checked before it is written; on any problem it is left "
+    "as it was and the exit status is 1."
+))
+@user_errors
+def record(
+    file: Annotated[Path, typer.Argument(help="The convention file.", show_default=False)],
+    event: Annotated[EventKind, typer.Argument(help="report, committee, visit, training, "
+                                               "notice, label_withdrawn or closure.",
+                                               show_default=False)],
+    on: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD",
+                                    help="The day it happened or was received.",
+                                    show_default=False)],
+    period: Annotated[str | None, typer.Option(help="report: YYYY-S1 or YYYY-S2.")] = None,
+    by: Annotated[Party | None, typer.Option(help="notice: who gives notice.")] = None,
+    sent: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
+                                             help="notice: the day it was sent.")] = None,
+    outcome: Annotated[Outcome | None, typer.Option(help="visit: the result.")] = None,
+    attendee: Annotated[list[str] | None, typer.Option(help="training: a person who "
+                                                       "attended (repeat for several).")
+                        ] = None,
+    kind: Annotated[TrainingKind | None, typer.Option(help="training: webinar or onsite.")
+                    ] = None,
+    reason: Annotated[str | None, typer.Option(help="label_withdrawn, closure: why.")] = None,
+    until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
+                                              help="closure: last day closed.")] = None,
+    note: Annotated[str | None, typer.Option(help="committee, visit: a short note.")] = None,
+    indicator: Annotated[list[str] | None, typer.Option(metavar="NAME=COUNT",
+                                                        help="report: one indicator "
+                                                        "(repeat for several).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; "
+                                          "write nothing.")] = False,
+) -> None:
+    """Add one event to a convention's history, changing nothing else in the file."""
+    from pncaf.editing import EditError
+    from pncaf.editing import record as record_event
+    from pncaf.loader import Loaded as LoadedFile
+    from pncaf.loader import decode
+    from pncaf.writing import write_text_atomic
+
+    if not file.is_file():
+        raise UsageError(f"{file}: no such file")
+    values: dict[str, object] = {"date": parse_date_option("--date", on),
+                                 "event": event.value}
+    optional: dict[str, object | None] = {
+        "period": period, "by": by.value if by else None,
+        "sent": parse_date_option("--sent", sent) if sent else None,
+        "outcome": outcome.value if outcome else None, "attendees": attendee or None,
+        "kind": kind.value if kind else None, "reason": reason,
+        "until": parse_date_option("--until", until) if until else None, "note": note,
+        "indicators": parse_indicators(indicator) if indicator else None,
+    }
+    values.update({k: v for k, v in optional.items() if v is not None})
+    raw = file.read_bytes()
+    holder = LoadedFile(file=str(file), id=file.stem)
+    text = decode(raw, holder)
+    if text is None:
+        raise UserError(holder.diagnostics[0].message)
+    try:
+        edit = record_event(text, values, str(file))
+    except EditError as exc:
+        raise UserError(f"nothing recorded: {exc}") from None
+    if dry_run:
+        sys.stdout.write(edit.diff(str(file)))
+        return
+    write_text_atomic(file, edit.after)
+    typer.echo(f"recorded {event.value} of {on} in {file}", err=True)
+
+
+def parse_date_option(option: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date: write it YYYY-MM-DD") from None
+
+
+def parse_indicators(values: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for value in values:
+        name, sep, count = value.partition("=")
+        if not sep or not name.strip() or not count.strip().isdigit():
+            raise UsageError(f"--indicator {value!r}: write NAME=COUNT, e.g. accueils=412")
+        out[name.strip()] = int(count)
+    return out
+
+
+def _text_option(help: str) -> Any:
+    return typer.Option(help=help, show_default=False)
+
+
+@app.command(rich_help_panel="Edit", epilog=(
+    "Examples:\n\n"
+    "  pncaf new conventions/77-nouvelle.yaml            # on a terminal: asks each value\n\n"
+    "  pncaf new conventions/77-x.yaml --from conventions/77-valbrune.yaml \\\n"
+    "      --partner-name 'Mairie de X' --siren 217709997 --partner-street '1 place' \\\n"
+    "      --partner-postcode 77999 --partner-city X --partner-representative 'A. B' \\\n"
+    "      --partner-title Maire --site-street '2 rue' --hours monday=09:00-12:00,14:00-17:00 "
+    "\\\n      --hours tuesday=09:00-12:00,14:00-17:00\n\n"
+    "--from copies the Caf's details from an existing convention. Without a terminal, "
+    "every required value must be given as an option. Never overwrites a file."
+))
+@user_errors
+def new(
+    file: Annotated[Path, typer.Argument(help="The file to create.", show_default=False)],
+    source: Annotated[Path | None, typer.Option("--from", help="Copy the Caf's details "
+                                                "from this convention.")] = None,
+    id: Annotated[str | None, _text_option("Convention id (default: the file name).")] = None,
+    caf_name: Annotated[str | None, _text_option("Caf: full name.")] = None,
+    caf_street: Annotated[str | None, _text_option("Caf: street.")] = None,
+    caf_postcode: Annotated[str | None, _text_option("Caf: postcode.")] = None,
+    caf_city: Annotated[str | None, _text_option("Caf: city.")] = None,
+    caf_signing_city: Annotated[str | None, _text_option("Where the Caf signs (default: "
+                                                         "its city).")] = None,
+    caf_representative: Annotated[str | None, _text_option("Caf: signatory's name.")] = None,
+    caf_title: Annotated[str | None, _text_option("Caf: signatory's title.")] = None,
+    level2_contact: Annotated[str | None, _text_option("Caf: level-2 e-mail.")] = None,
+    partner_name: Annotated[str | None, _text_option("Partner: name.")] = None,
+    siren: Annotated[str | None, _text_option("Partner: SIREN.")] = None,
+    partner_street: Annotated[str | None, _text_option("Partner: street.")] = None,
+    partner_postcode: Annotated[str | None, _text_option("Partner: postcode.")] = None,
+    partner_city: Annotated[str | None, _text_option("Partner: city.")] = None,
+    partner_representative: Annotated[str | None, _text_option("Partner: representative's "
+                                                               "name.")] = None,
+    partner_title: Annotated[str | None, _text_option("Partner: representative's title.")
+                             ] = None,
+    partner_email: Annotated[str | None, _text_option("Partner: e-mail for reminders.")
+                             ] = None,
+    site_name: Annotated[str | None, _text_option("Site: name (default: the partner's).")
+                         ] = None,
+    site_street: Annotated[str | None, _text_option("Site: street (default: the "
+                                                    "partner's).")] = None,
+    site_postcode: Annotated[str | None, _text_option("Site: postcode.")] = None,
+    site_city: Annotated[str | None, _text_option("Site: city.")] = None,
+    hours: Annotated[list[str] | None, typer.Option(metavar="DAY=RANGES", help="Opening of "
+                                                    "one day, e.g. monday=08:30-12:00,"
+                                                    "14:00-17:30 (repeat per day).")] = None,
+    computers: Annotated[int, typer.Option(min=0, help="Computers for the public.")] = 1,
+    printers: Annotated[int, typer.Option(min=0, help="Printers for the public.")] = 1,
+    scanners: Annotated[int, typer.Option(min=0, help="Scanners for the public.")] = 1,
+    signed_caf: Annotated[str | None, _text_option("Caf's signature date, if signed.")
+                          ] = None,
+    signed_partner: Annotated[str | None, _text_option("Partner's signature date, if "
+                                                       "signed.")] = None,
+) -> None:
+    """Create a new convention file that passes `pncaf check`."""
+    from pncaf.creation import QUESTIONS, Answers, caf_answers_from, convention_text
+    from pncaf.writing import create_text_atomic
+
+    if file.exists():
+        raise UsageError(f"{file} already exists: pncaf new never overwrites a file; choose "
+                         "another name")
+    given = {"caf_name": caf_name, "caf_street": caf_street, "caf_postcode": caf_postcode,
+             "caf_city": caf_city, "caf_signing_city": caf_signing_city,
+             "caf_representative": caf_representative, "caf_title": caf_title,
+             "level2_contact": level2_contact, "partner_name": partner_name, "siren": siren,
+             "partner_street": partner_street, "partner_postcode": partner_postcode,
+             "partner_city": partner_city, "partner_representative": partner_representative,
+             "partner_title": partner_title, "partner_email": partner_email,
+             "site_name": site_name, "site_street": site_street,
+             "site_postcode": site_postcode, "site_city": site_city,
+             "hours": "; ".join(hours) if hours else None,
+             "signed_caf": signed_caf, "signed_partner": signed_partner}
+    answers = Answers()
+    if source is not None:
+        try:
+            answers.values.update(caf_answers_from(source))
+        except (ValueError, OSError) as exc:
+            raise UsageError(f"--from: {exc}") from None
+    answers.values.update({k: v for k, v in given.items() if v is not None})
+    answers.counts = {"computers": computers, "printers": printers, "scanners": scanners}
+    problems = answers.problems()
+    if problems:
+        raise UsageError("; ".join(problems))
+    if interactive():
+        for question in QUESTIONS:
+            if question.key in answers.values:
+                continue
+            default = question.default(answers.values) if question.default else None
+            while True:
+                reply = typer.prompt(question.prompt, default=default, show_default=bool(default))
+                why = question.check(reply)
+                if why is None:
+                    answers.values[question.key] = reply
+                    break
+                typer.echo(f"  {why}", err=True)
+    missing = answers.missing()
+    if missing:
+        names = ", ".join(f"--{q.key.replace('_', '-')}" for q in missing)
+        raise UsageError(f"missing {names} (or run pncaf new on a terminal to be asked)")
+    text = convention_text(answers, file, id or file.stem)
+    _refuse_unless_valid(text, file)
+    try:
+        create_text_atomic(file, text)
+    except FileExistsError:
+        raise UsageError(f"{file} already exists: pncaf new never overwrites a file") from None
+    typer.echo(f"wrote {file}: check it with `pncaf check {file}`", err=True)
+
+
+def interactive() -> bool:
+    """Ask questions only when a person is typing (standard input is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def _refuse_unless_valid(text: str, file: Path) -> None:
+    """`new` only writes a convention that passes `check` (warnings allowed)."""
+    from pncaf.loader import Loaded as LoadedFile
+    from pncaf.loader import load_text
+    from pncaf.rules import run_rules
+
+    loaded = load_text(text, LoadedFile(file=str(file), id=file.stem))
+    errors = [d for d in loaded.diagnostics + run_rules(loaded, date.today()) if d.is_error]
+    if errors:
+        details = "; ".join(f"line {d.line}: {d.message}" for d in errors[:3])
+        raise UserError(f"nothing written, the convention would not pass `pncaf check`: "
+                        f"{details}")
+
+
+class ExportFormat(StrEnum):
+    mediation_num = "mediation-num"
+    json = "json"
+
+
+@app.command(rich_help_panel="Ecosystem", epilog=(
+    "Examples:\n\n"
+    "  pncaf export --format mediation-num -o 2026-11-27_caf77_lieux-de-mediation-numerique"
+    "_77.csv\n\n"
+    "  pncaf export conventions/ --format json\n\n"
+    "One row per site whose label is in force on --as-of (drafts, ended conventions and "
+    "withdrawn labels are left out), in the national « lieux de médiation numérique » "
+    "schema v1.0.1."
+))
+@user_errors
+def export(
+    paths: PathsArg = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="mediation-num "
+                                                 "(CSV) or json.")
+                      ] = ExportFormat.mediation_num,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file "
+                                                "instead of the terminal.")] = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Open-data export of the labelled sites (national médiation numérique schema)."""
+    from pncaf import opendata
+
+    day = parse_as_of(as_of)
+    valid, skipped = load_conventions(paths)
+    table = opendata.rows(((c.id, c.convention) for c in valid if c.convention), day)
+    if format is ExportFormat.json:
+        data = _json_text(opendata.to_json(table)).encode()
+    else:
+        data = opendata.to_csv(table).encode("utf-8")
+    _emit(data, output)
+    typer.echo(f"{len(table)} site{'s' if len(table) != 1 else ''} exported from "
+               f"{len(valid)} convention{'s' if len(valid) != 1 else ''} (only labels in "
+               "force are exported)", err=True)
+    raise typer.Exit(1 if skipped else 0)
+
+
+@app.command(rich_help_panel="Ecosystem", epilog=(
     "Examples:\n\n"
     "  pncaf schema > pncaf.schema.json\n\n"
     "  pncaf schema -o .vscode/pncaf.schema.json\n\n"

@@ -24,6 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pncaf.french import long_date, short_date
 from pncaf.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange
+from pncaf.yamlwrite import flow
 
 DEFAULT_USER_FOLDER = Path("templates")
 
@@ -60,7 +61,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(long_date=long_date, short_date=short_date, hours=format_ranges,
-                       with_article=with_article)
+                       with_article=with_article, yaml=flow)
     return env
 
 
