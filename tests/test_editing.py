@@ -30,9 +30,12 @@ def only_added(before: str, after: str) -> list[str]:
     added: list[str] = []
     i = 0
     for line in new:
-        if (i < len(old) and line == old[i]) or (i < len(old) and old[i].startswith("history: []") and line.startswith("history:")
-              and line.replace("history:", "history: []", 1).split("#")[-1]
-              == old[i].split("#")[-1]):
+        same = i < len(old) and line == old[i]
+        emptied = (i < len(old) and old[i].startswith("history: []")
+                   and line.startswith("history:")
+                   and line.replace("history:", "history: []", 1).split("#")[-1]
+                   == old[i].split("#")[-1])
+        if same or emptied:
             i += 1
         elif (i == len(old) - 1 and not old[i].endswith(("\n", "\r"))
               and line.startswith(old[i])):

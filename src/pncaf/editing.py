@@ -13,7 +13,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 from io import StringIO
-from typing import Any
+from typing import Any, cast
 
 from pncaf.yamlwrite import block_mapping, flow
 
@@ -60,12 +60,12 @@ def insert_event(text: str, event: dict[str, Any]) -> str:
     if "history" not in doc:
         return _append_history_block(text, event, newline)
     history: Any = doc["history"]
-    key_line, key_col = doc.lc.key("history")
+    key_line, key_col = cast(Any, doc).lc.key("history")
     if history is None or (isinstance(history, list) and len(history) == 0):
         return _replace_empty_history(lines, key_line, key_col, event, newline)
     if not isinstance(history, list):
         raise EditError("`history` is not a list: fix it with `pncaf check` first")
-    if history.fa.flow_style():
+    if cast(Any, history).fa.flow_style():
         raise EditError("`history` is written as one [ … ] list: write it as lines starting "
                         "with `- ` to let pncaf add events")
     return _insert_in_block_list(lines, history, event, newline)
@@ -108,7 +108,7 @@ def _insert_in_block_list(lines: list[str], history: Any, event: dict[str, Any],
             position = i
             break
     first: Any = history[0]
-    flow_items = isinstance(first, dict) and first.fa.flow_style()
+    flow_items = isinstance(first, dict) and cast(Any, first).fa.flow_style()
     pad = " " * dash_col
     if flow_items or not isinstance(history[0], dict):
         new_lines = [f"{pad}- {flow(event)}{newline}"]

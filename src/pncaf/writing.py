@@ -7,7 +7,6 @@ over the target: readers see the old file or the new one, never a mix.
 from __future__ import annotations
 
 import contextlib
-import contextlib
 import os
 import tempfile
 from pathlib import Path
