@@ -19,7 +19,14 @@ from pncaf.hours import DAY_NAMES_FR, weekly_opening
 from pncaf.identifiers import department_of_postcode, find_nirs, mask_nir, parse_actes_id
 from pncaf.loader import Loaded
 from pncaf.models import Convention
-from pncaf.obligations import last_training, reports, training_due, yearly_duties
+from pncaf.obligations import (
+    ReportStatus,
+    YearlyDuty,
+    last_training,
+    reports,
+    training_due,
+    yearly_duties,
+)
 from pncaf.term import Status, Term
 from pncaf.yamlsource import Position
 
@@ -36,6 +43,20 @@ class RuleContext:
         """The convention as it stood on the day of the check (later events ignored)."""
         assert self.loaded.convention is not None
         return self.loaded.convention.as_of(self.as_of)
+
+    @cached_property
+    def term(self) -> Term | None:
+        """The term as of the check date; None for a draft (no effective date)."""
+        term = Term.of(self.convention)
+        return term if term.effective is not None else None
+
+    @cached_property
+    def reports(self) -> list[ReportStatus]:
+        return reports(self.convention, self.term, self.as_of) if self.term else []
+
+    @cached_property
+    def duties(self) -> list[YearlyDuty]:
+        return yearly_duties(self.convention, self.term, self.as_of) if self.term else []
 
     def at(self, *path: str | int) -> Position | None:
         """Position of the key that introduces `path` (or its nearest ancestor)."""
@@ -228,17 +249,9 @@ def _start_position(ctx: RuleContext) -> Position | None:
     return ctx.at("signed")
 
 
-def _term(ctx: RuleContext) -> Term | None:
-    term = Term.of(ctx.convention)
-    return term if term.effective is not None else None
-
-
 @rule("report-overdue", Severity.WARNING)
 def report_overdue(ctx: RuleContext) -> Iterator[Finding]:
-    term = _term(ctx)
-    if term is None:
-        return
-    for status in reports(ctx.convention, term, ctx.as_of):
+    for status in ctx.reports:
         semester = status.semester
         if status.received is None and semester.due < ctx.as_of:
             yield _start_position(ctx), (
@@ -250,10 +263,7 @@ def report_overdue(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("report-late", Severity.WARNING)
 def report_late(ctx: RuleContext) -> Iterator[Finding]:
-    term = _term(ctx)
-    if term is None:
-        return
-    for status in reports(ctx.convention, term, ctx.as_of):
+    for status in ctx.reports:
         if status.late and status.received is not None and status.index is not None:
             days = (status.received.date - status.semester.due).days
             yield ctx.at_value("history", status.index), (
@@ -263,10 +273,7 @@ def report_late(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _missing_duty(ctx: RuleContext, kind: str, label: str) -> Iterator[Finding]:
-    term = _term(ctx)
-    if term is None:
-        return
-    for duty in yearly_duties(ctx.convention, term, ctx.as_of):
+    for duty in ctx.duties:
         if duty.kind == kind and duty.done_on is None and duty.period.end < ctx.as_of:
             yield _start_position(ctx), (
                 f"no {label} recorded in period {duty.period.number} "
@@ -286,7 +293,7 @@ def visit_missing(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("training-missing", Severity.WARNING)
 def training_missing(ctx: RuleContext) -> Iterator[Finding]:
-    term = _term(ctx)
+    term = ctx.term
     if term is None or not term.in_force(ctx.as_of):
         return
     due = training_due(ctx.convention, term, ctx.as_of)
@@ -302,7 +309,7 @@ def training_missing(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("notice-late", Severity.WARNING)
 def notice_late(ctx: RuleContext) -> Iterator[Finding]:
-    term = _term(ctx)
+    term = ctx.term
     if term is None or not term.tacit_renewal:
         return
     for notice in term.notices:
@@ -316,7 +323,7 @@ def notice_late(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("label-withdrawn", Severity.WARNING)
 def label_withdrawn(ctx: RuleContext) -> Iterator[Finding]:
-    term = _term(ctx)
+    term = ctx.term
     if term is None or term.status(ctx.as_of) is Status.ENDED:
         return
     for index, event in term.withdrawals:
