@@ -31,12 +31,16 @@ class Summary:
     warnings: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def add(self, diagnostic: Diagnostic) -> None:
-        self.diagnostics.append(diagnostic)
-        if diagnostic.severity is Severity.ERROR:
-            self.errors += 1
-        else:
-            self.warnings += 1
+    def count(self, result: FileResult, keep: bool = True) -> None:
+        """Add one file's results; `keep=False` counts without keeping the diagnostics."""
+        self.files += 1
+        for diagnostic in result.diagnostics:
+            if diagnostic.severity is Severity.ERROR:
+                self.errors += 1
+            else:
+                self.warnings += 1
+            if keep:
+                self.diagnostics.append(diagnostic)
 
     def failed(self, strict: bool = False) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
@@ -53,17 +57,37 @@ def check_file(path: Path, as_of: date) -> FileResult:
     return check_loaded(load_file(path), as_of)
 
 
-def check_files(files: Iterable[Path], as_of: date) -> Iterator[FileResult]:
-    """Check each file in turn, then report ids used by more than one file."""
+def check_files(files: Iterable[Path], as_of: date, workers: int = 1,
+                ) -> Iterator[FileResult]:
+    """Check each file, in order, then flag ids used by more than one file. With several
+    workers, files are checked by a pool of processes and results come back in order."""
     first_seen: dict[str, FileResult] = {}
-    for path in files:
-        result = check_file(path, as_of)
+    for result in _results(list(files), as_of, workers):
         previous = first_seen.get(result.id)
         if previous is None:
-            first_seen[result.id] = result
+            first_seen[result.id] = FileResult(result.file, result.id, None, [])
         else:
             result.diagnostics.append(duplicate_id(result, previous))
         yield result
+
+
+def _results(files: list[Path], as_of: date, workers: int) -> Iterator[FileResult]:
+    if workers <= 1 or len(files) < 2:
+        for path in files:
+            yield check_file(path, as_of)
+        return
+    import multiprocessing
+
+    # fork: the workers start with everything already imported (no second start-up cost)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    chunk = max(1, min(32, len(files) // (workers * 8)))
+    with context.Pool(workers) as pool:
+        yield from pool.imap(_check_one, [(path, as_of) for path in files], chunksize=chunk)
+
+
+def _check_one(job: tuple[Path, date]) -> FileResult:
+    return check_file(*job)
 
 
 def duplicate_id(result: FileResult, previous: FileResult) -> Diagnostic:
@@ -78,9 +102,7 @@ def duplicate_id(result: FileResult, previous: FileResult) -> Diagnostic:
 def summarize(results: Iterable[FileResult]) -> Summary:
     summary = Summary()
     for result in results:
-        summary.files += 1
-        for diagnostic in result.diagnostics:
-            summary.add(diagnostic)
+        summary.count(result)
     return summary
 
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from pncaf import __version__
+from pncaf.check_command import parse_as_of, resolve_paths
+from pncaf.errors import UsageError, UserError
 
 if TYPE_CHECKING:
     from pncaf.loader import Loaded
@@ -36,14 +38,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called: message, then exit 2."""
-
-
-class UserError(Exception):
-    """Something the user can fix (a file that cannot be written…): message, then exit 1."""
 
 
 P = ParamSpec("P")
@@ -84,8 +78,6 @@ def _root(
     """Check and run « Point numérique Caf » conventions."""
 
 
-DEFAULT_FOLDER = Path("conventions")
-
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(help="Convention files or folders (folders are searched for *.yaml and "
@@ -96,31 +88,6 @@ AsOfOpt = Annotated[
     typer.Option("--as-of", metavar="YYYY-MM-DD",
                  help="Check as if today were this date. Default: today.", show_default=False),
 ]
-
-
-def parse_as_of(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--as-of {value!r} is not a date: write it YYYY-MM-DD, "
-                         "for example --as-of 2026-01-31") from None
-
-
-def resolve_paths(paths: list[Path] | None) -> list[Path]:
-    """The files to work on; a missing path is a usage error."""
-    from pncaf.discovery import PathNotFound, discover
-
-    if not paths:
-        if not DEFAULT_FOLDER.is_dir():
-            raise UsageError("no conventions/ folder here: name the files or folders to read, "
-                             "e.g. `pncaf check path/to/conventions`")
-        paths = [DEFAULT_FOLDER]
-    try:
-        return discover(paths)
-    except PathNotFound as exc:
-        raise UsageError(f"{exc.path}: no such file or folder") from None
 
 
 class CheckFormat(StrEnum):
@@ -149,16 +116,9 @@ def check(
     as_of: AsOfOpt = None,
 ) -> None:
     """Validate conventions and check the engagements they impose."""
-    from pncaf import formatters
-    from pncaf.checker import check_files, summarize
+    from pncaf.check_command import run_check
 
-    day = parse_as_of(as_of)
-    files = resolve_paths(paths)
-    summary = summarize(check_files(files, day))
-    writer = {CheckFormat.text: formatters.write_text, CheckFormat.json: formatters.write_json,
-              CheckFormat.github: formatters.write_github}[format]
-    writer(summary, sys.stdout)
-    raise typer.Exit(1 if summary.failed(strict) else 0)
+    raise typer.Exit(run_check(paths, format.value, strict, as_of))
 
 
 def load_conventions(paths: list[Path] | None) -> tuple[list[Loaded], bool]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from typing import IO
 
-from pncaf.checker import Summary
+from pncaf.checker import FileResult, Summary
 from pncaf.diagnostics import Diagnostic, Severity, sort_key
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
@@ -40,11 +41,16 @@ def summary_line(summary: Summary) -> str:
     return f"{files} checked: {', '.join(parts)}."
 
 
-def write_text(summary: Summary, out: IO[str]) -> None:
+def write_text(results: Iterable[FileResult], out: IO[str]) -> Summary:
+    """Lines as results arrive (files in order, each file's lines by position)."""
     colour = use_colour(out)
-    for d in sorted(summary.diagnostics, key=sort_key):
-        out.write(text_line(d, colour) + "\n")
+    summary = Summary()
+    for result in results:
+        summary.count(result, keep=False)
+        for d in sorted(result.diagnostics, key=sort_key):
+            out.write(text_line(d, colour) + "\n")
     out.write(summary_line(summary) + "\n")
+    return summary
 
 
 def to_json(summary: Summary) -> dict[str, object]:
@@ -56,9 +62,13 @@ def to_json(summary: Summary) -> dict[str, object]:
     }
 
 
-def write_json(summary: Summary, out: IO[str]) -> None:
+def write_json(results: Iterable[FileResult], out: IO[str]) -> Summary:
+    summary = Summary()
+    for result in results:
+        summary.count(result)
     json.dump(to_json(summary), out, ensure_ascii=False, indent=2)
     out.write("\n")
+    return summary
 
 
 def _escape_data(text: str) -> str:
@@ -80,7 +90,11 @@ def github_line(d: Diagnostic) -> str:
     return f"::{d.severity.value} {','.join(props)}::{_escape_data(d.message)}"
 
 
-def write_github(summary: Summary, out: IO[str]) -> None:
-    for d in sorted(summary.diagnostics, key=sort_key):
-        out.write(github_line(d) + "\n")
+def write_github(results: Iterable[FileResult], out: IO[str]) -> Summary:
+    summary = Summary()
+    for result in results:
+        summary.count(result, keep=False)
+        for d in sorted(result.diagnostics, key=sort_key):
+            out.write(github_line(d) + "\n")
     out.write(summary_line(summary) + "\n")
+    return summary

@@ -1,0 +1,11 @@
+"""The two kinds of mistakes a command reports to the user (no traceback, ever)."""
+
+from __future__ import annotations
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: message, then exit 2."""
+
+
+class UserError(Exception):
+    """Something the user can fix (a file that cannot be written…): message, then exit 1."""
