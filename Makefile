@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit install schema clean
+.PHONY: demo test lint typecheck unit install browser schema bench fuzz audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,18 +23,45 @@ demo: $(STAMP)
 	@$(BIN)/pncaf dates conventions/
 	@echo; echo "== pncaf agenda conventions/ --days 90"
 	@$(BIN)/pncaf agenda conventions/ --days 90
+	@echo; echo "== pncaf report conventions/ -o out/report"
+	@$(BIN)/pncaf report conventions/ -o out/report
+	@echo "Open out/report/index.html in a browser to see the network dashboard."
 
 ## test: everything CI checks
-test: lint typecheck unit
+test: lint typecheck browser unit
+
+## browser: the report's tests open it in Debian's Chromium; install it when missing
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's chromium for the browser tests…"; \
+		(apt-get install -y -q chromium >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) \
+		|| { echo "could not install chromium: run apt-get install -y chromium"; exit 1; }; \
+	else echo "Chromium is missing: run  sudo apt-get install -y chromium  then make test again"; exit 1; fi
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
 	$(BIN)/pytest
+
+## bench: time pncaf check against check-jsonschema and the libyaml floor (see docs/performance.md)
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/run.py
+
+## fuzz: a long fuzzing run of the loader and check path (make test runs a short one)
+fuzz: $(STAMP)
+	PNCAF_FUZZ_EXAMPLES=$${PNCAF_FUZZ_EXAMPLES:-20000} $(BIN)/pytest tests/test_fuzz.py -p no:randomly -q
+
+## audit: known vulnerabilities in the installed dependencies (needs network)
+audit: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-audit
+	$(BIN)/pip-audit --skip-editable
 
 ## schema: refresh the JSON Schema shipped for editors
 schema: $(STAMP)

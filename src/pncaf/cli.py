@@ -693,6 +693,38 @@ def export(
     raise typer.Exit(1 if skipped else 0)
 
 
+@app.command(rich_help_panel="Documents", epilog=(
+    "Examples:\n\n"
+    "  pncaf report -o rapport/            # then open rapport/index.html\n\n"
+    "  pncaf report conventions/ -o /tmp/copil --as-of 2027-01-15\n\n"
+    "A static site that works offline and prints: an overview of every convention, a page "
+    "per convention (opening hours, timeline, checks, certificate) and the network's "
+    "figures semester by semester."
+))
+@user_errors
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the site "
+                                         "(created if needed).", show_default=False)],
+    paths: PathsArg = None,
+    as_of: AsOfOpt = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """A static HTML dashboard of the network for the steering committee."""
+    from pncaf.dashboard import build_site
+    from pncaf.loader import load_file
+    from pncaf.render import TemplateProblem
+
+    day = parse_as_of(as_of)
+    folder = templates_folder(templates)
+    loaded = [load_file(path) for path in resolve_paths(paths)]
+    try:
+        build_site(loaded, day, output, folder)
+    except TemplateProblem as exc:
+        raise UserError(f"template problem: {exc}") from None
+    typer.echo(f"wrote the report of {len(loaded)} convention{'s' if len(loaded) != 1 else ''}"
+               f": open {output / 'index.html'}", err=True)
+
+
 @app.command(rich_help_panel="Ecosystem", epilog=(
     "Examples:\n\n"
     "  pncaf schema > pncaf.schema.json\n\n"

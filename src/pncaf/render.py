@@ -61,7 +61,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(long_date=long_date, short_date=short_date, hours=format_ranges,
-                       with_article=with_article, yaml=flow)
+                       with_article=with_article, yaml=flow, duration=format_duration)
     return env
 
 
@@ -126,6 +126,11 @@ def with_article(title: str) -> str:
 def format_time(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def format_duration(hours: float) -> str:
+    """12.5 → `12 h 30`."""
+    return format_time(round(hours * 60))
 
 
 def format_ranges(ranges: list[TimeRange]) -> str:

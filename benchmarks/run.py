@@ -1,0 +1,111 @@
+"""Benchmark `pncaf check` against its peers, in one invocation, as ratios.
+
+    python benchmarks/run.py            # N = 2000 conventions, 3 alternating rounds
+    python benchmarks/run.py --n 500 --rounds 5
+
+What is timed (wall clock, each command a fresh process, rounds alternate the commands so
+that a noisy neighbour hurts them all alike; the median of the rounds is reported):
+
+- `pncaf check DIR` on N generated conventions (every rule);
+- the schema-only peer `check-jsonschema --schemafile <(pncaf schema)` on the same files;
+- the floor: composing every file with libyaml's C composer, nothing else;
+- start-up: `pncaf --version` and `pncaf check ONE_FILE` against `python -c pass`.
+
+Targets (issue: national scale): check ≤ 0.5 × the peer and ≤ 3 × the floor at N = 2000;
+one file under 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate
+
+BIN = Path(sys.executable).parent
+FLOOR = ("import sys, yaml\n"
+         "for name in sys.argv[1:]:\n"
+         "    with open(name, 'rb') as f:\n"
+         "        yaml.compose(f, Loader=yaml.CSafeLoader)\n")
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=False)
+    return time.perf_counter() - start
+
+
+def rounds(commands: dict[str, list[str]], count: int, cwd: Path) -> dict[str, float]:
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for r in range(count):
+        order = list(commands) if r % 2 == 0 else list(reversed(commands))
+        for name in order:
+            times[name].append(timed(commands[name], cwd))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=2000, help="conventions to generate")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (median)")
+    parser.add_argument("--startup-rounds", type=int, default=15)
+    parser.add_argument("--no-peer", action="store_true", help="skip check-jsonschema")
+    args = parser.parse_args()
+
+    pncaf = shutil.which("pncaf", path=str(BIN)) or "pncaf"
+    peer = shutil.which("check-jsonschema", path=str(BIN))
+    with tempfile.TemporaryDirectory(prefix="pncaf-bench-") as tmp:
+        work = Path(tmp)
+        files = generate(work / "conventions", args.n)
+        names = [str(p.relative_to(work)) for p in files]
+        schema = work / "schema.json"
+        schema.write_text(subprocess.run([pncaf, "schema"], capture_output=True, text=True,
+                                         check=True).stdout)
+        env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+        print(f"pncaf benchmark — N = {args.n} conventions, {args.rounds} rounds, {env_note}")
+
+        commands = {
+            "pncaf check": [pncaf, "check", "conventions", "--format", "json"],
+            "libyaml floor": [sys.executable, "-c", FLOOR, *names],
+        }
+        if peer and not args.no_peer:
+            commands["check-jsonschema"] = [peer, "--schemafile", str(schema), *names]
+        elif not args.no_peer:
+            print("  (check-jsonschema not installed: pip install -e '.[bench]')")
+        big = rounds(commands, args.rounds, work)
+        for name, seconds in big.items():
+            print(f"  {name:18s} {seconds:8.2f} s")
+        ratio_floor = big["pncaf check"] / big["libyaml floor"]
+        print(f"  pncaf check / libyaml floor     = {ratio_floor:5.2f}   (target ≤ 3)")
+        ok = ratio_floor <= 3
+        if "check-jsonschema" in big:
+            ratio_peer = big["pncaf check"] / big["check-jsonschema"]
+            print(f"  pncaf check / check-jsonschema  = {ratio_peer:5.2f}   (target ≤ 0.5)")
+            ok = ok and ratio_peer <= 0.5
+
+        one = names[0]
+        small = rounds({"python -c pass": [sys.executable, "-c", "pass"],
+                        "pncaf --version": [pncaf, "--version"],
+                        "pncaf check 1 file": [pncaf, "check", one]},
+                       args.startup_rounds, work)
+        print(f"start-up, median of {args.startup_rounds}:")
+        base = small["python -c pass"]
+        for name, seconds in small.items():
+            print(f"  {name:18s} {seconds:8.3f} s   {seconds / base:6.1f} × python -c pass")
+        print(f"  pncaf check on one file: {small['pncaf check 1 file']:.3f} s (target < 0.3 s)")
+        ok = ok and small["pncaf check 1 file"] < 0.3
+    print("targets met" if ok else "targets NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

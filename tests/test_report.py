@@ -1,0 +1,103 @@
+"""`pncaf report`: the static dashboard, checked as files and in a real headless browser."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers import CONVENTIONS, VALID, replace
+from pncaf.cli import app
+from pncaf.loader import load_file
+
+runner = CliRunner()
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.fail("Chromium is needed for the browser tests: run `make browser` "
+                    "(as root: apt-get install -y chromium)")
+    return found
+
+
+def browse(url: str, profile: Path, *extra: str) -> tuple[str, list[str]]:
+    """Open `url` headless; return the DOM after scripts ran, and the console messages."""
+    done = subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                           "--enable-logging=stderr", "--v=0", *extra, url],
+                          capture_output=True, text=True, timeout=120)
+    console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
+    return done.stdout, console
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report")
+    source = out / "conventions"
+    shutil.copytree(CONVENTIONS, source)
+    # one hostile value and one broken file, as a real network has
+    (source / "99-hostile.yaml").write_text(replace(replace(
+        VALID, "id: test-convention", "id: 99-hostile"),
+        "name: Mairie de Test", 'name: "<script>alert(1)</script> Mairie"'))
+    (source / "99-broken.yaml").write_text("format: pncaf/1\nsites: [\n")
+    result = runner.invoke(app, ["report", str(source), "-o", str(out / "site"), "--as-of",
+                                 "2026-11-27", "--templates", str(out)])
+    assert result.exit_code == 0, result.output
+    return out / "site"
+
+
+def test_site_files(site: Path) -> None:
+    index = (site / "index.html").read_text()
+    for path in sorted(CONVENTIONS.glob("*.yaml")):
+        convention = load_file(path).convention
+        assert convention is not None
+        assert convention.partner.name in index
+        assert (site / "conventions" / f"{path.stem}.html").exists()
+    assert "fichier invalide" in index                             # the broken file is listed
+    assert "<script>alert(1)</script>" not in index                # data is escaped
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Mairie" in index
+    assert "http://" not in index and "https://" not in index      # nothing fetched online
+    page = (site / "conventions" / "77-valbrune.html").read_text()
+    assert "../certificats/77-valbrune.html" in page and "<svg" in page and "13 h" in page
+    assert (site / "certificats" / "77-valbrune.html").exists()
+    assert not (site / "certificats" / "45-la-passerelle.html").exists()   # label withdrawn
+
+
+def test_charts_have_text_alternatives(site: Path) -> None:
+    for page in [site / "index.html", *sorted((site / "conventions").glob("*.html"))]:
+        html = page.read_text()
+        assert '<html lang="fr">' in html
+        assert html.count("<svg") == html.count('role="img"') == html.count("<title id=")
+
+
+def test_browser_shows_every_convention_without_console_errors(site: Path,
+                                                               tmp_path: Path) -> None:
+    dom, console = browse((site / "index.html").as_uri(), tmp_path / "profile", "--dump-dom")
+    assert console == []
+    for path in sorted(CONVENTIONS.glob("*.yaml")):
+        convention = load_file(path).convention
+        assert convention is not None and convention.partner.name in dom
+    assert dom.count('<tr>') >= 7
+    for page in sorted((site / "conventions").glob("*.html")):
+        _, console = browse(page.as_uri(), tmp_path / "profile", "--dump-dom")
+        assert console == [], page.name
+
+
+def test_browser_screenshot(site: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "index.png"
+    browse((site / "index.html").as_uri(), tmp_path / "profile", "--window-size=1280,1600",
+           f"--screenshot={shot}")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_console_errors_would_be_caught(tmp_path: Path) -> None:
+    page = tmp_path / "broken.html"
+    page.write_text("<!DOCTYPE html><html><body><script>undefinedFunction();</script>")
+    _, console = browse(page.as_uri(), tmp_path / "profile", "--dump-dom")
+    assert any("undefinedFunction" in line for line in console)
