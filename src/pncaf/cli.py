@@ -23,6 +23,7 @@ from pncaf.errors import UsageError, UserError
 
 if TYPE_CHECKING:
     from pncaf.loader import Loaded
+    from pncaf.models import Convention
 
 app = typer.Typer(
     name="pncaf",
@@ -295,6 +296,26 @@ def render_guard(func: Callable[[], bytes]) -> bytes:
         raise UserError(f"template problem: {exc}") from None
 
 
+DocumentMaker = Callable[["Convention", str, str, Path | None], bytes]
+
+
+def write_document(file: Path, output: Path | None, default_name: str,
+                   templates: Path | None, make: DocumentMaker) -> None:
+    """Load one convention, render a document in the format of the output's extension,
+    and write it atomically (nothing is written when rendering fails or is refused)."""
+    from pncaf.writing import write_bytes_atomic
+
+    loaded = load_one(file)
+    target = output or Path(f"{loaded.id}-{default_name}.pdf")
+    fmt = document_format(target)
+    folder = templates_folder(templates)
+    convention = loaded.convention
+    assert convention is not None
+    data = render_guard(lambda: make(convention, loaded.id, fmt, folder))
+    write_bytes_atomic(target, data)
+    typer.echo(f"wrote {target}", err=True)
+
+
 @app.command(rich_help_panel="Documents", epilog=(
     "Examples:\n\n"
     "  pncaf certificate conventions/77-valbrune.yaml                # PDF, dated E\n\n"
@@ -317,19 +338,11 @@ def certificate(
 ) -> None:
     """The label certificate (annex 1) to display in the partner's hall."""
     from pncaf.documents import certificate as make_certificate
-    from pncaf.writing import write_bytes_atomic
 
-    loaded = load_one(file)
-    target = output or Path(f"{loaded.id}-certificat.pdf")
-    fmt = document_format(target)
     day = parse_as_of(on) if on else None
-    assert loaded.convention is not None
-    convention = loaded.convention
-    folder = templates_folder(templates)
-    data = render_guard(lambda: make_certificate(convention, loaded.id, fmt, day, date.today(),
-                                                 folder))
-    write_bytes_atomic(target, data)
-    typer.echo(f"wrote {target}", err=True)
+    write_document(file, output, "certificat", templates,
+                   lambda convention, id, fmt, folder: make_certificate(
+                       convention, id, fmt, day, date.today(), folder))
 
 
 @app.command(rich_help_panel="Documents", epilog=(
@@ -347,17 +360,8 @@ def sheet(
 ) -> None:
     """The level-2 contact sheet (annex 3), prefilled with the partner and the Caf."""
     from pncaf.documents import contact_sheet
-    from pncaf.writing import write_bytes_atomic
 
-    loaded = load_one(file)
-    target = output or Path(f"{loaded.id}-fiche-niveau2.pdf")
-    fmt = document_format(target)
-    assert loaded.convention is not None
-    convention = loaded.convention
-    folder = templates_folder(templates)
-    data = render_guard(lambda: contact_sheet(convention, loaded.id, fmt, folder))
-    write_bytes_atomic(target, data)
-    typer.echo(f"wrote {target}", err=True)
+    write_document(file, output, "fiche-niveau2", templates, contact_sheet)
 
 
 @app.command(rich_help_panel="Documents", epilog=(

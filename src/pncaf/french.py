@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Literal
+
+MonthWidth = Literal["wide", "abbreviated"]
 
 STATUS_FR = {
     "draft": "brouillon",
@@ -18,34 +21,30 @@ STATUS_FR = {
 }
 
 
-@lru_cache(maxsize=1)
-def _months() -> tuple[str, ...]:
+@lru_cache(maxsize=2)
+def _months(width: MonthWidth) -> tuple[str, ...]:
+    """French month names from CLDR: `wide` (octobre) or `abbreviated` (oct.)."""
     from babel.dates import get_month_names
 
-    names = get_month_names("wide", locale="fr")
+    names = get_month_names(width, locale="fr")
     return tuple(names[m] for m in range(1, 13))
+
+
+def _french_date(day: date, width: MonthWidth) -> str:
+    number = "1er" if day.day == 1 else str(day.day)   # the first of the month is ordinal
+    return f"{number} {_months(width)[day.month - 1]} {day.year}"
 
 
 def long_date(day: date) -> str:
     """`5 octobre 2022`, `1er mars 2023`."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {_months()[day.month - 1]} {day.year}"
+    return _french_date(day, "wide")
+
+
+def medium_date(day: date) -> str:
+    """`5 oct. 2022`, `1er mars 2023`: for tables, where space is short."""
+    return _french_date(day, "abbreviated")
 
 
 def short_date(day: date) -> str:
     """`05/10/2022`, as on forms."""
     return day.strftime("%d/%m/%Y")
-
-
-@lru_cache(maxsize=1)
-def _short_months() -> tuple[str, ...]:
-    from babel.dates import get_month_names
-
-    names = get_month_names("abbreviated", locale="fr")
-    return tuple(names[m] for m in range(1, 13))
-
-
-def medium_date(day: date) -> str:
-    """`5 oct. 2022`, `1er mars 2023`: for tables, where space is short."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {_short_months()[day.month - 1]} {day.year}"
