@@ -1,0 +1,68 @@
+"""Many files: the process pool gives the same results in the same order, a progress bar
+shows on a terminal only, and one invalid file among many is still reported."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pncaf import check_command
+from pncaf.check_command import run_check
+from pncaf.checker import check_files
+
+from helpers import VALID, replace
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("many")
+    for n in range(320):
+        text = replace(VALID, "id: test-convention", f"id: c{n:03d}")
+        if n == 137:
+            text = replace(text, "monday:", "lundi:")
+        if n % 50 == 0:
+            text = replace(text, "scanners: 1", "scanners: 0")
+        (folder / f"c{n:03d}.yaml").write_text(text)
+    return folder
+
+
+def test_pool_gives_the_same_results_in_order(many: Path) -> None:
+    files = sorted(many.glob("*.yaml"))
+    alone = [(r.file, r.diagnostics) for r in check_files(files, date(2024, 1, 15), workers=1)]
+    pooled = [(r.file, r.diagnostics) for r in check_files(files, date(2024, 1, 15), workers=2)]
+    assert pooled == alone
+    assert sum(1 for _, ds in alone for d in ds if d.is_error) == 1
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only(many: Path) -> None:
+    err = Terminal()
+    code = run_check([many], "text", False, "2024-01-15", out=io.StringIO(), err=err)
+    assert code == 1 and "Checking" in err.getvalue()
+    quiet = io.StringIO()
+    run_check([many], "text", False, "2024-01-15", out=io.StringIO(), err=quiet)
+    assert quiet.getvalue() == ""
+    as_json = Terminal()
+    run_check([many], "json", False, "2024-01-15", out=io.StringIO(), err=as_json)
+    assert as_json.getvalue() == ""
+
+
+def test_text_output_streams_every_problem(many: Path) -> None:
+    out = io.StringIO()
+    run_check([many], "text", False, "2024-01-15", out=out, err=io.StringIO())
+    lines = out.getvalue().splitlines()
+    assert lines[-1] == "320 files checked: 1 error, 7 warnings."
+    assert [line.split(":")[0].rsplit("/", 1)[-1] for line in lines[:-1]] == sorted(
+        line.split(":")[0].rsplit("/", 1)[-1] for line in lines[:-1])
+
+
+def test_small_inputs_stay_in_one_process() -> None:
+    assert check_command._workers(check_command.PARALLEL_FROM - 1) == 1
+    assert check_command._workers(10_000) >= 1
