@@ -143,3 +143,10 @@ def test_agenda_usage_errors(args: list[str]) -> None:
 def test_agenda_table_refuses_output_file(tmp_path: Path) -> None:
     code, _, err = run("agenda", str(CONVENTIONS), "-o", str(tmp_path / "x.txt"))
     assert code == 2 and "--format json" in err
+
+
+def test_nothing_valid_is_an_error_not_an_empty_table(tmp_path: Path) -> None:
+    (tmp_path / "b.yaml").write_text(replace(VALID, "monday:", "lundi:"))
+    for command in ("dates", "agenda", "export"):
+        code, out, err = run(command, str(tmp_path))
+        assert code == 1 and out == "" and "no valid convention" in err, command

@@ -132,6 +132,8 @@ def load_conventions(paths: list[Path] | None) -> tuple[list[Loaded], bool]:
         errors = sum(1 for d in loaded.diagnostics if d.is_error)
         typer.echo(f"pncaf: skipped {loaded.file} ({errors} error{'s' if errors > 1 else ''}): "
                    f"run `pncaf check {loaded.file}` to see and fix them", err=True)
+    if skipped and not valid:
+        raise UserError("no valid convention left to work with")
     return valid, bool(skipped)
 
 
