@@ -84,6 +84,7 @@ PathsArg = Annotated[
     typer.Argument(help="Convention files or folders (folders are searched for *.yaml and "
                         "*.yml). Default: conventions/", show_default=False),
 ]
+ConventionArg = Annotated[Path, typer.Argument(help="The convention file.", show_default=False)]
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", metavar="YYYY-MM-DD",
@@ -328,7 +329,7 @@ def write_document(file: Path, output: Path | None, default_name: str,
 ))
 @user_errors
 def certificate(
-    file: Annotated[Path, typer.Argument(help="The convention file.", show_default=False)],
+    file: ConventionArg,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write "
                                                 "(.pdf, .html, .md). Default: "
                                                 "<id>-certificat.pdf")] = None,
@@ -354,7 +355,7 @@ def certificate(
 ))
 @user_errors
 def sheet(
-    file: Annotated[Path, typer.Argument(help="The convention file.", show_default=False)],
+    file: ConventionArg,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write "
                                                 "(.pdf, .html, .md). Default: "
                                                 "<id>-fiche-niveau2.pdf")] = None,
@@ -447,7 +448,7 @@ class TrainingKind(StrEnum):
 ))
 @user_errors
 def record(
-    file: Annotated[Path, typer.Argument(help="The convention file.", show_default=False)],
+    file: ConventionArg,
     event: Annotated[EventKind, typer.Argument(help="report, committee, visit, training, "
                                                "notice, label_withdrawn or closure.",
                                                show_default=False)],
