@@ -15,8 +15,7 @@ from pathlib import Path
 
 
 def main() -> None:
-    # pydantic would scan every installed package for plugins at the first validation
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    skip_pydantic_plugin_discovery()
     argv = sys.argv[1:]
     if argv == ["--version"]:
         from pncaf import __version__
@@ -30,6 +29,19 @@ def main() -> None:
     from pncaf.cli import main as full_main
 
     full_main()
+
+
+def skip_pydantic_plugin_discovery() -> None:
+    """pydantic looks for plugins in every installed package's metadata when it builds the
+    first model, importing importlib.metadata to do so (30 ms). pncaf uses no plugin: turn
+    discovery off, and give pydantic a plugin loader that finds none without that import."""
+    if os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1") not in ("1", "true", "__all__"):
+        return          # the user asked for some plugins: let pydantic load them
+    import types
+
+    loader = types.ModuleType("pydantic.plugin._loader")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules.setdefault("pydantic.plugin._loader", loader)
 
 
 def parse_check(args: list[str]) -> tuple[list[Path], str, bool, str | None] | None:
