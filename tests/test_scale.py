@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import VALID, replace
 from pncaf import check_command
 from pncaf.check_command import run_check
 from pncaf.checker import check_files
-
-from helpers import VALID, replace
 
 
 @pytest.fixture(scope="module")
