@@ -188,3 +188,10 @@ def test_fast_path_answers_like_the_full_command_line(folder: Path) -> None:
     helped = subprocess.run([script(), "check", "--help"], capture_output=True, text=True,
                             timeout=60)
     assert helped.returncode == 0 and "Examples" in helped.stdout
+
+
+def test_shell_completion_reaches_the_full_command_line() -> None:
+    env = {**os.environ, "_PNCAF_COMPLETE": "complete_bash", "COMP_WORDS": "pncaf ag",
+           "COMP_CWORD": "1"}
+    done = subprocess.run([script()], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stdout.split() == ["agenda"]
