@@ -21,7 +21,7 @@ from pncaf.french import STATUS_FR
 from pncaf.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
 from pncaf.loader import Loaded
 from pncaf.models import Convention, LabelWithdrawnEvent, ReportEvent
-from pncaf.obligations import Semester, reports
+from pncaf.obligations import reports
 from pncaf.term import Status, Term
 
 STATUS_ORDER = ("active", "terminating", "upcoming", "draft", "ended")
@@ -222,10 +222,6 @@ def status_counts(items: Sequence[Entry]) -> list[tuple[str, int]]:
 def bar_scale(values: Sequence[int], width: float = 360) -> float:
     top = max([1, *values])
     return width / top
-
-
-def semester_sort(label: str) -> Semester:
-    return Semester.parse(label)
 
 
 # --- the site ------------------------------------------------------------------------------

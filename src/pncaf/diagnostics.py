@@ -7,7 +7,7 @@ one bad key never hides the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -32,7 +32,6 @@ class Diagnostic:
     rule: str
     message: str
     convention: str | None = None
-    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_error(self) -> bool:

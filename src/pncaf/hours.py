@@ -47,6 +47,17 @@ def format_minutes(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def format_clock(minutes: int) -> str:
+    """510 → `8 h 30`, 720 → `12 h`: times and durations as French documents write them."""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def format_duration(hours: float) -> str:
+    """12.5 → `12 h 30`."""
+    return format_clock(round(hours * 60))
+
+
 def parse_range(text: str) -> TimeRange:
     """Parse `"HH:MM-HH:MM"`; raises ValueError with a message a person can act on."""
     match = _RANGE.match(text.strip()) if isinstance(text, str) else None

@@ -28,8 +28,6 @@ from pydantic_core import PydanticCustomError
 from pncaf.hours import TimeRange, overlaps, parse_range
 from pncaf.identifiers import siren_problem
 
-FORMAT = "pncaf/1"
-
 # The model convention's thresholds and term (Art. 4, Art. 11): files may only raise the
 # opening minimum; the term defaults to one year, tacitly renewed, three months' notice.
 MIN_HALF_DAYS = 4

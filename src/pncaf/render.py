@@ -23,7 +23,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pncaf.french import long_date, short_date
-from pncaf.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange
+from pncaf.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange, format_clock, format_duration
 from pncaf.yamlwrite import flow
 
 DEFAULT_USER_FOLDER = Path("templates")
@@ -123,19 +123,9 @@ def with_article(title: str) -> str:
     return f"{'La' if feminine else 'Le'} {title}"
 
 
-def format_time(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
-
-
-def format_duration(hours: float) -> str:
-    """12.5 → `12 h 30`."""
-    return format_time(round(hours * 60))
-
-
 def format_ranges(ranges: list[TimeRange]) -> str:
     """[08:30-12:00, 14:00-17:30] → `8 h 30 – 12 h, 14 h – 17 h 30`."""
-    return ", ".join(f"{format_time(r.start)} – {format_time(r.end)}" for r in ranges)
+    return ", ".join(f"{format_clock(r.start)} – {format_clock(r.end)}" for r in ranges)
 
 
 def week_lines(hours: Mapping[str, list[TimeRange]]) -> list[tuple[str, str]]:

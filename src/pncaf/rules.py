@@ -15,7 +15,7 @@ from datetime import date
 from functools import cached_property
 
 from pncaf.diagnostics import Diagnostic, Severity
-from pncaf.hours import DAY_NAMES_FR, weekly_opening
+from pncaf.hours import DAY_NAMES_FR, format_duration, weekly_opening
 from pncaf.identifiers import department_of_postcode, find_nirs, mask_nir, parse_actes_id
 from pncaf.loader import Loaded
 from pncaf.models import Convention
@@ -107,13 +107,6 @@ def run_rules(loaded: Loaded, as_of: date, rules: Iterable[Rule] | None = None,
 
 # --- Art. 4: opening minimum ---------------------------------------------------------------
 
-def format_hours(hours: float) -> str:
-    """12.5 → `12 h 30`, 12 → `12 h`."""
-    whole = int(hours)
-    minutes = round((hours - whole) * 60)
-    return f"{whole} h {minutes:02d}" if minutes else f"{whole} h"
-
-
 _HALF_FR = {"morning": "matin", "afternoon": "après-midi"}
 
 
@@ -126,8 +119,8 @@ def opening_minimum(ctx: RuleContext) -> Iterator[Finding]:
     if len(week.half_days) < need_half:
         short.append(f"{len(week.half_days)} half-days (at least {need_half} required)")
     if week.hours < need_hours:
-        short.append(f"{format_hours(week.hours)} a week (at least {format_hours(need_hours)} "
-                     "required)")
+        short.append(f"{format_duration(week.hours)} a week (at least "
+                     f"{format_duration(need_hours)} required)")
     if not short:
         return
     counted = ", ".join(f"{DAY_NAMES_FR[d]} {_HALF_FR[h]}" for d, h in week.half_days) or "none"
