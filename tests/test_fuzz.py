@@ -1,7 +1,7 @@
 """Fuzzing the loader and the check path: whatever the bytes, diagnostics, never a crash.
 
-`make test` runs a short budget; `make fuzz` a long one (PNCAF_FUZZ_EXAMPLES). Every input
-that ever crashed is kept in tests/corpus/fuzz/ and replayed here.
+`make test` runs a short budget; `make fuzz` a long one (PNCAF_FUZZ_EXAMPLES). Tricky
+inputs, and any input that ever crashed, are kept in tests/corpus/fuzz/ and replayed here.
 """
 
 from __future__ import annotations
