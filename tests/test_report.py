@@ -101,3 +101,10 @@ def test_console_errors_would_be_caught(tmp_path: Path) -> None:
     page.write_text("<!DOCTYPE html><html><body><script>undefinedFunction();</script>")
     _, console = browse(page.as_uri(), tmp_path / "profile", "--dump-dom")
     assert any("undefinedFunction" in line for line in console)
+
+
+def test_every_rule_has_a_french_label() -> None:
+    from pncaf.dashboard import RULE_FR
+    from pncaf.rules import RULES
+
+    assert {r.id for r in RULES} | {"yaml", "schema"} == set(RULE_FR)

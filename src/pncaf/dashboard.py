@@ -25,6 +25,19 @@ from pncaf.obligations import reports
 from pncaf.term import Status, Term
 
 STATUS_ORDER = ("active", "terminating", "upcoming", "draft", "ended")
+RULE_FR = {
+    "yaml": "fichier illisible", "schema": "format du fichier",
+    "opening-minimum": "ouverture minimale (art. 4)",
+    "personal-data": "données personnelles (art. 5)",
+    "unsigned": "convention non signée (art. 11)", "equipment": "équipement (art. 8)",
+    "prefecture-id": "accusé de réception préfecture",
+    "report-overdue": "indicateurs non reçus (art. 9)",
+    "report-late": "indicateurs reçus en retard (art. 9)",
+    "committee-missing": "comité de pilotage manquant (art. 9)",
+    "visit-missing": "visite annuelle manquante (art. 9)",
+    "training-missing": "formation manquante (art. 3)", "notice-late": "préavis tardif (art. 11)",
+    "label-withdrawn": "label retiré sans dénonciation (art. 6, 11)",
+}
 EVENT_FR = {"report": "Rapport semestriel", "committee": "Comité de pilotage",
             "visit": "Visite de la Caf", "training": "Formation", "notice": "Préavis",
             "label_withdrawn": "Retrait du label", "closure": "Fermeture exceptionnelle"}
@@ -238,7 +251,8 @@ def build_site(loaded: Sequence[Loaded], day: date, out: Path,
     names, semesters, totals, per_partner = indicators(valid, day)
     from pncaf.calendar import KIND_FR
 
-    common = {"today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR}
+    common = {"today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
+              "rule_fr": RULE_FR}
     written = []
     index = render("report-index.html.j2", {
         **common, "entries": items, "status_counts": status_counts(items),
