@@ -46,6 +46,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         VALID, "id: test-convention", "id: 99-hostile"),
         "name: Mairie de Test", 'name: "<script>alert(1)</script> Mairie"'))
     (source / "99-broken.yaml").write_text("format: pncaf/1\nsites: [\n")
+    (source / "99-escape.yaml").write_text("format: pncaf/1\nid: ../../../escaped\n")
     result = runner.invoke(app, ["report", str(source), "-o", str(out / "site"), "--as-of",
                                  "2026-11-27", "--templates", str(out)])
     assert result.exit_code == 0, result.output
@@ -60,6 +61,8 @@ def test_site_files(site: Path) -> None:
         assert convention.partner.name in index
         assert (site / "conventions" / f"{path.stem}.html").exists()
     assert "fichier invalide" in index                             # the broken file is listed
+    escaped = list(site.parent.parent.rglob("escaped*"))           # ids never leave the site
+    assert escaped == [site / "conventions" / "escaped.html"]
     assert "<script>alert(1)</script>" not in index                # data is escaped
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Mairie" in index
     assert "http://" not in index and "https://" not in index      # nothing fetched online

@@ -57,8 +57,15 @@ class Entry:
     items: list[AgendaItem] = field(default_factory=list)
 
     @property
+    def slug(self) -> str:
+        """The id made safe as a file name (an invalid file's id is not validated)."""
+        from pncaf.documents import safe_name
+
+        return safe_name(self.id)
+
+    @property
     def page(self) -> str:
-        return f"conventions/{self.id}.html"
+        return f"conventions/{self.slug}.html"
 
     @property
     def errors(self) -> int:
@@ -274,11 +281,11 @@ def build_site(loaded: Sequence[Loaded], day: date, out: Path,
                                                entry.convention.effective_date or day, day)
             if cert_refusal is None:
                 data = certificate(entry.convention, entry.id, "html", None, day, templates)
-                path = out / "certificats" / f"{entry.id}.html"
+                path = out / "certificats" / f"{entry.slug}.html"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_text_atomic(path, data.decode("utf-8"))
                 written.append(path)
-                cert_link = f"../certificats/{entry.id}.html"
+                cert_link = f"../certificats/{entry.slug}.html"
         page = render("report-convention.html.j2", {
             **common, "entry": entry,
             "sites": [_site_view(site) for site in entry.convention.sites]
