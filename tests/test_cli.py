@@ -40,7 +40,11 @@ def test_version() -> None:
 
 
 def test_help_shows_an_example_for_every_command() -> None:
-    for command in ("check", "schema"):
+    code, out, _ = run("--help")
+    commands = ("check", "dates", "agenda", "certificate", "sheet", "reminders", "report",
+                "record", "new", "export", "schema")
+    assert code == 0 and all(f"pncaf {c} " in out for c in commands)
+    for command in commands:
         code, out, _ = run(command, "--help")
         assert code == 0 and "Examples" in out and f"pncaf {command}" in out
 

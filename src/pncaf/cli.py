@@ -29,10 +29,19 @@ app = typer.Typer(
     name="pncaf",
     help=(
         "Check and run « Point numérique Caf » conventions kept as YAML files.\n\n"
-        "Examples:\n\n"
-        "  pncaf check                      # every convention in conventions/\n\n"
-        "  pncaf check conventions/77-villeparisis.yaml --format json\n\n"
-        "  pncaf schema -o pncaf.schema.json  # for editor completion"
+        "Examples, one per command (files and folders default to conventions/):\n\n"
+        "  pncaf check --strict\n\n"
+        "  pncaf dates --as-of 2027-01-01\n\n"
+        "  pncaf agenda --days 30 --format ics -o echeances.ics\n\n"
+        "  pncaf certificate conventions/77-valbrune.yaml -o certificat.pdf\n\n"
+        "  pncaf sheet conventions/77-valbrune.yaml -o fiche-niveau2.pdf\n\n"
+        "  pncaf reminders -o relances/\n\n"
+        "  pncaf report -o rapport/\n\n"
+        "  pncaf record conventions/77-valbrune.yaml committee --date 2027-02-02\n\n"
+        "  pncaf new conventions/77-nouvelle.yaml\n\n"
+        "  pncaf export --format mediation-num -o lieux.csv\n\n"
+        "  pncaf schema -o schema/pncaf.schema.json\n\n"
+        "pncaf COMMAND --help shows each command's options."
     ),
     no_args_is_help=True,
     add_completion=True,
