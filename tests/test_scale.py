@@ -62,6 +62,9 @@ def test_text_output_streams_every_problem(many: Path) -> None:
         line.split(":")[0].rsplit("/", 1)[-1] for line in lines[:-1])
 
 
-def test_small_inputs_stay_in_one_process() -> None:
+def test_workers_follow_the_size_of_the_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(check_command.os, "cpu_count", lambda: 2)
     assert check_command._workers(check_command.PARALLEL_FROM - 1) == 1
-    assert check_command._workers(10_000) >= 1
+    assert check_command._workers(check_command.PARALLEL_FROM) == 2
+    monkeypatch.setattr(check_command.os, "cpu_count", lambda: 64)
+    assert check_command._workers(10_000) == 8
