@@ -68,3 +68,30 @@ def test_workers_follow_the_size_of_the_input(monkeypatch: pytest.MonkeyPatch) -
     assert check_command._workers(check_command.PARALLEL_FROM) == 2
     monkeypatch.setattr(check_command.os, "cpu_count", lambda: 64)
     assert check_command._workers(10_000) == 8
+
+
+def test_ctrl_c_gives_one_line_and_status_130(monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from pncaf import entry
+
+    def interrupted(argv: list[str]) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(entry, "run", interrupted)
+    with pytest.raises(SystemExit) as exited:
+        entry.main()
+    assert exited.value.code == 130
+    assert capsys.readouterr().err == "pncaf: interrupted\n"
+
+
+def test_pool_workers_leave_ctrl_c_to_the_parent() -> None:
+    import signal
+
+    from pncaf.checker import _ignore_interrupts
+
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        _ignore_interrupts()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -82,8 +82,16 @@ def _results(files: list[Path], as_of: date, workers: int) -> Iterator[FileResul
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     chunk = max(1, min(32, len(files) // (workers * 8)))
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_ignore_interrupts) as pool:
         yield from pool.imap(_check_one, [(path, as_of) for path in files], chunksize=chunk)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C reaches every process of the terminal's group: let the parent stop the pool
+    and say so once, instead of each worker printing a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _check_one(job: tuple[Path, date]) -> FileResult:

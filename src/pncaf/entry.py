@@ -15,8 +15,15 @@ from pathlib import Path
 
 
 def main() -> None:
+    try:
+        run(sys.argv[1:])
+    except KeyboardInterrupt:
+        print("pncaf: interrupted", file=sys.stderr)
+        sys.exit(130)
+
+
+def run(argv: list[str]) -> None:
     skip_pydantic_plugin_discovery()
-    argv = sys.argv[1:]
     if argv == ["--version"]:
         from pncaf import __version__
 
