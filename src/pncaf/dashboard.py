@@ -8,7 +8,7 @@ except `build_site`, which writes everything atomically into the output folder.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,9 +20,9 @@ from pncaf.diagnostics import Diagnostic
 from pncaf.french import STATUS_FR
 from pncaf.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
 from pncaf.loader import Loaded
-from pncaf.models import Convention, LabelWithdrawnEvent, ReportEvent
+from pncaf.models import Convention, ReportEvent
 from pncaf.obligations import reports
-from pncaf.term import Status, Term
+from pncaf.term import Term
 
 STATUS_ORDER = ("active", "terminating", "upcoming", "draft", "ended")
 RULE_FR = {
@@ -86,12 +86,10 @@ def entries(loaded: Sequence[Loaded], day: date, horizon_days: int = 90) -> list
         result = check_loaded(item, day)
         entry = Entry(item.id, item.file, item.convention, result.diagnostics)
         if item.convention is not None:
-            view = item.convention.as_of(day)
-            status = Term.of(view).status(day)
-            entry.status = status.value
-            withdrawn = any(isinstance(e, LabelWithdrawnEvent) for e in view.history)
-            labelled = status in (Status.ACTIVE, Status.TERMINATING) and not withdrawn
-            entry.label = "retiré" if withdrawn else ("labellisé" if labelled else "—")
+            term = Term.at(item.convention, day)
+            entry.status = term.status(day).value
+            entry.label = ("retiré" if term.withdrawals
+                           else "labellisé" if term.label_in_force(day) else "—")
             entry.items = agenda(item.convention, item.id, item.file, day, horizon_days)
             upcoming = [i for i in entry.items if not i.overdue]
             entry.next_item = upcoming[0] if upcoming else None
@@ -113,8 +111,10 @@ class WeekChart:
     hours: float
 
 
-def week_chart(week: dict[str, list[TimeRange]], width: float = 560) -> WeekChart:
-    opening = weekly_opening([week])
+def week_chart(schedules: Iterable[Mapping[str, Sequence[TimeRange]]], width: float = 560,
+               ) -> WeekChart:
+    """The chart of one site's week, or of the union of several sites' weeks."""
+    opening = weekly_opening(schedules)
     all_ranges = [r for day in WEEKDAYS for r in opening.by_day[day]]
     first = min([8, *(r.start // 60 for r in all_ranges)])
     last = max([19, *(-(-r.end // 60) for r in all_ranges)])
@@ -126,14 +126,6 @@ def week_chart(week: dict[str, list[TimeRange]], width: float = 560) -> WeekChar
         rows.append((DAY_NAMES_FR[day], bars))
     return WeekChart(first, last, rows, (NOON_SPLIT - first * 60) * scale,
                      len(opening.half_days), opening.hours)
-
-
-def union_week(convention: Convention) -> dict[str, list[TimeRange]]:
-    merged: dict[str, list[TimeRange]] = {day: [] for day in WEEKDAYS}
-    for site in convention.sites:
-        for day, ranges in site.hours.as_dict().items():
-            merged[day].extend(ranges)
-    return merged
 
 
 # --- term timeline -------------------------------------------------------------------------
@@ -151,7 +143,7 @@ class Timeline:
 
 def timeline(convention: Convention, day: date, width: float = 900) -> Timeline | None:
     view = convention.as_of(day)
-    term = Term.of(view)
+    term = Term.of(view)     # the view's history is also drawn below
     if term.effective is None:
         return None
     start = term.effective
@@ -290,7 +282,8 @@ def build_site(loaded: Sequence[Loaded], day: date, out: Path,
             **common, "entry": entry,
             "sites": [_site_view(site) for site in entry.convention.sites]
             if entry.convention else [],
-            "union": week_chart(union_week(entry.convention)) if entry.convention else None,
+            "union": week_chart(site.hours.as_dict() for site in entry.convention.sites)
+            if entry.convention else None,
             "timeline": timeline(entry.convention, day) if entry.convention else None,
             "cert_link": cert_link, "cert_refusal": cert_refusal,
         }, templates)
@@ -304,4 +297,4 @@ def build_site(loaded: Sequence[Loaded], day: date, out: Path,
 def _site_view(site: Any) -> dict[str, Any]:
     from pncaf.documents import site_context
 
-    return {**site_context(site), "chart": week_chart(site.hours.as_dict())}
+    return {**site_context(site), "chart": week_chart([site.hours.as_dict()])}

@@ -63,7 +63,7 @@ def convention_context(convention: Convention, convention_id: str) -> dict[str, 
 def certificate_refusal(convention: Convention, on: date, today: date) -> str | None:
     """Why no certificate can be issued, or None. The label starts with the convention
     (Art. 11) and ends with it or with its withdrawal (Art. 6)."""
-    term = Term.of(convention.as_of(today))
+    term = Term.at(convention, today)
     if term.effective is None:
         return ("the convention is a draft (not signed yet): a certificate can be issued once "
                 "both signature dates are filled in")

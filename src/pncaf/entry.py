@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from pncaf.check_command import FORMATS
+
 
 def main() -> None:
     try:
@@ -63,7 +65,7 @@ def parse_check(args: list[str]) -> tuple[list[Path], str, bool, str | None] | N
             if not value:
                 return None
         if name in ("--format", "-f"):
-            if value not in ("text", "json", "github"):
+            if value not in FORMATS:
                 return None            # the full parser explains the choices
             format = value
         elif name == "--as-of":

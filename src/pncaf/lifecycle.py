@@ -34,7 +34,7 @@ class DatesRow:
 
 
 def dates_row(convention: Convention, id: str, file: str, day: date) -> DatesRow:
-    term = Term.of(convention.as_of(day))
+    term = Term.at(convention, day)
     return DatesRow(
         id=id, file=file, partner=convention.partner.name, status=term.status(day),
         effective=term.effective, period=term.current_period(day),

@@ -17,8 +17,8 @@ from datetime import date
 from typing import Any
 
 from pncaf.hours import WEEKDAYS, TimeRange, format_minutes
-from pncaf.models import Convention, LabelWithdrawnEvent, MonthlyOpening, Site
-from pncaf.term import Status, Term
+from pncaf.models import Convention, MonthlyOpening, Site
+from pncaf.term import Term
 
 FIELDS = (
     "id", "pivot", "nom", "commune", "code_postal", "code_insee", "adresse",
@@ -84,13 +84,6 @@ def _comment(note: str) -> str:
     return note.replace('"', "'")
 
 
-def label_in_force(convention: Convention, day: date) -> bool:
-    view = convention.as_of(day)
-    if any(isinstance(e, LabelWithdrawnEvent) for e in view.history):
-        return False
-    return Term.of(view).status(day) in (Status.ACTIVE, Status.TERMINATING)
-
-
 def site_row(convention: Convention, convention_id: str, site: Site, day: date,
              ) -> dict[str, str]:
     services = ["Aide aux démarches administratives"]
@@ -121,7 +114,8 @@ def site_row(convention: Convention, convention_id: str, site: Site, day: date,
 
 
 def rows(conventions: Iterable[tuple[str, Convention]], day: date) -> list[dict[str, str]]:
-    table = [site_row(c, cid, site, day) for cid, c in conventions if label_in_force(c, day)
+    table = [site_row(c, cid, site, day) for cid, c in conventions
+             if Term.at(c, day).label_in_force(day)
              for site in c.sites]
     import opening_hours
 

@@ -118,6 +118,16 @@ class Term:
         return cls(e, t.years, t.notice_months, t.tacit_renewal, tuple(notices),
                    tuple(withdrawals))
 
+    @classmethod
+    def at(cls, convention: Convention, day: date) -> Term:
+        """The term as known on `day`: history events after it are ignored."""
+        return cls.of(convention.as_of(day))
+
+    def label_in_force(self, day: date) -> bool:
+        """The label starts with the convention and ends with it or with its withdrawal
+        (Art. 6, 11)."""
+        return not self.withdrawals and self.in_force(day)
+
     def period(self, n: int) -> Period:
         assert self.effective is not None
         return period(self.effective, n, self.years, self.notice_months)
