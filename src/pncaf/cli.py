@@ -295,18 +295,6 @@ def document_format(output: Path) -> str:
         raise UsageError(str(exc)) from None
 
 
-def render_guard(func: Callable[[], bytes]) -> bytes:
-    """Template and refusal problems become user errors."""
-    from pncaf.documents import Refused
-    from pncaf.render import TemplateProblem
-
-    try:
-        return func()
-    except Refused as exc:
-        raise UserError(f"no certificate written: {exc}") from None
-    except TemplateProblem as exc:
-        raise UserError(f"template problem: {exc}") from None
-
 
 DocumentMaker = Callable[["Convention", str, str, Path | None], bytes]
 
@@ -323,7 +311,7 @@ def write_document(file: Path, output: Path | None, default_name: str,
     folder = templates_folder(templates)
     convention = loaded.convention
     assert convention is not None
-    data = render_guard(lambda: make(convention, loaded.id, fmt, folder))
+    data = make(convention, loaded.id, fmt, folder)
     write_bytes_atomic(target, data)
     typer.echo(f"wrote {target}", err=True)
 
@@ -396,7 +384,6 @@ def reminders(
     """One French e-mail (.eml) per agenda item: reports, notice, committee, visit…"""
     from pncaf.agenda import agenda as agenda_of
     from pncaf.documents import reminder
-    from pncaf.render import TemplateProblem
     from pncaf.writing import write_bytes_atomic
 
     day = parse_as_of(as_of)
@@ -406,10 +393,7 @@ def reminders(
     for loaded in valid:
         assert loaded.convention is not None
         for item in agenda_of(loaded.convention, loaded.id, loaded.file, day, days):
-            try:
-                message = reminder(item, loaded.convention, day, folder)
-            except TemplateProblem as exc:
-                raise UserError(f"template problem: {exc}") from None
+            message = reminder(item, loaded.convention, day, folder)
             write_bytes_atomic(output / message.filename, message.data)
             written += 1
     typer.echo(f"wrote {written} message{'s' if written != 1 else ''} to {output}/", err=True)
@@ -728,15 +712,11 @@ def report(
     """A static HTML dashboard of the network for the steering committee."""
     from pncaf.dashboard import build_site
     from pncaf.loader import load_file
-    from pncaf.render import TemplateProblem
 
     day = parse_as_of(as_of)
     folder = templates_folder(templates)
     loaded = [load_file(path) for path in resolve_paths(paths)]
-    try:
-        build_site(loaded, day, output, folder)
-    except TemplateProblem as exc:
-        raise UserError(f"template problem: {exc}") from None
+    build_site(loaded, day, output, folder)
     typer.echo(f"wrote the report of {len(loaded)} convention{'s' if len(loaded) != 1 else ''}"
                f": open {output / 'index.html'}", err=True)
 

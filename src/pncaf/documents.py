@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pncaf.agenda import AgendaItem
+from pncaf.errors import UserError
 from pncaf.models import Convention, LabelWithdrawnEvent, Site
 from pncaf.render import monthly_line, render, week_lines
 from pncaf.term import Status, Term
@@ -22,8 +23,12 @@ from pncaf.term import Status, Term
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
 
 
-class Refused(Exception):
-    """The document cannot be issued for this convention (the message says why)."""
+class Refused(UserError):
+    """The certificate cannot be issued for this convention (the message says why).
+    A user error: the command line reports it as one line and exits 1."""
+
+    def __str__(self) -> str:
+        return f"no certificate written: {self.args[0]}"
 
 
 def output_format(path: Path) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from pncaf.errors import UserError
 from pncaf.french import long_date, short_date
 from pncaf.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange, format_clock, format_duration
 from pncaf.yamlwrite import flow
@@ -29,8 +30,12 @@ from pncaf.yamlwrite import flow
 DEFAULT_USER_FOLDER = Path("templates")
 
 
-class TemplateProblem(Exception):
-    """A template that cannot be rendered: the message names template, line and cause."""
+class TemplateProblem(UserError):
+    """A template that cannot be rendered: the message names template, line and cause.
+    A user error: the command line reports it as one line and exits 1."""
+
+    def __str__(self) -> str:
+        return f"template problem: {self.args[0]}"
 
 
 def shipped_folder() -> Path:
