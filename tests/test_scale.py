@@ -95,3 +95,28 @@ def test_pool_workers_leave_ctrl_c_to_the_parent() -> None:
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+HEAVY = ("pydantic", "typer", "click", "rich", "jinja2", "weasyprint", "babel", "icalendar",
+         "ruamel")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["check", "CONVENTIONS"],
+                                  ["check", "CONVENTIONS", "--format", "json", "--strict"]],
+                         ids=" ".join)
+def test_quick_commands_load_no_heavy_library(args: list[str]) -> None:
+    """`pncaf check` runs on every commit through pre-commit: it must not pay for the
+    libraries that only documents, the schema or the full command line need."""
+    import subprocess
+    import sys
+
+    from helpers import CONVENTIONS
+
+    argv = [str(CONVENTIONS) if a == "CONVENTIONS" else a for a in args]
+    probe = ("import sys\nsys.argv = ['pncaf', *sys.argv[1:]]\nfrom pncaf.entry import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('LOADED', sorted({m.split('.')[0] for m in sys.modules}))")
+    done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True,
+                          timeout=60)
+    loaded = done.stdout.rsplit("LOADED", 1)[1]
+    assert [name for name in HEAVY if f"'{name}'" in loaded] == []

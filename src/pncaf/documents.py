@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -44,11 +44,11 @@ def output_format(path: Path) -> str:
 def site_context(site: Site) -> dict[str, Any]:
     return {
         "name": site.name,
-        "address": site.address.model_dump(),
+        "address": asdict(site.address),
         "week": week_lines(site.hours.as_dict()),
         "monthly": [monthly_line(m.nth, m.weekday, list(m.hours), m.note) for m in site.monthly],
-        "manager": site.manager.model_dump() if site.manager else None,
-        "equipment": site.equipment.model_dump() if site.equipment else None,
+        "manager": asdict(site.manager) if site.manager else None,
+        "equipment": asdict(site.equipment) if site.equipment else None,
     }
 
 
@@ -56,8 +56,8 @@ def convention_context(convention: Convention, convention_id: str) -> dict[str, 
     """Plain values only: templates never see model objects."""
     return {
         "id": convention_id,
-        "caf": convention.caf.model_dump(),
-        "partner": convention.partner.model_dump(),
+        "caf": asdict(convention.caf),
+        "partner": asdict(convention.partner),
         "sites": [site_context(site) for site in convention.sites],
         "effective": convention.effective_date,
     }

@@ -168,15 +168,13 @@ def option_name(key: str) -> str:
 
 def check_event(event: dict[str, Any]) -> list[str]:
     """Problems of the event alone, phrased with the command's options."""
-    from pydantic import TypeAdapter, ValidationError
-
     from pncaf.models import Event
+    from pncaf.validator import validate_as
 
-    try:
-        TypeAdapter(Event).validate_python(event)
-    except ValidationError as exc:
+    _, errors = validate_as(Event, event)
+    if errors:
         problems = []
-        for err in exc.errors(include_url=False):
+        for err in errors:
             field = next((str(p) for p in reversed(err["loc"]) if isinstance(p, str)
                           and p != event.get("event")), "")
             option = option_name(field)

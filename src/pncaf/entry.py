@@ -9,7 +9,6 @@ command line in `pncaf.cli`, which gives the same results and the complete help.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -25,7 +24,6 @@ def main() -> None:
 
 
 def run(argv: list[str]) -> None:
-    skip_pydantic_plugin_discovery()
     if argv == ["--version"]:
         from pncaf import __version__
 
@@ -38,19 +36,6 @@ def run(argv: list[str]) -> None:
     from pncaf.cli import main as full_main
 
     full_main()
-
-
-def skip_pydantic_plugin_discovery() -> None:
-    """pydantic looks for plugins in every installed package's metadata when it builds the
-    first model, importing importlib.metadata to do so (30 ms). pncaf uses no plugin: turn
-    discovery off, and give pydantic a plugin loader that finds none without that import."""
-    if os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1") not in ("1", "true", "__all__"):
-        return          # the user asked for some plugins: let pydantic load them
-    import types
-
-    loader = types.ModuleType("pydantic.plugin._loader")
-    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
-    sys.modules.setdefault("pydantic.plugin._loader", loader)
 
 
 def parse_check(args: list[str]) -> tuple[list[Path], str, bool, str | None] | None:

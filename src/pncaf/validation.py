@@ -1,8 +1,9 @@
-"""Validate parsed data against the models and turn pydantic's errors into diagnostics.
+"""Validate parsed data against the models and turn the errors into diagnostics.
 
-Pydantic reports a `loc` such as `("history", 3, "report", "period")`; we follow it through
-the data (skipping the union tags pydantic inserts) to find the YAML node it concerns, and
-rewrite the message so that it says what to do, in the vocabulary of the file.
+An error's `loc` reads like `("history", 3, "report", "period")` (the shape pydantic uses,
+which `pncaf.validator` keeps); we follow it through the data (skipping the union tags) to
+find the YAML node it concerns, and rewrite the message so that it says what to do, in the
+vocabulary of the file.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from pncaf.hours import WEEKDAYS_FR
 from pncaf.models import EVENT_KINDS, Convention
+from pncaf.validator import fields_of, is_model, validate_as
 from pncaf.yamlsource import Path, Position, SourceMap
 
 #: What a pattern-checked field should look like, by the key that holds it.
@@ -42,12 +42,12 @@ _LIST_HINTS = {
 
 def validate(data: Any, source: SourceMap) -> tuple[Convention | None, list[tuple[Position, str]]]:
     """Validate `data`; on failure return every problem with the position it concerns."""
-    try:
-        return Convention.model_validate(data), []
-    except ValidationError as exc:
-        errors = _drop_missing_explained_by_typos(exc.errors(include_url=False), data)
-        problems = [_translate(err, data, source) for err in errors]
-        return None, sorted(set(problems))
+    convention, errors = validate_as(Convention, data)
+    if convention is not None:
+        return convention, []
+    errors = _drop_missing_explained_by_typos(errors, data)
+    problems = [_translate(err, data, source) for err in errors]
+    return None, sorted(set(problems))
 
 
 def _drop_missing_explained_by_typos(errors: list[Any], data: Any) -> list[Any]:
@@ -204,14 +204,13 @@ def _allowed_keys(data: Any, path: Path) -> list[str]:
         if annotation is None:
             return []
     model = _model_in(annotation, node)
-    return list(model.model_fields) if model else []
+    return list(fields_of(model)) if model else []
 
 
 def _step(annotation: Any, part: str | int, node: Any) -> Any:
     model = _model_in(annotation, node)
     if model is not None and isinstance(part, str):
-        field = model.model_fields.get(part)
-        return field.annotation if field else None
+        return fields_of(model).get(part)
     for arg in _flatten(annotation):
         origin = typing.get_origin(arg)
         if origin is list and isinstance(part, int):
@@ -230,11 +229,11 @@ def _flatten(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _model_in(annotation: Any, node: Any) -> type[BaseModel] | None:
-    models = [a for a in _flatten(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+def _model_in(annotation: Any, node: Any) -> type | None:
+    models: list[type] = [a for a in _flatten(annotation) if is_model(a)]
     if len(models) > 1 and isinstance(node, dict):  # a tagged union: pick by `event`
         for model in models:
-            field = model.model_fields.get("event")
-            if field is not None and node.get("event") in typing.get_args(field.annotation):
+            tag = fields_of(model).get("event")
+            if tag is not None and node.get("event") in typing.get_args(tag):
                 return model
     return models[0] if models else None
