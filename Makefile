@@ -54,9 +54,9 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py
 
-## fuzz: a long fuzzing run of the loader and check path (make test runs a short one)
+## fuzz: a long fuzzing run of the loader, the check path and validator parity (make test runs a short one)
 fuzz: $(STAMP)
-	PNCAF_FUZZ_EXAMPLES=$${PNCAF_FUZZ_EXAMPLES:-20000} $(BIN)/pytest tests/test_fuzz.py -p no:randomly -q
+	PNCAF_FUZZ_EXAMPLES=$${PNCAF_FUZZ_EXAMPLES:-20000} $(BIN)/pytest tests/test_fuzz.py tests/test_validator.py -p no:randomly -q
 
 ## audit: known vulnerabilities in the installed dependencies (needs network)
 audit: $(STAMP)

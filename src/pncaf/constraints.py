@@ -9,10 +9,11 @@ until pydantic asks, so `pncaf check` never pays for loading it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, TypeVar, dataclass_transform
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 #: How every model behaves for pydantic: unknown keys are errors, text is trimmed.
 PYDANTIC_CONFIG = {"extra": "forbid", "str_strip_whitespace": True}
@@ -37,117 +38,81 @@ class Problem(ValueError):
         self.message = message
 
 
-def _pydantic_error(problem: Problem) -> Exception:
-    from pydantic_core import PydanticCustomError
-
-    return PydanticCustomError(problem.kind, problem.message.replace("{", "{{").replace("}", "}}"))
-
-
-def _for_pydantic(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    def run(value: Any) -> Any:
-        try:
-            return function(value)
-        except Problem as problem:
-            raise _pydantic_error(problem) from None
-    return run
-
-
 @dataclass(frozen=True)
-class Before:
+class _Function:
+    """A check written as a function of the value; it raises `Problem` to refuse it."""
+
+    function: Callable[[Any], Any]
+    when: ClassVar[str] = ""
+
+    def for_pydantic(self, value: Any) -> Any:
+        try:
+            return self.function(value)
+        except Problem as problem:
+            from pydantic_core import PydanticCustomError
+
+            message = problem.message.replace("{", "{{").replace("}", "}}")
+            raise PydanticCustomError(problem.kind, message) from None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        make = getattr(core_schema, f"no_info_{self.when}_validator_function")
+        return make(self.for_pydantic, handler(source))
+
+
+class Before(_Function):
     """Turn the raw value into the field's type (e.g. "2024-05-02" → a date) or refuse it."""
 
-    function: Callable[[Any], Any]
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_before_validator_function(_for_pydantic(self.function),
-                                                             handler(source))
+    when = "before"
 
 
-@dataclass(frozen=True)
-class After:
+class After(_Function):
     """Check (and possibly normalise) a value once it has its type."""
 
-    function: Callable[[Any], Any]
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_after_validator_function(_for_pydantic(self.function),
-                                                            handler(source))
+    when = "after"
 
 
 @dataclass(frozen=True)
-class _Constraint:
-    """A bound checked after the type: the key is pydantic's core-schema name for it."""
+class _Bound:
+    """A bound checked once the value has its type; `key` is its name in pydantic's core
+    schema, from which pydantic also writes the JSON Schema keyword."""
 
-    def _key(self) -> str:
-        raise NotImplementedError
-
-    def _limit(self) -> Any:
-        raise NotImplementedError
+    limit: Any
+    key: ClassVar[str] = ""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         schema = handler(source)
-        schema[self._key()] = self._limit()
+        schema[self.key] = self.limit
         return schema
 
 
-@dataclass(frozen=True)
-class Pattern(_Constraint):
-    """Text that must match `regex` (after trimming)."""
+class Pattern(_Bound):
+    """Text that must match the regular expression `limit` (after trimming)."""
 
-    regex: str
-    compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    key = "pattern"
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "compiled", re.compile(self.regex))
-
-    def _key(self) -> str:
-        return "pattern"
-
-    def _limit(self) -> Any:
-        return self.regex
+    @functools.cached_property
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.limit)
 
 
-@dataclass(frozen=True)
-class Ge(_Constraint):
+class Ge(_Bound):
     """A number at least `limit`."""
 
-    limit: int | float
-
-    def _key(self) -> str:
-        return "ge"
-
-    def _limit(self) -> Any:
-        return self.limit
+    key = "ge"
 
 
-@dataclass(frozen=True)
-class Le(_Constraint):
+class Le(_Bound):
     """A number at most `limit`."""
 
-    limit: int | float
-
-    def _key(self) -> str:
-        return "le"
-
-    def _limit(self) -> Any:
-        return self.limit
+    key = "le"
 
 
-@dataclass(frozen=True)
-class MinLen(_Constraint):
+class MinLen(_Bound):
     """Text or a list with at least `limit` characters or items."""
 
-    limit: int
-
-    def _key(self) -> str:
-        return "min_length"
-
-    def _limit(self) -> Any:
-        return self.limit
+    key = "min_length"
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ command line in `pncaf.cli`, which gives the same results and the complete help.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pncaf.check_command import FORMATS
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def main() -> None:
@@ -40,6 +41,10 @@ def run(argv: list[str]) -> None:
 
 def parse_check(args: list[str]) -> tuple[list[Path], str, bool, str | None] | None:
     """The arguments of `check`, or None when they need the full command line."""
+    from pathlib import Path
+
+    from pncaf.check_command import FORMATS
+
     paths: list[Path] = []
     format, strict, as_of = "text", False, None
     rest = iter(args)

@@ -290,8 +290,8 @@ def _out_of_bounds(marker: Pattern | Ge | Le | MinLen,
     if isinstance(marker, Pattern):
         if marker.compiled.search(value):
             return None
-        return ("string_pattern_mismatch", f"String should match pattern '{marker.regex}'",
-                {"pattern": marker.regex})
+        return ("string_pattern_mismatch", f"String should match pattern '{marker.limit}'",
+                {"pattern": marker.limit})
     if isinstance(marker, Ge):
         if value >= marker.limit:
             return None
