@@ -15,7 +15,7 @@ so that an impossible date gets a precise message.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -234,9 +234,10 @@ def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
     def is_key_slot() -> bool:
         return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
 
+    parser = _Loader(text)
+    next_event: Callable[[], Any] = parser.get_event   # None after the last event
     try:
-        events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
-        for event in events:
+        while (event := next_event()) is not None:
             kind = type(event)
             mark = event.start_mark
             pos = (mark.line + 1, mark.column + 1)
@@ -287,6 +288,8 @@ def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
         return None, [YamlProblem(1, 1, f"the file expands to more than {MAX_NODES} values "
                                   "(aliases repeated over and over?): a convention is far "
                                   "smaller; remove the aliases")]
+    finally:
+        parser.dispose()
     if not have_root:
         return None, [YamlProblem(1, 1, "the file holds no data (only comments?): a "
                                   "convention starts with `format: pncaf/1`")]
