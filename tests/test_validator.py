@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+import typing
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,9 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from helpers import CONVENTIONS, VALID
-from pncaf.models import Convention, Event, ReportEvent
+from pncaf.models import EVENT_KINDS, Convention, Event, ReportEvent
 from pncaf.validation import data_path
-from pncaf.validator import validate_as
+from pncaf.validator import fields_of, validate_as
 from pncaf.yamlsource import parse_yaml
 
 EXAMPLES = int(os.environ.get("PNCAF_FUZZ_EXAMPLES", "300"))
@@ -158,3 +159,11 @@ def test_an_event_alone_is_checked_like_in_a_file() -> None:
     assert value == ReportEvent(event="report", date=date(2024, 8, 1), period="2024-S1",
                                 indicators={"visits": 3})
     assert_same_answer({**event, "period": "2024-S3"}, Event)
+
+
+def test_event_kinds_are_the_tags_of_the_event_models() -> None:
+    """`pncaf record` offers EVENT_KINDS and the messages list them: they must be exactly
+    the `event:` values that the models accept."""
+    members = typing.get_args(typing.get_args(Event)[0])
+    tags = tuple(typing.get_args(fields_of(member)["event"])[0] for member in members)
+    assert tags == EVENT_KINDS

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Literal, get_args
 
 from pncaf.errors import UsageError
 
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from pncaf.checker import FileResult
 
 DEFAULT_FOLDER = Path("conventions")
-FORMATS = ("text", "json", "github")
+CheckFormat = Literal["text", "json", "github"]
+FORMATS: tuple[str, ...] = get_args(CheckFormat)
 #: From this many files on, checking is spread over the available cores.
 PARALLEL_FROM = 64
 #: From this many files on, a progress bar is shown on a terminal.

@@ -11,15 +11,15 @@ import functools
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, ParamSpec, TypeVar
 
 import typer
 
 from pncaf import __version__
-from pncaf.check_command import parse_as_of, resolve_paths
+from pncaf.check_command import CheckFormat, parse_as_of, resolve_paths
 from pncaf.errors import UsageError, UserError
+from pncaf.models import EventKind, Party, TrainingKind, VisitOutcome
 
 if TYPE_CHECKING:
     from pncaf.loader import Loaded
@@ -101,12 +101,6 @@ AsOfOpt = Annotated[
 ]
 
 
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
 @app.command(rich_help_panel="Check", epilog=(
     "Examples:\n\n"
     "  pncaf check                          # all of conventions/\n\n"
@@ -121,7 +115,7 @@ def check(
     paths: PathsArg = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f",
                                                 help="text, json or github annotations.")
-                      ] = CheckFormat.text,
+                      ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")
                       ] = False,
     as_of: AsOfOpt = None,
@@ -129,7 +123,7 @@ def check(
     """Validate conventions and check the engagements they impose."""
     from pncaf.check_command import run_check
 
-    raise typer.Exit(run_check(paths, format.value, strict, as_of))
+    raise typer.Exit(run_check(paths, format, strict, as_of))
 
 
 def load_conventions(paths: list[Path] | None) -> tuple[list[Loaded], bool]:
@@ -147,9 +141,7 @@ def load_conventions(paths: list[Path] | None) -> tuple[list[Loaded], bool]:
     return valid, bool(skipped)
 
 
-class DatesFormat(StrEnum):
-    table = "table"
-    json = "json"
+DatesFormat = Literal["table", "json"]
 
 
 @app.command(rich_help_panel="Dates", epilog=(
@@ -164,7 +156,7 @@ class DatesFormat(StrEnum):
 def dates(
     paths: PathsArg = None,
     format: Annotated[DatesFormat, typer.Option("--format", "-f", help="table or json.")
-                      ] = DatesFormat.table,
+                      ] = "table",
     as_of: AsOfOpt = None,
 ) -> None:
     """Effective date, current period, notice deadline, status and end of each convention."""
@@ -173,7 +165,7 @@ def dates(
     day = parse_as_of(as_of)
     valid, skipped = load_conventions(paths)
     rows = [dates_row(c.convention, c.id, c.file, day) for c in valid if c.convention]
-    if format is DatesFormat.json:
+    if format == "json":
         _print_json([row.to_json() for row in rows])
     else:
         from pncaf.tables import print_dates
@@ -182,10 +174,7 @@ def dates(
     raise typer.Exit(1 if skipped else 0)
 
 
-class AgendaFormat(StrEnum):
-    table = "table"
-    json = "json"
-    ics = "ics"
+AgendaFormat = Literal["table", "json", "ics"]
 
 
 @app.command(rich_help_panel="Dates", epilog=(
@@ -203,7 +192,7 @@ def agenda(
                                       help="How many days ahead to look.")] = 90,
     format: Annotated[AgendaFormat, typer.Option("--format", "-f",
                                                  help="table, json or ics (iCalendar).")
-                      ] = AgendaFormat.table,
+                      ] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write to this file instead of the "
                                                 "terminal.")] = None,
@@ -220,11 +209,11 @@ def agenda(
     items = sorted((item for c in valid if c.convention
                     for item in agenda_of(c.convention, c.id, c.file, day, days)),
                    key=lambda i: (i.date, i.convention, i.key))
-    if format is AgendaFormat.ics:
+    if format == "ics":
         from pncaf.calendar import agenda_ics
 
         _emit(agenda_ics(items, day, alarm), output)
-    elif format is AgendaFormat.json:
+    elif format == "json":
         _emit(_json_text([item.to_json() for item in items]).encode(), output)
     elif output is not None:
         raise UsageError("-o writes json or ics: add --format json or --format ics")
@@ -400,32 +389,6 @@ def reminders(
     raise typer.Exit(1 if skipped else 0)
 
 
-class EventKind(StrEnum):
-    report = "report"
-    committee = "committee"
-    visit = "visit"
-    training = "training"
-    notice = "notice"
-    label_withdrawn = "label_withdrawn"
-    closure = "closure"
-
-
-class Outcome(StrEnum):
-    compliant = "compliant"
-    action_plan = "action_plan"
-    non_compliant = "non_compliant"
-
-
-class Party(StrEnum):
-    caf = "caf"
-    partner = "partner"
-
-
-class TrainingKind(StrEnum):
-    webinar = "webinar"
-    onsite = "onsite"
-
-
 @app.command(rich_help_panel="Edit", epilog=(
     "Examples:\n\n"
     "  pncaf record conventions/77-valbrune.yaml report --date 2027-01-08 --period 2026-S2 "
@@ -452,7 +415,7 @@ def record(
     by: Annotated[Party | None, typer.Option(help="notice: who gives notice.")] = None,
     sent: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
                                              help="notice: the day it was sent.")] = None,
-    outcome: Annotated[Outcome | None, typer.Option(help="visit: the result.")] = None,
+    outcome: Annotated[VisitOutcome | None, typer.Option(help="visit: the result.")] = None,
     attendee: Annotated[list[str] | None, typer.Option(help="training: a person who "
                                                        "attended (repeat for several).")
                         ] = None,
@@ -478,12 +441,11 @@ def record(
     if not file.is_file():
         raise UsageError(f"{file}: no such file")
     values: dict[str, object] = {"date": parse_date_option("--date", on),
-                                 "event": event.value}
+                                 "event": event}
     optional: dict[str, object | None] = {
-        "period": period, "by": by.value if by else None,
+        "period": period, "by": by,
         "sent": parse_date_option("--sent", sent) if sent else None,
-        "outcome": outcome.value if outcome else None, "attendees": attendee or None,
-        "kind": kind.value if kind else None, "reason": reason,
+        "outcome": outcome, "attendees": attendee or None, "kind": kind, "reason": reason,
         "until": parse_date_option("--until", until) if until else None, "note": note,
         "indicators": parse_indicators(indicator) if indicator else None,
     }
@@ -501,7 +463,7 @@ def record(
         sys.stdout.write(edit.diff(str(file)))
         return
     write_text_atomic(file, edit.after)
-    typer.echo(f"recorded {event.value} of {on} in {file}", err=True)
+    typer.echo(f"recorded {event} of {on} in {file}", err=True)
 
 
 def parse_date_option(option: str, value: str) -> date:
@@ -652,9 +614,7 @@ def _refuse_unless_valid(text: str, file: Path) -> None:
                         f"{details}")
 
 
-class ExportFormat(StrEnum):
-    mediation_num = "mediation-num"
-    json = "json"
+ExportFormat = Literal["mediation-num", "json"]
 
 
 @app.command(rich_help_panel="Ecosystem", epilog=(
@@ -671,7 +631,7 @@ def export(
     paths: PathsArg = None,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="mediation-num "
                                                  "(CSV) or json.")
-                      ] = ExportFormat.mediation_num,
+                      ] = "mediation-num",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file "
                                                 "instead of the terminal.")] = None,
     as_of: AsOfOpt = None,
@@ -682,7 +642,7 @@ def export(
     day = parse_as_of(as_of)
     valid, skipped = load_conventions(paths)
     table = opendata.rows(((c.id, c.convention) for c in valid if c.convention), day)
-    if format is ExportFormat.json:
+    if format == "json":
         data = _json_text(opendata.to_json(table)).encode()
     else:
         data = opendata.to_csv(table).encode("utf-8")

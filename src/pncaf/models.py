@@ -11,7 +11,7 @@ model convention it comes from.
 import re
 from dataclasses import field, replace
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pncaf.constraints import (
     After,
@@ -247,6 +247,9 @@ class Prefecture:
 # --- history -------------------------------------------------------------------------------
 
 ReportPeriod = Annotated[str, Pattern(r"^\d{4}-S[12]$"), Doc(examples=("2023-S1",))]
+VisitOutcome = Literal["compliant", "action_plan", "non_compliant"]
+TrainingKind = Literal["webinar", "onsite"]
+Party = Literal["caf", "partner"]
 
 
 @model
@@ -276,7 +279,7 @@ class VisitEvent(_Event):
     """The Caf's yearly visit (Art. 9)."""
 
     event: Literal["visit"]
-    outcome: Literal["compliant", "action_plan", "non_compliant"]
+    outcome: VisitOutcome
     note: str | None = None
 
 
@@ -286,7 +289,7 @@ class TrainingEvent(_Event):
 
     event: Literal["training"]
     attendees: Annotated[list[Text], MinLen(1)]
-    kind: Literal["webinar", "onsite"] | None = None
+    kind: TrainingKind | None = None
 
 
 @model
@@ -294,7 +297,7 @@ class NoticeEvent(_Event):
     """Dénonciation; `date` is the day the other party received it (Art. 11)."""
 
     event: Literal["notice"]
-    by: Literal["caf", "partner"]
+    by: Party
     sent: IsoDate | None = None
 
     def __post_init__(self) -> None:
@@ -331,8 +334,11 @@ Event = Annotated[
     | LabelWithdrawnEvent | ClosureEvent,
     Tagged("event"),
 ]
-EVENT_KINDS = ("report", "committee", "visit", "training", "notice", "label_withdrawn",
-               "closure")
+#: The values of `event:`, one per model of the union above (a test holds the two alike);
+#: the command line offers them as the choices of `pncaf record`.
+EventKind = Literal["report", "committee", "visit", "training", "notice", "label_withdrawn",
+                    "closure"]
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
 
 def _oldest_first(events: list[Any]) -> list[Any]:
