@@ -18,6 +18,7 @@ import typer
 
 from pncaf import __version__
 from pncaf.check_command import CheckFormat, parse_as_of, resolve_paths
+from pncaf.diagnostics import counted
 from pncaf.errors import UsageError, UserError
 from pncaf.models import EventKind, Party, TrainingKind, VisitOutcome
 
@@ -133,8 +134,7 @@ def load_conventions(paths: list[Path] | None) -> tuple[list[Loaded], bool]:
 
     valid, skipped = load_valid(resolve_paths(paths))
     for loaded in skipped:
-        errors = sum(1 for d in loaded.diagnostics if d.is_error)
-        typer.echo(f"pncaf: skipped {loaded.file} ({errors} error{'s' if errors > 1 else ''}): "
+        typer.echo(f"pncaf: skipped {loaded.file} ({counted(len(loaded.errors), 'error')}): "
                    f"run `pncaf check {loaded.file}` to see and fix them", err=True)
     if skipped and not valid:
         raise UserError("no valid convention left to work with")
@@ -269,8 +269,7 @@ def load_one(file: Path) -> Loaded:
         raise UsageError(f"{file}: no such file")
     loaded = load_file(file)
     if loaded.convention is None:
-        errors = sum(1 for d in loaded.diagnostics if d.is_error)
-        raise UserError(f"{loaded.file} has {errors} error{'s' if errors > 1 else ''}: run "
+        raise UserError(f"{loaded.file} has {counted(len(loaded.errors), 'error')}: run "
                         f"`pncaf check {loaded.file}` and fix them first")
     return loaded
 
@@ -282,7 +281,6 @@ def document_format(output: Path) -> str:
         return output_format(output)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-
 
 
 DocumentMaker = Callable[["Convention", str, str, Path | None], bytes]
@@ -385,7 +383,7 @@ def reminders(
             message = reminder(item, loaded.convention, day, folder)
             write_bytes_atomic(output / message.filename, message.data)
             written += 1
-    typer.echo(f"wrote {written} message{'s' if written != 1 else ''} to {output}/", err=True)
+    typer.echo(f"wrote {counted(written, 'message')} to {output}/", err=True)
     raise typer.Exit(1 if skipped else 0)
 
 
@@ -647,9 +645,9 @@ def export(
     else:
         data = opendata.to_csv(table).encode("utf-8")
     _emit(data, output)
-    typer.echo(f"{len(table)} site{'s' if len(table) != 1 else ''} exported from "
-               f"{len(valid)} convention{'s' if len(valid) != 1 else ''} (only labels in "
-               "force are exported)", err=True)
+    typer.echo(f"{counted(len(table), 'site')} exported from "
+               f"{counted(len(valid), 'convention')} (only labels in force are exported)",
+               err=True)
     raise typer.Exit(1 if skipped else 0)
 
 
@@ -677,8 +675,8 @@ def report(
     folder = templates_folder(templates)
     loaded = [load_file(path) for path in resolve_paths(paths)]
     build_site(loaded, day, output, folder)
-    typer.echo(f"wrote the report of {len(loaded)} convention{'s' if len(loaded) != 1 else ''}"
-               f": open {output / 'index.html'}", err=True)
+    typer.echo(f"wrote the report of {counted(len(loaded), 'convention')}: open "
+               f"{output / 'index.html'}", err=True)
 
 
 @app.command(rich_help_panel="Ecosystem", epilog=(

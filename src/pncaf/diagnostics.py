@@ -57,5 +57,10 @@ class Diagnostic:
         }
 
 
+def counted(count: int, noun: str) -> str:
+    """How many of a thing, as messages write it: `1 error`, `3 errors`, `0 warnings`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.file, d.line or 0, d.column or 0, d.rule)

@@ -15,6 +15,7 @@ from datetime import date
 from io import StringIO
 from typing import Any, cast
 
+from pncaf.diagnostics import counted
 from pncaf.yamlwrite import block_mapping, flow
 
 EVENT_KEY_ORDER = ("date", "event", "period", "by", "sent", "outcome", "attendees", "kind",
@@ -193,19 +194,17 @@ def record(text: str, event: dict[str, Any], name: str) -> Edit:
     from pncaf.loader import Loaded, load_text
 
     before = load_text(text, Loaded(file=name, id=name))
-    errors = [d for d in before.diagnostics if d.is_error]
-    if errors:
-        first = errors[0]
-        raise EditError(f"{name} already has {len(errors)} error"
-                        f"{'s' if len(errors) > 1 else ''} (first: {first.location()}: "
+    if before.errors:
+        first = before.errors[0]
+        raise EditError(f"{name} already has {counted(len(before.errors), 'error')} "
+                        f"(first: {first.location()}: "
                         f"{first.message}); run `pncaf check {name}` and fix them first")
     problems = check_event(event)
     if problems:
         raise EditError("; ".join(problems))
     after_text = insert_event(text, event)
     after = load_text(after_text, Loaded(file=name, id=name))
-    errors = [d for d in after.diagnostics if d.is_error]
-    if errors:
+    if after.errors:
         raise EditError("the new event would make the file invalid: "
-                        + "; ".join(f"line {d.line}: {d.message}" for d in errors[:3]))
+                        + "; ".join(f"line {d.line}: {d.message}" for d in after.errors[:3]))
     return Edit(text, after_text)

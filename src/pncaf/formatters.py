@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from pncaf.checker import FileResult, Summary
-from pncaf.diagnostics import Diagnostic, Severity, sort_key
+from pncaf.diagnostics import Diagnostic, Severity, counted, sort_key
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
 _DIM, _RESET = "\x1b[2m", "\x1b[0m"
@@ -33,11 +33,10 @@ def text_line(d: Diagnostic, colour: bool = False) -> str:
 
 
 def summary_line(summary: Summary) -> str:
-    files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+    files = counted(summary.files, "file")
     if not summary.errors and not summary.warnings:
         return f"{files} checked: no problem found."
-    parts = [f"{summary.errors} error{'s' if summary.errors != 1 else ''}",
-             f"{summary.warnings} warning{'s' if summary.warnings != 1 else ''}"]
+    parts = [counted(summary.errors, "error"), counted(summary.warnings, "warning")]
     return f"{files} checked: {', '.join(parts)}."
 
 

@@ -31,6 +31,10 @@ class Loaded:
     convention: Convention | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
     def error(self, rule: str, position: tuple[int, int] | None, message: str) -> None:
         self.add(Severity.ERROR, rule, position, message)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from pncaf.diagnostics import Diagnostic, Severity
+from pncaf.diagnostics import Diagnostic, Severity, counted
 from pncaf.hours import DAY_NAMES_FR, format_duration, weekly_opening
 from pncaf.identifiers import department_of_postcode, find_nirs, mask_nir, parse_actes_id
 from pncaf.loader import Loaded
@@ -264,7 +264,7 @@ def report_late(ctx: RuleContext) -> Iterator[Finding]:
             days = (status.received.date - status.semester.due).days
             yield ctx.at_value("history", status.index), (
                 f"report {status.semester.label} arrived on {status.received.date.isoformat()}, "
-                f"{days} day{'s' if days > 1 else ''} after its due date "
+                f"{counted(days, 'day')} after its due date "
                 f"{status.semester.due.isoformat()} (Art. 9)")
 
 
