@@ -693,14 +693,8 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the convention format, for editors."""
     from pncaf.jsonschema import schema_text
-    from pncaf.writing import write_text_atomic
 
-    text = schema_text()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_text_atomic(output, text)
-        typer.echo(f"wrote {output}", err=True)
+    _emit(schema_text().encode(), output)
 
 
 def main() -> None:
