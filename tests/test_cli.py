@@ -189,3 +189,25 @@ def test_shell_completion_reaches_the_full_command_line() -> None:
            "COMP_CWORD": "1"}
     done = subprocess.run([script()], capture_output=True, text=True, env=env, timeout=60)
     assert done.stdout.split() == ["agenda"]
+
+
+@pytest.mark.parametrize("command", ["check", "dates"])
+def test_a_bug_is_one_line_without_traceback(command: str, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` (fast path) and every other command (full command line) turn an unexpected
+    exception into the same single line and exit status 1."""
+    from pncaf import checker, entry, lifecycle
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(checker, "check_file", broken)
+    monkeypatch.setattr(lifecycle, "dates_row", broken)
+    monkeypatch.setattr(sys, "argv", ["pncaf", command, str(CONVENTIONS)])
+    with pytest.raises(SystemExit) as exited:
+        entry.main()
+    captured = capsys.readouterr()
+    assert exited.value.code == 1
+    assert captured.err.splitlines() == [
+        "pncaf: internal error (RuntimeError: boom). This is a bug in pncaf: please report it "
+        "with the command and the file."]

@@ -19,7 +19,7 @@ import typer
 from pncaf import __version__
 from pncaf.check_command import CheckFormat, parse_as_of, resolve_paths
 from pncaf.diagnostics import counted
-from pncaf.errors import UsageError, UserError
+from pncaf.errors import UsageError, UserError, internal_error
 from pncaf.models import EventKind, Party, TrainingKind, VisitOutcome
 
 if TYPE_CHECKING:
@@ -705,8 +705,7 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:
-        typer.echo(f"pncaf: internal error ({type(exc).__name__}: {exc}). This is a bug in "
-                   "pncaf: please report it with the command and the file.", err=True)
+        typer.echo(internal_error(exc), err=True)
         sys.exit(1)
 
 

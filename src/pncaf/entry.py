@@ -73,7 +73,7 @@ def parse_check(args: list[str]) -> tuple[list[Path], str, bool, str | None] | N
 
 def fast_check(paths: list[Path], format: str, strict: bool, as_of: str | None) -> int:
     from pncaf.check_command import run_check
-    from pncaf.errors import UsageError
+    from pncaf.errors import UsageError, internal_error
 
     try:
         return run_check(paths or None, format, strict, as_of)
@@ -83,6 +83,5 @@ def fast_check(paths: list[Path], format: str, strict: bool, as_of: str | None) 
     except BrokenPipeError:
         return 1
     except Exception as exc:  # a bug: still no traceback for the user
-        print(f"pncaf: internal error ({type(exc).__name__}: {exc}). This is a bug in pncaf: "
-              "please report it with the command and the file.", file=sys.stderr)
+        print(internal_error(exc), file=sys.stderr)
         return 1
