@@ -11,8 +11,9 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from helpers import CONVENTIONS, VALID, load, replace
-from pncaf.agenda import agenda
+from pncaf.agenda import KINDS, agenda
 from pncaf.cli import app
+from pncaf.french import KIND_FR
 
 D = date.fromisoformat
 runner = CliRunner()
@@ -150,3 +151,9 @@ def test_nothing_valid_is_an_error_not_an_empty_table(tmp_path: Path) -> None:
     for command in ("dates", "agenda", "export"):
         code, out, err = run(command, str(tmp_path))
         assert code == 1 and out == "" and "no valid convention" in err, command
+
+
+def test_every_agenda_kind_has_its_french_name() -> None:
+    """Tables, calendar and report look items up in KIND_FR: a kind without a name there
+    would stop them with a KeyError."""
+    assert tuple(KIND_FR) == KINDS

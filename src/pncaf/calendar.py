@@ -11,16 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
 from pncaf.agenda import AgendaItem
-
-KIND_FR = {
-    "notice_deadline": "Préavis",
-    "renewal": "Reconduction",
-    "end": "Fin de convention",
-    "report_due": "Indicateurs",
-    "committee_due": "Comité de pilotage",
-    "visit_due": "Visite",
-    "training_due": "Formation",
-}
+from pncaf.french import KIND_FR
 
 
 def agenda_ics(items: Iterable[AgendaItem], as_of: date, alarm_days: int | None = None,

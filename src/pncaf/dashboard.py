@@ -17,7 +17,7 @@ from typing import Any
 from pncaf.agenda import AgendaItem, agenda
 from pncaf.checker import check_loaded
 from pncaf.diagnostics import Diagnostic
-from pncaf.french import STATUS_FR
+from pncaf.french import KIND_FR, STATUS_FR
 from pncaf.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
 from pncaf.loader import Loaded
 from pncaf.models import Convention, ReportEvent
@@ -248,8 +248,6 @@ def build_site(loaded: Sequence[Loaded], day: date, out: Path,
     items = entries(loaded, day)
     valid = [(e.id, e.convention) for e in items if e.convention is not None]
     names, semesters, totals, per_partner = indicators(valid, day)
-    from pncaf.calendar import KIND_FR
-
     common = {"today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
               "rule_fr": RULE_FR}
     written = []

@@ -1,4 +1,4 @@
-"""French wording for dates and statuses, as the documents write them.
+"""French wording for dates, statuses and agenda items, as the documents write them.
 
 Dates read « 5 octobre 2022 » and « 1er mars 2023 » (the first of the month is an
 ordinal in French). Month names come from Babel's CLDR data.
@@ -18,6 +18,17 @@ STATUS_FR = {
     "active": "en cours",
     "terminating": "fin programmée",
     "ended": "terminée",
+}
+
+#: Agenda kinds (`pncaf.agenda.KINDS`) as the tables, the calendar and the report name them.
+KIND_FR = {
+    "notice_deadline": "Préavis",
+    "renewal": "Reconduction",
+    "end": "Fin de convention",
+    "report_due": "Indicateurs",
+    "committee_due": "Comité de pilotage",
+    "visit_due": "Visite",
+    "training_due": "Formation",
 }
 
 

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from typing import IO
 
 from pncaf.agenda import AgendaItem
-from pncaf.calendar import KIND_FR
-from pncaf.french import STATUS_FR, medium_date
+from pncaf.french import KIND_FR, STATUS_FR, medium_date
 from pncaf.lifecycle import DatesRow
 
 STATUS_STYLE = {"draft": "dim", "upcoming": "cyan", "active": "green",
