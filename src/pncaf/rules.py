@@ -123,10 +123,10 @@ def opening_minimum(ctx: RuleContext) -> Iterator[Finding]:
                      f"{format_duration(need_hours)} required)")
     if not short:
         return
-    counted = ", ".join(f"{DAY_NAMES_FR[d]} {_HALF_FR[h]}" for d, h in week.half_days) or "none"
+    half_days = ", ".join(f"{DAY_NAMES_FR[d]} {_HALF_FR[h]}" for d, h in week.half_days) or "none"
     yield ctx.at("sites"), (
         f"opening minimum of Art. 4 not reached: the sites together open {' and '.join(short)}. "
-        f"Half-days counted (60 min or more before or after 13:00): {counted}. "
+        f"Half-days counted (60 min or more before or after 13:00): {half_days}. "
         "Add opening hours to a site; monthly openings do not count")
 
 
