@@ -223,3 +223,26 @@ def test_certificate_library_call_without_cli() -> None:
     assert loaded.convention is not None
     md = certificate(loaded.convention, loaded.id, "md", None, date(2026, 11, 27))
     assert "Mairie de Valbrune-sur-Loing" in md.decode()
+
+
+@pytest.mark.parametrize("address, to, utf8", [
+    ("accueil@pré-vert.example", "accueil@xn--pr-vert-cya.example", False),
+    ("accueil@valbrune.example", "accueil@valbrune.example", False),
+    ("élodie@pré-vert.example", "élodie@xn--pr-vert-cya.example", True),
+])
+def test_reminders_reach_accented_addresses(tmp_path: Path, address: str, to: str,
+                                            utf8: bool) -> None:
+    """An accented domain (allowed in .fr) is written in its ASCII form; an accented name
+    before the @ needs UTF-8 headers (RFC 6532). Either way the reminder is written."""
+    source = replace(VALID, "representative: {name: Marc Maire, title: Maire}",
+                     f"representative: {{name: Marc Maire, title: Maire}}\n  email: {address}")
+    (tmp_path / "c.yaml").write_text(source, encoding="utf-8")
+    out = tmp_path / "relances"
+    code, _, err = run("reminders", str(tmp_path / "c.yaml"), "-o", str(out),
+                       "--as-of", "2026-11-27", "--days", "365")
+    assert code == 0, err
+    raw = next(out.iterdir()).read_bytes()
+    message = email.message_from_string(raw.decode("utf-8"), policy=email.policy.default)
+    assert message["To"].addresses[0].addr_spec == to
+    headers = raw.split(b"\r\n\r\n")[0]
+    assert headers.isascii() is not utf8

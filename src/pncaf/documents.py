@@ -4,13 +4,14 @@ PDF. No terminal code here."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, formataddr
+from email.policy import SMTP, SMTPUTF8
+from email.utils import format_datetime, formataddr, quote
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +142,19 @@ class Reminder:
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+def mailbox(name: str, address: str) -> str:
+    """`Name <address>` for a header. An accented domain (`mairie@pré-vert.fr`) is written
+    in its ASCII form (IDNA, `xn--pr-vert-…`), which every mail system accepts; only an
+    accented name before the @ keeps UTF-8, and the message then uses UTF-8 headers."""
+    local, _, domain = address.rpartition("@")
+    with contextlib.suppress(UnicodeError):     # not a valid IDN: keep it as written
+        domain = domain.encode("idna").decode("ascii")
+    address = f"{local}@{domain}"
+    if address.isascii():
+        return formataddr((name, address))
+    return f"\"{quote(name)}\" <{address}>"
+
+
 def safe_name(text: str) -> str:
     """A file-name part built from data: no separators, no dots at the start."""
     return _SAFE.sub("-", text).strip(".-")[:80] or "x"
@@ -156,12 +170,16 @@ def reminder(item: AgendaItem, convention: Convention, day: date,
     subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
     body = render("reminder.txt.j2", context, templates)
     caf = convention.caf
-    message = EmailMessage(policy=SMTP)
-    message["From"] = formataddr((caf.name, caf.level2_contact))
+    sender = mailbox(caf.name, caf.level2_contact)
     if convention.partner.email:
-        message["To"] = formataddr((convention.partner.name, convention.partner.email))
+        recipient = mailbox(convention.partner.name, convention.partner.email)
     else:  # no partner address on file: the Caf's partnership team forwards it
-        message["To"] = formataddr((f"{caf.name} (contact partenaires)", caf.level2_contact))
+        recipient = mailbox(f"{caf.name} (contact partenaires)", caf.level2_contact)
+    # Plain SMTP headers when both addresses are ASCII; RFC 6532 (UTF-8 headers) otherwise.
+    utf8 = not (sender.isascii() and recipient.isascii())
+    message = EmailMessage(policy=SMTPUTF8 if utf8 else SMTP)
+    message["From"] = sender
+    message["To"] = recipient
     message["Subject"] = subject
     message["Date"] = format_datetime(datetime(day.year, day.month, day.day, 8, 0,
                                                tzinfo=UTC))
