@@ -246,3 +246,18 @@ def test_reminders_reach_accented_addresses(tmp_path: Path, address: str, to: st
     assert message["To"].addresses[0].addr_spec == to
     headers = raw.split(b"\r\n\r\n")[0]
     assert headers.isascii() is not utf8
+
+
+def test_an_edited_user_template_is_used_at_once(tmp_path: Path) -> None:
+    """Environments are kept per folder within a run; an edit must still show."""
+    import os
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    template = folder / "note.md.j2"
+    template.write_text("first {{ x }}")
+    assert render("note.md.j2", {"x": 1}, folder) == "first 1"
+    template.write_text("second {{ x }}")
+    later = template.stat().st_mtime + 5
+    os.utime(template, (later, later))
+    assert render("note.md.j2", {"x": 2}, folder) == "second 2"

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Mapping
 from importlib import resources
@@ -51,9 +52,16 @@ def user_folder(explicit: Path | None) -> Path | None:
 
 
 def environment(templates: Path | None = None) -> jinja2.Environment:
+    folder = user_folder(templates)
+    return _environment(folder.resolve() if folder is not None else None)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(folder: Path | None) -> jinja2.Environment:
+    """One environment per template folder, so that each template is compiled once per run
+    (not once per reminder or report page); Jinja still notices a template edited since."""
     shipped = jinja2.FileSystemLoader(str(shipped_folder()))
     loaders: list[jinja2.BaseLoader] = []
-    folder = user_folder(templates)
     if folder is not None:
         loaders.append(jinja2.FileSystemLoader(str(folder)))
     loaders += [shipped, jinja2.PrefixLoader({"pncaf": shipped})]
