@@ -20,7 +20,7 @@ from pncaf.diagnostics import Diagnostic
 from pncaf.french import KIND_FR, STATUS_FR
 from pncaf.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
 from pncaf.loader import Loaded
-from pncaf.models import Convention, ReportEvent
+from pncaf.models import Convention, ReportEvent, Site
 from pncaf.obligations import reports
 from pncaf.term import Term
 
@@ -241,7 +241,7 @@ def bar_scale(values: Sequence[int], width: float = 360) -> float:
 def build_site(loaded: Sequence[Loaded], day: date, out: Path,
                templates: Path | None = None) -> list[Path]:
     """Write index.html, one page per convention and the certificates; return the paths."""
-    from pncaf.documents import certificate, certificate_refusal
+    from pncaf.documents import Refused, certificate
     from pncaf.render import render
     from pncaf.writing import write_text_atomic
 
@@ -251,9 +251,10 @@ def build_site(loaded: Sequence[Loaded], day: date, out: Path,
     common = {"today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
               "rule_fr": RULE_FR}
     written = []
+    counts = status_counts(items)
     index = render("report-index.html.j2", {
-        **common, "entries": items, "status_counts": status_counts(items),
-        "status_scale": bar_scale([c for _, c in status_counts(items)]),
+        **common, "entries": items, "status_counts": counts,
+        "status_scale": bar_scale([c for _, c in counts]),
         "reports": reports_by_semester(valid, day),
         "indicator_names": names, "semesters": semesters, "totals": totals,
         "per_partner": per_partner,
@@ -267,10 +268,11 @@ def build_site(loaded: Sequence[Loaded], day: date, out: Path,
         cert_link = None
         cert_refusal = None
         if entry.convention is not None:
-            cert_refusal = certificate_refusal(entry.convention,
-                                               entry.convention.effective_date or day, day)
-            if cert_refusal is None:
+            try:
                 data = certificate(entry.convention, entry.id, "html", None, day, templates)
+            except Refused as refused:
+                cert_refusal = refused.reason
+            else:
                 path = out / "certificats" / f"{entry.slug}.html"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_text_atomic(path, data.decode("utf-8"))
@@ -292,7 +294,7 @@ def build_site(loaded: Sequence[Loaded], day: date, out: Path,
     return written
 
 
-def _site_view(site: Any) -> dict[str, Any]:
+def _site_view(site: Site) -> dict[str, Any]:
     from pncaf.documents import site_context
 
     return {**site_context(site), "chart": week_chart([site.hours.as_dict()])}

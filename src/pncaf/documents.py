@@ -28,8 +28,12 @@ class Refused(UserError):
     """The certificate cannot be issued for this convention (the message says why).
     A user error: the command line reports it as one line and exits 1."""
 
+    @property
+    def reason(self) -> str:
+        return str(self.args[0])
+
     def __str__(self) -> str:
-        return f"no certificate written: {self.args[0]}"
+        return f"no certificate written: {self.reason}"
 
 
 def output_format(path: Path) -> str:
