@@ -104,14 +104,14 @@ def _insert_in_block_list(lines: list[str], history: Any, event: dict[str, Any],
     when = event["date"]
     position = len(history)
     for i, item in enumerate(history):
-        item_date = item.get("date") if isinstance(item, dict) else None
-        if _as_date(item_date) is not None and _as_date(item_date) > when:
+        item_date = _as_date(item.get("date")) if isinstance(item, dict) else None
+        if item_date is not None and item_date > when:
             position = i
             break
     first: Any = history[0]
     flow_items = isinstance(first, dict) and cast(Any, first).fa.flow_style()
     pad = " " * dash_col
-    if flow_items or not isinstance(history[0], dict):
+    if flow_items or not isinstance(first, dict):
         new_lines = [f"{pad}- {flow(event)}{newline}"]
     else:
         body = block_mapping(event, dash_col + 2)
