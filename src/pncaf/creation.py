@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,6 +10,8 @@ from typing import Any
 
 from pncaf.hours import WEEKDAYS, WEEKDAYS_FR, parse_range
 from pncaf.identifiers import siren_problem
+from pncaf.models import Email, Postcode
+from pncaf.validator import validate_as
 
 Check = Callable[[str], str | None]   # returns why the answer is wrong, or None
 
@@ -19,13 +20,16 @@ def need_text(value: str) -> str | None:
     return None if value.strip() else "this cannot be empty"
 
 
-def need_postcode(value: str) -> str | None:
-    return None if re.fullmatch(r"\d{5}", value.strip()) else "a postcode is 5 digits"
+def _as_in_the_format(annotation: Any, hint: str) -> Check:
+    """An answer checked by the convention format's own rule for that kind of value."""
+    def check(value: str) -> str | None:
+        _, errors = validate_as(annotation, value)
+        return hint if errors else None
+    return check
 
 
-def need_email(value: str) -> str | None:
-    ok = re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value.strip())
-    return None if ok else "expected an e-mail address such as accueil@mairie.fr"
+need_postcode = _as_in_the_format(Postcode, "a postcode is 5 digits")
+need_email = _as_in_the_format(Email, "expected an e-mail address such as accueil@mairie.fr")
 
 
 def optional_email(value: str) -> str | None:
