@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from pncaf.hours import WEEKDAYS, TimeRange, format_minutes
+from pncaf.hours import WEEKDAYS, TimeRange
 from pncaf.models import Convention, MonthlyOpening, Site
 from pncaf.term import Term
 
@@ -41,7 +41,7 @@ def slug(text: str) -> str:
 
 
 def _ranges(ranges: Sequence[TimeRange]) -> str:
-    return ",".join(f"{format_minutes(r.start)}-{format_minutes(r.end)}" for r in ranges)
+    return ",".join(str(r) for r in ranges)      # a TimeRange prints as HH:MM-HH:MM
 
 
 def _day_groups(days: list[str]) -> str:
