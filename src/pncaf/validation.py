@@ -9,13 +9,11 @@ vocabulary of the file.
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from typing import Any
 
 from pncaf.hours import WEEKDAYS_FR
 from pncaf.models import EVENT_KINDS, Convention
-from pncaf.validator import fields_of, is_model, validate_as
+from pncaf.validator import validate_as
 from pncaf.yamlsource import Path, Position, SourceMap
 
 #: What a pattern-checked field should look like, by the key that holds it.
@@ -57,8 +55,8 @@ def _drop_missing_explained_by_typos(errors: list[Any], data: Any) -> list[Any]:
     for err in errors:
         if err["type"] == "extra_forbidden":
             path = data_path(data, err["loc"])
-            close = difflib.get_close_matches(str(path[-1]).lower(),
-                                              _allowed_keys(data, path[:-1]), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(str(path[-1]).lower(), err["ctx"]["allowed"],
+                                              n=1, cutoff=0.6)
             if close:
                 typos.add((*path[:-1], close[0]))
     return [err for err in errors
@@ -75,7 +73,7 @@ def _translate(err: Any, data: Any, source: SourceMap) -> tuple[Position, str]:
 
     if kind == "extra_forbidden":
         pos = source.key(path) or (1, 1)
-        message = _unknown_key(str(last), _allowed_keys(data, path[:-1]))
+        message = _unknown_key(str(last), list(ctx["allowed"]))
         if value is None and " " in str(last):
             message += ("; if this text belongs to the value before it, put that value in "
                         "quotes: a comma inside { … } starts a new key")
@@ -187,53 +185,3 @@ def _unknown_key(key: str, allowed: list[str]) -> str:
     if allowed:
         return f"{message}: the keys allowed here are {', '.join(allowed)}"
     return message
-
-
-def _allowed_keys(data: Any, path: Path) -> list[str]:
-    """Field names of the model that validates the mapping at `path`."""
-    annotation: Any = Convention
-    node: Any = data
-    for part in path:
-        annotation = _step(annotation, part, node)
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int):
-            node = node[part]
-        else:
-            node = None
-        if annotation is None:
-            return []
-    model = _model_in(annotation, node)
-    return list(fields_of(model)) if model else []
-
-
-def _step(annotation: Any, part: str | int, node: Any) -> Any:
-    model = _model_in(annotation, node)
-    if model is not None and isinstance(part, str):
-        return fields_of(model).get(part)
-    for arg in _flatten(annotation):
-        origin = typing.get_origin(arg)
-        if origin is list and isinstance(part, int):
-            return typing.get_args(arg)[0]
-        if origin is dict and isinstance(part, str):
-            return typing.get_args(arg)[1]
-    return None
-
-
-def _flatten(annotation: Any) -> list[Any]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _flatten(typing.get_args(annotation)[0])
-    if origin is typing.Union or origin is types.UnionType:
-        return [x for arg in typing.get_args(annotation) for x in _flatten(arg)]
-    return [annotation]
-
-
-def _model_in(annotation: Any, node: Any) -> type | None:
-    models: list[type] = [a for a in _flatten(annotation) if is_model(a)]
-    if len(models) > 1 and isinstance(node, dict):  # a tagged union: pick by `event`
-        for model in models:
-            tag = fields_of(model).get("event")
-            if tag is not None and node.get("event") in typing.get_args(tag):
-                return model
-    return models[0] if models else None

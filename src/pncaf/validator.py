@@ -118,6 +118,7 @@ def _model(cls: type) -> Check:
                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
               for f in fields]
     allowed = frozenset(hints)
+    field_names = tuple(hints)
 
     def check(value: Any, loc: Loc, errors: list[ErrorRecord]) -> Any:
         if isinstance(value, cls):
@@ -135,7 +136,7 @@ def _model(cls: type) -> Check:
         for key in value:
             if key not in allowed:
                 _error(errors, "extra_forbidden", (*loc, key), value[key],
-                       "Extra inputs are not permitted")
+                       "Extra inputs are not permitted", {"allowed": field_names})
         if len(errors) > before:
             return INVALID
         try:
