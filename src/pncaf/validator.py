@@ -57,23 +57,6 @@ def is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and dataclasses.is_dataclass(annotation)
 
 
-_cache: dict[int, tuple[Any, Check]] = {}
-
-
-def compiled(annotation: Any) -> Check:
-    """The check for `annotation`, compiled on first use."""
-    hit = _cache.get(id(annotation))
-    if hit is not None and hit[0] is annotation:
-        return hit[1]
-    # A model refers to itself only through other models; a placeholder breaks the cycle.
-    slot: list[Check] = []
-    _cache[id(annotation)] = (annotation, lambda v, loc, errors: slot[0](v, loc, errors))
-    check = _compile(annotation)
-    slot.append(check)
-    _cache[id(annotation)] = (annotation, check)
-    return check
-
-
 def _error(errors: list[ErrorRecord], kind: str, loc: Loc, value: Any, message: str,
            ctx: dict[str, Any] | None = None) -> Any:
     record: ErrorRecord = {"type": kind, "loc": loc, "msg": message, "input": value}
@@ -107,6 +90,10 @@ def _compile(annotation: Any) -> Check:
     if isinstance(annotation, type):
         return _instance_of(annotation)
     raise TypeError(f"pncaf.validator cannot check {annotation!r}")
+
+
+#: The check for an annotation, compiled on first use and kept.
+compiled: Callable[[Any], Check] = functools.cache(_compile)
 
 
 # --- models, unions, containers -------------------------------------------------------------
