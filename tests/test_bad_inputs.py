@@ -31,6 +31,7 @@ EXPECTED: dict[str, tuple[str, int, int | None, str]] = {
     "syntax-bad-indent.yaml": ("yaml", 11, 9, "indentation"),
     "syntax-tab-indent.yaml": ("yaml", 20, 1, "not tabs"),
     "syntax-unclosed-bracket.yaml": ("yaml", 20, 5, "started on line 19"),
+    "syntax-truncated.yaml": ("yaml", 20, 1, "is the file cut short?"),
     "top-level-list.yaml": ("schema", 1, 1, "not a list"),
     "two-documents.yaml": ("yaml", 23, 1, "one file holds one convention"),
     "unknown-key.yaml": ("schema", 23, 1, "unknown key `remarques`"),

@@ -160,6 +160,8 @@ _HINTS: list[tuple[str, str]] = [
     ("unexpected end of stream", "a quote or bracket opened here is never closed"),
     ("expected ',' or ']'", "a list in brackets: separate items with commas and close it with ]"),
     ("expected ',' or '}'", "a mapping in braces: separate items with commas and close it with }"),
+    ("did not find expected node content", "a value is missing here: a [ or { opened "
+     "earlier is never closed (is the file cut short?), or a comma is followed by nothing"),
     ("found unknown escape character", "inside double quotes a backslash starts an escape: "
      "use single quotes, or write \\\\"),
 ]
