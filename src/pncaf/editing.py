@@ -170,6 +170,7 @@ def option_name(key: str) -> str:
 def check_event(event: dict[str, Any]) -> list[str]:
     """Problems of the event alone, phrased with the command's options."""
     from pncaf.models import Event
+    from pncaf.validation import explain
     from pncaf.validator import validate_as
 
     _, errors = validate_as(Event, event)
@@ -183,8 +184,10 @@ def check_event(event: dict[str, Any]) -> list[str]:
                 problems.append(f"{option} is required for a {event['event']} event")
             elif err["type"] == "extra_forbidden":
                 problems.append(f"{option} does not apply to a {event['event']} event")
-            else:
-                problems.append(f"{option}: {err['msg']}")
+            elif field:
+                problems.append(f"{option}: {explain(err, event)}")
+            else:                       # about the event as a whole (dates that disagree)
+                problems.append(explain(err, event))
         return problems
     return []
 

@@ -48,6 +48,12 @@ def validate(data: Any, source: SourceMap) -> tuple[Convention | None, list[tupl
     return None, sorted(set(problems))
 
 
+def explain(err: Any, data: Any) -> str:
+    """The message for one error on `data`, without a position (for data that does not come
+    from a file, such as the options of `pncaf record`)."""
+    return _translate(err, data, SourceMap())[1]
+
+
 def _drop_missing_explained_by_typos(errors: list[Any], data: Any) -> list[Any]:
     """`sirene:` for `siren:` is one mistake: keep "unknown key … did you mean `siren`?" and
     drop the "missing key `siren`" that follows from it."""
