@@ -6,9 +6,9 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
-from pncaf.checker import check_loaded
-from pncaf.diagnostics import Diagnostic
-from pncaf.loader import Loaded, load_text
+from pncaf.checks.diagnostics import Diagnostic
+from pncaf.checks.runner import check_loaded
+from pncaf.files.loader import Loaded, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CONVENTIONS = ROOT / "conventions"

@@ -11,8 +11,8 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from helpers import CONVENTIONS, VALID, load, replace
-from pncaf.agenda import KINDS, agenda
-from pncaf.cli import app
+from pncaf.cli.app import app
+from pncaf.dates.agenda import KINDS, agenda
 from pncaf.french import KIND_FR
 
 D = date.fromisoformat

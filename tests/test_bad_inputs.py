@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from helpers import AS_OF
-from pncaf.checker import check_file, check_files, summarize
-from pncaf.loader import MAX_BYTES
+from pncaf.checks.runner import check_file, check_files, summarize
+from pncaf.files.loader import MAX_BYTES
 
 CORPUS = Path(__file__).parent / "corpus" / "bad"
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from helpers import AS_OF, CONVENTIONS, VALID, replace
 from pncaf import __version__
-from pncaf.cli import app
+from pncaf.cli.app import app
 
 runner = CliRunner()
 
@@ -196,7 +196,9 @@ def test_a_bug_is_one_line_without_traceback(command: str, monkeypatch: pytest.M
                                              capsys: pytest.CaptureFixture[str]) -> None:
     """`check` (fast path) and every other command (full command line) turn an unexpected
     exception into the same single line and exit status 1."""
-    from pncaf import checker, entry, lifecycle
+    from pncaf.checks import runner as checker
+    from pncaf.cli import entry
+    from pncaf.dates import summary as lifecycle
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from helpers import CONVENTIONS, VALID, replace
-from pncaf.cli import app
-from pncaf.render import TemplateProblem, render, with_article
+from pncaf.cli.app import app
+from pncaf.outputs.templating import TemplateProblem, render, with_article
 
 runner = CliRunner()
 ACTIVE = CONVENTIONS / "77-valbrune.yaml"
@@ -207,7 +207,7 @@ def test_reminders_content_and_idempotence(tmp_path: Path) -> None:
 
 
 def test_file_names_built_from_data_cannot_escape_the_folder() -> None:
-    from pncaf.documents import safe_name
+    from pncaf.outputs.documents import safe_name
 
     for hostile in ("../../etc/passwd", "/abs", "..", "a\\b", "x" * 500):
         name = safe_name(hostile)
@@ -216,8 +216,8 @@ def test_file_names_built_from_data_cannot_escape_the_folder() -> None:
 
 
 def test_certificate_library_call_without_cli() -> None:
-    from pncaf.documents import certificate
-    from pncaf.loader import load_file
+    from pncaf.files.loader import load_file
+    from pncaf.outputs.documents import certificate
 
     loaded = load_file(ACTIVE)
     assert loaded.convention is not None

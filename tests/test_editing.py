@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import VALID, load
-from pncaf.cli import app
-from pncaf.editing import EditError, record
+from pncaf.cli.app import app
+from pncaf.editing.record import EditError, record
 
 runner = CliRunner()
 CORPUS = Path(__file__).parent / "corpus" / "roundtrip"

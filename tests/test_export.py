@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from helpers import CONVENTIONS
-from pncaf.cli import app
-from pncaf.hours import WEEKDAYS, TimeRange, union
-from pncaf.loader import load_file
-from pncaf.models import MonthlyOpening
-from pncaf.opendata import FIELDS, osm_opening_hours
+from pncaf.cli.app import app
+from pncaf.files.loader import load_file
+from pncaf.format.hours import WEEKDAYS, TimeRange, union
+from pncaf.format.models import MonthlyOpening
+from pncaf.outputs.opendata import FIELDS, osm_opening_hours
 
 runner = CliRunner()
 MONDAY = datetime(2026, 11, 23)      # a sample week: Monday 23 – Sunday 29 November 2026

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import CONVENTIONS, VALID
-from pncaf.checker import check_loaded
-from pncaf.diagnostics import Diagnostic
-from pncaf.loader import Loaded, load_bytes
+from pncaf.checks.diagnostics import Diagnostic
+from pncaf.checks.runner import check_loaded
+from pncaf.files.loader import Loaded, load_bytes
 
 EXAMPLES = int(os.environ.get("PNCAF_FUZZ_EXAMPLES", "120"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get(

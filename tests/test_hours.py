@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pncaf.hours import TimeRange, overlaps, parse_range, union, weekly_opening
+from pncaf.format.hours import TimeRange, overlaps, parse_range, union, weekly_opening
 
 
 def r(text: str) -> TimeRange:

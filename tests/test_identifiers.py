@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pncaf.identifiers import (
+from pncaf.format.identifiers import (
     department_of_postcode,
     find_nirs,
     luhn_valid,

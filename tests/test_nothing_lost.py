@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import CONVENTIONS, VALID
-from pncaf.cli import app
+from pncaf.cli.app import app
 
 runner = CliRunner()
 ACTIVE = str(CONVENTIONS / "77-valbrune.yaml")

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import CONVENTIONS, VALID, replace
-from pncaf.cli import app
-from pncaf.loader import load_file
+from pncaf.cli.app import app
+from pncaf.files.loader import load_file
 
 runner = CliRunner()
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -107,7 +107,7 @@ def test_console_errors_would_be_caught(tmp_path: Path) -> None:
 
 
 def test_every_rule_has_a_french_label() -> None:
-    from pncaf.dashboard import RULE_FR
-    from pncaf.rules import RULES
+    from pncaf.checks.rules import RULES
+    from pncaf.outputs.dashboard import RULE_FR
 
     assert {r.id for r in RULES} | {"yaml", "schema"} == set(RULE_FR)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from helpers import VALID, replace
-from pncaf import check_command
-from pncaf.check_command import run_check
-from pncaf.checker import check_files
+from pncaf.checks.runner import check_files
+from pncaf.cli import check as check_command
+from pncaf.cli.check import run_check
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def test_workers_follow_the_size_of_the_input(monkeypatch: pytest.MonkeyPatch) -
 
 def test_ctrl_c_gives_one_line_and_status_130(monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    from pncaf import entry
+    from pncaf.cli import entry
 
     def interrupted(argv: list[str]) -> None:
         raise KeyboardInterrupt
@@ -87,7 +87,7 @@ def test_ctrl_c_gives_one_line_and_status_130(monkeypatch: pytest.MonkeyPatch,
 def test_pool_workers_leave_ctrl_c_to_the_parent() -> None:
     import signal
 
-    from pncaf.checker import _ignore_interrupts
+    from pncaf.checks.runner import _ignore_interrupts
 
     previous = signal.getsignal(signal.SIGINT)
     try:
@@ -113,7 +113,7 @@ def test_quick_commands_load_no_heavy_library(args: list[str]) -> None:
     from helpers import CONVENTIONS
 
     argv = [str(CONVENTIONS) if a == "CONVENTIONS" else a for a in args]
-    probe = ("import sys\nsys.argv = ['pncaf', *sys.argv[1:]]\nfrom pncaf.entry import main\n"
+    probe = ("import sys\nsys.argv = ['pncaf', *sys.argv[1:]]\nfrom pncaf.cli.entry import main\n"
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
              "print('LOADED', sorted({m.split('.')[0] for m in sys.modules}))")
     done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True,

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import VALID, load, replace
-from pncaf.term import Status, Term, anniversary, notice_deadline, period, period_number
+from pncaf.dates.term import Status, Term, anniversary, notice_deadline, period, period_number
 
 D = date.fromisoformat
 

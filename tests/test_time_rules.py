@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from helpers import VALID, diagnostics, line_of, replace
-from pncaf.obligations import Semester
+from pncaf.dates.duties import Semester
 
 D = date.fromisoformat
 

@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from helpers import CONVENTIONS, VALID
-from pncaf.models import EVENT_KINDS, Convention, Event, ReportEvent
-from pncaf.validation import data_path
-from pncaf.validator import fields_of, validate_as
-from pncaf.yamlsource import parse_yaml
+from pncaf.files.yaml_positions import parse_yaml
+from pncaf.format.messages import data_path
+from pncaf.format.models import EVENT_KINDS, Convention, Event, ReportEvent
+from pncaf.format.validator import fields_of, validate_as
 
 EXAMPLES = int(os.environ.get("PNCAF_FUZZ_EXAMPLES", "300"))
 PARITY = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pncaf.yamlsource import MAX_NODES, parse_yaml, resolve_plain
+from pncaf.files.yaml_positions import MAX_NODES, parse_yaml, resolve_plain
 
 
 def test_values_and_positions() -> None:

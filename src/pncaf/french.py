@@ -20,7 +20,7 @@ STATUS_FR = {
     "ended": "terminée",
 }
 
-#: Agenda kinds (`pncaf.agenda.KINDS`) as the tables, the calendar and the report name them.
+#: Agenda kinds (`pncaf.dates.agenda.KINDS`) as the tables, the calendar and the report name them.
 KIND_FR = {
     "notice_deadline": "Préavis",
     "renewal": "Reconduction",

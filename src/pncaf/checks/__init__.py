@@ -1,0 +1,1 @@
+"""The rules of `pncaf check`, their diagnostics, and the runner over many files."""

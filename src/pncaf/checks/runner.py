@@ -1,0 +1,125 @@
+"""The `check` pipeline over many files: discover → load → rules → cross-file checks.
+
+Results stream file by file (nothing but the diagnostics is kept), so memory stays flat
+however many conventions a folder holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pncaf.checks.diagnostics import Diagnostic, Severity
+from pncaf.checks.rules import run_rules
+from pncaf.files.loader import Loaded, load_file
+
+
+@dataclass
+class FileResult:
+    file: str
+    id: str
+    id_position: tuple[int, int] | None
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    errors: int = 0
+    warnings: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def count(self, result: FileResult, keep: bool = True) -> None:
+        """Add one file's results; `keep=False` counts without keeping the diagnostics."""
+        self.files += 1
+        for diagnostic in result.diagnostics:
+            if diagnostic.severity is Severity.ERROR:
+                self.errors += 1
+            else:
+                self.warnings += 1
+            if keep:
+                self.diagnostics.append(diagnostic)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def check_loaded(loaded: Loaded, as_of: date) -> FileResult:
+    """Rules over one loaded file; the loader's own diagnostics come first."""
+    diagnostics = loaded.diagnostics + run_rules(loaded, as_of)
+    id_position = loaded.source.values.get(("id",))
+    return FileResult(loaded.file, loaded.id, id_position, diagnostics)
+
+
+def check_file(path: Path, as_of: date) -> FileResult:
+    return check_loaded(load_file(path), as_of)
+
+
+def check_files(files: Iterable[Path], as_of: date, workers: int = 1,
+                ) -> Iterator[FileResult]:
+    """Check each file, in order, then flag ids used by more than one file. With several
+    workers, files are checked by a pool of processes and results come back in order."""
+    first_seen: dict[str, FileResult] = {}
+    for result in _results(list(files), as_of, workers):
+        previous = first_seen.get(result.id)
+        if previous is None:
+            first_seen[result.id] = FileResult(result.file, result.id, None, [])
+        else:
+            result.diagnostics.append(duplicate_id(result, previous))
+        yield result
+
+
+def _results(files: list[Path], as_of: date, workers: int) -> Iterator[FileResult]:
+    if workers <= 1 or len(files) < 2:
+        for path in files:
+            yield check_file(path, as_of)
+        return
+    import multiprocessing
+
+    # fork: the workers start with everything already imported (no second start-up cost)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    chunk = max(1, min(32, len(files) // (workers * 8)))
+    with context.Pool(workers, initializer=_ignore_interrupts) as pool:
+        yield from pool.imap(_check_one, [(path, as_of) for path in files], chunksize=chunk)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C reaches every process of the terminal's group: let the parent stop the pool
+    and say so once, instead of each worker printing a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _check_one(job: tuple[Path, date]) -> FileResult:
+    return check_file(*job)
+
+
+def duplicate_id(result: FileResult, previous: FileResult) -> Diagnostic:
+    line, column = result.id_position or (1, 1)
+    how = "" if result.id_position else " (taken from the file name)"
+    return Diagnostic(
+        result.file, line, column, Severity.ERROR, "schema",
+        f"id `{result.id}`{how} is already used by {previous.file}: each convention needs "
+        "its own id; set `id:` to a different value", result.id)
+
+
+def summarize(results: Iterable[FileResult]) -> Summary:
+    summary = Summary()
+    for result in results:
+        summary.count(result)
+    return summary
+
+
+def load_valid(files: Iterable[Path]) -> tuple[list[Loaded], list[Loaded]]:
+    """Load files for the commands that compute with them (dates, agenda, documents):
+    (valid conventions, files skipped because they do not pass the schema)."""
+    valid: list[Loaded] = []
+    skipped: list[Loaded] = []
+    for path in files:
+        loaded = load_file(path)
+        (valid if loaded.convention is not None else skipped).append(loaded)
+    return valid, skipped

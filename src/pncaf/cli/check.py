@@ -1,0 +1,99 @@
+"""`pncaf check` as a function: shared by the full command line and its fast path.
+
+Checking is the command people run on every commit (pre-commit) and in CI, so it must
+start fast: this module imports neither typer nor rich until a progress bar is needed.
+Large inputs are checked by several processes; results stream back in file order and
+are written as they arrive, so memory does not grow with the number of files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Literal, get_args
+
+from pncaf.errors import UsageError
+
+if TYPE_CHECKING:
+    from pncaf.checks.runner import FileResult
+
+DEFAULT_FOLDER = Path("conventions")
+CheckFormat = Literal["text", "json", "github"]
+FORMATS: tuple[str, ...] = get_args(CheckFormat)
+#: From this many files on, checking is spread over the available cores.
+PARALLEL_FROM = 64
+#: From this many files on, a progress bar is shown on a terminal.
+PROGRESS_FROM = 300
+
+
+def parse_as_of(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r} is not a date: write it YYYY-MM-DD, "
+                         "for example --as-of 2026-01-31") from None
+
+
+def resolve_paths(paths: Sequence[Path] | None) -> list[Path]:
+    """The files to work on; a missing path is a usage error."""
+    from pncaf.files.discovery import PathNotFound, discover
+
+    if not paths:
+        if not DEFAULT_FOLDER.is_dir():
+            raise UsageError("no conventions/ folder here: name the files or folders to read, "
+                             "e.g. `pncaf check path/to/conventions`")
+        paths = [DEFAULT_FOLDER]
+    try:
+        return discover(paths)
+    except PathNotFound as exc:
+        raise UsageError(f"{exc.path}: no such file or folder") from None
+
+
+def run_check(paths: Sequence[Path] | None, format: str, strict: bool, as_of: str | None,
+              out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+    """Check, write the report, return the exit status (0 fine, 1 problems)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    from pncaf.checks.runner import check_files
+    from pncaf.cli import check_output as formatters
+
+    if format not in FORMATS:
+        raise UsageError(f"--format {format!r}: use text, json or github")
+    day = parse_as_of(as_of)
+    files = resolve_paths(paths)
+    results = check_files(files, day, workers=_workers(len(files)))
+    if format != "json" and len(files) >= PROGRESS_FROM and _is_terminal(err):
+        results = _with_progress(results, len(files), err)
+    writer = {"text": formatters.write_text, "json": formatters.write_json,
+              "github": formatters.write_github}[format]
+    summary = writer(results, out)
+    return 1 if summary.failed(strict) else 0
+
+
+def _workers(count: int) -> int:
+    if count < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _with_progress(results: Iterator[FileResult], total: int, err: IO[str],
+                   ) -> Iterator[FileResult]:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("Checking", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(file=err), transient=True) as progress:
+        task = progress.add_task("check", total=total)
+        for result in results:
+            progress.advance(task)
+            yield result

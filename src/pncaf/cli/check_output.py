@@ -1,0 +1,99 @@
+"""Render `check` results as text, JSON or GitHub annotations. No logic, only layout."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import IO
+
+from pncaf.checks.diagnostics import Diagnostic, Severity, counted, sort_key
+from pncaf.checks.runner import FileResult, Summary
+
+_COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
+_DIM, _RESET = "\x1b[2m", "\x1b[0m"
+
+
+def use_colour(stream: IO[str]) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def text_line(d: Diagnostic, colour: bool = False) -> str:
+    """`file:line:col: severity[rule] message`, the form editors jump to."""
+    label = f"{d.severity.value}[{d.rule}]"
+    if colour:
+        return f"{_DIM}{d.location()}:{_RESET} {_COLOURS[d.severity]}{label}{_RESET} {d.message}"
+    return f"{d.location()}: {label} {d.message}"
+
+
+def summary_line(summary: Summary) -> str:
+    files = counted(summary.files, "file")
+    if not summary.errors and not summary.warnings:
+        return f"{files} checked: no problem found."
+    parts = [counted(summary.errors, "error"), counted(summary.warnings, "warning")]
+    return f"{files} checked: {', '.join(parts)}."
+
+
+def write_text(results: Iterable[FileResult], out: IO[str]) -> Summary:
+    """Lines as results arrive (files in order, each file's lines by position)."""
+    colour = use_colour(out)
+    summary = Summary()
+    for result in results:
+        summary.count(result, keep=False)
+        for d in sorted(result.diagnostics, key=sort_key):
+            out.write(text_line(d, colour) + "\n")
+    out.write(summary_line(summary) + "\n")
+    return summary
+
+
+def to_json(summary: Summary) -> dict[str, object]:
+    return {
+        "files": summary.files,
+        "errors": summary.errors,
+        "warnings": summary.warnings,
+        "diagnostics": [d.to_json() for d in sorted(summary.diagnostics, key=sort_key)],
+    }
+
+
+def write_json(results: Iterable[FileResult], out: IO[str]) -> Summary:
+    summary = Summary()
+    for result in results:
+        summary.count(result)
+    json.dump(to_json(summary), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return summary
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(d: Diagnostic) -> str:
+    """A GitHub Actions workflow command, shown as an annotation on the pull request."""
+    props = [f"file={_escape_property(d.file)}"]
+    if d.line is not None:
+        props.append(f"line={d.line}")
+    if d.column is not None:
+        props.append(f"col={d.column}")
+    props.append(f"title={_escape_property(d.rule)}")
+    return f"::{d.severity.value} {','.join(props)}::{_escape_data(d.message)}"
+
+
+def write_github(results: Iterable[FileResult], out: IO[str]) -> Summary:
+    summary = Summary()
+    for result in results:
+        summary.count(result, keep=False)
+        for d in sorted(result.diagnostics, key=sort_key):
+            out.write(github_line(d) + "\n")
+    out.write(summary_line(summary) + "\n")
+    return summary

@@ -1,0 +1,1 @@
+"""What a convention's dates mean: term and status, duties, agenda."""

@@ -1,0 +1,104 @@
+"""What falls due in the next days, and what is overdue: the agenda of the conventions.
+
+Each item is dated on the day that matters to the Caf agent: a renewal on the first day of
+the new period (the anniversary), an end on the last day in force, a duty (`*_due`) on the
+last day it can be done. Every item carries a stable `key`, so a calendar entry keeps its
+identity (and its UID) across runs even when its date moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pncaf.dates.duties import reports, training_due, yearly_duties
+from pncaf.dates.term import Status, Term
+from pncaf.format.models import Convention
+from pncaf.french import long_date
+
+KINDS = ("notice_deadline", "renewal", "end", "report_due", "committee_due", "visit_due",
+         "training_due")
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    date: date
+    kind: str
+    convention: str
+    file: str
+    title: str
+    overdue: bool
+    key: str            # stable identity of the item within its convention
+    partner: str = ""
+
+    @property
+    def uid(self) -> str:
+        return f"{self.convention}/{self.key}@pncaf"
+
+    def to_json(self) -> dict[str, object]:
+        return {"date": self.date.isoformat(), "kind": self.kind,
+                "convention": self.convention, "file": self.file, "title": self.title,
+                "overdue": self.overdue}
+
+
+def agenda(convention: Convention, id: str, file: str, day: date, days: int,
+           ) -> list[AgendaItem]:
+    """Items of one convention due from `day` to `day + days`, plus the overdue ones."""
+    horizon = day + timedelta(days=days)
+    convention = convention.as_of(day)
+    term = Term.of(convention)
+    if term.effective is None:
+        return []
+    partner = convention.partner.name
+    items = []
+    for when, kind, key, title, can_be_overdue in _candidates(convention, term, day, horizon):
+        overdue = when < day
+        if (overdue and can_be_overdue) or day <= when <= horizon:
+            items.append(AgendaItem(when, kind, id, file, f"{partner} — {title}", overdue, key,
+                                    partner))
+    return sorted(items, key=lambda i: (i.date, KINDS.index(i.kind), i.key))
+
+
+Candidate = tuple[date, str, str, str, bool]
+
+
+def _candidates(convention: Convention, term: Term, day: date, horizon: date,
+                ) -> Iterator[Candidate]:
+    ended = term.status(day) is Status.ENDED
+    end = term.ends_on
+    if end is None:
+        for p in term.periods(horizon + timedelta(days=400)):
+            if p.notice_deadline > horizon:
+                break
+            yield (p.notice_deadline, "notice_deadline", f"notice/{p.number}",
+                   f"dernier jour pour recevoir un préavis avant l'échéance du "
+                   f"{long_date(p.end)} (sinon reconduction tacite)", False)
+        if term.tacit_renewal:
+            for p in term.periods(horizon):
+                if p.number > 1:
+                    yield (p.start, "renewal", f"renewal/{p.number}",
+                           f"reconduction tacite : période {p.number} du {long_date(p.start)} "
+                           f"au {long_date(p.end)}", False)
+    else:
+        yield (end, "end", "end", f"fin de la convention (dernier jour : {long_date(end)})",
+               False)
+    for status in reports(convention, term, horizon):
+        if status.received is None:
+            s = status.semester
+            yield (s.due, "report_due", f"report/{s.label}",
+                   f"indicateurs du semestre {s.label} ({long_date(s.start)} – "
+                   f"{long_date(s.end)}) à transmettre", True)
+    if ended:
+        return
+    for duty in yearly_duties(convention, term, horizon):
+        if duty.done_on is None:
+            what = "comité de pilotage" if duty.kind == "committee" else "visite annuelle de la Caf"
+            yield (duty.period.end, f"{duty.kind}_due", f"{duty.kind}/{duty.period.number}",
+                   f"{what} de la période {duty.period.number} (au plus tard le "
+                   f"{long_date(duty.period.end)})", True)
+    due = training_due(convention, term, day)
+    if due is not None and (end is None or due <= end):
+        yield (due, "training_due", "training",
+               f"formation des agents à suivre (webinaire mensuel de la Caf), au plus tard le "
+               f"{long_date(due)}", True)

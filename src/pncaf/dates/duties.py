@@ -1,0 +1,136 @@
+"""The recurring duties of Art. 3 and 9, computed against the history.
+
+- Reports: semester S1 covers 1 January–31 July, due 10 August; S2 covers 1 August–
+  31 December, due 10 January of the next year. A semester is owed when it overlaps the
+  time the convention is in force.
+- Committee and visit: at least one of each in every period (Art. 9); the last day to hold
+  them is the period's échéance.
+- Training: monthly sessions are mandatory (Art. 3); we expect one in every 12 months.
+
+Pure functions: `Term` for the dates, the convention's history for what was done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from pncaf.dates.term import Period, Term
+from pncaf.format.models import (
+    CommitteeEvent,
+    Convention,
+    ReportEvent,
+    TrainingEvent,
+    VisitEvent,
+)
+
+TRAINING_EVERY = relativedelta(months=12)
+
+
+@dataclass(frozen=True)
+class Semester:
+    year: int
+    half: int   # 1 or 2
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-S{self.half}"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1, 1) if self.half == 1 else date(self.year, 8, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year, 7, 31) if self.half == 1 else date(self.year, 12, 31)
+
+    @property
+    def due(self) -> date:
+        return date(self.year, 8, 10) if self.half == 1 else date(self.year + 1, 1, 10)
+
+    def next(self) -> Semester:
+        return Semester(self.year, 2) if self.half == 1 else Semester(self.year + 1, 1)
+
+    @classmethod
+    def containing(cls, day: date) -> Semester:
+        return cls(day.year, 1 if day.month <= 7 else 2)
+
+    @classmethod
+    def parse(cls, label: str) -> Semester:
+        year, half = label.split("-S")
+        return cls(int(year), int(half))
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    semester: Semester
+    received: ReportEvent | None
+    index: int | None           # position of the report in the history
+
+    @property
+    def late(self) -> bool:
+        return self.received is not None and self.received.date > self.semester.due
+
+
+def owed_semesters(term: Term, until: date) -> Iterator[Semester]:
+    """Semesters that overlap the time in force, from E up to `until` (and the end)."""
+    if term.effective is None:
+        return
+    last = until if term.ends_on is None else min(until, term.ends_on)
+    if last < term.effective:
+        return
+    semester = Semester.containing(term.effective)
+    while semester.start <= last:
+        yield semester
+        semester = semester.next()
+
+
+def reports(convention: Convention, term: Term, until: date) -> list[ReportStatus]:
+    """Each owed semester up to `until`, with the report received for it (first one)."""
+    received: dict[str, tuple[int, ReportEvent]] = {}
+    for index, event in enumerate(convention.history):
+        if isinstance(event, ReportEvent) and event.period not in received:
+            received[event.period] = (index, event)
+    out = []
+    for semester in owed_semesters(term, until):
+        found = received.get(semester.label)
+        out.append(ReportStatus(semester, found[1], found[0]) if found
+                   else ReportStatus(semester, None, None))
+    return out
+
+
+@dataclass(frozen=True)
+class YearlyDuty:
+    kind: str                   # "committee" or "visit"
+    period: Period
+    done_on: date | None
+
+
+def yearly_duties(convention: Convention, term: Term, until: date) -> list[YearlyDuty]:
+    """Committee and visit of every period in force that starts by `until`."""
+    committees = [e.date for e in convention.history if isinstance(e, CommitteeEvent)]
+    visits = [e.date for e in convention.history if isinstance(e, VisitEvent)]
+    out = []
+    for p in term.periods(until):
+        for kind, dates in (("committee", committees), ("visit", visits)):
+            done = next((d for d in dates if d in p), None)
+            out.append(YearlyDuty(kind, p, done))
+    return out
+
+
+def last_training(convention: Convention, until: date) -> date | None:
+    days = [e.date for e in convention.history if isinstance(e, TrainingEvent)
+            and e.date <= until]
+    return max(days) if days else None
+
+
+def training_due(convention: Convention, term: Term, day: date) -> date | None:
+    """The last day by which a training must have happened for `day` to be covered:
+    a year after the last one; with none yet, the effective date itself."""
+    if term.effective is None:
+        return None
+    last = last_training(convention, day)
+    return term.effective if last is None else last + TRAINING_EVERY

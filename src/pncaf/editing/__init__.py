@@ -1,0 +1,1 @@
+"""Changing convention files while keeping everything else byte for byte."""

@@ -1,0 +1,1 @@
+"""Reading and writing convention files: discovery, YAML with positions, loading, atomic writes."""

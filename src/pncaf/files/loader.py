@@ -1,0 +1,116 @@
+"""Load one convention file: bytes → text → data with positions → validated model.
+
+`load_file` never raises on bad input: whatever goes wrong becomes a `yaml` or `schema`
+diagnostic at the place it concerns, and the caller moves on to the next file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pncaf.checks.diagnostics import Diagnostic, Severity
+from pncaf.files.yaml_positions import SourceMap, parse_yaml
+from pncaf.format.messages import validate
+from pncaf.format.models import Convention
+
+#: Largest file we read: a convention is a few kilobytes; anything far larger is a mistake.
+MAX_BYTES = 1024 * 1024
+
+
+@dataclass
+class Loaded:
+    """Everything later stages need about one file."""
+
+    file: str
+    id: str
+    text: str | None = None
+    data: Any = None
+    source: SourceMap = field(default_factory=SourceMap)
+    convention: Convention | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    def error(self, rule: str, position: tuple[int, int] | None, message: str) -> None:
+        self.add(Severity.ERROR, rule, position, message)
+
+    def add(self, severity: Severity, rule: str, position: tuple[int, int] | None,
+            message: str) -> None:
+        line, column = position if position else (None, None)
+        self.diagnostics.append(Diagnostic(self.file, line, column, severity, rule, message,
+                                           self.id))
+
+
+def display_name(path: Path) -> str:
+    """The path as the user will recognise it: relative to the current folder when inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_file(path: Path, name: str | None = None) -> Loaded:
+    """Read and validate one file. Problems are in `.diagnostics`; `.convention` is set
+    only when the file is a valid convention."""
+    loaded = Loaded(file=name or display_name(path), id=path.stem)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        loaded.error("yaml", None, f"cannot read the file: {exc.strerror or exc}")
+        return loaded
+    return load_bytes(raw, loaded)
+
+
+def load_bytes(raw: bytes, loaded: Loaded) -> Loaded:
+    if len(raw) > MAX_BYTES:
+        loaded.error("yaml", (1, 1), f"the file is larger than {MAX_BYTES // 1024} KiB: a "
+                     "convention is a few kilobytes; is this the right file?")
+        return loaded
+    text = decode(raw, loaded)
+    if text is None:
+        return loaded
+    return load_text(text, loaded)
+
+
+def decode(raw: bytes, loaded: Loaded) -> str | None:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        loaded.error("yaml", (line, column),
+                     f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8 "
+                     "in your editor (« Enregistrer sous » → encodage UTF-8)")
+        return None
+    if "\x00" in text:
+        index = text.index("\x00")
+        line = text.count("\n", 0, index) + 1
+        loaded.error("yaml", (line, index - (text.rfind("\n", 0, index) + 1) + 1),
+                     "the file contains a NUL character: it is not a text file")
+        return None
+    return text
+
+
+def load_text(text: str, loaded: Loaded) -> Loaded:
+    loaded.text = text
+    parsed, problems = parse_yaml(text)
+    for problem in problems:
+        loaded.error(problem.rule, (problem.line, problem.column), problem.message)
+    if parsed is None:
+        return loaded
+    loaded.data, loaded.source = parsed.data, parsed.source
+    if isinstance(parsed.data, dict) and isinstance(parsed.data.get("id"), str):
+        loaded.id = parsed.data["id"]
+    if problems:  # duplicate keys or tags: the data is not what the author meant
+        return loaded
+    convention, errors = validate(parsed.data, parsed.source)
+    for position, message in errors:
+        loaded.error("schema", position, message)
+    loaded.convention = convention
+    return loaded

@@ -1,0 +1,298 @@
+"""Parse YAML text into plain Python data plus a map of where each value stands.
+
+The check path reads thousands of files, so this uses libyaml's C parser (through PyYAML)
+and builds the data from its event stream in one pass: no round-trip objects, and every
+key and value keeps its 1-based line and column. Building from events also lets us refuse
+what a convention never needs and an attacker could abuse: custom tags, alias bombs,
+duplicate keys, several documents in one file. (Edits that must keep comments and layout
+use ruamel.yaml's round-trip mode instead; see `pncaf.editing.record`.)
+
+Plain scalars are resolved with the YAML 1.2 core schema: `null`, `true`/`false`, integers,
+floats; everything else — dates included — stays text, and the models parse dates strictly
+so that an impossible date gets a precise message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml's C parser when PyYAML was built with it (the wheels are); pure Python otherwise
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]
+
+#: Most nodes a file may expand to once aliases are followed (a convention has a few hundred).
+MAX_NODES = 50_000
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_STR_TAGS = {"tag:yaml.org,2002:str", "!"}
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of a document stands in its file."""
+
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+
+    def value(self, path: Path) -> Position | None:
+        """Position of the value at `path`, or of its nearest ancestor that has one."""
+        return _nearest(self.values, path)
+
+    def key(self, path: Path) -> Position | None:
+        """Position of the key that introduces `path` (falls back to the value)."""
+        if path in self.keys:
+            return self.keys[path]
+        return _nearest(self.values, path)
+
+
+def _nearest(table: dict[Path, Position], path: Path) -> Position | None:
+    for end in range(len(path), -1, -1):
+        pos = table.get(path[:end])
+        if pos is not None:
+            return pos
+    return None
+
+
+@dataclass
+class YamlProblem:
+    """A YAML-level problem: the text cannot become data."""
+
+    line: int
+    column: int
+    message: str
+    rule: str = "yaml"
+
+
+@dataclass
+class Parsed:
+    data: Any
+    source: SourceMap
+
+
+def resolve_plain(value: str) -> Any:
+    """Resolve an unquoted scalar with the YAML 1.2 core schema."""
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _OCT.match(value):
+        return int(value[2:], 8)
+    if _HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value) and any(c.isdigit() for c in value):
+        return float(value)
+    return value
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_pos", "path", "seen", "start")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: Path, start: int) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        self.key_pos: Position | None = None
+        self.seen: dict[str, int] = {}
+        self.start = start
+
+
+class _TooBig(Exception):
+    pass
+
+
+def parse_yaml(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
+    """Turn YAML text into (data with positions, problems). Never raises on bad input."""
+    if not text.strip():
+        return None, [YamlProblem(1, 1, "the file is empty: a convention starts with "
+                                  "`format: pncaf/1`")]
+    try:
+        return _build(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = _explain(exc)
+        context = exc.context_mark
+        if mark and context and context.line != mark.line:
+            message = f"{message} (it started on line {context.line + 1})"
+        if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            message = f"{message}; indent with spaces, not tabs"
+        return None, [YamlProblem(line, col, message)]
+    except yaml.YAMLError as exc:  # reader errors (control characters) and the like
+        line, col = _reader_position(text, exc)
+        return None, [YamlProblem(line, col, f"not valid YAML: {exc}".splitlines()[0])]
+
+
+def _reader_position(text: str, exc: yaml.YAMLError) -> Position:
+    pos = getattr(exc, "position", None)
+    if isinstance(pos, int) and 0 <= pos <= len(text):
+        before = text[:pos]
+        return before.count("\n") + 1, pos - (before.rfind("\n") + 1) + 1
+    return 1, 1
+
+
+_HINTS: list[tuple[str, str]] = [
+    ("mapping values are not allowed", "a value contains ': ': put the value in quotes, "
+     "or check this line's indentation"),
+    ("could not find expected ':'", "each line of a mapping is `key: value`: look for a "
+     "missing colon or an unclosed quote here or on the line before"),
+    ("did not find expected key", "this line does not line up with the keys above it: "
+     "check its indentation"),
+    ("did not find expected '-'", "this line does not line up with the list items above it: "
+     "check its indentation"),
+    ("found undefined alias", "an alias `*name` needs an anchor `&name` earlier in the file"),
+    ("maximum nesting depth", "the file nests far deeper than a convention ever does"),
+    ("unexpected end of stream", "a quote or bracket opened here is never closed"),
+    ("expected ',' or ']'", "a list in brackets: separate items with commas and close it with ]"),
+    ("expected ',' or '}'", "a mapping in braces: separate items with commas and close it with }"),
+    ("did not find expected node content", "a value is missing here: a [ or { opened "
+     "earlier is never closed (is the file cut short?), or a comma is followed by nothing"),
+    ("found unknown escape character", "inside double quotes a backslash starts an escape: "
+     "use single quotes, or write \\\\"),
+]
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "not valid YAML"
+    text = f"{exc.context}: {problem}" if exc.context else problem
+    for needle, hint in _HINTS:
+        if needle in text:
+            return f"not valid YAML ({text}); {hint}"
+    return f"not valid YAML ({text})"
+
+
+def _tag_problem(pos: Position, tag: str) -> YamlProblem:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return YamlProblem(*pos, f"YAML tags such as `{shown}` are not allowed in a convention: "
+                       "remove it")
+
+
+def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
+    source = SourceMap()
+    problems: list[YamlProblem] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Frame] = []
+    root: Any = None
+    have_root = False
+    documents = 0
+    nodes = 0
+    pending_anchor: list[tuple[str, int, Any]] = []  # (anchor, node count at start, container)
+
+    def place(value: Any, pos: Position, size: int = 1) -> Path | None:
+        """Attach a finished value to the current container; returns its path."""
+        nonlocal root, have_root, nodes
+        nodes += size
+        if nodes > MAX_NODES:
+            raise _TooBig
+        if not stack:
+            root, have_root = value, True
+            source.values[()] = pos
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            source.values[path] = pos
+            return path
+        if frame.key is None:  # this value is a key
+            if not isinstance(value, str):
+                problems.append(YamlProblem(*pos, "a key must be plain text, not a list or a "
+                                            "mapping"))
+                frame.key = f"\0invalid{len(frame.seen)}"
+            else:
+                frame.key = value
+            frame.key_pos = pos
+            return None
+        key, key_pos = frame.key, frame.key_pos
+        frame.key = None
+        assert key_pos is not None
+        if key in frame.seen:
+            problems.append(YamlProblem(*key_pos, f"duplicate key `{key}` (already at line "
+                                        f"{frame.seen[key]}): keep one of the two"))
+            return None
+        frame.seen[key] = key_pos[0]
+        path = (*frame.path, key)
+        assert isinstance(frame.container, dict)
+        frame.container[key] = value
+        source.values[path] = pos
+        source.keys[path] = key_pos
+        return path
+
+    def is_key_slot() -> bool:
+        return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
+
+    parser = _Loader(text)
+    next_event: Callable[[], Any] = parser.get_event   # None after the last event
+    try:
+        while (event := next_event()) is not None:
+            kind = type(event)
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            if kind is yaml.ScalarEvent:
+                tag = event.tag
+                if tag is not None and tag not in _STR_TAGS:
+                    problems.append(_tag_problem(pos, tag))
+                if is_key_slot():
+                    value: Any = event.value
+                elif event.implicit[0] and tag is None:
+                    value = resolve_plain(event.value)
+                else:
+                    value = event.value
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                place(value, pos)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.tag is not None and event.tag not in (
+                        "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                    problems.append(_tag_problem(pos, event.tag))
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                path = place(container, pos)
+                if path is None:  # a complex key or a duplicate: keep parsing, store nothing
+                    path = ("\0",)
+                stack.append(_Frame(container, path, nodes))
+                if event.anchor:
+                    pending_anchor.append((event.anchor, nodes, container))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if pending_anchor and pending_anchor[-1][2] is frame.container:
+                    name, start, container = pending_anchor.pop()
+                    anchors[name] = (container, nodes - start + 1)
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in anchors:
+                    problems.append(YamlProblem(*pos, f"alias `*{event.anchor}` refers to an "
+                                                "anchor that is not finished or not defined"))
+                    place(None, pos)
+                else:
+                    value, size = anchors[event.anchor]
+                    place(value, pos, size)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problems.append(YamlProblem(*pos, "a second YAML document (`---`): one file "
+                                                "holds one convention, split it into two files"))
+                    break
+    except _TooBig:
+        return None, [YamlProblem(1, 1, f"the file expands to more than {MAX_NODES} values "
+                                  "(aliases repeated over and over?): a convention is far "
+                                  "smaller; remove the aliases")]
+    finally:
+        parser.dispose()
+    if not have_root:
+        return None, [YamlProblem(1, 1, "the file holds no data (only comments?): a "
+                                  "convention starts with `format: pncaf/1`")]
+    return Parsed(root, source), problems

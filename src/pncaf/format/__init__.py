@@ -1,0 +1,1 @@
+"""The convention format: models, constraints, the validator and its messages."""

@@ -1,0 +1,1 @@
+"""What pncaf produces for people: documents, messages, calendar, export, dashboard."""

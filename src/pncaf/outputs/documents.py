@@ -1,0 +1,196 @@
+"""The documents pncaf produces: the label certificate (annex 1), the level-2 contact sheet
+(annex 3) and reminder e-mails. Builds the data each template receives, and turns HTML into
+PDF. No terminal code here."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+from email.policy import SMTP, SMTPUTF8
+from email.utils import format_datetime, formataddr, quote
+from pathlib import Path
+from typing import Any
+
+from pncaf.dates.agenda import AgendaItem
+from pncaf.dates.term import Status, Term
+from pncaf.errors import UserError
+from pncaf.format.models import Convention, LabelWithdrawnEvent, Site
+from pncaf.outputs.templating import monthly_line, render, week_lines
+
+FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
+
+
+class Refused(UserError):
+    """The certificate cannot be issued for this convention (the message says why).
+    A user error: the command line reports it as one line and exits 1."""
+
+    @property
+    def reason(self) -> str:
+        return str(self.args[0])
+
+    def __str__(self) -> str:
+        return f"no certificate written: {self.reason}"
+
+
+def output_format(path: Path) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: the output's extension chooses the format: .pdf, .html "
+                         "or .md")
+    return fmt
+
+
+# --- data for templates ---------------------------------------------------------------------
+
+def site_context(site: Site) -> dict[str, Any]:
+    return {
+        "name": site.name,
+        "address": asdict(site.address),
+        "week": week_lines(site.hours.as_dict()),
+        "monthly": [monthly_line(m.nth, m.weekday, list(m.hours), m.note) for m in site.monthly],
+        "manager": asdict(site.manager) if site.manager else None,
+        "equipment": asdict(site.equipment) if site.equipment else None,
+    }
+
+
+def convention_context(convention: Convention, convention_id: str) -> dict[str, Any]:
+    """Plain values only: templates never see model objects."""
+    return {
+        "id": convention_id,
+        "caf": asdict(convention.caf),
+        "partner": asdict(convention.partner),
+        "sites": [site_context(site) for site in convention.sites],
+        "effective": convention.effective_date,
+    }
+
+
+# --- certificate (annex 1) -------------------------------------------------------------------
+
+def certificate_refusal(convention: Convention, on: date, today: date) -> str | None:
+    """Why no certificate can be issued, or None. The label starts with the convention
+    (Art. 11) and ends with it or with its withdrawal (Art. 6)."""
+    term = Term.at(convention, today)
+    if term.effective is None:
+        return ("the convention is a draft (not signed yet): a certificate can be issued once "
+                "both signature dates are filled in")
+    withdrawn = [e for e in convention.history if isinstance(e, LabelWithdrawnEvent)]
+    if withdrawn:
+        return (f"the label was withdrawn on {withdrawn[0].date.isoformat()} "
+                f"({withdrawn[0].reason}): no certificate can be issued")
+    if term.status(today) is Status.ENDED:
+        return (f"the convention ended on {term.ends_on.isoformat() if term.ends_on else '?'}: "
+                "no certificate can be issued")
+    if on < term.effective:
+        return (f"--date {on.isoformat()} is before the label starts "
+                f"({term.effective.isoformat()}, when the convention takes effect)")
+    if term.ends_on is not None and on > term.ends_on:
+        return f"--date {on.isoformat()} is after the convention ends ({term.ends_on.isoformat()})"
+    return None
+
+
+def certificate(convention: Convention, convention_id: str, fmt: str, on: date | None,
+                today: date, templates: Path | None = None) -> bytes:
+    """The certificate as PDF, HTML or Markdown bytes; raises Refused when not allowed."""
+    effective = convention.effective_date
+    day = on or effective or today
+    reason = certificate_refusal(convention, day, today)
+    if reason:
+        raise Refused(reason)
+    context = {**convention_context(convention, convention_id), "date": day}
+    return _document("certificate", fmt, context, templates)
+
+
+# --- level-2 contact sheet (annex 3) --------------------------------------------------------
+
+def contact_sheet(convention: Convention, convention_id: str, fmt: str,
+                  templates: Path | None = None) -> bytes:
+    return _document("sheet", fmt, convention_context(convention, convention_id), templates)
+
+
+def _document(name: str, fmt: str, context: dict[str, Any], templates: Path | None) -> bytes:
+    if fmt == "md":
+        return render(f"{name}.md.j2", context, templates).encode("utf-8")
+    html = render(f"{name}.html.j2", context, templates)
+    if fmt == "html":
+        return html.encode("utf-8")
+    return html_to_pdf(html)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A4 PDF with the fonts embedded; no network (WeasyPrint only reads local files)."""
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return bytes(HTML(string=html, url_fetcher=_no_network).write_pdf())
+
+
+def _no_network(url: str, *args: Any, **kwargs: Any) -> Any:
+    raise ValueError(f"pncaf documents never fetch anything ({url})")
+
+
+# --- reminders ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Reminder:
+    filename: str
+    data: bytes
+
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def mailbox(name: str, address: str) -> str:
+    """`Name <address>` for a header. An accented domain (`mairie@pré-vert.fr`) is written
+    in its ASCII form (IDNA, `xn--pr-vert-…`), which every mail system accepts; only an
+    accented name before the @ keeps UTF-8, and the message then uses UTF-8 headers."""
+    local, _, domain = address.rpartition("@")
+    with contextlib.suppress(UnicodeError):     # not a valid IDN: keep it as written
+        domain = domain.encode("idna").decode("ascii")
+    address = f"{local}@{domain}"
+    if address.isascii():
+        return formataddr((name, address))
+    return f"\"{quote(name)}\" <{address}>"
+
+
+def safe_name(text: str) -> str:
+    """A file-name part built from data: no separators, no dots at the start."""
+    return _SAFE.sub("-", text).strip(".-")[:80] or "x"
+
+
+def reminder(item: AgendaItem, convention: Convention, day: date,
+             templates: Path | None = None) -> Reminder:
+    """One e-mail for one agenda item; the same item on the same day gives the same bytes."""
+    context = {**convention_context(convention, item.convention),
+               "item": {"date": item.date, "kind": item.kind, "title": item.title,
+                        "overdue": item.overdue, "key": item.key},
+               "today": day}
+    subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
+    body = render("reminder.txt.j2", context, templates)
+    caf = convention.caf
+    sender = mailbox(caf.name, caf.level2_contact)
+    if convention.partner.email:
+        recipient = mailbox(convention.partner.name, convention.partner.email)
+    else:  # no partner address on file: the Caf's partnership team forwards it
+        recipient = mailbox(f"{caf.name} (contact partenaires)", caf.level2_contact)
+    # Plain SMTP headers when both addresses are ASCII; RFC 6532 (UTF-8 headers) otherwise.
+    utf8 = not (sender.isascii() and recipient.isascii())
+    message = EmailMessage(policy=SMTPUTF8 if utf8 else SMTP)
+    message["From"] = sender
+    message["To"] = recipient
+    message["Subject"] = subject
+    message["Date"] = format_datetime(datetime(day.year, day.month, day.day, 8, 0,
+                                               tzinfo=UTC))
+    digest = hashlib.sha256(f"{item.uid}|{day.isoformat()}".encode()).hexdigest()[:24]
+    message["Message-ID"] = f"<{digest}@pncaf.invalid>"
+    message["X-Pncaf-Item"] = item.uid
+    message.set_content(body, charset="utf-8", cte="8bit")   # readable as plain text
+    filename = (f"{item.date.isoformat()}_{safe_name(item.convention)}_"
+                f"{safe_name(item.key.replace('/', '-'))}.eml")
+    return Reminder(filename, message.as_bytes())

@@ -1,0 +1,45 @@
+"""The agenda as an iCalendar file (.ics) that calendar applications import.
+
+All-day events; each item keeps the same UID on every run, so importing the file again
+updates the events instead of duplicating them. DTSTAMP is the agenda's own date, so two
+runs on the same day give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+
+from pncaf.dates.agenda import AgendaItem
+from pncaf.french import KIND_FR
+
+
+def agenda_ics(items: Iterable[AgendaItem], as_of: date, alarm_days: int | None = None,
+               ) -> bytes:
+    from icalendar import Alarm, Calendar, Event
+
+    stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
+    cal = Calendar()
+    cal.add("prodid", "-//pncaf//Agenda Point numérique Caf//FR")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Points numériques Caf — échéances")
+    for item in items:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.date)
+        event.add("dtend", item.date + timedelta(days=1))
+        prefix = "EN RETARD — " if item.overdue else ""
+        event.add("summary", f"{prefix}{KIND_FR[item.kind]} : {item.title}")
+        event.add("description", f"{item.title}\nConvention {item.convention} ({item.file})")
+        event.add("categories", [KIND_FR[item.kind]])
+        event.add("transp", "TRANSPARENT")
+        if alarm_days is not None and not item.overdue:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{KIND_FR[item.kind]} : {item.title}")
+            alarm.add("trigger", timedelta(days=-alarm_days))
+            event.add_component(alarm)
+        cal.add_component(event)
+    return bytes(cal.to_ical())
