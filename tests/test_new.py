@@ -64,9 +64,9 @@ def test_new_refuses_a_convention_below_the_minimum(tmp_path: Path) -> None:
 
 def test_new_interactive_asks_and_validates_each_answer(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    import pncaf.cli.app
+    import pncaf.cli.commands.new
 
-    monkeypatch.setattr(pncaf.cli.app, "interactive", lambda: True)   # as on a terminal
+    monkeypatch.setattr(pncaf.cli.commands.new, "interactive", lambda: True)   # as on a terminal
     answers = [
         "Caisse d'allocations familiales de Test", "1 rue de la Caf", "7700", "77000",
         "Melun", "",   # signing city: the default (the Caf's city)

@@ -17,26 +17,27 @@ if TYPE_CHECKING:
 
 
 def main() -> None:
-    try:
-        run(sys.argv[1:])
-    except KeyboardInterrupt:
-        print("pncaf: interrupted", file=sys.stderr)
-        sys.exit(130)
+    from pncaf.cli.boundary import guarded
+
+    sys.exit(guarded(lambda: run(sys.argv[1:])))
 
 
-def run(argv: list[str]) -> None:
+def run(argv: list[str]) -> int | None:
     if argv == ["--version"]:
         from pncaf import __version__
 
         print(f"pncaf {__version__}")
-        return
+        return 0
     if argv[:1] == ["check"]:
         parsed = parse_check(argv[1:])
         if parsed is not None:
-            sys.exit(fast_check(*parsed))
-    from pncaf.cli.app import main as full_main
+            from pncaf.cli.check import run_check
 
-    full_main()
+            paths, format, strict, as_of = parsed
+            return run_check(paths or None, format, strict, as_of)
+    from pncaf.cli.app import app
+
+    return app(args=argv, prog_name="pncaf")  # type: ignore[no-any-return]
 
 
 def parse_check(args: list[str]) -> tuple[list[Path], str, bool, str | None] | None:
@@ -69,19 +70,3 @@ def parse_check(args: list[str]) -> tuple[list[Path], str, bool, str | None] | N
         else:
             paths.append(Path(arg))
     return paths, format, strict, as_of
-
-
-def fast_check(paths: list[Path], format: str, strict: bool, as_of: str | None) -> int:
-    from pncaf.cli.check import run_check
-    from pncaf.errors import UsageError, internal_error
-
-    try:
-        return run_check(paths or None, format, strict, as_of)
-    except UsageError as exc:
-        print(f"pncaf: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return 1
-    except Exception as exc:  # a bug: still no traceback for the user
-        print(internal_error(exc), file=sys.stderr)
-        return 1

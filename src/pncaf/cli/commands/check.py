@@ -1,0 +1,40 @@
+"""`pncaf check`: validate conventions and check their engagements."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pncaf.cli.check import CheckFormat
+from pncaf.cli.shared import (
+    AsOfOpt,
+    PathsArg,
+)
+
+PANEL = "Check"
+EPILOG = (
+    "Examples:\n\n"
+    "  pncaf check                          # all of conventions/\n\n"
+    "  pncaf check conventions/77-villeparisis.yaml\n\n"
+    "  pncaf check --strict --format github  # in CI: warnings fail too\n\n"
+    "  pncaf check --as-of 2027-01-15 --format json\n\n"
+    "Exit status: 0 no error, 1 at least one error (or a warning with --strict), "
+    "2 usage error."
+)
+
+
+def command(
+    paths: PathsArg = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f",
+                                                help="text, json or github annotations.")
+                      ] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")
+                      ] = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Validate conventions and check the engagements they impose."""
+    from pncaf.cli.check import run_check
+
+    raise typer.Exit(run_check(paths, format, strict, as_of))
+

@@ -1,0 +1,47 @@
+"""`pncaf report`: the network dashboard as a static site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pncaf.checks.diagnostics import counted
+from pncaf.cli.check import parse_as_of, resolve_paths
+from pncaf.cli.shared import (
+    AsOfOpt,
+    PathsArg,
+    TemplatesOpt,
+    templates_folder,
+)
+
+PANEL = "Documents"
+EPILOG = (
+    "Examples:\n\n"
+    "  pncaf report -o rapport/            # then open rapport/index.html\n\n"
+    "  pncaf report conventions/ -o /tmp/copil --as-of 2027-01-15\n\n"
+    "A static site that works offline and prints: an overview of every convention, a page "
+    "per convention (opening hours, timeline, checks, certificate) and the network's "
+    "figures semester by semester."
+)
+
+
+def command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the site "
+                                         "(created if needed).", show_default=False)],
+    paths: PathsArg = None,
+    as_of: AsOfOpt = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """A static HTML dashboard of the network for the steering committee."""
+    from pncaf.files.loader import load_file
+    from pncaf.outputs.dashboard import build_site
+
+    day = parse_as_of(as_of)
+    folder = templates_folder(templates)
+    loaded = [load_file(path) for path in resolve_paths(paths)]
+    build_site(loaded, day, output, folder)
+    typer.echo(f"wrote the report of {counted(len(loaded), 'convention')}: open "
+               f"{output / 'index.html'}", err=True)
+

@@ -1,0 +1,149 @@
+"""What several commands share: argument types, loading, writing to a file or the terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from pncaf.checks.diagnostics import counted
+from pncaf.cli.check import resolve_paths
+from pncaf.errors import UsageError, UserError
+
+if TYPE_CHECKING:
+    from pncaf.files.loader import Loaded
+    from pncaf.format.models import Convention
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Convention files or folders (folders are searched for *.yaml and "
+                        "*.yml). Default: conventions/", show_default=False),
+]
+ConventionArg = Annotated[Path, typer.Argument(help="The convention file.", show_default=False)]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="YYYY-MM-DD",
+                 help="Check as if today were this date. Default: today.", show_default=False),
+]
+
+
+
+def load_conventions(paths: list[Path] | None) -> tuple[list[Loaded], bool]:
+    """Valid conventions under `paths`; files with errors are named on stderr and skipped
+    (the second value says whether any was)."""
+    from pncaf.checks.runner import load_valid
+
+    valid, skipped = load_valid(resolve_paths(paths))
+    for loaded in skipped:
+        typer.echo(f"pncaf: skipped {loaded.file} ({counted(len(loaded.errors), 'error')}): "
+                   f"run `pncaf check {loaded.file}` to see and fix them", err=True)
+    if skipped and not valid:
+        raise UserError("no valid convention left to work with")
+    return valid, bool(skipped)
+
+
+
+def json_text(value: object) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def print_json(value: object) -> None:
+    sys.stdout.write(json_text(value))
+
+
+def emit(data: bytes, output: Path | None) -> None:
+    """Write to `output` atomically, or to standard output."""
+    if output is None:
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
+            data.decode())
+        sys.stdout.flush()
+        return
+    from pncaf.files.atomic import write_bytes_atomic
+
+    write_bytes_atomic(output, data)
+    typer.echo(f"wrote {output}", err=True)
+
+
+TemplatesOpt = Annotated[
+    Path | None,
+    typer.Option("--templates", metavar="DIR",
+                 help="Folder of your own templates, looked up before the shipped ones. "
+                      "Default: ./templates when it exists.", show_default=False),
+]
+
+
+def templates_folder(templates: Path | None) -> Path | None:
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"--templates {templates}: no such folder")
+    return templates
+
+
+def load_one(file: Path) -> Loaded:
+    """One valid convention, or a clean error that says how to see what is wrong."""
+    from pncaf.files.loader import load_file
+
+    if not file.is_file():
+        raise UsageError(f"{file}: no such file")
+    loaded = load_file(file)
+    if loaded.convention is None:
+        raise UserError(f"{loaded.file} has {counted(len(loaded.errors), 'error')}: run "
+                        f"`pncaf check {loaded.file}` and fix them first")
+    return loaded
+
+
+def document_format(output: Path) -> str:
+    from pncaf.outputs.documents import output_format
+
+    try:
+        return output_format(output)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+DocumentMaker = Callable[["Convention", str, str, Path | None], bytes]
+
+
+def write_document(file: Path, output: Path | None, default_name: str,
+                   templates: Path | None, make: DocumentMaker) -> None:
+    """Load one convention, render a document in the format of the output's extension,
+    and write it atomically (nothing is written when rendering fails or is refused)."""
+    from pncaf.files.atomic import write_bytes_atomic
+
+    loaded = load_one(file)
+    target = output or Path(f"{loaded.id}-{default_name}.pdf")
+    fmt = document_format(target)
+    folder = templates_folder(templates)
+    convention = loaded.convention
+    assert convention is not None
+    data = make(convention, loaded.id, fmt, folder)
+    write_bytes_atomic(target, data)
+    typer.echo(f"wrote {target}", err=True)
+
+
+
+def parse_date_option(option: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date: write it YYYY-MM-DD") from None
+
+
+def parse_indicators(values: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for value in values:
+        name, sep, count = value.partition("=")
+        if not sep or not name.strip() or not count.strip().isdigit():
+            raise UsageError(f"--indicator {value!r}: write NAME=COUNT, e.g. accueils=412")
+        out[name.strip()] = int(count)
+    return out
+
+
+def text_option(help: str) -> Any:
+    return typer.Option(help=help, show_default=False)
+
