@@ -110,4 +110,6 @@ def test_every_rule_has_a_french_label() -> None:
     from pncaf.checks.rules import RULES
     from pncaf.outputs.dashboard import RULE_FR
 
-    assert {r.id for r in RULES} | {"yaml", "schema"} == set(RULE_FR)
+    assert {r.id for r in RULES} == set(RULE_FR)
+    assert RULE_FR["opening-minimum"] == "ouverture minimale (art. 4)"
+    assert all(label.strip() and label[0].islower() for label in RULE_FR.values())

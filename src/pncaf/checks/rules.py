@@ -2,7 +2,11 @@
 
 A rule receives a `RuleContext` (the loaded file, the date of the check) and yields
 `(position, message)` pairs; the registry attaches the rule id and severity. Adding a rule
-is writing one function and decorating it with `@rule(...)`.
+is writing one function and decorating it with `@rule(...)`, which also says what the rule
+is for: its article, a one-line summary in English (the README's table of rules is
+`rules_table()`, and a test holds the two together) and its name in French (the dashboard).
+The two rules that the loader raises itself, `yaml` and `schema`, are described here too,
+so that `RULES` is the whole catalogue.
 """
 
 from __future__ import annotations
@@ -66,26 +70,58 @@ class RuleContext:
         return self.loaded.source.value(tuple(path)) or (1, 1)
 
 
+RuleCheck = Callable[[RuleContext], Iterable[Finding]]
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     severity: Severity
-    check: Callable[[RuleContext], Iterable[Finding]]
-    needs_valid: bool   # False: runs on the raw text even when the file has schema errors
+    check: RuleCheck | None     # None: raised by the loader (`yaml`, `schema`)
+    needs_valid: bool           # False: runs on the raw text even when the file has schema errors
+    article: str | None         # the article of the model convention, e.g. "Art. 4"
+    summary: str                # what it finds, in English (README, `pncaf check` docs)
+    name_fr: str                # what it is called in French (dashboard)
+
+    @property
+    def label_fr(self) -> str:
+        """« ouverture minimale (art. 4) »: the French name with its article."""
+        return f"{self.name_fr} ({self.article.lower()})" if self.article else self.name_fr
 
 
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, severity: Severity, needs_valid: bool = True,
-         ) -> Callable[[Callable[[RuleContext], Iterable[Finding]]],
-                       Callable[[RuleContext], Iterable[Finding]]]:
-    """Register a rule function under `rule_id`."""
-    def register(func: Callable[[RuleContext], Iterable[Finding]],
-                 ) -> Callable[[RuleContext], Iterable[Finding]]:
-        RULES.append(Rule(rule_id, severity, func, needs_valid))
+def rule(rule_id: str, severity: Severity, *, article: str | None, summary: str,
+         name_fr: str, needs_valid: bool = True) -> Callable[[RuleCheck], RuleCheck]:
+    """Register a rule function under `rule_id`, with what it is for."""
+    def register(func: RuleCheck) -> RuleCheck:
+        RULES.append(Rule(rule_id, severity, func, needs_valid, article, summary, name_fr))
         return func
     return register
+
+
+def rule_named(rule_id: str) -> Rule:
+    return next(r for r in RULES if r.id == rule_id)
+
+
+def rules_table() -> str:
+    """The table of rules as the README shows it (Markdown)."""
+    rows = ["| rule | severity | what |", "|---|---|---|"]
+    for r in RULES:
+        where = f" ({r.article})" if r.article else ""
+        rows.append(f"| `{r.id}` | {r.severity.value} | {r.summary}{where} |")
+    return "\n".join(rows) + "\n"
+
+
+RULES.append(Rule(
+    "yaml", Severity.ERROR, None, False, None,
+    "not readable as YAML: syntax, duplicate key, empty file, not UTF-8, larger than 1 MiB, "
+    "alias bomb, nesting too deep", "fichier illisible"))
+RULES.append(Rule(
+    "schema", Severity.ERROR, None, False, None,
+    "does not match the format: unknown key, wrong type, impossible date or time, "
+    "overlapping ranges, duplicate id, bad SIREN", "format du fichier"))
 
 
 def run_rules(loaded: Loaded, as_of: date, rules: Iterable[Rule] | None = None,
@@ -94,6 +130,8 @@ def run_rules(loaded: Loaded, as_of: date, rules: Iterable[Rule] | None = None,
     ctx = RuleContext(loaded, as_of)
     found: list[Diagnostic] = []
     for r in RULES if rules is None else rules:
+        if r.check is None:
+            continue
         if r.needs_valid and loaded.convention is None:
             continue
         if not r.needs_valid and loaded.text is None:
@@ -110,7 +148,9 @@ def run_rules(loaded: Loaded, as_of: date, rules: Iterable[Rule] | None = None,
 _HALF_FR = {"morning": "matin", "afternoon": "après-midi"}
 
 
-@rule("opening-minimum", Severity.ERROR)
+@rule("opening-minimum", Severity.ERROR, article="Art. 4",
+      summary="the sites together open fewer than 4 half-days or 12 hours a week",
+      name_fr="ouverture minimale")
 def opening_minimum(ctx: RuleContext) -> Iterator[Finding]:
     conv = ctx.convention
     week = weekly_opening(site.hours.as_dict() for site in conv.sites)
@@ -153,7 +193,9 @@ def _position(starts: list[int], index: int) -> Position:
     return line, index - starts[line - 1] + 1
 
 
-@rule("personal-data", Severity.ERROR, needs_valid=False)
+@rule("personal-data", Severity.ERROR, article="Art. 5",
+      summary="a social-security number or a credential in the file, comments included",
+      name_fr="données personnelles", needs_valid=False)
 def personal_data(ctx: RuleContext) -> Iterator[Finding]:
     text = ctx.loaded.text or ""
     starts: list[int] | None = None
@@ -172,7 +214,9 @@ def personal_data(ctx: RuleContext) -> Iterator[Finding]:
 
 # --- Art. 4, 8: equipment ------------------------------------------------------------------
 
-@rule("equipment", Severity.WARNING)
+@rule("equipment", Severity.WARNING, article="Art. 4, 8",
+      summary="a site without a computer or a scanner for the public",
+      name_fr="équipement")
 def equipment(ctx: RuleContext) -> Iterator[Finding]:
     for i, site in enumerate(ctx.convention.sites):
         if site.equipment is None:
@@ -191,7 +235,10 @@ def equipment(ctx: RuleContext) -> Iterator[Finding]:
 
 # --- préfecture acknowledgement ------------------------------------------------------------
 
-@rule("prefecture-id", Severity.WARNING)
+@rule("prefecture-id", Severity.WARNING, article=None,
+      summary=("malformed ACTES id, or one inconsistent with the partner's SIREN or "
+               "the transmission date"),
+      name_fr="accusé de réception préfecture")
 def prefecture_id(ctx: RuleContext) -> Iterator[Finding]:
     conv = ctx.convention
     pref = conv.prefecture
@@ -222,7 +269,9 @@ def prefecture_id(ctx: RuleContext) -> Iterator[Finding]:
 
 # --- Art. 11: signature --------------------------------------------------------------------
 
-@rule("unsigned", Severity.WARNING)
+@rule("unsigned", Severity.WARNING, article="Art. 11",
+      summary="no effective date: the term cannot be computed",
+      name_fr="convention non signée")
 def unsigned(ctx: RuleContext) -> Iterator[Finding]:
     conv = ctx.convention
     if conv.effective_date is not None:
@@ -245,7 +294,9 @@ def _start_position(ctx: RuleContext) -> Position | None:
     return ctx.at("signed")
 
 
-@rule("report-overdue", Severity.WARNING)
+@rule("report-overdue", Severity.WARNING, article="Art. 9",
+      summary="a semester report past its due date (10 August, 10 January) and not recorded",
+      name_fr="indicateurs non reçus")
 def report_overdue(ctx: RuleContext) -> Iterator[Finding]:
     for status in ctx.reports:
         semester = status.semester
@@ -257,7 +308,9 @@ def report_overdue(ctx: RuleContext) -> Iterator[Finding]:
                 f"`event: report, period: {semester.label}` (Art. 9)")
 
 
-@rule("report-late", Severity.WARNING)
+@rule("report-late", Severity.WARNING, article="Art. 9",
+      summary="a report received after its due date",
+      name_fr="indicateurs reçus en retard")
 def report_late(ctx: RuleContext) -> Iterator[Finding]:
     for status in ctx.reports:
         if status.late and status.received is not None and status.index is not None:
@@ -277,17 +330,23 @@ def _missing_duty(ctx: RuleContext, kind: str, label: str) -> Iterator[Finding]:
                 f"asks for one a year; record it with `event: {kind}` if it took place")
 
 
-@rule("committee-missing", Severity.WARNING)
+@rule("committee-missing", Severity.WARNING, article="Art. 9",
+      summary="a finished period without a steering committee",
+      name_fr="comité de pilotage manquant")
 def committee_missing(ctx: RuleContext) -> Iterator[Finding]:
     return _missing_duty(ctx, "committee", "steering committee")
 
 
-@rule("visit-missing", Severity.WARNING)
+@rule("visit-missing", Severity.WARNING, article="Art. 9",
+      summary="a finished period without a visit of the Caf",
+      name_fr="visite annuelle manquante")
 def visit_missing(ctx: RuleContext) -> Iterator[Finding]:
     return _missing_duty(ctx, "visit", "visit of the Caf")
 
 
-@rule("training-missing", Severity.WARNING)
+@rule("training-missing", Severity.WARNING, article="Art. 3",
+      summary="no training recorded in the 12 months before the check date",
+      name_fr="formation manquante")
 def training_missing(ctx: RuleContext) -> Iterator[Finding]:
     term = ctx.term
     if term is None or not term.in_force(ctx.as_of):
@@ -303,7 +362,9 @@ def training_missing(ctx: RuleContext) -> Iterator[Finding]:
         "with `event: training`")
 
 
-@rule("notice-late", Severity.WARNING)
+@rule("notice-late", Severity.WARNING, article="Art. 11",
+      summary="a notice received after the deadline: the convention runs one more period",
+      name_fr="préavis tardif")
 def notice_late(ctx: RuleContext) -> Iterator[Finding]:
     term = ctx.term
     if term is None or not term.tacit_renewal:
@@ -317,7 +378,9 @@ def notice_late(ctx: RuleContext) -> Iterator[Finding]:
                 f"not on {notice.period.end.isoformat()} (Art. 11)")
 
 
-@rule("label-withdrawn", Severity.WARNING)
+@rule("label-withdrawn", Severity.WARNING, article="Art. 6, 11",
+      summary="the label was withdrawn but no notice followed",
+      name_fr="label retiré sans dénonciation")
 def label_withdrawn(ctx: RuleContext) -> Iterator[Finding]:
     term = ctx.term
     if term is None or term.status(ctx.as_of) is Status.ENDED:
@@ -331,3 +394,7 @@ def label_withdrawn(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.at_value("history", index), (
             f"the label was withdrawn on {event.date.isoformat()} but no notice followed: the "
             f"convention runs on and will be renewed; {advice} (Art. 6, 11)")
+
+
+if __name__ == "__main__":  # `python -m pncaf.checks.rules`: the README's table of rules
+    print(rules_table(), end="")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pncaf.checks.diagnostics import Diagnostic
+from pncaf.checks.rules import RULES
 from pncaf.checks.runner import check_loaded
 from pncaf.dates.agenda import AgendaItem, agenda
 from pncaf.dates.duties import reports
@@ -25,19 +26,8 @@ from pncaf.format.models import Convention, ReportEvent, Site
 from pncaf.french import KIND_FR, STATUS_FR
 
 STATUS_ORDER = ("active", "terminating", "upcoming", "draft", "ended")
-RULE_FR = {
-    "yaml": "fichier illisible", "schema": "format du fichier",
-    "opening-minimum": "ouverture minimale (art. 4)",
-    "personal-data": "données personnelles (art. 5)",
-    "unsigned": "convention non signée (art. 11)", "equipment": "équipement (art. 8)",
-    "prefecture-id": "accusé de réception préfecture",
-    "report-overdue": "indicateurs non reçus (art. 9)",
-    "report-late": "indicateurs reçus en retard (art. 9)",
-    "committee-missing": "comité de pilotage manquant (art. 9)",
-    "visit-missing": "visite annuelle manquante (art. 9)",
-    "training-missing": "formation manquante (art. 3)", "notice-late": "préavis tardif (art. 11)",
-    "label-withdrawn": "label retiré sans dénonciation (art. 6, 11)",
-}
+#: Each rule's French name with its article, from the rules themselves.
+RULE_FR = {r.id: r.label_fr for r in RULES}
 EVENT_FR = {"report": "Rapport semestriel", "committee": "Comité de pilotage",
             "visit": "Visite de la Caf", "training": "Formation", "notice": "Préavis",
             "label_withdrawn": "Retrait du label", "closure": "Fermeture exceptionnelle"}
