@@ -1,0 +1,47 @@
+"""One writer at a time for each file that pncaf rewrites (`record`, `new`, the sent log).
+
+Teams keep conventions on shared drives and scripts run pncaf on many files at once: a
+read-modify-write that another run interleaves with loses an edit. Every rewrite therefore
+holds a lock beside its file while it reads, decides and writes. The wait is bounded
+(`WAIT_SECONDS`): a run that cannot get the lock says so and changes nothing, instead of
+hanging a scheduled task. The lock is the operating system's (filelock: `fcntl` on Linux and
+macOS, `msvcrt` on Windows, which both hold on SMB shares). Its file, `.NAME.pncaf-lock`
+beside the locked file, is empty and hidden and may stay after the run (removing it is not
+safe on every system while another run waits on it): `.gitignore` it with `.*.pncaf-lock`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pncaf.errors import UserError
+
+#: How long a run waits for another one to finish with the same file.
+WAIT_SECONDS = 30.0
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of `path`: hidden, beside it (a link is locked at its target)."""
+    target = path.resolve() if path.is_symlink() else path
+    return target.with_name(f".{target.name}.pncaf-lock")
+
+
+@contextmanager
+def locked(path: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
+    """Hold the lock of `path` for the duration of the block, waiting at most `wait` s."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(lock_path(path), timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise UserError(
+            f"{path} is being changed by another pncaf run (lock {lock_path(path).name}); "
+            f"waited {wait:g} s: try again in a moment. If no other run is going on, the "
+            "lock was left by a run that crashed: delete that file") from None
+    try:
+        yield
+    finally:
+        lock.release()
