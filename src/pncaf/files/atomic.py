@@ -2,7 +2,9 @@
 
 The text goes to a temporary file in the target's folder, is flushed to disk, then renamed
 over the target (or linked to a new name): readers see the old file or the new one, never
-a mix.
+a mix. A replaced file keeps its mode, owner and group; a read-only file is refused, not
+replaced (renaming over it would succeed, the folder being writable); a symbolic link is
+followed, so that the file it points to is changed and the link stays a link.
 """
 
 from __future__ import annotations
@@ -13,12 +15,43 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from pncaf.errors import UserError
+
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write `path`, replacing it if it exists (keeping its permissions)."""
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    with _written_aside(path, data, mode) as temporary:
-        os.replace(temporary, path)
+    """Write `path`, replacing it if it exists (keeping its mode, owner and group)."""
+    target = path.resolve() if path.is_symlink() else path
+    if not target.exists():
+        with _written_aside(target, data, None) as temporary:
+            os.replace(temporary, target)
+        return
+    status = target.stat()
+    refuse_read_only(path, status)
+    with _written_aside(target, data, status.st_mode & 0o7777) as temporary:
+        _same_owner(temporary, status, path)
+        os.replace(temporary, target)
+
+
+def refuse_read_only(path: Path, status: os.stat_result | None = None) -> None:
+    """A file nobody may write (mode 444, Windows' read-only flag), or that this user may
+    not write, is someone's decision: say so instead of replacing it."""
+    status = status or path.stat()
+    if status.st_mode & 0o222 == 0 or not os.access(path, os.W_OK):
+        raise UserError(f"{path}: the file is read-only (or you may not write it): nothing "
+                        "written; make it writable first if it should change")
+
+
+def _same_owner(temporary: str, status: os.stat_result, path: Path) -> None:
+    if not hasattr(os, "chown"):                      # Windows: a new file inherits the ACL
+        return
+    if (status.st_uid, status.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    try:
+        os.chown(temporary, status.st_uid, status.st_gid)
+    except PermissionError:
+        raise UserError(f"{path} belongs to another user or group, which pncaf could not "
+                        "keep on the new version: nothing written; run it as that user"
+                        ) from None
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -109,8 +109,25 @@ def _check_siren(value: str) -> str:
 
 Siren = Annotated[str, After(_check_siren), JsonSchema({"type": "string", "pattern": r"^\d{9}$"})]
 Postcode = Annotated[str, Pattern(r"^\d{5}$"), Doc(examples=("77270",))]
-Email = Annotated[str, Pattern(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-Text = Annotated[str, MinLen(1)]
+
+
+def _no_formula(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula once exported (CSV injection):
+    `=…`, `+…`, `-…`, `@…`, or a leading tab or carriage return (workflow.md §6)."""
+    if isinstance(value, str) and (value[:1] in ("\t", "\r")
+                                   or value.strip()[:1] in ("=", "+", "-", "@")):
+        first = repr(value[:1]) if value[:1] in ("\t", "\r") else f"« {value.strip()[0]} »"
+        raise Problem("formula", f"`{value.strip()[:40]}` begins with {first}, which a "
+                      "spreadsheet opening the export runs as a formula: begin it with a "
+                      "word or a digit (« moins 2 » rather than « -2 »)")
+    return value
+
+
+# A local part of letters, digits and . _ % + ' - (accents allowed, RFC 6532), then a domain:
+# never `=cmd|…@x.fr` (a formula) nor a quote that breaks the `To:` header.
+Email = Annotated[str, Pattern(r"^\w[\w.%+'-]*@\w[\w-]*(\.[\w-]+)+$")]
+Text = Annotated[str, MinLen(1), Before(_no_formula)]
+Note = Annotated[str, Before(_no_formula)]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -121,7 +138,7 @@ class Address:
     street: Text
     postcode: Postcode
     city: Text
-    complement: str | None = None
+    complement: Note | None = None
 
 
 @model
@@ -179,7 +196,7 @@ class MonthlyOpening:
     nth: Annotated[Literal[1, 2, 3, 4, 5, -1], Doc("which weekday of the month; -1 = last")]
     weekday: Weekday
     hours: DayRanges = field(default_factory=list)
-    note: str | None = None
+    note: Note | None = None
 
     def __post_init__(self) -> None:
         if not self.hours and not self.note:
@@ -271,7 +288,7 @@ class CommitteeEvent(_Event):
     """The point's yearly steering committee (Art. 9)."""
 
     event: Literal["committee"]
-    note: str | None = None
+    note: Note | None = None
 
 
 @model
@@ -280,7 +297,7 @@ class VisitEvent(_Event):
 
     event: Literal["visit"]
     outcome: VisitOutcome
-    note: str | None = None
+    note: Note | None = None
 
 
 @model

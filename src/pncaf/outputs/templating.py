@@ -74,7 +74,8 @@ def _environment(folder: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(long_date=long_date, short_date=short_date, hours=format_ranges,
-                       with_article=with_article, yaml=flow, duration=format_duration)
+                       with_article=with_article, yaml=flow, duration=format_duration,
+                       comment=comment_text)
     return env
 
 
@@ -118,6 +119,15 @@ def _undefined(exc: jinja2.UndefinedError) -> str:
 
 
 # --- filters -------------------------------------------------------------------------------
+
+def comment_text(value: object) -> str:
+    """A value quoted in a YAML comment: on one line, whatever it holds (a line break would
+    end the comment and let the rest be read as a key)."""
+    import unicodedata
+
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+                   for c in str(value))
+
 
 _FEMININE_ENDINGS = ("rice", "ière", "esse", "euse", "ente", "ante", "oise", "ine", "elle",
                      "ale", "onne", "ve", "eure")
