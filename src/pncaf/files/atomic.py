@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,52 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
+@contextlib.contextmanager
+def folder_aside(target: Path, own_names: frozenset[str]) -> Iterator[Path]:
+    """A new folder beside `target` to write into; when the block ends without error it
+    replaces `target` as a whole (the old one is removed), otherwise it is removed and
+    `target` stays as it was. A `target` holding anything but `own_names` is refused: it is
+    not ours to replace."""
+    if target.exists():
+        if not target.is_dir():
+            raise UserError(f"{target} is a file, not a folder: nothing written")
+        strangers = sorted(p.name for p in target.iterdir() if p.name not in own_names)
+        if strangers:
+            raise UserError(f"{target} holds files pncaf did not write ({', '.join(strangers[:3])}"
+                            f"{', …' if len(strangers) > 3 else ''}): nothing written; choose "
+                            "a new or empty folder")
+    parent = target.parent if str(target.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    try:
+        os.chmod(aside, target.stat().st_mode & 0o7777 if target.exists()
+                 else 0o777 & ~_umask())
+        try:
+            yield aside
+        except OSError as exc:       # name the file the user asked for, not our temporary
+            if exc.filename and str(exc.filename).startswith(str(aside)):
+                exc.filename = str(target) + str(exc.filename)[len(str(aside)):]
+            raise
+        _swap(aside, target)
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _swap(new: Path, target: Path) -> None:
+    if not target.exists():
+        os.rename(new, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=new.parent))
+    os.rmdir(old)
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def create_text_atomic(path: Path, text: str) -> None:
     """Write a new file, never replacing an existing one, and never leave half a file:
     the text is written aside, then hard-linked into place (which fails if the name is
@@ -86,6 +133,10 @@ def _written_aside(path: Path, data: bytes, mode: int | None) -> Iterator[str]:
 
 
 def _new_file_mode() -> int:
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
