@@ -39,18 +39,38 @@ DEFAULT_NOTICE_MONTHS = 3
 # --- value types -------------------------------------------------------------------------
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The years a convention's dates may fall in: anything else is a typo (2205 for 2025), and
+#: dates near 9999 would overflow the term's arithmetic.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 def _parse_iso_date(value: Any) -> date:
     if isinstance(value, date):
-        return value
+        return _in_range(value)
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
-            return date.fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except ValueError:
             raise Problem("impossible_date", f"{value} is not a real date (check the day and "
                           "the month)") from None
+        return _in_range(parsed)
     raise Problem("date_format", f"expected a date written YYYY-MM-DD, got {_show(value)}")
+
+
+def _in_range(day: date) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise Problem("date_range", f"{day.isoformat()} is not between {FIRST_YEAR} and "
+                      f"{LAST_YEAR}: check the year")
+    return day
+
+
+def date_problem(value: str) -> str | None:
+    """Why `value` is not a date a convention may hold (options of the command line)."""
+    try:
+        _parse_iso_date(value)
+    except Problem as problem:
+        return problem.message
+    return None
 
 
 def _show(value: Any) -> str:
@@ -263,7 +283,7 @@ class Prefecture:
 
 # --- history -------------------------------------------------------------------------------
 
-ReportPeriod = Annotated[str, Pattern(r"^\d{4}-S[12]$"), Doc(examples=("2023-S1",))]
+ReportPeriod = Annotated[str, Pattern(r"^(19|2[01])\d\d-S[12]$"), Doc(examples=("2023-S1",))]
 VisitOutcome = Literal["compliant", "action_plan", "non_compliant"]
 TrainingKind = Literal["webinar", "onsite"]
 Party = Literal["caf", "partner"]
