@@ -121,7 +121,8 @@ RULES.append(Rule(
 RULES.append(Rule(
     "schema", Severity.ERROR, None, False, None,
     "does not match the format: unknown key, wrong type, impossible date or time, "
-    "overlapping ranges, duplicate id, bad SIREN", "format du fichier"))
+    "overlapping ranges, duplicate id, bad SIREN, a date outside 1900-2199, text a "
+    "spreadsheet would run as a formula (`=`, `+`, `-`, `@`)", "format du fichier"))
 
 
 def run_rules(loaded: Loaded, as_of: date, rules: Iterable[Rule] | None = None,
@@ -136,7 +137,13 @@ def run_rules(loaded: Loaded, as_of: date, rules: Iterable[Rule] | None = None,
             continue
         if not r.needs_valid and loaded.text is None:
             continue
-        for position, message in r.check(ctx):
+        try:
+            findings = list(r.check(ctx))
+        except Exception as exc:  # a bug on one file's values: say so, check the rest
+            findings = [((1, 1), f"pncaf could not apply this rule to this file (internal "
+                                 f"error: {type(exc).__name__}: {exc}); the other rules and "
+                                 "files were checked; please report it with the file")]
+        for position, message in findings:
             line, column = position if position else (None, None)
             found.append(Diagnostic(loaded.file, line, column, r.severity, r.id, message,
                                     loaded.id))

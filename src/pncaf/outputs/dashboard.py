@@ -228,14 +228,32 @@ def bar_scale(values: Sequence[int], width: float = 360) -> float:
 
 # --- the site ------------------------------------------------------------------------------
 
+#: What a report folder holds; `report` replaces a folder holding only these.
+SITE_NAMES = frozenset({"index.html", "conventions", "certificats"})
+
+
 def build_site(loaded: Sequence[Loaded], day: date, out: Path,
                templates: Path | None = None) -> list[Path]:
-    """Write index.html, one page per convention and the certificates; return the paths."""
+    """Write index.html, one page per convention and the certificates; return the paths.
+    The site is written in a folder beside `out`, which then replaces `out` as a whole:
+    a failure (full disk…) leaves the previous site, never an index linking to missing
+    pages. Two conventions that would share a page are refused before anything is written."""
+    from pncaf.files.atomic import folder_aside
+    from pncaf.outputs.names import refuse_collisions
+
+    items = entries(loaded, day)
+    refuse_collisions((entry.page, f"{entry.file} (id {entry.id})") for entry in items)
+    with folder_aside(out, SITE_NAMES) as aside:
+        written = _write_site(items, day, aside, templates)
+    return [out / path.relative_to(aside) for path in written]
+
+
+def _write_site(items: list[Entry], day: date, out: Path, templates: Path | None,
+                ) -> list[Path]:
     from pncaf.files.atomic import write_text_atomic
     from pncaf.outputs.documents import Refused, certificate
     from pncaf.outputs.templating import render
 
-    items = entries(loaded, day)
     valid = [(e.id, e.convention) for e in items if e.convention is not None]
     names, semesters, totals, per_partner = indicators(valid, day)
     common = {"today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,

@@ -60,10 +60,9 @@ def command(
                                           "write nothing.")] = False,
 ) -> None:
     """Add one event to a convention's history, changing nothing else in the file."""
-    from pncaf.editing.record import EditError
+    from pncaf.editing.record import Edit, EditError
     from pncaf.editing.record import record as record_event
-    from pncaf.files.atomic import write_text_atomic
-    from pncaf.files.loader import decode
+    from pncaf.editing.rewrite import rewrite
 
     if not file.is_file():
         raise UsageError(f"{file}: no such file")
@@ -77,19 +76,14 @@ def command(
         "indicators": parse_indicators(indicator) if indicator else None,
     }
     values.update({k: v for k, v in optional.items() if v is not None})
-    raw = file.read_bytes()
-    text, problem = decode(raw)
-    if problem is not None:
-        (line, column), message = problem
-        raise UserError(f"{file}:{line}:{column}: {message}")
-    assert text is not None
-    try:
-        edit = record_event(text, values, str(file))
-    except EditError as exc:
-        raise UserError(f"nothing recorded: {exc}") from None
+    def change(text: str) -> Edit:
+        try:
+            return record_event(text, values, str(file))
+        except EditError as exc:
+            raise UserError(f"nothing recorded: {exc}") from None
+
+    edit = rewrite(file, change, lambda edit: None if dry_run else edit.after)
     if dry_run:
         sys.stdout.write(edit.diff(str(file)))
         return
-    write_text_atomic(file, edit.after)
     typer.echo(f"recorded {event} of {on} in {file}", err=True)
-
