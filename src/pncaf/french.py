@@ -59,3 +59,24 @@ def medium_date(day: date) -> str:
 def short_date(day: date) -> str:
     """`05/10/2022`, as on forms."""
     return day.strftime("%d/%m/%Y")
+
+
+def semester_name(year: int, half: int) -> str:
+    """« 1er semestre 2027 », « 2d semestre 2026 »: a semester as people name it."""
+    return f"{'1er' if half == 1 else '2d'} semestre {year}"
+
+
+def day_span(first: date, last: date) -> str:
+    """« du 15 décembre 2026 au 31 décembre 2026 », or « le 31 décembre 2026 » for one day."""
+    if first == last:
+        return f"le {long_date(first)}"
+    return f"du {long_date(first)} au {long_date(last)}"
+
+
+_VOWELS = "aeiouyàâäéèêëîïôöùûüœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ"
+
+
+def de(name: str) -> str:
+    """« de Villeparisis », « d'Espace Lumière »: French elides « de » before a vowel or a
+    (not before h: an aspirated h, « de Hautmont », is as common as a mute one)."""
+    return f"d'{name}" if name[:1] in _VOWELS else f"de {name}"

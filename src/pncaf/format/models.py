@@ -34,6 +34,7 @@ from pncaf.format.identifiers import siren_problem
 MIN_HALF_DAYS = 4
 MIN_WEEKLY_HOURS = 12
 DEFAULT_NOTICE_MONTHS = 3
+FIRST_TRAINING_MONTHS = 3       # the first training is due 3 months after E (workflow §6)
 
 
 # --- value types -------------------------------------------------------------------------
@@ -229,10 +230,14 @@ class Term:
 
 @model
 class Engagements:
-    """Opening minimum of Art. 4; a convention may raise it, never lower it."""
+    """Opening minimum of Art. 4; a convention may raise it, never lower it. The first
+    training (Art. 3) is due `first_training_months` after the effective date."""
 
     min_half_days: Annotated[int, Ge(MIN_HALF_DAYS), Le(14)] = MIN_HALF_DAYS
     min_weekly_hours: Annotated[float, Ge(MIN_WEEKLY_HOURS), Le(168)] = float(MIN_WEEKLY_HOURS)
+    first_training_months: Annotated[
+        int, Ge(0), Le(12), Doc("months after the effective date by which the first "
+                                "training is due (Art. 3)")] = FIRST_TRAINING_MONTHS
 
 
 @model
@@ -329,15 +334,27 @@ class ClosureEvent(_Event):
                           f"starts ({self.date.isoformat()})")
 
 
+@model
+class AcknowledgmentEvent(_Event):
+    """The team took note of a finding about the past that cannot be undone any more (a
+    committee missed in 2023): `pncaf check` still lists it, as `info` (workflow §5)."""
+
+    event: Literal["acknowledgment"]
+    rule: Annotated[str, Pattern(r"^[a-z0-9-]+$"), Doc(examples=("committee-missing",))]
+    subject: Annotated[Text, Doc("the finding's subject, as `check --format json` gives it",
+                                 examples=("2024-S1", "period 2"))]
+    note: Text
+
+
 Event = Annotated[
     ReportEvent | CommitteeEvent | VisitEvent | TrainingEvent | NoticeEvent
-    | LabelWithdrawnEvent | ClosureEvent,
+    | LabelWithdrawnEvent | ClosureEvent | AcknowledgmentEvent,
     Tagged("event"),
 ]
 #: The values of `event:`, one per model of the union above (a test holds the two alike);
 #: the command line offers them as the choices of `pncaf record`.
 EventKind = Literal["report", "committee", "visit", "training", "notice", "label_withdrawn",
-                    "closure"]
+                    "closure", "acknowledgment"]
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
 

@@ -63,7 +63,7 @@ class Entry:
 
     @property
     def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if not d.is_error)
+        return sum(1 for d in self.diagnostics if d.is_warning)
 
     @property
     def partner(self) -> str:
@@ -73,7 +73,7 @@ class Entry:
 def entries(loaded: Sequence[Loaded], day: date, horizon_days: int = 90) -> list[Entry]:
     out = []
     for item in loaded:
-        result = check_loaded(item, day)
+        result = check_loaded(item, day, french=True)
         entry = Entry(item.id, item.file, item.convention, result.diagnostics)
         if item.convention is not None:
             term = Term.at(item.convention, day)
@@ -167,6 +167,7 @@ def timeline(convention: Convention, day: date, width: float = 900) -> Timeline 
 @dataclass
 class SemesterReports:
     label: str
+    name: str = ""            # « 2d semestre 2026 »
     on_time: int = 0
     late: int = 0
     missing: int = 0
@@ -182,7 +183,8 @@ def reports_by_semester(conventions: Sequence[tuple[str, Convention]], day: date
         if term.effective is None:
             continue
         for status in reports(view, term, day):
-            row = table.setdefault(status.semester.label, SemesterReports(status.semester.label))
+            row = table.setdefault(status.semester.label, SemesterReports(
+                status.semester.label, status.semester.name_fr))
             if status.received is None:
                 if status.semester.due < day:
                     row.missing += 1

@@ -26,7 +26,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pncaf.editing.yaml_text import flow
 from pncaf.errors import UserError
 from pncaf.format.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange, format_clock, format_duration
-from pncaf.french import long_date, short_date
+from pncaf.french import de, long_date, short_date
 
 DEFAULT_USER_FOLDER = Path("templates")
 
@@ -74,7 +74,8 @@ def _environment(folder: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(long_date=long_date, short_date=short_date, hours=format_ranges,
-                       with_article=with_article, yaml=flow, duration=format_duration)
+                       with_article=with_article, yaml=flow, duration=format_duration,
+                       de=de)
     return env
 
 
