@@ -128,10 +128,17 @@ def write_document(file: Path, output: Path | None, default_name: str,
 
 
 def parse_date_option(option: str, value: str) -> date:
+    """YYYY-MM-DD, or the French day-first form 31/01/2027."""
+    from pncaf.format.models import french_date
+
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{option} {value!r} is not a date: write it YYYY-MM-DD") from None
+        day = french_date(value)
+        if day is not None:
+            return day
+        raise UsageError(f"{option} {value!r} is not a date: write it YYYY-MM-DD (or "
+                         "DD/MM/YYYY)") from None
 
 
 def parse_indicators(values: list[str]) -> dict[str, int]:

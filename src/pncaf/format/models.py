@@ -51,7 +51,27 @@ def _parse_iso_date(value: Any) -> date:
         except ValueError:
             raise Problem("impossible_date", f"{value} is not a real date (check the day and "
                           "the month)") from None
+    fixed = french_date(value) if isinstance(value, str) else None
+    if fixed is not None:
+        raise Problem("date_format", f"`{value}` is written day first: write "
+                      f"{fixed.isoformat()} (year-month-day)")
     raise Problem("date_format", f"expected a date written YYYY-MM-DD, got {_show(value)}")
+
+
+_FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def french_date(text: str) -> date | None:
+    """`31/01/2027`, `5/10/2022`, `05.10.2022` (day first, as in France) → the date; None
+    when the text is not such a date or not a real day."""
+    match = _FRENCH_DATE.match(text.strip())
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _show(value: Any) -> str:
