@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from pncaf.dates.duties import (
     first_training_due,
     last_training,
@@ -20,7 +22,7 @@ from pncaf.dates.duties import (
     yearly_duties,
 )
 from pncaf.dates.term import Status, Term
-from pncaf.format.models import Convention
+from pncaf.format.models import Convention, VisitEvent
 from pncaf.french import long_date
 
 KINDS = ("notice_deadline", "renewal", "end", "report_due", "committee_due", "visit_due",
@@ -104,6 +106,7 @@ def _candidates(convention: Convention, term: Term, day: date, horizon: date,
             yield (duty.period.end, f"{duty.kind}_due", f"{duty.kind}/{duty.period.number}",
                    f"{what} de la période {duty.period.number} (au plus tard le "
                    f"{long_date(duty.period.end)})", True)
+    yield from _follow_up_visits(convention, end)
     due = training_due(convention, term, day)
     if due is not None and (end is None or due <= end):
         first = last_training(convention, day) is None or due == first_training_due(
@@ -112,3 +115,23 @@ def _candidates(convention: Convention, term: Term, day: date, horizon: date,
         yield (due, "training_due", "training",
                f"{what} des agents à suivre (webinaire mensuel de la Caf), au plus tard le "
                f"{long_date(due)}", True, what)
+
+
+#: A visit that ends with an action plan is followed by another visit this much later.
+FOLLOW_UP = relativedelta(months=3)
+
+
+def _follow_up_visits(convention: Convention, end: date | None) -> Iterator[Candidate]:
+    """A follow-up visit for each visit with outcome `action_plan` that no later visit
+    followed, three months after it (within the time in force)."""
+    visits = [e for e in convention.history if isinstance(e, VisitEvent)]
+    for visit in visits:
+        if visit.outcome != "action_plan" or any(v.date > visit.date for v in visits):
+            continue
+        when = visit.date + FOLLOW_UP
+        if end is not None and when > end:
+            when = end
+        note = f" ({visit.note})" if visit.note else ""
+        yield (when, "visit_due", f"visit/follow-up/{visit.date.isoformat()}",
+               f"visite de suivi du plan d'action décidé le {long_date(visit.date)}{note}",
+               True)

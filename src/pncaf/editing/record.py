@@ -19,7 +19,7 @@ from pncaf.checks.diagnostics import counted
 from pncaf.editing.yaml_text import block_mapping, flow
 
 EVENT_KEY_ORDER = ("date", "event", "period", "by", "sent", "outcome", "attendees", "kind",
-                   "reason", "until", "rule", "subject", "note", "indicators")
+                   "reason", "until", "site", "rule", "subject", "note", "indicators")
 
 
 class EditError(Exception):

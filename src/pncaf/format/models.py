@@ -347,6 +347,8 @@ class ClosureEvent(_Event):
     event: Literal["closure"]
     until: IsoDate
     reason: Text
+    site: Annotated[Text | None, Doc("the name of the site closed, as in `sites`; "
+                                     "absent: every site")] = None
 
     def __post_init__(self) -> None:
         if self.until < self.date:
@@ -408,6 +410,20 @@ class Convention:
     engagements: Engagements = field(default_factory=Engagements)
     prefecture: Prefecture | None = None
     history: Annotated[list[Event], After(_oldest_first)] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        names = [site.name for site in self.sites]
+        for index, event in enumerate(self.history):
+            if isinstance(event, ClosureEvent) and event.site is not None \
+                    and event.site not in names:
+                import difflib
+
+                close = difflib.get_close_matches(event.site, names, n=1)
+                hint = f"did you mean « {close[0]} »?" if close else (
+                    "the sites are " + ", ".join(f"« {n} »" for n in names))
+                raise Problem("closure_site", f"the closure names the site « {event.site} », "
+                              f"which is not one of this convention's sites: {hint}",
+                              where=("history", index, "site"))
 
     def as_of(self, day: date) -> "Convention":
         """The convention as it stood on `day`: events recorded after it are not known yet.

@@ -70,6 +70,8 @@ def command(
     reason: Annotated[str | None, typer.Option(help="label_withdrawn, closure: why.")] = None,
     until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
                                               help="closure: last day closed.")] = None,
+    site: Annotated[str | None, typer.Option(help="closure: the name of the site closed "
+                                             "(default: every site).")] = None,
     note: Annotated[str | None, typer.Option(help="committee, visit, acknowledgment: a short "
                                              "note.")] = None,
     indicator: Annotated[list[str] | None, typer.Option(metavar="NAME=COUNT",
@@ -113,6 +115,7 @@ def command(
         "attendees": attendee or None, "kind": _choice("kind", kind, TrainingKind),
         "reason": reason,
         "until": parse_date_option("--until", until) if until else None, "note": note,
+        "site": site,
         "indicators": parse_indicators(indicator) if indicator else None,
     }
     values.update({k: v for k, v in optional.items() if v is not None})
