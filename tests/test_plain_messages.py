@@ -166,3 +166,22 @@ def test_undo_takes_back_the_last_event_only_when_nothing_changed_since(target: 
     result = CliRunner().invoke(app, ["record", "--undo", str(target)])
     assert result.exit_code == 1 and "changed since" in result.stderr
     assert target.read_text(encoding="utf-8") == changed
+
+
+# --- the certificate keeps to annex 1 ----------------------------------------------------------
+
+def test_certificate_keeps_to_annex_1_and_signs_as_it_does(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(replace(VALID, "name: Mairie de Test", "name: Mairie de Villeparisis"),
+                    encoding="utf-8")
+    out = tmp_path / "certificat.md"
+    result = CliRunner().invoke(app, ["certificate", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "tout au long de l'année" not in text
+    assert "le partenaire est formé et évalué chaque\nannée" in text
+    assert "\nLa Directrice de la Caf\n\nAnne Caf\n" in text
+    assert text.count("Villeparisis") == text.count("77270 Villeparisis") + 1   # no town twice
+    from pncaf.outputs.templating import signatory
+    assert signatory("Directeur général") == "Le Directeur général de la Caf"
+    assert signatory("Directrice de la Caf de l'Essonne") == "La Directrice de la Caf de l'Essonne"

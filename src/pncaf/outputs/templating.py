@@ -75,7 +75,7 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     )
     env.filters.update(long_date=long_date, short_date=short_date, hours=format_ranges,
                        with_article=with_article, yaml=flow, duration=format_duration,
-                       de=de)
+                       de=de, signatory=signatory)
     return env
 
 
@@ -135,6 +135,13 @@ def with_article(title: str) -> str:
         return f"L’{title}"
     feminine = lowered.split()[0].endswith(_FEMININE_ENDINGS)
     return f"{'La' if feminine else 'Le'} {title}"
+
+
+def signatory(title: str) -> str:
+    """« Directrice » → « La Directrice de la Caf », as annex 1 signs; a title that already
+    names the Caf (« Directrice de la Caf de Seine-et-Marne ») is only given its article."""
+    with_caf = title if "caf" in title.lower() else f"{title} de la Caf"
+    return with_article(with_caf)
 
 
 def format_ranges(ranges: list[TimeRange]) -> str:
