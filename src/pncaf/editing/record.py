@@ -20,7 +20,7 @@ from pncaf.checks.diagnostics import Diagnostic, counted
 from pncaf.editing.yaml_text import block_mapping, flow
 
 EVENT_KEY_ORDER = ("date", "event", "period", "by", "sent", "outcome", "attendees", "kind",
-                   "reason", "until", "note", "indicators")
+                   "reason", "until", "site", "rule", "subject", "note", "indicators")
 
 
 class EditError(Exception):
