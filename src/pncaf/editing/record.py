@@ -18,8 +18,8 @@ from typing import Any, cast
 from pncaf.checks.diagnostics import counted
 from pncaf.editing.yaml_text import block_mapping, flow
 
-EVENT_KEY_ORDER = ("date", "event", "period", "by", "sent", "outcome", "attendees", "kind",
-                   "reason", "until", "note", "indicators")
+EVENT_KEY_ORDER = ("date", "event", "period", "correction", "by", "sent", "outcome", "attendees",
+                   "kind", "reason", "until", "note", "indicators")
 
 
 class EditError(Exception):
