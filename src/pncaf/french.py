@@ -59,3 +59,10 @@ def medium_date(day: date) -> str:
 def short_date(day: date) -> str:
     """`05/10/2022`, as on forms."""
     return day.strftime("%d/%m/%Y")
+
+
+def semester_name(label: str) -> str:
+    """`2027-S1` → « 1er semestre 2027 », `2026-S2` → « 2d semestre 2026 »: semesters as
+    people name them (workflow spec §3)."""
+    year, _, half = label.partition("-S")
+    return f"{'1er' if half == '1' else '2d'} semestre {year}"

@@ -134,3 +134,14 @@ def training_due(convention: Convention, term: Term, day: date) -> date | None:
         return None
     last = last_training(convention, day)
     return term.effective if last is None else last + TRAINING_EVERY
+
+
+def days_in_force(term: Term, semester: Semester) -> tuple[date, date] | None:
+    """The first and last day of `semester` when the convention is in force (a convention
+    in force from 15 December 2026 owes 2026-S2 for 15–31 December only); None when the
+    semester is not owed: a draft, a semester before the start or after the end."""
+    if term.effective is None:
+        return None
+    first = max(semester.start, term.effective)
+    last = semester.end if term.ends_on is None else min(semester.end, term.ends_on)
+    return (first, last) if first <= last else None

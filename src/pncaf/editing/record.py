@@ -205,9 +205,33 @@ def record(text: str, event: dict[str, Any], name: str) -> Edit:
     problems = check_event(event)
     if problems:
         raise EditError("; ".join(problems))
+    assert before.convention is not None
+    conflict = report_conflict(before.convention.history, event)
+    if conflict:
+        raise EditError(conflict)
     after_text = insert_event(text, event)
     after = load_text(after_text, Loaded(file=name, id=name))
     if after.errors:
         raise EditError("the new event would make the file invalid: "
                         + "; ".join(f"line {d.line}: {d.message}" for d in after.errors[:3]))
     return Edit(text, after_text)
+
+
+def report_conflict(history: list[Any], event: dict[str, Any]) -> str | None:
+    """A report for a semester already reported is a correction, said so (`--correction`,
+    recorded as `correction: true`: the latest counts); a correction needs a report to
+    correct. Without this the dashboard could not tell a correction from a double entry."""
+    from pncaf.format.models import ReportEvent
+
+    if event.get("event") != "report":
+        return None
+    period = event.get("period")
+    earlier = [e for e in history if isinstance(e, ReportEvent) and e.period == period]
+    if earlier and not event.get("correction"):
+        return (f"a report for {period} is already recorded (received on "
+                f"{earlier[-1].date.isoformat()}): if this one replaces it, record it again "
+                "with --correction (the latest report of a semester is the one that counts)")
+    if not earlier and event.get("correction"):
+        return (f"no report for {period} is recorded yet, so there is nothing to correct: "
+                "leave out --correction")
+    return None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -20,6 +22,8 @@ EPILOG = (
     "Examples:\n\n"
     "  pncaf record conventions/77-valbrune.yaml report --date 2027-01-08 --period 2026-S2 "
     "--indicator accueils=270\n\n"
+    "  pncaf record conventions/77-valbrune.yaml report --from annexe2-2026-S2.xlsx\n\n"
+    "  pncaf record conventions/77-valbrune.yaml report --from annexe2.xlsx --correction\n\n"
     "  pncaf record conventions/77-valbrune.yaml visit --date 2027-02-02 --outcome compliant\n\n"
     "  pncaf record conventions/77-valbrune.yaml training --date 2026-12-10 "
     "--attendee 'Karim Benali' --kind webinar\n\n"
@@ -36,9 +40,10 @@ def command(
     event: Annotated[EventKind, typer.Argument(help="report, committee, visit, training, "
                                                "notice, label_withdrawn or closure.",
                                                show_default=False)],
-    on: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD",
-                                    help="The day it happened or was received.",
-                                    show_default=False)],
+    on: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
+                                           help="The day it happened or was received "
+                                                "(required, except with --from: today).",
+                                           show_default=False)] = None,
     period: Annotated[str | None, typer.Option(help="report: YYYY-S1 or YYYY-S2.")] = None,
     by: Annotated[Party | None, typer.Option(help="notice: who gives notice.")] = None,
     sent: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
@@ -56,6 +61,13 @@ def command(
     indicator: Annotated[list[str] | None, typer.Option(metavar="NAME=COUNT",
                                                         help="report: one indicator "
                                                         "(repeat for several).")] = None,
+    from_form: Annotated[Path | None, typer.Option(
+        "--from", metavar="FORM.xlsx", help="report: the annex 2 form the partner filled in "
+        "(made by `pncaf form`); gives the period and the indicators.",
+        show_default=False)] = None,
+    correction: Annotated[bool, typer.Option(
+        "--correction", help="report: replaces the report already recorded for the period "
+        "(the latest counts).")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; "
                                           "write nothing.")] = False,
 ) -> None:
@@ -68,8 +80,10 @@ def command(
 
     if not file.is_file():
         raise UsageError(f"{file}: no such file")
-    values: dict[str, object] = {"date": parse_date_option("--date", on),
-                                 "event": event}
+    if on is None and from_form is None:
+        raise UsageError("--date is required: the day it happened or was received")
+    values: dict[str, object] = {"date": parse_date_option("--date", on) if on
+                                 else date.today(), "event": event}
     optional: dict[str, object | None] = {
         "period": period, "by": by,
         "sent": parse_date_option("--sent", sent) if sent else None,
@@ -78,6 +92,10 @@ def command(
         "indicators": parse_indicators(indicator) if indicator else None,
     }
     values.update({k: v for k, v in optional.items() if v is not None})
+    notes: list[str] = []
+    if from_form is not None or correction:
+        values.update(report_options(file, event, from_form, correction, period, indicator,
+                                     notes))
     raw = file.read_bytes()
     holder = LoadedFile(file=str(file), id=file.stem)
     text = decode(raw, holder)
@@ -91,5 +109,36 @@ def command(
         sys.stdout.write(edit.diff(str(file)))
         return
     write_text_atomic(file, edit.after)
-    typer.echo(f"recorded {event} of {on} in {file}", err=True)
+    typer.echo(f"recorded {event} of {values['date']} in {file}", err=True)
+    for line in notes:
+        typer.echo(line, err=True)
 
+
+
+def report_options(file: Path, event: str, form: Path | None, correction: bool,
+                   period: str | None, indicator: list[str] | None, notes: list[str],
+                   ) -> dict[str, Any]:
+    """The values `--from FORM` and `--correction` add to a report event; what the officer
+    should know once it is recorded is added to `notes`."""
+    from pncaf.editing.annex2 import FormRefused, read_form, report_event
+    from pncaf.files.loader import load_file
+
+    if event != "report":
+        option = "--from" if form is not None else "--correction"
+        raise UsageError(f"{option} is for a report event")
+    values: dict[str, Any] = {"correction": True} if correction else {}
+    if form is None:
+        return values
+    if indicator:
+        raise UsageError("--from gives the indicators: leave out --indicator")
+    if not form.is_file():
+        raise UsageError(f"--from {form}: no such file")
+    try:
+        filled = read_form(form.read_bytes(), str(form))
+        values.update(report_event(filled, load_file(file).id, period, str(form)))
+    except FormRefused as refused:
+        raise UserError("nothing recorded: " + "; ".join(refused.problems)) from None
+    if filled.empty:
+        notes.append(f"{form}: left blank in the form, so not recorded: "
+                     f"{', '.join(filled.empty)}")
+    return values
