@@ -7,7 +7,6 @@ except `build_site`, which writes everything atomically into the output folder.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,8 +21,10 @@ from pncaf.dates.duties import reports
 from pncaf.dates.term import Term
 from pncaf.files.loader import Loaded
 from pncaf.format.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
-from pncaf.format.models import Convention, ReportEvent, Site
-from pncaf.french import KIND_FR, STATUS_FR
+from pncaf.format.models import Convention, Site
+from pncaf.french import KIND_FR, STATUS_FR, semester_name
+from pncaf.outputs.figures import CSV_NAME, figures_csv, network_figures
+from pncaf.settings import DEFAULT_INDICATORS
 
 STATUS_ORDER = ("active", "terminating", "upcoming", "draft", "ended")
 #: Each rule's French name with its article, from the rules themselves.
@@ -70,10 +71,11 @@ class Entry:
         return self.convention.partner.name if self.convention else "(fichier invalide)"
 
 
-def entries(loaded: Sequence[Loaded], day: date, horizon_days: int = 90) -> list[Entry]:
+def entries(loaded: Sequence[Loaded], day: date, horizon_days: int = 90,
+            indicators: Mapping[str, str] | None = None) -> list[Entry]:
     out = []
     for item in loaded:
-        result = check_loaded(item, day)
+        result = check_loaded(item, day, indicators)
         entry = Entry(item.id, item.file, item.convention, result.diagnostics)
         if item.convention is not None:
             term = Term.at(item.convention, day)
@@ -195,24 +197,6 @@ def reports_by_semester(conventions: Sequence[tuple[str, Convention]], day: date
     return [table[k] for k in sorted(table)]
 
 
-def indicators(conventions: Sequence[tuple[str, Convention]], day: date,
-               ) -> tuple[list[str], list[str], dict[str, dict[str, int]],
-                          dict[tuple[str, str], dict[str, int]]]:
-    """(indicator names, semesters, totals[name][semester], per_partner[(id, name)][sem])."""
-    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    per_partner: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    semesters: set[str] = set()
-    for cid, convention in conventions:
-        for event in convention.as_of(day).history:
-            if isinstance(event, ReportEvent):
-                semesters.add(event.period)
-                for name, count in event.indicators.items():
-                    totals[name][event.period] += count
-                    per_partner[(cid, name)][event.period] += count
-    return (sorted(totals), sorted(semesters), {k: dict(v) for k, v in totals.items()},
-            {k: dict(v) for k, v in per_partner.items()})
-
-
 def status_counts(items: Sequence[Entry]) -> list[tuple[str, int]]:
     counts = {s: 0 for s in STATUS_ORDER}
     for entry in items:
@@ -229,26 +213,34 @@ def bar_scale(values: Sequence[int], width: float = 360) -> float:
 # --- the site ------------------------------------------------------------------------------
 
 def build_site(loaded: Sequence[Loaded], day: date, out: Path,
-               templates: Path | None = None) -> list[Path]:
-    """Write index.html, one page per convention and the certificates; return the paths."""
+               templates: Path | None = None,
+               indicators: Mapping[str, str] | None = None) -> list[Path]:
+    """Write index.html, one page per convention, the certificates and the CSV of the
+    annex 2 figures; return the paths. `indicators`: the team's list (key → label)."""
     from pncaf.files.atomic import write_text_atomic
     from pncaf.outputs.documents import Refused, certificate
     from pncaf.outputs.templating import render
 
-    items = entries(loaded, day)
+    labels = DEFAULT_INDICATORS if indicators is None else indicators
+    items = entries(loaded, day, indicators=labels)
     valid = [(e.id, e.convention) for e in items if e.convention is not None]
-    names, semesters, totals, per_partner = indicators(valid, day)
+    figures = network_figures(valid, day, labels)
+    out.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(out / CSV_NAME, figures_csv(figures))
     common = {"today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
               "rule_fr": RULE_FR}
-    written = []
+    written = [out / CSV_NAME]
     counts = status_counts(items)
     index = render("report-index.html.j2", {
         **common, "entries": items, "status_counts": counts,
         "status_scale": bar_scale([c for _, c in counts]),
         "reports": reports_by_semester(valid, day),
-        "indicator_names": names, "semesters": semesters, "totals": totals,
-        "per_partner": per_partner,
-        "indicator_max": {n: max([1, *totals[n].values()]) for n in names},
+        "indicators": figures.indicators, "semesters": figures.semesters,
+        "semester_fr": {s: semester_name(s) for s in figures.semesters},
+        "totals": figures.totals, "per_partner": figures.per_partner,
+        "corrected": figures.corrected, "figures_csv": CSV_NAME,
+        "indicator_max": {k: max([1, *figures.totals[k].values()])
+                          for k, _ in figures.indicators},
         "partners": {e.id: e.partner for e in items},
         "attention": [e for e in items if e.errors or any(i.overdue for i in e.items)],
     }, templates)
