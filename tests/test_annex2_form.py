@@ -271,3 +271,23 @@ def test_a_form_saved_again_by_libreoffice_is_still_recorded(tmp_path: Path,
                          "2027-01-08")
     assert code == 0, output
     assert reports_of(convention, "2026-S2")[0].indicators == {"accueils": 40, "demarches": 21}
+
+
+def test_from_and_correction_are_for_reports_and_date_defaults_to_today(
+        tmp_path: Path, convention: Path) -> None:
+    from datetime import date
+
+    filled = fill(make_form(tmp_path), [5])
+    before = convention.read_bytes()
+    code, output = pncaf("record", convention, "visit", "--from", filled, "--outcome",
+                         "compliant", "--date", "2027-01-08")
+    assert code == 2 and "--from is for a report event" in output
+    code, output = pncaf("record", convention, "visit", "--outcome", "compliant")
+    assert code == 2 and "--date is required" in output
+    code, output = pncaf("record", convention, "report", "--from", filled, "--indicator",
+                         "accueils=3")
+    assert code == 2 and "leave out --indicator" in output
+    assert convention.read_bytes() == before
+    code, output = pncaf("record", convention, "report", "--from", filled)
+    assert code == 0, output
+    assert reports_of(convention, "2026-S2")[0].date == date.today()
