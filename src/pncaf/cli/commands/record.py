@@ -110,8 +110,8 @@ def command(
         return
     write_text_atomic(file, edit.after)
     typer.echo(f"recorded {event} of {values['date']} in {file}", err=True)
-    for line in notes:
-        typer.echo(line, err=True)
+    for note_line in notes:
+        typer.echo(note_line, err=True)
 
 
 
