@@ -291,3 +291,18 @@ def test_from_and_correction_are_for_reports_and_date_defaults_to_today(
     code, output = pncaf("record", convention, "report", "--from", filled)
     assert code == 0, output
     assert reports_of(convention, "2026-S2")[0].date == date.today()
+
+
+def test_the_library_function_reminders_call(tmp_path: Path) -> None:
+    from pncaf.outputs.annex2 import NotOwed, annex2_workbook
+
+    loaded = load_file(VALBRUNE)
+    assert loaded.convention is not None
+    data = annex2_workbook(loaded.convention, loaded.id, "2026-S2", DEFAULT_INDICATORS,
+                           return_to="partenariats@caf77.example")
+    form = tmp_path / "attached.xlsx"
+    form.write_bytes(data)
+    assert "Renvoyez ce fichier tel quel (format .xlsx) à la Caf : " \
+           "partenariats@caf77.example." in sheet_text(form)
+    with pytest.raises(NotOwed, match="owes no report for 2020-S1"):
+        annex2_workbook(loaded.convention, loaded.id, "2020-S1", DEFAULT_INDICATORS)

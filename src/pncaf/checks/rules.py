@@ -313,8 +313,9 @@ def report_overdue(ctx: RuleContext) -> Iterator[Finding]:
             yield _start_position(ctx), (
                 f"report {semester.label} (activity from {semester.start.isoformat()} to "
                 f"{semester.end.isoformat()}) was due on {semester.due.isoformat()} and is not "
-                "recorded: ask the partner for the indicators of annex 2, then record it with "
-                f"`event: report, period: {semester.label}` (Art. 9)")
+                "recorded: ask the partner for the indicators of annex 2 (the form: `pncaf "
+                f"form {ctx.loaded.file} --period {semester.label}`), then record it with "
+                f"`pncaf record {ctx.loaded.file} report --from FORM.xlsx` (Art. 9)")
 
 
 @rule("report-late", Severity.WARNING, article="Art. 9",

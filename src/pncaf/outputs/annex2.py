@@ -85,13 +85,17 @@ def form_facts(convention: Convention, convention_id: str, semester: Semester) -
     return FormFacts(convention_id, semester, *days)
 
 
-def annex2_workbook(convention: Convention, convention_id: str, semester: Semester,
+def annex2_workbook(convention: Convention, convention_id: str, semester: Semester | str,
                     indicators: Mapping[str, str], return_to: str | None = None) -> bytes:
     """The prefilled form as .xlsx bytes (for `pncaf form` and the report reminders).
-    `indicators` is the team's list (key → label); `return_to`, an address printed as
-    where to send the filled form. Raises `NotOwed` for a semester not owed."""
+    `semester`: a `Semester` or its label (`2026-S2`); `indicators`: the team's list
+    (key → label); `return_to`: an address printed as where to send the filled form.
+    Raises `NotOwed` for a semester the convention does not owe."""
     from openpyxl import Workbook
     from openpyxl.workbook.defined_name import DefinedName
+
+    if isinstance(semester, str):
+        semester = parse_period(semester)
 
     facts = form_facts(convention, convention_id, semester)
     book = Workbook()
