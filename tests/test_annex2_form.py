@@ -306,3 +306,19 @@ def test_the_library_function_reminders_call(tmp_path: Path) -> None:
            "partenariats@caf77.example." in sheet_text(form)
     with pytest.raises(NotOwed, match="owes no report for 2020-S1"):
         annex2_workbook(loaded.convention, loaded.id, "2020-S1", DEFAULT_INDICATORS)
+
+
+def test_a_formula_counts_by_its_saved_result(tmp_path: Path, convention: Path) -> None:
+    """A partner who adds up in a cell (=120+150): Excel and LibreOffice save the result
+    with the formula, which is what is recorded; without a saved result, the cell is
+    refused rather than taken as blank."""
+    unsaved = fill(make_form(tmp_path), ["=120+150"], "unsaved.xlsx")
+    code, output = pncaf("record", convention, "report", "--from", unsaved, "--date",
+                         "2027-01-08")
+    assert code == 1 and "C14: a formula (=120+150) whose result was not saved" in " ".join(
+        output.split())
+    saved = libreoffice(unsaved, "xlsx:Calc MS Excel 2007 XML", tmp_path / "saved")
+    code, output = pncaf("record", convention, "report", "--from", saved, "--date",
+                         "2027-01-08")
+    assert code == 0, output
+    assert reports_of(convention, "2026-S2")[0].indicators == {"accueils": 270}

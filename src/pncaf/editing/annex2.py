@@ -51,6 +51,7 @@ def read_form(data: bytes, name: str) -> FilledForm:
     """The form's identity and counts, with a problem for each cell that is not a whole
     number ≥ 0. Raises `FormRefused` when the file is not a pncaf annex 2 form at all."""
     book = _open(data, name)
+    formulas = _open(data, name, values_only=False)
     values = {key: _named_value(book, key) for key in (NAME_CONVENTION, NAME_SEMESTER,
                                                        NAME_VERSION)}
     rows = _named_range(book, NAME_ROWS)
@@ -75,6 +76,11 @@ def read_form(data: bytes, name: str) -> FilledForm:
             continue
         seen[key] = key_cell
         count, problem = whole_count(sheet[count_cell].value)
+        typed = formulas[sheet.title][count_cell].value
+        if count is None and problem is None and isinstance(typed, str) and \
+                typed.startswith("="):
+            problem = (f"a formula ({typed}) whose result was not saved: open the form in "
+                       "Excel or LibreOffice, save it, and record it again")
         if problem:
             form.problems.append(f"{count_cell}: {problem}")
         elif count is None:
@@ -129,7 +135,8 @@ def report_event(form: FilledForm, convention_id: str, period: str | None,
     return {"period": form.semester, "indicators": dict(form.counts)}
 
 
-def _open(data: bytes, name: str) -> Workbook:
+def _open(data: bytes, name: str, values_only: bool = True) -> Workbook:
+    """The workbook with the values last computed (`values_only`) or the formulas typed."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -137,7 +144,7 @@ def _open(data: bytes, name: str) -> Workbook:
         raise FormRefused([f"{name} is not an .xlsx workbook: open it in Excel or "
                            "LibreOffice and save it as « Classeur Excel (.xlsx) »"])
     try:
-        return load_workbook(io.BytesIO(data), data_only=True)
+        return load_workbook(io.BytesIO(data), data_only=values_only)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise FormRefused([f"{name} cannot be read as an .xlsx workbook ({exc}): save it "
                            "again as « Classeur Excel (.xlsx) »"]) from None
