@@ -55,8 +55,10 @@ def resolve_paths(paths: Sequence[Path] | None) -> list[Path]:
 
 
 def run_check(paths: Sequence[Path] | None, format: str, strict: bool, as_of: str | None,
-              out: IO[str] | None = None, err: IO[str] | None = None) -> int:
-    """Check, write the report, return the exit status (0 fine, 1 problems)."""
+              out: IO[str] | None = None, err: IO[str] | None = None,
+              base: str | None = None) -> int:
+    """Check, write the report, return the exit status (0 fine, 1 problems). With `base`
+    (a git revision), events of that version removed or changed are errors too."""
     out = out or sys.stdout
     err = err or sys.stderr
     from pncaf.checks.runner import check_files
@@ -67,6 +69,10 @@ def run_check(paths: Sequence[Path] | None, format: str, strict: bool, as_of: st
     day = parse_as_of(as_of)
     files = resolve_paths(paths)
     results = check_files(files, day, workers=_workers(len(files)))
+    if base is not None:
+        from pncaf.review.history import against_base
+
+        results = against_base(results, paths or [DEFAULT_FOLDER], base)
     if format != "json" and len(files) >= PROGRESS_FROM and _is_terminal(err):
         results = _with_progress(results, len(files), err)
     writer = {"text": formatters.write_text, "json": formatters.write_json,
