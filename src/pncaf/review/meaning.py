@@ -106,7 +106,7 @@ def _added(new: Convention, after: Loaded, as_of: date, invalid_before: bool) ->
             f"{len(week.half_days)} demi-journée{'s' if len(week.half_days) > 1 else ''} "
             f"({'minimum de l’art. 4 atteint' if reached else 'sous le minimum de l’art. 4'})"
             f", statut au {long_date(as_of)} : {STATUS_FR[status.value]}")
-    return Change("file-added", text.replace("’", "'"),
+    return Change("repaired" if invalid_before else "file-added", text.replace("’", "'"),
                   Level.INFO if reached else Level.ERROR)
 
 

@@ -46,9 +46,12 @@ def _open_or_closed(items: list[str], now_open: bool) -> str:
     return f"{french_list(items)} {verb} {state}{'s' if plural else ''}"
 
 
-def opening_change(old: WeeklyOpening, new: WeeklyOpening) -> tuple[str, bool] | None:
+def opening_change(old: WeeklyOpening, new: WeeklyOpening, details: bool = True,
+                   ) -> tuple[str, bool] | None:
     """« ouverture hebdomadaire 24 h → 20 h 30, demi-journées 9 → 8 ; le lundi matin n'est
-    plus ouvert (lundi : …) », and whether the opening shrank; None when nothing changed."""
+    plus ouvert (lundi : …) », and whether the opening shrank; None when nothing changed.
+    `details=False` leaves out the hours of each day (the network's line: each site's
+    line gives them)."""
     if old.by_day == new.by_day:
         return None
     if old.minutes != new.minutes:
@@ -66,9 +69,9 @@ def opening_change(old: WeeklyOpening, new: WeeklyOpening) -> tuple[str, bool] |
         items = [f"le {DAY_NAMES_FR[d]}" for d in whole] + halves
         if items:
             parts.append(_open_or_closed(items, now_open))
-    details = [f"{DAY_NAMES_FR[d]} : {_ranges(old, d)} → {_ranges(new, d)}" for d in WEEKDAYS
-               if old.by_day[d] != new.by_day[d]]
-    text = " ; ".join(parts) + f" ({' ; '.join(details)})"
+    days = [f"{DAY_NAMES_FR[d]} : {_ranges(old, d)} → {_ranges(new, d)}" for d in WEEKDAYS
+            if old.by_day[d] != new.by_day[d]]
+    text = " ; ".join(parts) + (f" ({' ; '.join(days)})" if details else "")
     shrank = (new.minutes < old.minutes
               or any(h not in new.half_days for h in old.half_days))
     return text, shrank
@@ -150,7 +153,7 @@ def site_changes(old: Convention, new: Convention) -> Iterator[Change]:
 
 def _network_change(old: Convention, new: Convention) -> Iterator[Change]:
     before, after = _network(old), _network(new)
-    change = opening_change(before, after)
+    change = opening_change(before, after, details=False)
     if change is None and old.engagements == new.engagements:
         return
     verdict, level = minimum_verdict(before, after, old.engagements, new.engagements)

@@ -30,7 +30,7 @@ EPILOG = (
 
 def command(
     args: Annotated[list[str] | None, typer.Argument(
-        metavar="[REV [REV2]] [PATHS]… | OLD NEW",
+        metavar="[REV [REV2]] [PATHS]",
         help="Revisions then paths (default: HEAD against the working tree, conventions/), "
              "or two files.", show_default=False)] = None,
     format: Annotated[DiffFormat, typer.Option(
