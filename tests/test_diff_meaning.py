@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from helpers import VALID, replace
-from pncaf.review.changes import Level
+from pncaf.checks.diagnostics import Severity
 from pncaf.review.meaning import Version, review
 
 AS_OF = date(2024, 6, 1)     # VALID is in force since 15 January 2024
@@ -151,7 +151,7 @@ def test_a_version_that_does_not_load_is_the_change() -> None:
     found = review(Version("c.yaml", VALID.encode()),
                    Version("c.yaml", edit("monday:", "lundi:").encode()), AS_OF)
     assert [c.kind for c in found.changes] == ["invalid"]
-    assert found.changes[0].severity is Level.ERROR
+    assert found.changes[0].severity is Severity.ERROR
     assert "unknown key `lundi`" in found.changes[0].message
     assert "pncaf check c.yaml" in found.changes[0].message
 

@@ -8,12 +8,13 @@ import json
 from collections.abc import Sequence
 from typing import IO
 
-from pncaf.checks.diagnostics import counted
+from pncaf.checks.diagnostics import Severity, counted
 from pncaf.cli.check_output import _escape_data, _escape_property, use_colour
-from pncaf.review.changes import Change, FileReview, Level
+from pncaf.review.changes import Change, FileReview
 from pncaf.review.sources import Pair
 
-_COLOURS = {Level.ERROR: "\x1b[1;31m", Level.WARNING: "\x1b[1;33m", Level.INFO: "\x1b[1;36m"}
+_COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m",
+            Severity.INFO: "\x1b[1;36m"}
 _DIM, _RESET = "\x1b[2m", "\x1b[0m"
 
 
@@ -34,9 +35,10 @@ def summary_line(reviews: Sequence[FileReview]) -> str:
     changes = [c for r in reviews for c in r.changes]
     if not reviews:
         return "no convention changed."
-    count = {level: sum(1 for c in changes if c.severity is level) for level in Level}
-    return (f"{counted(len(reviews), 'file')} changed: {counted(count[Level.ERROR], 'error')}, "
-            f"{counted(count[Level.WARNING], 'warning')}, {counted(count[Level.INFO], 'note')}.")
+    count = {level: sum(1 for c in changes if c.severity is level) for level in Severity}
+    errors, warnings = count[Severity.ERROR], count[Severity.WARNING]
+    return (f"{counted(len(reviews), 'file')} changed: {counted(errors, 'error')}, "
+            f"{counted(warnings, 'warning')}, {counted(count[Severity.INFO], 'note')}.")
 
 
 def write_text(reviews: Sequence[FileReview], out: IO[str]) -> None:
@@ -57,7 +59,7 @@ def write_json(reviews: Sequence[FileReview], out: IO[str]) -> None:
     out.write("\n")
 
 
-_GITHUB = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
+_GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def write_github(reviews: Sequence[FileReview], out: IO[str]) -> None:
@@ -73,8 +75,8 @@ def write_github(reviews: Sequence[FileReview], out: IO[str]) -> None:
     out.write(summary_line(reviews) + "\n")
 
 
-_MARK = {Level.ERROR: "❌ **Bloquant**", Level.WARNING: "⚠️ **À vérifier**",
-         Level.INFO: "ℹ️"}
+_MARK = {Severity.ERROR: "❌ **Bloquant**", Severity.WARNING: "⚠️ **À vérifier**",
+         Severity.INFO: "ℹ️"}
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#~"})
 
 
@@ -90,17 +92,17 @@ def _plural(count: int, one: str, many: str) -> str:
 def markdown(reviews: Sequence[FileReview]) -> str:
     """A pull request's summary: the verdict first, then each convention's changes."""
     changes = [c for r in reviews for c in r.changes]
-    count = {level: sum(1 for c in changes if c.severity is level) for level in Level}
+    count = {level: sum(1 for c in changes if c.severity is level) for level in Severity}
     lines = ["## Ce que change cette demande (pncaf diff)", ""]
     if not reviews:
         lines.append("Aucune convention modifiée.")
         return "\n".join(lines) + "\n"
-    verdict = [_plural(count[Level.ERROR], "erreur bloquante", "erreurs bloquantes"),
-               _plural(count[Level.WARNING], "point à vérifier", "points à vérifier"),
-               _plural(count[Level.INFO], "information", "informations")]
+    verdict = [_plural(count[Severity.ERROR], "erreur bloquante", "erreurs bloquantes"),
+               _plural(count[Severity.WARNING], "point à vérifier", "points à vérifier"),
+               _plural(count[Severity.INFO], "information", "informations")]
     files = _plural(len(reviews), "convention modifiée", "conventions modifiées")
     lines.append(f"**{files}** : {', '.join(verdict)}.")
-    if count[Level.ERROR]:
+    if count[Severity.ERROR]:
         lines += ["", "❌ À corriger avant de fusionner."]
     for review in reviews:
         title = f"`{review.file}`"

@@ -1,34 +1,25 @@
 """What `pncaf diff` reports: one change of meaning, in French, with how much it matters.
 
-A change is not a diagnostic of `check`: it compares two versions instead of judging one,
-and most changes are simply worth knowing (`info`), which `check` has no room for.
+A change is not a diagnostic of `check`: it compares two versions instead of judging one.
+Its severity is check's: `error` when the new version breaks an engagement (Art. 4) or
+rewrites the history, `warning` for what a reviewer must look at, `info` otherwise.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from pncaf.checks.diagnostics import Severity
 from pncaf.files.yaml_positions import Path as YamlPath
 
-
-class Level(StrEnum):
-    """error: the new version breaks an engagement (Art. 4) or rewrites the history;
-    warning: a reviewer must look at it; info: worth knowing."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-RANK = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 @dataclass(frozen=True)
 class Change:
     kind: str                   # stable id: hours, site-added, event, history-rewritten…
     message: str                # one French sentence
-    severity: Level
+    severity: Severity
     where: YamlPath = ()        # the key it concerns, in the new version (old when removed)
     in_old: bool = False        # `where` points into the old version (something removed)
     line: int | None = None     # set once the file's positions are known
@@ -44,11 +35,11 @@ class FileReview:
     changes: list[Change] = field(default_factory=list)
 
     @property
-    def worst(self) -> Level | None:
+    def worst(self) -> Severity | None:
         return min((c.severity for c in self.changes), key=RANK.__getitem__, default=None)
 
 
-def worst(levels: list[Level]) -> Level:
+def worst(levels: list[Severity]) -> Severity:
     return min(levels, key=RANK.__getitem__)
 
 

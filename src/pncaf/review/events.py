@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from pncaf.checks.diagnostics import Severity
 from pncaf.dates.duties import Semester
 from pncaf.dates.term import Term
 from pncaf.format.models import (
+    AcknowledgmentEvent,
     ClosureEvent,
     CommitteeEvent,
     Convention,
@@ -21,7 +23,7 @@ from pncaf.format.models import (
     VisitEvent,
 )
 from pncaf.french import EVENT_FR, long_date
-from pncaf.review.changes import Change, Level
+from pncaf.review.changes import Change
 from pncaf.review.history import compare_histories
 
 _BY_FR = {"caf": "de la Caf", "partner": "du partenaire"}
@@ -39,7 +41,7 @@ def history_changes(old: Convention, new: Convention) -> Iterator[Change]:
             yield Change("history-rewritten", (
                 f"Historique réécrit : l'événement « {what} » a été supprimé. L'historique ne "
                 "fait que s'allonger : remettez-le, et enregistrez une correction comme un "
-                "nouvel événement"), Level.ERROR, ("history",))
+                "nouvel événement"), Severity.ERROR, ("history",))
         else:
             fields = " ; ".join(
                 f"{name} : {_shown(getattr(event, name))} → {_shown(getattr(rewrite.new, name))}"
@@ -47,7 +49,7 @@ def history_changes(old: Convention, new: Convention) -> Iterator[Change]:
             yield Change("history-rewritten", (
                 f"Historique réécrit : l'événement « {what} » a été modifié ({fields}). "
                 "L'historique ne fait que s'allonger : remettez-le tel qu'il était, et "
-                "enregistrez la correction comme un nouvel événement"), Level.ERROR,
+                "enregistrez la correction comme un nouvel événement"), Severity.ERROR,
                 ("history", rewrite.new_index))
     if found.added:
         term = Term.of(new)
@@ -56,12 +58,12 @@ def history_changes(old: Convention, new: Convention) -> Iterator[Change]:
             yield Change("event", message, level, ("history", index))
 
 
-def describe_event(conv: Convention, term: Term, index: int) -> tuple[str, Level]:
+def describe_event(conv: Convention, term: Term, index: int) -> tuple[str, Severity]:
     """One French sentence saying what the event at `index` records and does."""
     event: Any = conv.history[index]
     on = long_date(event.date)
     if isinstance(event, NoticeEvent):
-        return _notice(event, term, index), Level.WARNING
+        return _notice(event, term, index), Severity.WARNING
     if isinstance(event, ReportEvent):
         return _report(conv, event, index)
     if isinstance(event, LabelWithdrawnEvent):
@@ -69,21 +71,26 @@ def describe_event(conv: Convention, term: Term, index: int) -> tuple[str, Level
                  "continue et sera reconduite (art. 6, 11)")
         if any(n.event.date >= event.date for n in term.notices):
             after = "le certificat ne peut plus être délivré (art. 6)"
-        return f"Retrait du label le {on} ({event.reason}) : {after}", Level.WARNING
+        return f"Retrait du label le {on} ({event.reason}) : {after}", Severity.WARNING
     if isinstance(event, CommitteeEvent):
-        return f"Comité de pilotage tenu le {on}{_note(event.note)}", Level.INFO
+        return f"Comité de pilotage tenu le {on}{_note(event.note)}", Severity.INFO
     if isinstance(event, VisitEvent):
-        level = Level.WARNING if event.outcome == "non_compliant" else Level.INFO
+        level = Severity.WARNING if event.outcome == "non_compliant" else Severity.INFO
         return (f"Visite de la Caf le {on} : {_OUTCOME_FR[event.outcome]}{_note(event.note)}",
                 level)
     if isinstance(event, TrainingEvent):
         kind = f" ({_TRAINING_FR[event.kind]})" if event.kind else ""
-        return f"Formation{kind} le {on} : {', '.join(event.attendees)}", Level.INFO
+        return f"Formation{kind} le {on} : {', '.join(event.attendees)}", Severity.INFO
     if isinstance(event, ClosureEvent):
-        return (f"Fermeture exceptionnelle du {on} au {long_date(event.until)} : "
-                f"{event.reason}"), Level.INFO
+        where = f"de « {event.site} » " if event.site else "de tous les sites "
+        return (f"Fermeture exceptionnelle {where}du {on} au {long_date(event.until)} : "
+                f"{event.reason}"), Severity.INFO
+    if isinstance(event, AcknowledgmentEvent):
+        return (f"Constat pris en compte le {on} ({event.rule}, {event.subject}) : "
+                f"{event.note} ; `pncaf check` le montre désormais en information",
+                Severity.INFO)
     name = EVENT_FR.get(event.event, f"« {event.event} »")
-    return f"Événement {name} enregistré le {on}", Level.INFO
+    return f"Événement {name} enregistré le {on}", Severity.INFO
 
 
 def _shown(value: object) -> str:
@@ -123,16 +130,16 @@ def _notice(event: NoticeEvent, term: Term, index: int) -> str:
     return text
 
 
-def _report(conv: Convention, event: ReportEvent, index: int) -> tuple[str, Level]:
+def _report(conv: Convention, event: ReportEvent, index: int) -> tuple[str, Severity]:
     semester = Semester.parse(event.period)
     head = f"Indicateurs du semestre {event.period} reçus le {long_date(event.date)}"
     due = long_date(semester.due)
-    level = Level.INFO
+    level = Severity.INFO
     if event.date > semester.due:
         days = (event.date - semester.due).days
         text = f"{head}, en retard de {days} jour{'s' if days > 1 else ''} (attendus au plus " \
                f"tard le {due})"
-        level = Level.WARNING
+        level = Severity.WARNING
     else:
         text = f"{head}, dans les délais (attendus au plus tard le {due})"
     if event.indicators:
@@ -142,5 +149,5 @@ def _report(conv: Convention, event: ReportEvent, index: int) -> tuple[str, Leve
     if earlier and not getattr(event, "correction", False):
         text += (f" ; un rapport pour ce semestre est déjà enregistré (le "
                  f"{long_date(earlier[0].date)})")
-        level = Level.WARNING
+        level = Severity.WARNING
     return text, level

@@ -121,8 +121,7 @@ def against_base(results: Iterator[FileResult], paths: Sequence[Path], revision:
     for result in results:
         old_path = base_of.get(result.file)
         if old_path is not None:
-            base = load_bytes(git.show(revision, old_path, cwd=top),
-                              Loaded(file=old_path, id=result.id))
+            base = load_bytes(git.show(revision, old_path, cwd=top), old_path, result.id)
             new = load_file(Path(result.file))
             result.diagnostics.extend(rewritten_diagnostics(base, new, revision))
         yield result

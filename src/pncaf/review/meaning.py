@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
+from pncaf.checks.diagnostics import Severity
 from pncaf.dates.term import Status, Term
 from pncaf.files.loader import Loaded, load_bytes
 from pncaf.format.hours import format_duration, weekly_opening
 from pncaf.format.models import Convention
 from pncaf.french import STATUS_FR, long_date
-from pncaf.review.changes import Change, FileReview, Level
+from pncaf.review.changes import Change, FileReview
 from pncaf.review.events import history_changes
 from pncaf.review.opening import address_text, person_text, site_changes
 
@@ -44,11 +45,11 @@ def review(old: Version, new: Version, as_of: date, renamed: bool = False) -> Fi
     changes: list[Change] = []
     if renamed:
         changes.append(Change("file-renamed", f"Fichier renommé : {old.name} → {new.name}",
-                              Level.INFO))
+                              Severity.INFO))
     changes.extend(_file_changes(before, after, as_of))
     if before is not None and after is not None and not changes and old.data != new.data:
         changes.append(Change("layout", "Aucun changement de sens : seuls des commentaires "
-                              "ou la mise en forme ont changé", Level.INFO))
+                              "ou la mise en forme ont changé", Severity.INFO))
     result.changes = [_located(c, before, after) for c in changes]
     return result
 
@@ -57,7 +58,7 @@ def _load(version: Version) -> Loaded | None:
     if version.data is None:
         return None
     stem = version.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return load_bytes(version.data, Loaded(file=version.name, id=stem))
+    return load_bytes(version.data, version.name, stem)
 
 
 def _located(change: Change, before: Loaded | None, after: Loaded | None) -> Change:
@@ -75,7 +76,7 @@ def _file_changes(before: Loaded | None, after: Loaded | None, as_of: date,
             f"La nouvelle version n'est pas une convention valide "
             f"({len(after.errors)} erreur{'s' if len(after.errors) > 1 else ''}, la première "
             f"ligne {after.errors[0].line} : {after.errors[0].message}) : lancez `pncaf check "
-            f"{after.file}` et corrigez-la"), Level.ERROR)
+            f"{after.file}` et corrigez-la"), Severity.ERROR)
         return
     if after is None:
         assert before is not None
@@ -83,7 +84,7 @@ def _file_changes(before: Loaded | None, after: Loaded | None, as_of: date,
         yield Change("file-deleted", (
             f"Convention supprimée, avec son historique de {events} événement"
             f"{'s' if events > 1 else ''} : une convention terminée se garde (déplacez-la "
-            "plutôt dans un dossier d'archives)"), Level.WARNING)
+            "plutôt dans un dossier d'archives)"), Severity.WARNING)
         return
     new = after.convention
     assert new is not None
@@ -100,14 +101,15 @@ def _added(new: Convention, after: Loaded, as_of: date, invalid_before: bool) ->
     status = Term.of(new).status(as_of)
     head = ("Convention corrigée (l'ancienne version n'était pas valide)" if invalid_before
             else "Nouvelle convention")
+    verdict = "minimum de l'art. 4 atteint" if reached else "sous le minimum de l'art. 4"
     sites = len(new.sites)
     text = (f"{head} : {new.partner.name}, {sites} site{'s' if sites > 1 else ''} ouvert"
             f"{'s' if sites > 1 else ''} {format_duration(week.hours)} par semaine sur "
             f"{len(week.half_days)} demi-journée{'s' if len(week.half_days) > 1 else ''} "
-            f"({'minimum de l’art. 4 atteint' if reached else 'sous le minimum de l’art. 4'})"
+            f"({verdict})"
             f", statut au {long_date(as_of)} : {STATUS_FR[status.value]}")
-    return Change("repaired" if invalid_before else "file-added", text.replace("’", "'"),
-                  Level.INFO if reached else Level.ERROR)
+    return Change("repaired" if invalid_before else "file-added", text,
+                  Severity.INFO if reached else Severity.ERROR)
 
 
 def compare(old: Convention, new: Convention, as_of: date) -> Iterator[Change]:
@@ -116,13 +118,13 @@ def compare(old: Convention, new: Convention, as_of: date) -> Iterator[Change]:
         yield Change("id", (f"Identifiant {old.id or '(nom du fichier)'} → "
                             f"{new.id or '(nom du fichier)'} : le journal des relances et "
                             "les liens du tableau de bord suivent l'identifiant"),
-                     Level.WARNING, ("id",))
+                     Severity.WARNING, ("id",))
     yield from _parties(old, new)
     yield from site_changes(old, new)
     yield from _dates(old, new, as_of)
     yield from _term(old, new)
     if old.prefecture != new.prefecture:
-        yield Change("prefecture", _prefecture(old, new), Level.INFO, ("prefecture",))
+        yield Change("prefecture", _prefecture(old, new), Severity.INFO, ("prefecture",))
     yield from history_changes(old, new)
     yield from _status(old, new, as_of)
 
@@ -135,30 +137,30 @@ def _parties(old: Convention, new: Convention) -> Iterator[Change]:
     for who, label in (("caf", "de la Caf"), ("partner", "du partenaire")):
         a, b = getattr(old, who), getattr(new, who)
         if a.name != b.name:
-            yield Change("party", f"Nom {label} : {a.name} → {b.name}", Level.INFO,
+            yield Change("party", f"Nom {label} : {a.name} → {b.name}", Severity.INFO,
                          (who, "name"))
         if a.address != b.address:
             yield Change("party", (f"Adresse {label} : {address_text(a.address)} → "
-                                   f"{address_text(b.address)}"), Level.INFO, (who, "address"))
+                                   f"{address_text(b.address)}"), Severity.INFO, (who, "address"))
         if a.representative != b.representative:
             yield Change("representative", (
                 f"Représentant {label} : {person_text(a.representative)} → "
-                f"{person_text(b.representative)}"), Level.INFO, (who, "representative"))
+                f"{person_text(b.representative)}"), Severity.INFO, (who, "representative"))
     if old.partner.siren != new.partner.siren:
         yield Change("party", (f"SIREN du partenaire : {old.partner.siren} → "
                                f"{new.partner.siren} : vérifiez-le sur l'avis de situation "
-                               "INSEE"), Level.WARNING, ("partner", "siren"))
+                               "INSEE"), Severity.WARNING, ("partner", "siren"))
     if old.partner.email != new.partner.email:
         yield Change("contact", (f"E-mail du partenaire (destinataire des relances) : "
                                  f"{_value(old.partner.email)} → {_value(new.partner.email)}"),
-                     Level.INFO, ("partner", "email"))
+                     Severity.INFO, ("partner", "email"))
     if old.caf.level2_contact != new.caf.level2_contact:
         yield Change("contact", (f"Contact de niveau 2 de la Caf (art. 3) : "
                                  f"{old.caf.level2_contact} → {new.caf.level2_contact}"),
-                     Level.INFO, ("caf", "level2_contact"))
+                     Severity.INFO, ("caf", "level2_contact"))
     if old.caf.city != new.caf.city:
         yield Change("party", f"Lieu de signature de la Caf : {old.caf.city} → {new.caf.city}",
-                     Level.INFO, ("caf", "city"))
+                     Severity.INFO, ("caf", "city"))
 
 
 def _day(day: date | None, none: str = "aucune") -> str:
@@ -170,18 +172,18 @@ def _dates(old: Convention, new: Convention, as_of: date) -> Iterator[Change]:
         a, b = getattr(old.signed, who), getattr(new.signed, who)
         if a == b:
             continue
-        level = Level.INFO if a is None else Level.WARNING
+        level = Severity.INFO if a is None else Severity.WARNING
         why = "" if a is None else " : une date de signature ne change pas, sauf erreur de saisie"
         yield Change("signature", f"Signature {label} : {_day(a)} → {_day(b)}{why}", level,
                      ("signed", who))
     if old.effective != new.effective:
         yield Change("effective", (f"Date d'effet fixée dans le fichier (`effective`) : "
                                    f"{_day(old.effective)} → {_day(new.effective)}"),
-                     Level.INFO if old.effective_date is None else Level.WARNING,
+                     Severity.INFO if old.effective_date is None else Severity.WARNING,
                      ("effective",))
     e_old, e_new = old.effective_date, new.effective_date
     if e_old != e_new:
-        level = Level.INFO if e_old is None else Level.WARNING
+        level = Severity.INFO if e_old is None else Severity.WARNING
         shift = ("" if e_old is None or e_new is None else
                  " : toutes les échéances, dates de préavis et périodes se décalent")
         where = ("effective",) if new.effective is not None else ("signed",)
@@ -205,7 +207,7 @@ def _term_value(key: str, value: object) -> str:
 
 def _term(old: Convention, new: Convention) -> Iterator[Change]:
     signed = old.effective_date is not None
-    level = Level.WARNING if signed else Level.INFO
+    level = Severity.WARNING if signed else Severity.INFO
     amend = " : la convention est signée, ce changement demande un avenant" if signed else ""
     for key, label in _TERM_FR.items():
         a, b = getattr(old.term, key), getattr(new.term, key)
@@ -236,7 +238,7 @@ def _status(old: Convention, new: Convention, as_of: date) -> Iterator[Change]:
     if s_old == s_new and t_old.ends_on == t_new.ends_on:
         return
     end = f", dernier jour le {long_date(t_new.ends_on)}" if t_new.ends_on else ""
-    level = (Level.WARNING if s_new in (Status.TERMINATING, Status.ENDED) or
-             t_old.ends_on != t_new.ends_on else Level.INFO)
+    level = (Severity.WARNING if s_new in (Status.TERMINATING, Status.ENDED) or
+             t_old.ends_on != t_new.ends_on else Severity.INFO)
     yield Change("status", (f"Statut au {long_date(as_of)} : {STATUS_FR[s_old.value]} → "
                             f"{STATUS_FR[s_new.value]}{end}"), level)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pncaf.checks.diagnostics import Severity
 from pncaf.format.hours import (
     DAY_NAMES_FR,
     WEEKDAYS,
@@ -19,7 +20,7 @@ from pncaf.format.hours import (
     weekly_opening,
 )
 from pncaf.format.models import Address, Convention, Engagements, Equipment, Person, Site
-from pncaf.review.changes import Change, Level, french_list, worst
+from pncaf.review.changes import Change, french_list, worst
 
 _HALF_FR = {"morning": "matin", "afternoon": "après-midi"}
 
@@ -78,7 +79,7 @@ def opening_change(old: WeeklyOpening, new: WeeklyOpening, details: bool = True,
 
 
 def minimum_verdict(old: WeeklyOpening, new: WeeklyOpening, old_rules: Engagements,
-                    new_rules: Engagements) -> tuple[str, Level]:
+                    new_rules: Engagements) -> tuple[str, Severity]:
     """Whether the new version reaches the Art. 4 minimum, said against the old one."""
     def reaches(week: WeeklyOpening, rules: Engagements) -> bool:
         return (len(week.half_days) >= rules.min_half_days
@@ -88,7 +89,7 @@ def minimum_verdict(old: WeeklyOpening, new: WeeklyOpening, old_rules: Engagemen
                f"{format_duration(new_rules.min_weekly_hours)} par semaine)")
     was, now = reaches(old, old_rules), reaches(new, new_rules)
     if now:
-        return f"{minimum} {'reste' if was else 'est désormais'} atteint", Level.INFO
+        return f"{minimum} {'reste' if was else 'est désormais'} atteint", Severity.INFO
     missing = []
     if len(new.half_days) < new_rules.min_half_days:
         missing.append(f"{len(new.half_days)} demi-journées")
@@ -97,7 +98,7 @@ def minimum_verdict(old: WeeklyOpening, new: WeeklyOpening, old_rules: Engagemen
     state = "n'est plus" if was else "n'est toujours pas"
     return (f"{minimum} {state} atteint "
             f"({french_list(missing)} seulement) : ajoutez des horaires ou gardez ceux "
-            "d'avant"), Level.ERROR
+            "d'avant"), Severity.ERROR
 
 
 def _half_days(count: int) -> str:
@@ -139,14 +140,14 @@ def site_changes(old: Convention, new: Convention) -> Iterator[Change]:
         site = old.sites[i]
         place = address_text(site.address)
         yield Change("site-removed", f"Site retiré : « {site.name} » ({place})",
-                     Level.WARNING, ("sites", i), in_old=True)
+                     Severity.WARNING, ("sites", i), in_old=True)
     for j in added:
         site = new.sites[j]
         week = _week(site)
         yield Change("site-added", (
             f"Site ajouté : « {site.name} » ({address_text(site.address)}), ouvert "
             f"{format_duration(week.hours)} par semaine sur {_half_days(len(week.half_days))}"),
-            Level.INFO, ("sites", j))
+            Severity.INFO, ("sites", j))
     if not alone:
         yield from _network_change(old, new)
 
@@ -161,8 +162,8 @@ def _network_change(old: Convention, new: Convention) -> Iterator[Change]:
         text, shrank = f"ouverture hebdomadaire inchangée ({format_duration(after.hours)})", False
     else:
         text, shrank = change
-    if level is Level.INFO and shrank:
-        level = Level.WARNING
+    if level is Severity.INFO and shrank:
+        level = Severity.WARNING
     yield Change("network-hours", f"Ensemble des sites : {text} ; {verdict}", level, ("sites",))
 
 
@@ -170,16 +171,16 @@ def _same_site(a: Site, b: Site, j: int, old: Convention, new: Convention,
                alone: bool) -> Iterator[Change]:
     name = f"« {b.name} »"
     if a.name != b.name:
-        yield Change("site-renamed", f"Site renommé : « {a.name} » → {name}", Level.INFO,
+        yield Change("site-renamed", f"Site renommé : « {a.name} » → {name}", Severity.INFO,
                      ("sites", j, "name"))
     if a.address != b.address:
         yield Change("site-address", f"{name} : adresse {address_text(a.address)} → "
-                     f"{address_text(b.address)}", Level.INFO, ("sites", j, "address"))
+                     f"{address_text(b.address)}", Severity.INFO, ("sites", j, "address"))
     change = opening_change(_week(a), _week(b))
     if change is not None or (alone and old.engagements != new.engagements):
         text, shrank = change or (f"ouverture hebdomadaire inchangée "
                                   f"({format_duration(_week(b).hours)})", False)
-        level = Level.WARNING if shrank else Level.INFO
+        level = Severity.WARNING if shrank else Severity.INFO
         if alone:
             verdict, verdict_level = minimum_verdict(_network(old), _network(new),
                                                      old.engagements, new.engagements)
@@ -189,7 +190,7 @@ def _same_site(a: Site, b: Site, j: int, old: Convention, new: Convention,
     yield from _monthly(a, b, j, name)
     if a.manager != b.manager:
         yield Change("manager", f"{name} : responsable {person_text(a.manager)} → "
-                     f"{person_text(b.manager)}", Level.INFO, ("sites", j, "manager"))
+                     f"{person_text(b.manager)}", Severity.INFO, ("sites", j, "manager"))
     if a.equipment != b.equipment:
         yield _equipment(a.equipment, b.equipment, j, name, new)
 
@@ -202,12 +203,12 @@ def _monthly(a: Site, b: Site, j: int, name: str) -> Iterator[Change]:
     for line in before:
         if line not in after:
             yield Change("monthly", f"{name} : ouverture mensuelle retirée : {line} (elle ne "
-                         "comptait pas dans le minimum de l'art. 4)", Level.INFO,
+                         "comptait pas dans le minimum de l'art. 4)", Severity.INFO,
                          ("sites", j, "monthly"))
     for line in after:
         if line not in before:
             yield Change("monthly", f"{name} : ouverture mensuelle ajoutée : {line} (elle ne "
-                         "compte pas dans le minimum de l'art. 4)", Level.INFO,
+                         "compte pas dans le minimum de l'art. 4)", Severity.INFO,
                          ("sites", j, "monthly"))
 
 
@@ -225,5 +226,5 @@ def _equipment(a: Equipment | None, b: Equipment | None, j: int, name: str,
     for key, label in (("computers", "ordinateur"), ("scanners", "scanner")):
         if fewer and not any(getattr(site.equipment or Equipment(), key) for site in new.sites):
             text += f" ; plus aucun {label} dans le point"
-    return Change("equipment", text, Level.WARNING if fewer else Level.INFO,
+    return Change("equipment", text, Severity.WARNING if fewer else Severity.INFO,
                   ("sites", j, "equipment"))

@@ -98,15 +98,16 @@ def revisions_pairs(revision: str, revision2: str | None, paths: list[str]) -> l
     tree), read through `git show`; named as the user sees them from the current folder."""
     top = git.toplevel()
     here = Path.cwd()
+
+    def shown(path: str) -> str:
+        """A path from the top of the repository, as seen from the current folder."""
+        return os.path.relpath(top / path, here).replace(os.sep, "/")
+
     pairs = []
     for change in git.changed_files(revision, revision2, paths):
         names = [p for p in (change.old, change.new) if p]
         if not any(name.lower().endswith(SUFFIXES) for name in names):
             continue
-
-        def shown(path: str) -> str:
-            return os.path.relpath(top / path, here).replace(os.sep, "/")
-
         old = Version(shown(change.old), git.show(revision, change.old, cwd=top)) \
             if change.old else None
         if change.new is None:

@@ -41,9 +41,9 @@ def command(
         "--driver", help="Run as git's diff driver (git gives the 7 arguments).")] = False,
 ) -> None:
     """Say what a change to conventions means: hours, sites, signatures, term, events."""
+    from pncaf.checks.diagnostics import Severity
     from pncaf.cli import diff_output
     from pncaf.cli.check import parse_as_of
-    from pncaf.review.changes import Level
     from pncaf.review.meaning import review
     from pncaf.review.sources import driver as driver_pairs
     from pncaf.review.sources import from_arguments
@@ -59,5 +59,5 @@ def command(
               "github": diff_output.write_github,
               "markdown": diff_output.write_markdown}[format]
     writer(reviews, sys.stdout)
-    failed = any(c.severity is Level.ERROR for r in reviews for c in r.changes)
+    failed = any(c.severity is Severity.ERROR for r in reviews for c in r.changes)
     raise typer.Exit(1 if failed else 0)
