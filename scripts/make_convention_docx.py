@@ -29,6 +29,7 @@ TEXT = ROOT / "src/pncaf/templates/convention.md.j2"
 TARGET = ROOT / "src/pncaf/templates/convention.docx"
 FIXED = datetime(2026, 1, 1)
 NAVY = RGBColor(0x0B, 0x3B, 0x74)
+SIGNATURE = "Signature et cachet :"
 _STATEMENT = re.compile(r"^\{%-?\s*(.*?)\s*-?%\}$")
 
 
@@ -79,6 +80,8 @@ def _paragraph(document: Any, line: str) -> None:
     bold = line.startswith("**") and line.endswith("**")
     paragraph = document.add_paragraph()
     paragraph.add_run(line[2:-2] if bold else line).bold = bold or None
+    if line == SIGNATURE:
+        paragraph.paragraph_format.space_after = Pt(64)     # room to sign and stamp
 
 
 def _styles(document: Any) -> None:
@@ -87,7 +90,7 @@ def _styles(document: Any) -> None:
     normal.font.name = "Arial"
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(5)
-    for name, size in (("Title", 18), ("Heading 1", 12.5)):
+    for name, size in (("Title", 16), ("Heading 1", 12.5)):
         style = styles[name]
         style.font.name = "Arial"
         style.font.size = Pt(size)

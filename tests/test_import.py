@@ -154,3 +154,26 @@ def test_a_word_convention_with_the_usual_variants(tmp_path: Path) -> None:
     assert convention["term"] == {"years": 2, "tacit_renewal": False, "notice_months": 2}
     assert convention["engagements"] == {"min_half_days": 5, "min_weekly_hours": 15}
     assert convention["caf"]["city"] == "Orléans"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252", "utf-8-sig"])
+def test_text_saved_by_windows_editors(tmp_path: Path, encoding: str) -> None:
+    source = tmp_path / "convention.txt"
+    source.write_bytes(SEED.read_text(encoding="utf-8").replace("\n", "\r\n").encode(
+        encoding, errors="replace"))
+    imported = import_file(source)
+    assert "  representative: {name: Frédéric Bouche, title: Maire}    # line 23" in imported.text
+
+
+def test_a_site_introduced_on_the_line_of_its_name_and_an_address_without_number(
+        tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8").replace(
+        "Le site du partenaire se situe :\n\n**Maison des Droits Jeanne CHAUVIN**  \n"
+        "18 Avenue des Chênes – 77270 Villeparisis",
+        "Le site du partenaire se situe : Maison des Droits Jeanne CHAUVIN  \n"
+        "Place de la Mairie – 77270 Villeparisis")
+    source = tmp_path / "convention.md"
+    source.write_text(text, encoding="utf-8")
+    site = data(import_file(source).text)["sites"][0]
+    assert site["name"] == "Maison des Droits Jeanne Chauvin"
+    assert site["address"]["street"] == "Place de la Mairie"

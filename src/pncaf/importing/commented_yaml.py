@@ -50,9 +50,9 @@ def yaml_text(reading: Reading, source: str, schema_path: str = "") -> str:
     missing_at = {m.key: m for m in reading.missing}
     out = [f"# yaml-language-server: $schema={schema_path}"] if schema_path else []
     out += [
-        f"# Imported by `pncaf import` from {source}: each « line N » below is where the",
-        "# value was read there. Values not found are null: fill them in, then run",
-        "# `pncaf check` on this file.",
+        f"# Imported by `pncaf import` from {source}.",
+        "# « line N »: where the value was read in that file. A value not found is null",
+        "# (import-missing): fill it in, then run `pncaf check` on this file.",
         "format: pncaf/1",
     ]
     ident = convention_id(reading)

@@ -196,9 +196,7 @@ def _parties(text: Text, values: dict[str, Found | None], missing: list[Missing]
 
 def _address(block: list[tuple[int, str]]) -> Found | None:
     for k, (n, line) in enumerate(block):
-        if not line.lower().startswith("adresse") and not re.match(r"^\d", line):
-            continue
-        match = _ADDRESS.match(line)
+        match = _ADDRESS.match(line) if _is_address(line) else None
         if match:
             address: dict[str, Any] = {"street": norm.street(match.group("street")),
                                        "postcode": match.group("postcode"),
@@ -248,7 +246,7 @@ def _sites(text: Text, missing: list[Missing]) -> list[dict[str, Found | None]]:
     art7 = text.article(7)
     where = text.heading_line(7)
     addresses = [k for k, (_, line) in enumerate(art7)
-                 if k > 0 and re.match(r"^\d", line) and _ADDRESS.match(line) and len(line) < 120]
+                 if k > 1 and _is_address(line) and not _is_address(art7[k - 1][1])]
     if not addresses:
         missing.append(Missing("sites", where, "the sites and their addresses, in Art. 7 (a "
                                "name, then « 18 avenue … 77270 Ville » on the next line)"))
@@ -257,12 +255,17 @@ def _sites(text: Text, missing: list[Missing]) -> list[dict[str, Found | None]]:
     bounds = [*(k - 1 for k in addresses[1:]), len(art7)]
     for index, (k, end) in enumerate(zip(addresses, bounds, strict=True)):
         name_line, name = art7[k - 1]
+        if ":" in name and name.rsplit(":", 1)[1].strip():   # « Le site se situe : Maison … »
+            name = name.rsplit(":", 1)[1]
         block = art7[k + 1:end]
         site: dict[str, Found | None] = {
             "name": Found(norm.site_name(name), [name_line]),
             "address": _address([art7[k], *block[:1]]),
         }
         label = f"sites[{index}]"
+        if site["address"] is None:
+            missing.append(Missing(f"{label}.address", art7[k][0], "the site's address "
+                                   "(« 18 avenue des Chênes, 77270 Villeparisis »)"))
         site["hours"] = _week(block)
         if site["hours"] is None:
             missing.append(Missing(f"{label}.hours", name_line, "the weekly opening hours "
@@ -272,6 +275,12 @@ def _sites(text: Text, missing: list[Missing]) -> list[dict[str, Found | None]]:
         sites.append(site)
     _equipment(text, sites, missing)
     return sites
+
+
+def _is_address(line: str) -> bool:
+    """« 18 Avenue des Chênes – 77270 Villeparisis »: a short line ending in a postcode and
+    a city (a sentence that mentions a postcode is longer, or names days and times)."""
+    return bool(_ADDRESS.match(line)) and len(line.split()) <= 14 and not _is_hours_line(line)
 
 
 def _is_hours_line(line: str) -> bool:

@@ -32,12 +32,20 @@ def read_lines(path: Path) -> list[str]:
         raise UsageError(f"{path}: no such file")
     if suffix == ".docx":
         return list(docx_lines(path))
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_bytes().decode("cp1252", errors="replace")   # Windows « ANSI »
+    text = decoded(path.read_bytes())
     lines = text.splitlines()
     return [markdown_plain(line) for line in lines] if suffix in (".md", ".markdown") else lines
+
+
+def decoded(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 as Windows Notepad saves « Unicode », else the
+    Windows « ANSI » code page that older files use."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def markdown_plain(line: str) -> str:

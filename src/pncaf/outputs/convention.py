@@ -30,6 +30,7 @@ from pncaf.outputs.templating import (
 
 FORMATS = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
 WORD_TEMPLATE = "convention.docx"
+SIGNATURE = "Signature et cachet :"     # the line under each signatory: room to sign follows
 
 
 def output_format(path: Path) -> str:
@@ -118,7 +119,8 @@ def convention_document(convention: Convention, convention_id: str, fmt: str,
     text = render("convention.md.j2", values, templates)
     if fmt == "md":
         return text.encode("utf-8")
-    html = render("convention.html.j2", {**values, "body": markdown_html(text)}, templates)
+    body = markdown_html(text).replace(f"<p>{SIGNATURE}</p>", f'<p class="sign">{SIGNATURE}</p>')
+    html = render("convention.html.j2", {**values, "body": body}, templates)
     if fmt == "html":
         return html.encode("utf-8")
     from pncaf.outputs.documents import html_to_pdf
