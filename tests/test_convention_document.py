@@ -132,6 +132,15 @@ def test_data_stays_data_in_word_and_html(tmp_path: Path) -> None:
     assert "&lt;b&gt;Mairie&lt;/b&gt; &amp; {{ 7*7 }}" in page and "<b>Mairie" not in page
 
 
+def test_markdown_characters_in_the_data_print_as_written(tmp_path: Path) -> None:
+    source = tmp_path / "x.yaml"
+    source.write_text(replace(VALID, "name: Mairie de Test",
+                              'name: "Espace *Numérique* [1] _bis_"'), encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    assert run("convention", str(source), "-o", str(out))[0] == 0
+    assert "Espace *Numérique* [1] _bis_" in pdf_text(out)[1]
+
+
 def test_a_cafs_own_word_model_replaces_the_shipped_one(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
     model = Document()

@@ -33,7 +33,8 @@ TITLES = ["Directrice", "Directeur", "Maire", "Président", "Présidente", "Adjo
 STREETS = ["rue de Ruzé", "avenue des Chênes", "place de la Mairie", "boulevard Jean Jaurès",
            "allée du Moulin", "chemin des Vignes"]
 PARTNERS = ["Mairie de {}", "Centre social de {}", "Association Les Clés du Numérique de {}",
-            "Communauté de communes de {}", "Médiathèque de {}"]
+            "Communauté de communes de {}", "Médiathèque de {}",
+            "Association « Clés_du_web » & *Co* [#1] de {}"]    # Markdown's special characters
 SITES = ["Maison France services", "Espace numérique", "Médiathèque", "Mairie annexe",
          "Maison des Droits Jeanne Chauvin", "Centre social"]
 NOTES = ["horaires affichés sur place", "un samedi matin par mois, généralement le 4e",

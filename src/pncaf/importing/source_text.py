@@ -16,8 +16,8 @@ from pncaf.errors import UsageError, UserError
 
 READABLE = (".docx", ".txt", ".md", ".markdown")
 
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:mailto:)?([^)\s]*)\)")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_LINK = re.compile(r"(?<!\\)\[([^\]]*)(?<!\\)\]\((?:mailto:)?([^)\s]*)\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~&])")
 _MD_MARKS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+\.\s+(?=\D))")
 
@@ -52,8 +52,10 @@ def markdown_plain(line: str) -> str:
     """`## **Article 1. Objet**` → `Article 1. Objet`; `[a@b.fr](mailto:a@b.fr)` → `a@b.fr`."""
     line = _MD_LINK.sub(lambda m: m.group(2) if "@" in m.group(2) else m.group(1), line)
     line = _MD_LEAD.sub("", line)
-    line = _MD_MARKS.sub("", line)
-    return _MD_ESCAPE.sub(r"\1", line).rstrip()
+    # escaped characters (`\*`) are text: marks are removed only between them
+    parts = _MD_ESCAPE.split(line)
+    return "".join(part if i % 2 else _MD_MARKS.sub("", part)
+                   for i, part in enumerate(parts)).rstrip()
 
 
 def docx_lines(path: Path) -> Iterator[str]:

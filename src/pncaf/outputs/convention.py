@@ -11,6 +11,7 @@ same sandbox as every other template.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import date
@@ -116,7 +117,7 @@ def convention_document(convention: Convention, convention_id: str, fmt: str,
     values = document_values(convention, convention_id, indicators, on)
     if fmt == "docx":
         return word(values, templates)
-    text = render("convention.md.j2", values, templates)
+    text = render("convention.md.j2", markdown_escaped(values), templates)
     if fmt == "md":
         return text.encode("utf-8")
     body = markdown_html(text).replace(f"<p>{SIGNATURE}</p>", f'<p class="sign">{SIGNATURE}</p>')
@@ -126,6 +127,21 @@ def convention_document(convention: Convention, convention_id: str, fmt: str,
     from pncaf.outputs.documents import html_to_pdf
 
     return html_to_pdf(html)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+
+
+def markdown_escaped(value: Any) -> Any:
+    """Every text of the data with Markdown's special characters escaped, so that a name
+    such as « Espace *Numérique* » or « <b> » prints as written in the .md and the PDF."""
+    if isinstance(value, str):
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+    if isinstance(value, dict):
+        return {k: markdown_escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [markdown_escaped(v) for v in value]
+    return value
 
 
 def markdown_html(text: str) -> str:
