@@ -177,3 +177,36 @@ def test_a_site_introduced_on_the_line_of_its_name_and_an_address_without_number
     site = data(import_file(source).text)["sites"][0]
     assert site["name"] == "Maison des Droits Jeanne Chauvin"
     assert site["address"]["street"] == "Place de la Mairie"
+
+
+def test_the_id_is_the_file_name_when_written_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "villeparisis-2022.yaml"
+    assert runner.invoke(app, ["import", str(SEED), "-o", str(target)]).exit_code == 0
+    assert "\nid: villeparisis-2022\n" in target.read_text(encoding="utf-8")
+    printed = runner.invoke(app, ["import", str(SEED)]).stdout
+    assert "\nid: 77-villeparisis    # from the partner's postcode and city\n" in printed
+
+
+@pytest.mark.parametrize("function,written,expected", [
+    ("person_name", "Madame Gaëlle CHOQUER-MARCHAND", "Gaëlle Choquer-Marchand"),
+    ("person_name", "M. Yann LE GOFF", "Yann Le Goff"),
+    ("person_name", "Mme Jeanne D'ARC", "Jeanne D'Arc"),
+    ("city", "MELUN Cedex", "Melun Cedex"),
+    ("city", "SAINT-DENIS CEDEX", "Saint-Denis Cedex"),
+    ("street", "18 Avenue des Chênes –", "18 avenue des Chênes"),
+    ("street", "TSA 34004", "TSA 34004"),
+    ("site_name", "Maison des Droits Jeanne CHAUVIN", "Maison des Droits Jeanne Chauvin"),
+    ("site_name", "CCAS de Meaux", "CCAS de Meaux"),
+    ("without_article", "La Mairie de Villeparisis", "Mairie de Villeparisis"),
+    ("without_article", "La Passerelle", "La Passerelle"),
+    ("without_article", "L'Association des Clés", "Association des Clés"),
+    ("caf_name", "La Caisse d'Allocations familiales de Seine et Marne",
+     "Caisse d'allocations familiales de Seine-et-Marne"),
+    ("caf_name", "Caisse d’allocations familiales du Val d'Oise",
+     "Caisse d'allocations familiales du Val-d'Oise"),
+])
+def test_names_as_convention_files_write_them(function: str, written: str,
+                                               expected: str) -> None:
+    from pncaf.importing import normalise
+
+    assert getattr(normalise, function)(written) == expected

@@ -45,8 +45,11 @@ def convention_id(reading: Reading) -> str | None:
     return f"{address.value['postcode'][:2]}-{slug}" if slug else None
 
 
-def yaml_text(reading: Reading, source: str, schema_path: str = "") -> str:
-    """The convention file; `schema_path` (relative to it) gives editors completion."""
+def yaml_text(reading: Reading, source: str, schema_path: str = "",
+              file_id: str | None = None) -> str:
+    """The convention file; `schema_path` (relative to it) gives editors completion;
+    `file_id` is the id when the file's name is known (as `pncaf new` does), else it is
+    made from the partner's postcode and city."""
     missing_at = {m.key: m for m in reading.missing}
     out = [f"# yaml-language-server: $schema={schema_path}"] if schema_path else []
     out += [
@@ -55,9 +58,10 @@ def yaml_text(reading: Reading, source: str, schema_path: str = "") -> str:
         "# (import-missing): fill it in, then run `pncaf check` on this file.",
         "format: pncaf/1",
     ]
-    ident = convention_id(reading)
+    ident = file_id or convention_id(reading)
     if ident:
-        out.append(f"id: {scalar(ident)}    # from the partner's postcode and city")
+        out.append(f"id: {scalar(ident)}" + ("" if file_id else
+                                              "    # from the partner's postcode and city"))
 
     def line(indent: int, key: str, found: Found | None, dotted: str, extra: str = "") -> None:
         value = None if found is None else _plain(found.value)

@@ -17,13 +17,14 @@ class Imported:
     warnings: list[str]       # `source:line: warning[import-missing] …`
 
 
-def import_lines(lines: list[str], source: str, schema_path: str = "") -> Imported:
+def import_lines(lines: list[str], source: str, schema_path: str = "",
+                 file_id: str | None = None) -> Imported:
     try:
         reading = read(lines)
     except NotAConvention as exc:
         raise UserError(f"{source}: {exc}") from None
-    return Imported(yaml_text(reading, source, schema_path), warnings(reading, source))
+    return Imported(yaml_text(reading, source, schema_path, file_id), warnings(reading, source))
 
 
-def import_file(path: Path, schema_path: str = "") -> Imported:
-    return import_lines(read_lines(path), str(path), schema_path)
+def import_file(path: Path, schema_path: str = "", file_id: str | None = None) -> Imported:
+    return import_lines(read_lines(path), str(path), schema_path, file_id)

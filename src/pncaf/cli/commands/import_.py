@@ -36,7 +36,8 @@ def command(
     if output is not None and output.exists():
         raise UsageError(f"{output} already exists: pncaf import never overwrites a file; "
                          "choose another name")
-    imported = import_file(file, schema_path(output) if output is not None else "")
+    imported = (import_file(file) if output is None      # the id: the file's name, as `new`
+                else import_file(file, schema_path(output), output.stem))
     for warning in imported.warnings:
         typer.echo(warning, err=True)
     if output is None:
