@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from helpers import CONVENTIONS, ROOT, load
 from pncaf.cli.app import app
 from pncaf.importing.importer import import_file
+from pncaf.importing.source_text import markdown_plain
 
 runner = CliRunner()
 # The model convention as signed by Villeparisis (a copy of shared/seed/, kept with the tests).
@@ -210,3 +211,43 @@ def test_names_as_convention_files_write_them(function: str, written: str,
     from pncaf.importing import normalise
 
     assert getattr(normalise, function)(written) == expected
+
+
+def word_convention(tmp_path: Path, hours: list[list[str]]) -> Path:
+    """The seed as a Word file, with the hours of Art. 7 as a table."""
+    document = Document()
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Il accueille le public"))
+    for line in lines[:at]:
+        document.add_paragraph(markdown_plain(line))
+    table = document.add_table(rows=len(hours), cols=len(hours[0]))
+    for r, row in enumerate(hours):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for line in lines[at + 1:]:
+        document.add_paragraph(markdown_plain(line))
+    source = tmp_path / "convention.docx"
+    document.save(str(source))
+    return source
+
+
+def test_hours_in_a_word_table_one_day_a_row(tmp_path: Path) -> None:
+    source = word_convention(tmp_path, [["Lundi", "8h30-12h / 14h-17h30"],
+                                        ["Mardi", "14h - 17h30"],
+                                        ["Mercredi", "8h30 - 12h"]])
+    imported = import_file(source)
+    assert imported.warnings == []
+    hours = data(imported.text)["sites"][0]["hours"]
+    assert {day: [str(r) for r in ranges] for day, ranges in hours.items() if ranges} == {
+        "monday": ["08:30-12:00", "14:00-17:30"], "tuesday": ["14:00-17:30"],
+        "wednesday": ["08:30-12:00"]}
+
+
+def test_hours_that_cannot_be_read_are_a_warning_naming_the_line(tmp_path: Path) -> None:
+    source = word_convention(tmp_path, [["Lundi", "8h30-12h"], ["Samedi", "le matin"]])
+    imported = import_file(source)
+    assert len(imported.warnings) == 1
+    assert imported.warnings[0].endswith(
+        "warning[import-missing] sites[0].hours: part of the hours could not be read (no hours "
+        "given for saturday): add it to the file")
+    assert "monday: [\"08:30-12:00\"]" in imported.text

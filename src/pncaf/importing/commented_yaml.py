@@ -50,7 +50,7 @@ def yaml_text(reading: Reading, source: str, schema_path: str = "",
     """The convention file; `schema_path` (relative to it) gives editors completion;
     `file_id` is the id when the file's name is known (as `pncaf new` does), else it is
     made from the partner's postcode and city."""
-    missing_at = {m.key: m for m in reading.missing}
+    missing_at = {m.key: m for m in reading.missing if not m.partly}
     out = [f"# yaml-language-server: $schema={schema_path}"] if schema_path else []
     out += [
         f"# Imported by `pncaf import` from {source}.",
@@ -143,5 +143,7 @@ def warnings(reading: Reading, source: str) -> list[str]:
 
 def _warning(missing: Missing, source: str) -> str:
     where = f"{source}:{missing.line}" if missing.line else source
+    if missing.partly:
+        return f"{where}: warning[import-missing] {missing.key}: {missing.hint}"
     return (f"{where}: warning[import-missing] {missing.key}: not found — {missing.hint}; "
             "left null in the file")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pncaf.format.hours import WEEKDAYS
 from pncaf.format.identifiers import siren_problem
 from pncaf.importing import normalise as norm
 from pncaf.importing.hours_grammar import normalise, read_monthly, read_week, tokens
@@ -32,6 +33,7 @@ class Missing:
     key: str
     line: int | None       # where the value was expected
     hint: str
+    partly: bool = False   # some of it was read (hours), the rest is named in `hint`
 
 
 @dataclass
@@ -266,7 +268,10 @@ def _sites(text: Text, missing: list[Missing]) -> list[dict[str, Found | None]]:
         if site["address"] is None:
             missing.append(Missing(f"{label}.address", art7[k][0], "the site's address "
                                    "(« 18 avenue des Chênes, 77270 Villeparisis »)"))
-        site["hours"] = _week(block)
+        site["hours"], unread = _week(block)
+        for n, problem in unread:
+            missing.append(Missing(f"{label}.hours", n, f"part of the hours could not be read "
+                                   f"({problem}): add it to the file", partly=True))
         if site["hours"] is None:
             missing.append(Missing(f"{label}.hours", name_line, "the weekly opening hours "
                                    "(« le lundi de 9 h à 12 h … »)"))
@@ -284,8 +289,9 @@ def _is_address(line: str) -> bool:
 
 
 def _is_hours_line(line: str) -> bool:
+    """A day with times, or with « matin »/« après-midi » (then the times are missing)."""
     kinds = {t.kind for t in tokens(line)}
-    return "day" in kinds and "time" in kinds
+    return "day" in kinds and ("time" in kinds or "qual" in kinds)
 
 
 def _is_monthly(line: str) -> bool:
@@ -294,23 +300,24 @@ def _is_monthly(line: str) -> bool:
         t.kind == "day" for t in tokens(line))
 
 
-def _week(block: list[tuple[int, str]]) -> Found | None:
+def _week(block: list[tuple[int, str]]) -> tuple[Found | None, list[tuple[int, str]]]:
+    """The weekly hours of a site, and (line, problem) for what could not be read."""
     hours: dict[str, list[Any]] = {}
     lines = []
+    unread = []
     for n, line in block:
         if re.search(r"aucune ouverture hebdomadaire", line, re.IGNORECASE):
-            return Found({}, [n])
+            return Found({}, [n]), []
         if _is_monthly(line) or not _is_hours_line(line):
             continue
         reading = read_week(line)
         for day, ranges in reading.hours.items():
             hours.setdefault(day, []).extend(ranges)
+        unread += [(n, problem) for problem in reading.problems]
         lines.append(n)
     if not lines:
-        return None
-    from pncaf.format.hours import WEEKDAYS
-
-    return Found({day: sorted(hours[day]) for day in WEEKDAYS if day in hours}, lines)
+        return None, []
+    return Found({day: sorted(hours[day]) for day in WEEKDAYS if day in hours}, lines), unread
 
 
 def _monthly(block: list[tuple[int, str]], missing: list[Missing],

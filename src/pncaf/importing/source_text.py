@@ -73,18 +73,24 @@ def docx_lines(path: Path) -> Iterator[str]:
 
 
 def _content_lines(container: Any) -> Iterator[str]:
-    """Paragraphs and tables in the order of the document; each cell's paragraphs in turn
-    (a cell repeated by merging is read once)."""
+    """Paragraphs and tables in the order of the document. A table row of one-paragraph
+    cells is one line; otherwise each cell's paragraphs in turn (a merged cell once)."""
     from docx.table import Table
 
     for block in container.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
-                seen: set[int] = set()
+                cells, seen = [], set()
                 for cell in row.cells:
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        cells.append(cell)
+                if len(cells) > 1 and all(len(c.paragraphs) == 1 and not c.tables
+                                          for c in cells):
+                    # a row of short cells (« Lundi | 9h-12h / 14h-17h ») reads as one line
+                    yield " – ".join(c.text.strip() for c in cells if c.text.strip())
+                    continue
+                for cell in cells:
                     yield from _content_lines(cell)
         else:
             yield from block.text.replace("\t", " ").split("\n")
