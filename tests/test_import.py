@@ -205,6 +205,13 @@ def test_the_id_is_the_file_name_when_written_to_a_file(tmp_path: Path) -> None:
      "Caisse d'allocations familiales de Seine-et-Marne"),
     ("caf_name", "Caisse d’allocations familiales du Val d'Oise",
      "Caisse d'allocations familiales du Val-d'Oise"),
+    ("caf_name", "CAISSE D'ALLOCATIONS FAMILIALES DU LOIRET",
+     "Caisse d'allocations familiales du Loiret"),
+    ("caf_name", "LA CAISSE D’ALLOCATIONS FAMILIALES DE SEINE ET MARNE",
+     "Caisse d'allocations familiales de Seine-et-Marne"),
+    ("partner_name", "LA MAIRIE DE VILLEPARISIS", "Mairie de Villeparisis"),
+    ("partner_name", "Association Les Clés du Numérique", "Association Les Clés du Numérique"),
+    ("site_name", "MAISON FRANCE SERVICES DE VAL-D'OISE", "Maison France Services de Val-d'Oise"),
 ])
 def test_names_as_convention_files_write_them(function: str, written: str,
                                                expected: str) -> None:

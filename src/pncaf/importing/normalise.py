@@ -55,6 +55,24 @@ def untangle_caps(text: str, min_letters: int) -> str:
     return " ".join(_CAPS_WORD.sub(fix, text).split())
 
 
+_SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "sur", "sous",
+                "au", "aux", "à"}
+
+
+def from_capitals(text: str) -> str:
+    """A name written all in capitals, as a name: « MAIRIE DE VILLEPARISIS » → « Mairie de
+    Villeparisis », « VAL-D'OISE » → « Val-d'Oise ». Other names are kept as written."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters):
+        return text
+    words = re.split(r"([\s'’-]+)", text.lower())
+    out = []
+    for i, word in enumerate(words):
+        small = word in _SMALL_WORDS and i > 0
+        out.append(word if small or not word[:1].isalpha() else word[:1].upper() + word[1:])
+    return "".join(out)
+
+
 def person_name(text: str) -> str:
     """« Madame Gaëlle CHOQUER-MARCHAND » → « Gaëlle Choquer-Marchand »."""
     return untangle_caps(CIVILITY.sub("", text.strip()).strip(" ,."), 2)
@@ -71,7 +89,11 @@ def street(text: str) -> str:
 
 
 def site_name(text: str) -> str:
-    return untangle_caps(text.strip(" :"), 5)
+    return untangle_caps(from_capitals(text.strip(" :")), 5)
+
+
+def partner_name(text: str) -> str:
+    return without_article(from_capitals(" ".join(text.strip(" ,").split())))
 
 
 def without_article(name: str) -> str:
@@ -85,7 +107,7 @@ def without_article(name: str) -> str:
 def caf_name(text: str) -> str:
     """« La Caisse d'Allocations familiales de Seine et Marne » → « Caisse d'allocations
     familiales de Seine-et-Marne »."""
-    name = without_article(" ".join(text.strip(" ,").split()))
+    name = without_article(from_capitals(" ".join(text.strip(" ,").split())))
     name = re.sub(r"^caisse d['’]allocations familiales", "Caisse d'allocations familiales",
                   name, flags=re.IGNORECASE)
     for pattern, department in _DEPARTMENT_WORDS.items():

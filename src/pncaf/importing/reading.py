@@ -172,7 +172,7 @@ def _parties(text: Text, values: dict[str, Found | None], missing: list[Missing]
     partner_block = parties[partner_at + 1:] if partner_at is not None else []
     if partner_block:
         n, line = partner_block[0]
-        need("partner.name", Found(norm.without_article(line.strip(" ,")), [n]), n, "")
+        need("partner.name", Found(norm.partner_name(line), [n]), n, "")
         partner_block = partner_block[1:]
     else:
         need("partner.name", None, first, "the partner's name, on the line after « et » "
