@@ -38,9 +38,18 @@ class Missing:
 
 @dataclass
 class Reading:
-    values: dict[str, Found | None]            # dotted key (`partner.siren`) → value
-    sites: list[dict[str, Found | None]]
-    missing: list[Missing]
+    """What was found (dotted key such as `partner.siren` → value), the sites, and what
+    was looked for in vain."""
+
+    values: dict[str, Found | None] = field(default_factory=dict)
+    sites: list[dict[str, Found | None]] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+
+    def need(self, key: str, found: Found | None, where: int | None, hint: str) -> None:
+        """Keep `found` under `key`; when it is nothing, say where it was expected."""
+        self.values[key] = found
+        if found is None or found.value is None:
+            self.missing.append(Missing(key, where, hint))
 
 
 class NotAConvention(ValueError):
@@ -116,31 +125,23 @@ def read(lines: list[str]) -> Reading:
         raise NotAConvention("no « Point numérique Caf » convention found in this text: it "
                              "should name the Caf and the partner and have its articles "
                              "(« Article 1 », « Article 2 »…)")
-    values: dict[str, Found | None] = {}
-    missing: list[Missing] = []
-
-    def need(key: str, found: Found | None, where: int | None, hint: str) -> None:
-        values[key] = found
-        if found is None or found.value is None:
-            missing.append(Missing(key, where, hint))
-
-    _parties(text, values, missing, need)
+    reading = Reading()
+    _parties(text, reading)
     art3 = text.article(3)
     email = _first(art3, _EMAIL) or _first(
         [(n, line) for n, line in text.numbered() if "niveau 2" in line.lower()], _EMAIL)
-    need("caf.level2_contact", email, text.heading_line(3),
-         "the level-2 e-mail address, written in Art. 3 (annex 3)")
-    _signature_city(text, need)
-    sites = _sites(text, missing)
-    _engagements(text, need)
-    _term(text, values, need)
-    _prefecture(text, values, missing)
-    if values.get("partner.siren") is None and values.get("prefecture.id") is not None:
-        actes = values["prefecture.id"]
-        assert actes is not None
-        values["partner.siren"] = Found(actes.value.split("-")[1], actes.lines)
-        missing[:] = [m for m in missing if m.key != "partner.siren"]
-    return Reading(values, sites, missing)
+    reading.need("caf.level2_contact", email, text.heading_line(3),
+                 "the level-2 e-mail address, written in Art. 3 (annex 3)")
+    _signature_city(text, reading)
+    reading.sites = _sites(text, reading.missing)
+    _engagements(text, reading)
+    _term(text, reading)
+    _prefecture(text, reading)
+    actes = reading.values.get("prefecture.id")
+    if reading.values.get("partner.siren") is None and actes is not None:
+        reading.values["partner.siren"] = Found(actes.value.split("-")[1], actes.lines)
+        reading.missing = [m for m in reading.missing if m.key != "partner.siren"]
+    return reading
 
 
 def _first(lines: list[tuple[int, str]], pattern: re.Pattern[str]) -> Found | None:
@@ -153,8 +154,8 @@ def _first(lines: list[tuple[int, str]], pattern: re.Pattern[str]) -> Found | No
 
 # --- parties ---------------------------------------------------------------------------------
 
-def _parties(text: Text, values: dict[str, Found | None], missing: list[Missing],
-             need: Any) -> None:
+def _parties(text: Text, reading: Reading) -> None:
+    need = reading.need
     parties = text.numbered(0, text.parties_end)
     caf_at = next((k for k, (_, line) in enumerate(parties)
                    if re.search(r"caisse d['’]allocations familiales", line, re.IGNORECASE)), None)
@@ -232,7 +233,8 @@ def _representative(block: list[tuple[int, str]]) -> Found | None:
     return None
 
 
-def _signature_city(text: Text, need: Any) -> None:
+def _signature_city(text: Text, reading: Reading) -> None:
+    need = reading.need
     for n, line in text.numbered():
         match = re.match(r"^fait à\s+(?P<city>.+?)(?:\s*,|\s+le\b|\s*$)", line, re.IGNORECASE)
         if match:
@@ -387,7 +389,8 @@ def _equipment(text: Text, sites: list[dict[str, Found | None]],
 
 # --- engagements, term, préfecture -------------------------------------------------------------
 
-def _engagements(text: Text, need: Any) -> None:
+def _engagements(text: Text, reading: Reading) -> None:
+    need = reading.need
     for n, line in text.article(4):
         match = re.search(r"(\d+)\s*demi-journ[ée]es?", line, re.IGNORECASE)
         if not match:
@@ -405,7 +408,8 @@ def _engagements(text: Text, need: Any) -> None:
          "demi-journées et 12 heures par semaine »)")
 
 
-def _term(text: Text, values: dict[str, Found | None], need: Any) -> None:
+def _term(text: Text, reading: Reading) -> None:
+    need, values = reading.need, reading.values
     art11 = text.article(11)
     where = text.heading_line(11)
     term: dict[str, Any] = {"years": None, "tacit_renewal": None, "notice_months": None}
@@ -452,7 +456,8 @@ def _french_date(text: str) -> date | None:
     return None
 
 
-def _prefecture(text: Text, values: dict[str, Found | None], missing: list[Missing]) -> None:
+def _prefecture(text: Text, reading: Reading) -> None:
+    values, missing = reading.values, reading.missing
     numbered = text.numbered()
     for k, (n, line) in enumerate(numbered):
         match = _ACTES.search(line)
