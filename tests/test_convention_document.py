@@ -197,3 +197,35 @@ def test_the_shipped_word_template_is_made_from_the_text(tmp_path: Path) -> None
     subprocess.run([sys.executable, str(ROOT / "scripts/make_convention_docx.py"), str(made)],
                    check=True, capture_output=True)
     assert made.read_bytes() == (ROOT / "src/pncaf/templates/convention.docx").read_bytes()
+
+
+def soffice(tmp_path: Path, source: Path, to: str, outdir: Path) -> Path:
+    profile = tmp_path / "lo-profile"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}",
+                    "--convert-to", to, "--outdir", str(outdir), str(source)],
+                   check=True, capture_output=True, timeout=300)
+    return outdir / f"{source.stem}.{to.split(':')[0]}"
+
+
+def test_a_convention_saved_again_by_an_office_suite_imports_the_same(tmp_path: Path) -> None:
+    """As it comes back signed: the Word file saved again (through .odt), or as plain text."""
+    from dataclasses import asdict
+
+    from helpers import load
+    from pncaf.importing.importer import import_file
+
+    assert shutil.which("soffice"), "LibreOffice is missing: `make test` installs it"
+    out = tmp_path / "convention.docx"
+    assert run("convention", str(VALBRUNE), "-o", str(out))[0] == 0
+    odt = soffice(tmp_path, out, "odt", tmp_path / "odt")
+    resaved = soffice(tmp_path, odt, "docx:MS Word 2007 XML", tmp_path / "again")
+    text = soffice(tmp_path, out, "txt:Text (encoded):UTF8", tmp_path / "txt")
+
+    def data(source: Path) -> dict[str, object]:
+        loaded = load(import_file(source).text)
+        assert loaded.convention is not None, loaded.errors
+        return asdict(loaded.convention)
+
+    assert data(resaved) == data(out) == data(text)
+    assert data(out)["sites"] and data(out)["term"] == {"years": 1, "tacit_renewal": True,
+                                                         "notice_months": 3}

@@ -105,6 +105,12 @@ def test_a_broken_word_file_is_one_clear_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_the_output_is_a_yaml_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["import", str(SEED), "-o", str(tmp_path / "x.txt")])
+    assert result.exit_code == 2 and "ends in .yaml" in result.stderr
+    assert not (tmp_path / "x.txt").exists()
+
+
 def test_other_formats_are_a_usage_error(tmp_path: Path) -> None:
     source = tmp_path / "convention.pdf"
     source.write_bytes(b"%PDF-1.4")

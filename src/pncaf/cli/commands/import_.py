@@ -33,6 +33,9 @@ def command(
     from pncaf.files.atomic import create_text_atomic
     from pncaf.importing.importer import import_file
 
+    if output is not None and output.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"-o {output}: a convention file ends in .yaml (pncaf looks for "
+                         "*.yaml and *.yml files in conventions/)")
     if output is not None and output.exists():
         raise UsageError(f"{output} already exists: pncaf import never overwrites a file; "
                          "choose another name")
