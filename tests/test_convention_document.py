@@ -21,9 +21,10 @@ from pncaf.cli.app import app
 runner = CliRunner()
 VILLEPARISIS = CONVENTIONS / "77-villeparisis.yaml"
 VALBRUNE = CONVENTIONS / "77-valbrune.yaml"
-HOURS = ("Il accueille le public le lundi, le jeudi et le vendredi de 8 h 30 à 12 h et de 14 h "
-         "à 17 h 30 ; le mardi de 14 h à 17 h 30 ; le mercredi de 8 h 30 à 12 h.")
-MONTHLY = ("Il est aussi ouvert le 4e samedi du mois (un samedi matin par mois, "
+WEEK = ("le lundi, le jeudi et le vendredi de 8 h 30 à 12 h et de 14 h à 17 h 30 ; "
+        "le mardi de 14 h à 17 h 30 ; le mercredi de 8 h 30 à 12 h")
+HOURS = f"Ce lieu accueille le public {WEEK}."
+MONTHLY = ("Ce lieu est aussi ouvert le 4e samedi du mois (un samedi matin par mois, "
            "généralement le 4e).")
 
 
@@ -155,7 +156,7 @@ def test_a_cafs_own_word_model_replaces_the_shipped_one(tmp_path: Path) -> None:
     assert run("convention", str(VILLEPARISIS), "-o", str(out))[0] == 0
     assert word_text(out) == [
         "Convention avec Mairie de Villeparisis (217705144)",
-        "Maison des Droits Jeanne Chauvin : ouvert " + HOURS[len("Il accueille le public "):-1],
+        f"Maison des Droits Jeanne Chauvin : ouvert {WEEK}",
         "Fait à Melun, le …"]
 
 
@@ -229,3 +230,13 @@ def test_a_convention_saved_again_by_an_office_suite_imports_the_same(tmp_path: 
     assert data(resaved) == data(out) == data(text)
     assert data(out)["sites"] and data(out)["term"] == {"years": 1, "tacit_renewal": True,
                                                          "notice_months": 3}
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Directrice", "sa Directrice"), ("Maire", "son Maire"), ("Président", "son Président"),
+    ("Adjointe au maire", "son Adjointe au maire"), ("La Maire", "sa Maire"),
+])
+def test_representatives_are_introduced_with_their_possessive(title: str, expected: str) -> None:
+    from pncaf.outputs.convention import possessive
+
+    assert possessive(title) == expected
