@@ -240,3 +240,15 @@ def test_representatives_are_introduced_with_their_possessive(title: str, expect
     from pncaf.outputs.convention import possessive
 
     assert possessive(title) == expected
+
+
+def test_what_check_refuses_is_named_but_the_draft_is_written(tmp_path: Path) -> None:
+    source = tmp_path / "x.yaml"
+    source.write_text(replace(VALID, 'tuesday: ["09:00-12:00", "14:00-17:00"]',
+                              'tuesday: ["09:00-10:00"]'), encoding="utf-8")
+    out = tmp_path / "x.md"
+    code, _, err = run("convention", str(source), "-o", str(out))
+    assert code == 0 and out.exists()
+    assert "error[opening-minimum]" in err and "does not pass `pncaf check` yet" in err
+    code, _, err = run("convention", str(VILLEPARISIS), "-o", str(tmp_path / "v.md"))
+    assert code == 0 and "does not pass" not in err

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pncaf.cli.shared import ConfigOpt, ConventionArg, TemplatesOpt
+
+if TYPE_CHECKING:
+    from pncaf.files.loader import Loaded
 
 PANEL = "Documents"
 EPILOG = (
@@ -59,3 +62,21 @@ def command(
     data = convention_document(loaded.convention, loaded.id, fmt, indicators, day, folder)
     write_bytes_atomic(target, data)
     typer.echo(f"wrote {target}", err=True)
+    _say_what_check_refuses(loaded)
+
+
+def _say_what_check_refuses(loaded: Loaded) -> None:
+    """The document states the file as it is; what `check` refuses (an opening below the
+    Art. 4 minimum, …) is named, so that it is fixed before anyone signs."""
+    from datetime import date
+
+    from pncaf.checks.runner import check_loaded
+    from pncaf.cli.check_output import text_line
+
+    errors = [d for d in check_loaded(loaded, date.today()).diagnostics if d.is_error]
+    for error in errors:
+        typer.echo(text_line(error), err=True)
+    if errors:
+        typer.echo(f"pncaf: {loaded.file} does not pass `pncaf check` yet: the convention "
+                   "written states it as it is; correct the file before it is signed",
+                   err=True)
