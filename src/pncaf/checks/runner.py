@@ -29,6 +29,7 @@ class Summary:
     files: int = 0
     errors: int = 0
     warnings: int = 0
+    infos: int = 0              # acknowledged findings: shown, never counted as failures
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def count(self, result: FileResult, keep: bool = True) -> None:
@@ -37,8 +38,10 @@ class Summary:
         for diagnostic in result.diagnostics:
             if diagnostic.severity is Severity.ERROR:
                 self.errors += 1
-            else:
+            elif diagnostic.severity is Severity.WARNING:
                 self.warnings += 1
+            else:
+                self.infos += 1
             if keep:
                 self.diagnostics.append(diagnostic)
 
@@ -46,9 +49,10 @@ class Summary:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check_loaded(loaded: Loaded, as_of: date) -> FileResult:
-    """Rules over one loaded file; the loader's own diagnostics come first."""
-    diagnostics = loaded.diagnostics + run_rules(loaded, as_of)
+def check_loaded(loaded: Loaded, as_of: date, french: bool = False) -> FileResult:
+    """Rules over one loaded file; the loader's own diagnostics come first. `french` adds
+    the rules' French messages (the dashboard)."""
+    diagnostics = loaded.diagnostics + run_rules(loaded, as_of, french=french)
     id_position = loaded.source.values.get(("id",))
     return FileResult(loaded.file, loaded.id, id_position, diagnostics)
 

@@ -68,8 +68,8 @@ def _register() -> None:
     for name in COMMANDS:   # a command named like a Python keyword lives in `<name>_.py`
         module = importlib.import_module(
             f"pncaf.cli.commands.{name}{'_' if keyword.iskeyword(name) else ''}")
-        app.command(name=name, rich_help_panel=module.PANEL, epilog=module.EPILOG)(
-            exits(module.command))
+        app.command(name=name, rich_help_panel=module.PANEL, epilog=module.EPILOG,
+                    context_settings=getattr(module, "CONTEXT", None))(exits(module.command))
 
 
 _register()

@@ -28,7 +28,7 @@ EPILOG = (
     "  pncaf export conventions/ --format json\n\n"
     "One row per site whose label is in force on --as-of (drafts, ended conventions and "
     "withdrawn labels are left out), in the national « lieux de médiation numérique » "
-    "schema v1.0.1."
+    "schema v1.0.2."
 )
 
 
