@@ -126,7 +126,8 @@ def conventions(draw: st.DrawFn) -> Convention:
         "term": {"years": draw(st.integers(1, 10)), "tacit_renewal": draw(st.booleans()),
                  "notice_months": draw(st.integers(0, 11))},
         "engagements": {"min_half_days": draw(st.integers(4, 14)),
-                        "min_weekly_hours": draw(st.integers(48, 200)) / 4},
+                        "min_weekly_hours": draw(st.integers(48, 200)) / 4,
+                        "first_training_months": draw(st.integers(0, 12))},
         "history": [],
     }
     if draw(st.booleans()):

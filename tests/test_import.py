@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from helpers import CONVENTIONS, ROOT, load
 from pncaf.cli.app import app
+from pncaf.editing.yaml_text import scalar
 from pncaf.importing.importer import import_file
 from pncaf.importing.source_text import markdown_plain
 
@@ -43,7 +44,7 @@ def test_each_value_names_its_source_line() -> None:
     assert "BOUCHE" in lines[23 - 1]
     assert "    equipment: {computers: 3, printers: 1, scanners: 1}    # lines 158, 160" in text
     assert lines[158 - 1].startswith("3 ordinateurs") and "imprimante" in lines[160 - 1]
-    assert "  id: 077-217705144-20221005-22_07169-DE    # line 38" in text
+    assert f"  id: {scalar('077-217705144-20221005-22_07169-DE')}    # line 38" in text
 
 
 def seed_without(tmp_path: Path, *needles: str) -> Path:
@@ -159,7 +160,8 @@ def test_a_word_convention_with_the_usual_variants(tmp_path: Path) -> None:
     assert [str(r) for r in site["hours"]["wednesday"]] == ["09:00-12:30"]
     assert site["equipment"] == {"computers": 2, "printers": 1, "scanners": 1}
     assert convention["term"] == {"years": 2, "tacit_renewal": False, "notice_months": 2}
-    assert convention["engagements"] == {"min_half_days": 5, "min_weekly_hours": 15}
+    assert convention["engagements"] == {"min_half_days": 5, "min_weekly_hours": 15,
+                                         "first_training_months": 3}   # the default
     assert convention["caf"]["city"] == "Orléans"
 
 
@@ -189,9 +191,10 @@ def test_a_site_introduced_on_the_line_of_its_name_and_an_address_without_number
 def test_the_id_is_the_file_name_when_written_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "villeparisis-2022.yaml"
     assert runner.invoke(app, ["import", str(SEED), "-o", str(target)]).exit_code == 0
-    assert "\nid: villeparisis-2022\n" in target.read_text(encoding="utf-8")
+    assert f"\nid: {scalar('villeparisis-2022')}\n" in target.read_text(encoding="utf-8")
     printed = runner.invoke(app, ["import", str(SEED)]).stdout
-    assert "\nid: 77-villeparisis    # from the partner's postcode and city\n" in printed
+    assert f"\nid: {scalar('77-villeparisis')}    # from the partner's postcode and city\n" \
+        in printed
 
 
 @pytest.mark.parametrize("function,written,expected", [

@@ -389,8 +389,24 @@ def _equipment(text: Text, sites: list[dict[str, Found | None]],
 
 # --- engagements, term, préfecture -------------------------------------------------------------
 
+def _first_training(text: Text) -> tuple[int, int] | None:
+    """(months, line) of « la première formation … dans les 3 mois qui suivent la prise
+    d'effet » (Art. 3); « dès la prise d'effet » is 0 months."""
+    for n, line in text.article(3):
+        lowered = normalise(line)
+        if "première formation" not in lowered:
+            continue
+        months = re.search(_NUMBER + r"\s+mois", lowered)
+        if months:
+            return number(months.group(1)), n
+        if "dès la prise d'effet" in lowered:
+            return 0, n
+    return None
+
+
 def _engagements(text: Text, reading: Reading) -> None:
     need = reading.need
+    training = _first_training(text)
     for n, line in text.article(4):
         match = re.search(r"(\d+)\s*demi-journ[ée]es?", line, re.IGNORECASE)
         if not match:
@@ -402,7 +418,11 @@ def _engagements(text: Text, reading: Reading) -> None:
             whole = float(hours.group(1).replace(",", "."))
             total = whole + (int(hours.group(2)) / 60 if hours.group(2) else 0)
             value["min_weekly_hours"] = int(total) if total.is_integer() else total
-        need("engagements", Found(value, [n]), n, "the weekly hours of the Art. 4 minimum")
+        lines = [n]
+        if training is not None:
+            value["first_training_months"] = training[0]
+            lines.insert(0, training[1])
+        need("engagements", Found(value, lines), n, "the weekly hours of the Art. 4 minimum")
         return
     need("engagements", None, text.heading_line(4), "the Art. 4 minimum (« au moins 4 "
          "demi-journées et 12 heures par semaine »)")
