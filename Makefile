@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit install browser office docx-template schema bench fuzz audit clean
+.PHONY: demo test lint typecheck unit install browser calc office docx-template schema bench fuzz audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ demo: $(STAMP)
 	@echo "Open out/report/index.html in a browser to see the network dashboard."
 
 ## test: everything CI checks
-test: lint typecheck browser office unit
+test: lint typecheck browser calc office unit
 
 ## browser: the report's tests open it in Debian's Chromium; install it when missing
 browser:
@@ -40,9 +40,19 @@ browser:
 		|| { echo "could not install chromium: run apt-get install -y chromium"; exit 1; }; \
 	else echo "Chromium is missing: run  sudo apt-get install -y chromium  then make test again"; exit 1; fi
 
+## calc: the annex 2 form's tests open it in LibreOffice Calc (headless); install it when missing
+calc:
+	@if [ -e /usr/lib/libreoffice/program/libsclo.so ] && command -v soffice >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's libreoffice-calc-nogui for the annex 2 tests…"; \
+		(apt-get install -y -q libreoffice-calc-nogui >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null && apt-get install -y -q libreoffice-calc-nogui >/dev/null)) \
+		|| { echo "could not install LibreOffice Calc: run apt-get install -y libreoffice-calc-nogui"; exit 1; }; \
+	else echo "LibreOffice Calc is missing: run  sudo apt-get install -y libreoffice-calc-nogui  then make test again"; exit 1; fi
+
 ## office: the convention's tests convert the Word file with LibreOffice; install it when missing
 office:
-	@if command -v soffice >/dev/null 2>&1; then :; \
+	@if [ -e /usr/lib/libreoffice/program/libswlo.so ] && command -v soffice >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		echo "installing Debian's libreoffice-writer-nogui for the Word tests…"; \
 		(apt-get install -y -q libreoffice-writer-nogui >/dev/null 2>&1 || \

@@ -26,6 +26,7 @@ app = typer.Typer(
         "  pncaf reminders -o relances/\n\n"
         "  pncaf report -o rapport/\n\n"
         "  pncaf record conventions/77-valbrune.yaml committee --date 2027-02-02\n\n"
+        "  pncaf form conventions/77-valbrune.yaml --period 2027-S1 -o annexe2.xlsx\n\n"
         "  pncaf new conventions/77-nouvelle.yaml\n\n"
         "  pncaf convention conventions/77-valbrune.yaml -o convention.docx\n\n"
         "  pncaf import convention-signee.docx -o conventions/77-x.yaml\n\n"
@@ -54,7 +55,7 @@ def _root(
 
 
 COMMANDS = ("check", "dates", "agenda", "certificate", "sheet", "reminders", "record",
-            "new", "export", "report", "schema", "convention", "import")
+            "new", "export", "report", "schema", "form", "convention", "import")
 
 
 def _register() -> None:
