@@ -172,7 +172,7 @@ def convention_text(answers: Answers, target: Path, convention_id: str) -> str:
     context: dict[str, Any] = {
         "id": convention_id,
         "filename": str(target),
-        "schema_path": _schema_path(target),
+        "schema_path": schema_path(target),
         "caf": {"name": v("caf_name"),
                 "address": {"street": v("caf_street"), "postcode": v("caf_postcode"),
                             "city": v("caf_city")},
@@ -194,7 +194,7 @@ def convention_text(answers: Answers, target: Path, convention_id: str) -> str:
     return render("new-convention.yaml.j2", context, None)
 
 
-def _schema_path(target: Path) -> str:
+def schema_path(target: Path) -> str:
     """Relative path from the new file to the repository's schema, when there is one."""
     import os
 
