@@ -75,6 +75,10 @@ def test_new_interactive_asks_and_validates_each_answer(tmp_path: Path,
         "Marc Maire", "Maire", "",                       # no partner e-mail
         "", "", "", "",                                  # the site takes the partner's details
         "lundi=09:00-12:00,14:00-17:00; tuesday=09:00-12:00,14:00-17:00",
+        "",                                              # no monthly opening
+        "",                                              # no site manager
+        "1", "1", "1",                                   # equipment
+        "",                                              # no other site
         "2024-01-10", "2024-01-15",
     ]
     target = tmp_path / "x.yaml"
