@@ -229,6 +229,12 @@ def _position(starts: list[int], index: int) -> Position:
     return line, index - starts[line - 1] + 1
 
 
+#: Where else the data may still be: older copies, wherever the team keeps its files.
+_PURGE = ("delete it, then have older copies removed too: backups or earlier versions of the "
+          "shared drive, the hidden `.NAME.pncaf-undo` file beside this one, and, if the files "
+          "are kept in git, its history")
+
+
 @rule("personal-data", Severity.ERROR, article="Art. 5",
       summary="a social-security number or a credential in the file, comments included",
       name_fr="données personnelles", needs_valid=False)
@@ -239,13 +245,12 @@ def personal_data(ctx: RuleContext) -> Iterator[Finding]:
         starts = starts or _line_starts(text)
         yield _position(starts, match.start()), (
             f"a social-security number ({mask_nir(match)}) is written here: Art. 5 forbids "
-            "keeping users' personal data; delete it, and ask for it to be purged from the "
-            "git history")
+            f"keeping users' personal data; {_PURGE}")
     for match in _CREDENTIAL.finditer(text):
         starts = starts or _line_starts(text)
         yield _position(starts, match.start()), (
             f"a credential (`{match.group(1)}`) is written here: Art. 5 forbids noting users' "
-            "login data; delete it, and ask for it to be purged from the git history")
+            f"login data; {_PURGE}")
 
 
 # --- YAML: a `#` glued to a word cuts a text -----------------------------------------------
