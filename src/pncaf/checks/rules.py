@@ -200,10 +200,18 @@ def opening_minimum(ctx: RuleContext) -> Iterator[Finding]:
     if not short:
         return
     half_days = ", ".join(f"{DAY_NAMES_FR[d]} {_HALF_FR[h]}" for d, h in week.half_days) or "none"
-    yield ctx.at("sites"), (
+    yield Found(ctx.at("sites"), (
         f"opening minimum of Art. 4 not reached: the sites together open {' and '.join(short)}. "
         f"Half-days counted (60 min or more before or after 13:00): {half_days}. "
-        "Add opening hours to a site; monthly openings do not count")
+        "Add opening hours to a site; monthly openings do not count"),
+        fr=partial(_opening_fr, len(week.half_days), week.hours, need_half, need_hours))
+
+
+def _opening_fr(half_days: int, hours: float, need_half: int, need_hours: float) -> str:
+    return (f"les lieux ensemble ouvrent {half_days} demi-journée(s) et "
+            f"{format_duration(hours)} par semaine ; l'article 4 demande au moins {need_half} "
+            f"demi-journées et {format_duration(need_hours)} (les ouvertures mensuelles ne "
+            "comptent pas)")
 
 
 # --- Art. 5: personal data -----------------------------------------------------------------
@@ -235,6 +243,11 @@ _PURGE = ("delete it, then have older copies removed too: backups or earlier ver
           "are kept in git, its history")
 
 
+def _personal_fr(what: str) -> str:
+    return (f"{what} est écrit ici : l'article 5 interdit de conserver les données "
+            "personnelles des usagers ; supprimez-le, ainsi que ses copies antérieures")
+
+
 @rule("personal-data", Severity.ERROR, article="Art. 5",
       summary="a social-security number or a credential in the file, comments included",
       name_fr="données personnelles", needs_valid=False)
@@ -243,14 +256,15 @@ def personal_data(ctx: RuleContext) -> Iterator[Finding]:
     starts: list[int] | None = None
     for match in find_nirs(text):
         starts = starts or _line_starts(text)
-        yield _position(starts, match.start()), (
+        yield Found(_position(starts, match.start()), (
             f"a social-security number ({mask_nir(match)}) is written here: Art. 5 forbids "
-            f"keeping users' personal data; {_PURGE}")
+            f"keeping users' personal data; {_PURGE}"), fr=partial(_personal_fr, "un numéro "
+            "de sécurité sociale"))
     for match in _CREDENTIAL.finditer(text):
         starts = starts or _line_starts(text)
-        yield _position(starts, match.start()), (
+        yield Found(_position(starts, match.start()), (
             f"a credential (`{match.group(1)}`) is written here: Art. 5 forbids noting users' "
-            f"login data; {_PURGE}")
+            f"login data; {_PURGE}"), fr=partial(_personal_fr, "un identifiant de connexion"))
 
 
 # --- YAML: a `#` glued to a word cuts a text -----------------------------------------------
@@ -344,27 +358,41 @@ def prefecture_id(ctx: RuleContext) -> Iterator[Finding]:
     pref = conv.prefecture
     if pref is None:
         return
+    at_id = ctx.at_value("prefecture", "id")
     actes, problem = parse_actes_id(pref.id)
     if actes is None:
-        yield ctx.at_value("prefecture", "id"), f"{problem}; copy it from the acknowledgement"
+        yield Found(at_id, f"{problem}; copy it from the acknowledgement",
+                    fr=lambda: "identifiant ACTES mal formé : recopiez-le depuis l'accusé de "
+                               "réception de la préfecture")
         return
     if actes.siren != conv.partner.siren:
-        yield ctx.at_value("prefecture", "id"), (
+        yield Found(at_id, (
             f"the ACTES id carries SIREN {actes.siren}, but the partner's is "
-            f"{conv.partner.siren}: one of the two is mistyped")
+            f"{conv.partner.siren}: one of the two is mistyped"),
+            fr=lambda: (f"l'identifiant ACTES porte le SIREN {actes.siren}, celui du "
+                        f"partenaire est {conv.partner.siren} : l'un des deux est mal saisi"))
     postcode = conv.partner.address.postcode
     if not postcode.startswith("20") and actes.department != department_of_postcode(postcode):
-        yield ctx.at_value("prefecture", "id"), (
+        yield Found(at_id, (
             f"the ACTES id starts with département {actes.department}, but the partner's "
-            f"postcode {postcode} is in {department_of_postcode(postcode)}")
+            f"postcode {postcode} is in {department_of_postcode(postcode)}"),
+            fr=lambda: (f"l'identifiant ACTES commence par le département {actes.department}, "
+                        f"mais le code postal du partenaire ({postcode}) est dans le "
+                        f"{department_of_postcode(postcode)}"))
     if actes.decided > pref.transmitted:
-        yield ctx.at_value("prefecture", "id"), (
+        yield Found(at_id, (
             f"the ACTES id is dated {actes.decided.isoformat()}, after its transmission on "
-            f"{pref.transmitted.isoformat()}: check both dates")
+            f"{pref.transmitted.isoformat()}: check both dates"),
+            fr=lambda: (f"l'identifiant ACTES est daté du {long_date(actes.decided)}, après sa "
+                        f"transmission le {long_date(pref.transmitted)} : vérifiez les deux "
+                        "dates"))
     if pref.received is not None and pref.received < pref.transmitted:
-        yield ctx.at_value("prefecture", "received"), (
-            f"received on {pref.received.isoformat()}, before it was transmitted on "
-            f"{pref.transmitted.isoformat()}: check both dates")
+        received = pref.received
+        yield Found(ctx.at_value("prefecture", "received"), (
+            f"received on {received.isoformat()}, before it was transmitted on "
+            f"{pref.transmitted.isoformat()}: check both dates"),
+            fr=lambda: (f"reçu le {long_date(received)}, avant sa transmission le "
+                        f"{long_date(pref.transmitted)} : vérifiez les deux dates"))
 
 
 # --- Art. 11: signature --------------------------------------------------------------------
@@ -378,10 +406,13 @@ def unsigned(ctx: RuleContext) -> Iterator[Finding]:
         return
     missing = [who for who, day in (("caf", conv.signed.caf), ("partner", conv.signed.partner))
                if day is None]
-    yield ctx.at("signed"), (
+    yield Found(ctx.at("signed"), (
         "not signed yet, so its term cannot be computed: fill in "
         f"{' and '.join(f'`signed.{m}`' for m in missing)} with the signature date "
-        "(the convention takes effect on signature, Art. 11)")
+        "(the convention takes effect on signature, Art. 11)"),
+        fr=lambda: ("convention pas encore signée : ses dates ne peuvent pas être calculées ; "
+                    "indiquez les dates de signature (`signed`), la convention prend effet "
+                    "à la signature (art. 11)"))
 
 
 # --- Art. 9, 11: duties over time --------------------------------------------------------
@@ -410,10 +441,10 @@ def report_overdue(ctx: RuleContext) -> Iterator[Finding]:
     for status in ctx.reports:
         semester = status.semester
         if status.received is None and semester.due < ctx.as_of:
-            in_force = "in force only " if status.partial else ""
+            days = f"the days in force, {_days(status)}" if status.partial else _days(status)
             yield Found(_start_position(ctx), (
-                f"report {semester.label} (« {semester.name_fr} », activity of the days "
-                f"{in_force}from {_days(status)}) was due on {semester.due.isoformat()} and is "
+                f"report {semester.label} (« {semester.name_fr} », {days}) was due on "
+                f"{semester.due.isoformat()} and is "
                 "not recorded: ask the partner for the indicators of annex 2, then record it "
                 f"with `event: report, period: {semester.label}` (Art. 9)"),
                 subject=semester.label,
@@ -550,9 +581,17 @@ def label_withdrawn(ctx: RuleContext) -> Iterator[Finding]:
         deadline = term.next_notice_deadline(ctx.as_of)
         advice = (f"send notice so that it is received by {deadline.isoformat()}"
                   if deadline else "send notice")
-        yield ctx.at_value("history", index), (
+        yield Found(ctx.at_value("history", index), (
             f"the label was withdrawn on {event.date.isoformat()} but no notice followed: the "
-            f"convention runs on and will be renewed; {advice} (Art. 6, 11)")
+            f"convention runs on and will be renewed; {advice} (Art. 6, 11)"),
+            fr=partial(_withdrawn_fr, event.date, deadline))
+
+
+def _withdrawn_fr(withdrawn: date, deadline: date | None) -> str:
+    advice = (f"le préavis doit être reçu au plus tard le {long_date(deadline)}" if deadline
+              else "envoyez un préavis")
+    return (f"label retiré le {long_date(withdrawn)} sans dénonciation : la convention "
+            f"continue et sera reconduite ; {advice} (art. 6 et 11)")
 
 
 if __name__ == "__main__":  # `python -m pncaf.checks.rules`: the README's table of rules
