@@ -115,7 +115,8 @@ def test_every_rule_speaks_french_on_the_dashboard() -> None:
     text = replace(text, "history: []", (
         "prefecture: {id: 093-217709997-20240120-24_001-DE, transmitted: 2024-01-12, "
         "received: 2024-01-11}\nhistory:\n"
-        "  - {date: 2024-09-01, event: report, period: 2024-S1}\n"
+        "  - {date: 2024-09-01, event: report, period: 2024-S1, indicators: {zzz: 3}}\n"
+        "  - {date: 2024-09-02, event: report, period: 2024-S1}\n"
         "  - {date: 2024-10-20, event: notice, by: partner}\n"
         "  - {date: 2024-11-01, event: label_withdrawn, reason: fermeture}\n"
         "# mot de passe: secret123\n"))

@@ -17,6 +17,7 @@ from pncaf.errors import UsageError, UserError
 if TYPE_CHECKING:
     from pncaf.files.loader import Loaded
     from pncaf.format.models import Convention
+    from pncaf.settings import Settings
 
 PathsArg = Annotated[
     list[Path] | None,
@@ -79,9 +80,9 @@ TemplatesOpt = Annotated[
 
 
 def templates_folder(templates: Path | None) -> Path | None:
-    if templates is not None and not templates.is_dir():
-        raise UsageError(f"--templates {templates}: no such folder")
-    return templates
+    from pncaf.outputs.templating import user_folder
+
+    return user_folder(templates)
 
 
 def load_one(file: Path) -> Loaded:
@@ -128,25 +129,38 @@ def write_document(file: Path, output: Path | None, default_name: str,
 
 
 def parse_date_option(option: str, value: str) -> date:
-    """YYYY-MM-DD, or the French day-first form 31/01/2027."""
-    from pncaf.format.models import french_date
+    """YYYY-MM-DD, or the French day-first form 31/01/2027; a year a convention may hold."""
+    from pncaf.format.models import date_problem, french_date
 
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        day = french_date(value)
-        if day is not None:
-            return day
-        raise UsageError(f"{option} {value!r} is not a date: write it YYYY-MM-DD (or "
-                         "DD/MM/YYYY)") from None
+    day = french_date(value)
+    if day is not None:
+        value = day.isoformat()
+    problem = date_problem(value)
+    if problem is not None:
+        if "YYYY-MM-DD" in problem:
+            problem = "not a date: write it YYYY-MM-DD (or DD/MM/YYYY)"
+        raise UsageError(f"{option} {value!r}: {problem}")
+    return date.fromisoformat(value)
+
+
+#: Largest count an indicator may hold (digits beyond this are a typo, not a semester).
+MAX_COUNT_DIGITS = 9
 
 
 def parse_indicators(values: list[str]) -> dict[str, int]:
+    """`NAME=COUNT` options: ASCII digits only (`²` or `٣` are not counts), each name once."""
     out: dict[str, int] = {}
     for value in values:
         name, sep, count = value.partition("=")
-        if not sep or not name.strip() or not count.strip().isdigit():
-            raise UsageError(f"--indicator {value!r}: write NAME=COUNT, e.g. accueils=412")
+        count = count.strip()
+        if not sep or not name.strip() or not (count.isascii() and count.isdigit()):
+            raise UsageError(f"--indicator {value[:60]!r}: write NAME=COUNT, e.g. accueils=412")
+        if len(count) > MAX_COUNT_DIGITS:
+            raise UsageError(f"--indicator {name.strip()}: {len(count)} digits is too large "
+                             "for a count")
+        if name.strip() in out:
+            raise UsageError(f"--indicator {name.strip()} is given twice: give each "
+                             "indicator once")
         out[name.strip()] = int(count)
     return out
 
@@ -154,3 +168,30 @@ def parse_indicators(values: list[str]) -> dict[str, int]:
 def text_option(help: str) -> Any:
     return typer.Option(help=help, show_default=False)
 
+
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", metavar="FILE",
+                 help="The team's settings (officer, sender, SMTP, indicators). Default: "
+                      "pncaf.toml in this folder or the nearest parent that has one.",
+                 show_default=False),
+]
+
+
+def settings_for(config: Path | None) -> Settings:
+    """The settings in force; their problems are printed as `file:line:col` lines, and any
+    error stops the command (mail must not go out with half-read settings)."""
+    from pncaf.cli.check_output import text_line
+    from pncaf.settings import load_settings
+
+    if config is not None and not config.is_file():
+        raise UsageError(f"--config {config}: no such file")
+    settings, problems = load_settings(config)
+    for problem in problems:
+        typer.echo(text_line(problem), err=True)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise UserError(f"{settings.path} has {counted(len(errors), 'error')}: fix "
+                        f"{'it' if len(errors) == 1 else 'them'} first")
+    return settings

@@ -29,7 +29,8 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
 
-#: Most nodes a file may expand to once aliases are followed (a convention has a few hundred).
+#: Most values aliases may add to a file (a convention uses a few, if any); the file itself
+#: is bounded by the loader's size limit.
 MAX_NODES = 50_000
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -212,14 +213,13 @@ def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
     have_root = False
     documents = 0
     nodes = 0
+    expanded = 0     # values added by following aliases: the only way a file can balloon
     pending_anchor: list[tuple[str, int, Any]] = []  # (anchor, node count at start, container)
 
     def place(value: Any, pos: Position, size: int = 1) -> Path | None:
         """Attach a finished value to the current container; returns its path."""
         nonlocal root, have_root, nodes
         nodes += size
-        if nodes > MAX_NODES:
-            raise _TooBig
         if not stack:
             root, have_root = value, True
             source.values[()] = pos
@@ -271,7 +271,13 @@ def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
                 if is_key_slot():
                     value: Any = event.value
                 elif event.implicit[0] and tag is None:
-                    value = resolve_plain(event.value)
+                    try:
+                        value = resolve_plain(event.value)
+                    except ValueError:          # Python refuses ints of over 4,300 digits
+                        problems.append(YamlProblem(*pos, f"a number of {len(event.value):,} "
+                                                    "digits: no value of a convention is "
+                                                    "that long; check this line"))
+                        value = event.value
                 else:
                     value = event.value
                 if event.anchor:
@@ -300,6 +306,9 @@ def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
                     place(None, pos)
                 else:
                     value, size = anchors[event.anchor]
+                    expanded += size
+                    if expanded > MAX_NODES:
+                        raise _TooBig
                     place(value, pos, size)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1

@@ -40,17 +40,21 @@ FIRST_TRAINING_MONTHS = 3       # the first training is due 3 months after E (wo
 # --- value types -------------------------------------------------------------------------
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The years a convention's dates may fall in: anything else is a typo (2205 for 2025), and
+#: dates near 9999 would overflow the term's arithmetic.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 def _parse_iso_date(value: Any) -> date:
     if isinstance(value, date):
-        return value
+        return _in_range(value)
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
-            return date.fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except ValueError:
             raise Problem("impossible_date", f"{value} is not a real date (check the day and "
                           "the month)") from None
+        return _in_range(parsed)
     fixed = french_date(value) if isinstance(value, str) else None
     if fixed is not None:
         raise Problem("date_format", f"`{value}` is written day first: write "
@@ -72,6 +76,22 @@ def french_date(text: str) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _in_range(day: date) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise Problem("date_range", f"{day.isoformat()} is not between {FIRST_YEAR} and "
+                      f"{LAST_YEAR}: check the year")
+    return day
+
+
+def date_problem(value: str) -> str | None:
+    """Why `value` is not a date a convention may hold (options of the command line)."""
+    try:
+        _parse_iso_date(value)
+    except Problem as problem:
+        return problem.message
+    return None
 
 
 def _show(value: Any) -> str:
@@ -130,8 +150,25 @@ def _check_siren(value: str) -> str:
 
 Siren = Annotated[str, After(_check_siren), JsonSchema({"type": "string", "pattern": r"^\d{9}$"})]
 Postcode = Annotated[str, Pattern(r"^\d{5}$"), Doc(examples=("77270",))]
-Email = Annotated[str, Pattern(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-Text = Annotated[str, MinLen(1)]
+
+
+def _no_formula(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula once exported (CSV injection):
+    `=…`, `+…`, `-…`, `@…`, or a leading tab or carriage return (workflow.md §6)."""
+    if isinstance(value, str) and (value[:1] in ("\t", "\r")
+                                   or value.strip()[:1] in ("=", "+", "-", "@")):
+        first = repr(value[:1]) if value[:1] in ("\t", "\r") else f"« {value.strip()[0]} »"
+        raise Problem("formula", f"`{value.strip()[:40]}` begins with {first}, which a "
+                      "spreadsheet opening the export runs as a formula: begin it with a "
+                      "word or a digit (« moins 2 » rather than « -2 »)")
+    return value
+
+
+# A local part of letters, digits and . _ % + ' - (accents allowed, RFC 6532), then a domain:
+# never `=cmd|…@x.fr` (a formula) nor a quote that breaks the `To:` header.
+Email = Annotated[str, Pattern(r"^\w[\w.%+'-]*@\w[\w-]*(\.[\w-]+)+$")]
+Text = Annotated[str, MinLen(1), Before(_no_formula)]
+Note = Annotated[str, Before(_no_formula)]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -142,7 +179,7 @@ class Address:
     street: Text
     postcode: Postcode
     city: Text
-    complement: str | None = None
+    complement: Note | None = None
 
 
 @model
@@ -200,7 +237,7 @@ class MonthlyOpening:
     nth: Annotated[Literal[1, 2, 3, 4, 5, -1], Doc("which weekday of the month; -1 = last")]
     weekday: Weekday
     hours: DayRanges = field(default_factory=list)
-    note: str | None = None
+    note: Note | None = None
 
     def __post_init__(self) -> None:
         if not self.hours and not self.note:
@@ -271,7 +308,7 @@ class Prefecture:
 
 # --- history -------------------------------------------------------------------------------
 
-ReportPeriod = Annotated[str, Pattern(r"^\d{4}-S[12]$"), Doc(examples=("2023-S1",))]
+ReportPeriod = Annotated[str, Pattern(r"^(19|2[01])\d\d-S[12]$"), Doc(examples=("2023-S1",))]
 VisitOutcome = Literal["compliant", "action_plan", "non_compliant"]
 TrainingKind = Literal["webinar", "onsite"]
 Party = Literal["caf", "partner"]
@@ -289,6 +326,8 @@ class ReportEvent(_Event):
     event: Literal["report"]
     period: ReportPeriod
     indicators: dict[str, Annotated[int, Ge(0)]] = field(default_factory=dict)
+    correction: Annotated[bool, Doc("this report replaces an earlier one for the same period "
+                                    "(the latest counts)")] = False
 
 
 @model
@@ -296,7 +335,7 @@ class CommitteeEvent(_Event):
     """The point's yearly steering committee (Art. 9)."""
 
     event: Literal["committee"]
-    note: str | None = None
+    note: Note | None = None
 
 
 @model
@@ -305,7 +344,7 @@ class VisitEvent(_Event):
 
     event: Literal["visit"]
     outcome: VisitOutcome
-    note: str | None = None
+    note: Note | None = None
 
 
 @model

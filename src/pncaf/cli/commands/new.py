@@ -82,6 +82,7 @@ def command(
         opening_shortfall,
     )
     from pncaf.files.atomic import create_text_atomic
+    from pncaf.files.lock import locked
 
     if file.exists():
         raise UsageError(f"{file} already exists: pncaf new never overwrites a file; choose "
@@ -121,7 +122,8 @@ def command(
     text = convention_text(answers, file, id or file.stem)
     _refuse_unless_valid(text, file)
     try:
-        create_text_atomic(file, text)
+        with locked(file):
+            create_text_atomic(file, text)
     except FileExistsError:
         raise UsageError(f"{file} already exists: pncaf new never overwrites a file") from None
     typer.echo(f"wrote {file}: check it with `pncaf check {file}`", err=True)
@@ -135,10 +137,9 @@ def interactive() -> bool:
 def _refuse_unless_valid(text: str, file: Path) -> None:
     """`new` only writes a convention that passes `check` (warnings allowed)."""
     from pncaf.checks.rules import run_rules
-    from pncaf.files.loader import Loaded as LoadedFile
     from pncaf.files.loader import load_text
 
-    loaded = load_text(text, LoadedFile(file=str(file), id=file.stem))
+    loaded = load_text(text, str(file), file.stem)
     errors = [d for d in loaded.diagnostics + run_rules(loaded, date.today()) if d.is_error]
     if errors:   # the file was never written: its line numbers would mean nothing
         details = "; ".join(d.message for d in errors[:3])
