@@ -38,7 +38,7 @@ def remember(path: Path, before: str, after: str, what: str) -> None:
 def undo(path: Path) -> str:
     """Put back the text `path` had before the last `record`; return what was taken back.
     Call it while holding the file's lock."""
-    from pncaf.files.atomic import write_text_atomic
+    from pncaf.files.atomic import write_bytes_atomic
 
     saved = undo_path(path)
     try:
@@ -50,13 +50,15 @@ def undo(path: Path) -> str:
                         "here)") from None
     except (ValueError, KeyError, TypeError):
         raise UserError(f"{saved} is damaged: delete it, and remove the event by hand") from None
-    current = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    current = raw[len(bom):].decode("utf-8", errors="replace")
     if _digest(current) != expected:
         raise UserError(
             f"{path} changed since pncaf recorded {what}: nothing undone, so that the later "
             "change is not lost. Remove that event by hand (delete its lines under "
             "`history:`), then run `pncaf check` on the file")
-    write_text_atomic(path, before)
+    write_bytes_atomic(path, bom + before.encode("utf-8"))   # the byte-order mark stays
     with contextlib.suppress(FileNotFoundError):
         saved.unlink()
     return str(what)
