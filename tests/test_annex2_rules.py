@@ -54,7 +54,7 @@ def test_the_teams_list_replaces_the_default_one() -> None:
                if d.rule == "indicator-unknown"]
     assert len(default) == 1 and "`ateliers`" in default[0]
     own = {"ateliers": "Ateliers collectifs", "accueils": "Personnes accueillies"}
-    assert [d for d in check_loaded(loaded, LATER, own).diagnostics
+    assert [d for d in check_loaded(loaded, LATER, indicators=own).diagnostics
             if d.rule == "indicator-unknown"] == []
 
 

@@ -29,6 +29,7 @@ class Summary:
     files: int = 0
     errors: int = 0
     warnings: int = 0
+    infos: int = 0              # acknowledged findings: shown, never counted as failures
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def count(self, result: FileResult, keep: bool = True) -> None:
@@ -37,8 +38,10 @@ class Summary:
         for diagnostic in result.diagnostics:
             if diagnostic.severity is Severity.ERROR:
                 self.errors += 1
-            else:
+            elif diagnostic.severity is Severity.WARNING:
                 self.warnings += 1
+            else:
+                self.infos += 1
             if keep:
                 self.diagnostics.append(diagnostic)
 
@@ -46,18 +49,20 @@ class Summary:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check_loaded(loaded: Loaded, as_of: date, indicators: Mapping[str, str] | None = None,
-                  ) -> FileResult:
-    """Rules over one loaded file; the loader's own diagnostics come first. `indicators`:
-    the team's list of annex 2 (default: pncaf's own)."""
-    diagnostics = loaded.diagnostics + run_rules(loaded, as_of, indicators=indicators)
+def check_loaded(loaded: Loaded, as_of: date, french: bool = False,
+                  indicators: Mapping[str, str] | None = None) -> FileResult:
+    """Rules over one loaded file; the loader's own diagnostics come first. `french` adds
+    the rules' French messages (the dashboard); `indicators`: the team's list of annex 2
+    (default: pncaf's own)."""
+    diagnostics = loaded.diagnostics + run_rules(loaded, as_of, french=french,
+                                                 indicators=indicators)
     id_position = loaded.source.values.get(("id",))
     return FileResult(loaded.file, loaded.id, id_position, diagnostics)
 
 
 def check_file(path: Path, as_of: date, indicators: Mapping[str, str] | None = None,
                ) -> FileResult:
-    return check_loaded(load_file(path), as_of, indicators)
+    return check_loaded(load_file(path), as_of, indicators=indicators)
 
 
 def check_files(files: Iterable[Path], as_of: date, workers: int = 1,

@@ -65,8 +65,8 @@ def _register() -> None:
 
     for name in COMMANDS:
         module = importlib.import_module(f"pncaf.cli.commands.{name}")
-        app.command(name=name, rich_help_panel=module.PANEL, epilog=module.EPILOG)(
-            exits(module.command))
+        app.command(name=name, rich_help_panel=module.PANEL, epilog=module.EPILOG,
+                    context_settings=getattr(module, "CONTEXT", None))(exits(module.command))
 
 
 _register()

@@ -34,11 +34,13 @@ PROGRESS_FROM = 300
 def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--as-of {value!r} is not a date: write it YYYY-MM-DD, "
-                         "for example --as-of 2026-01-31") from None
+    from pncaf.format.models import date_problem
+
+    problem = date_problem(value)
+    if problem is not None:
+        raise UsageError(f"--as-of {value!r}: {problem}; write it YYYY-MM-DD, "
+                         "for example --as-of 2026-01-31")
+    return date.fromisoformat(value)
 
 
 def resolve_paths(paths: Sequence[Path] | None) -> list[Path]:

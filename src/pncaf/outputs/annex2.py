@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from pncaf.dates.duties import Semester, days_in_force
 from pncaf.dates.term import Term
 from pncaf.format.models import Convention
-from pncaf.french import long_date, semester_name
+from pncaf.french import day_span, long_date
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -77,12 +77,12 @@ def form_facts(convention: Convention, convention_id: str, semester: Semester) -
     if term.effective is None:
         raise NotOwed(f"{convention_id} is not signed yet (no effective date): it owes no "
                       "report; record the signature dates first")
-    days = days_in_force(term, semester)
-    if days is None:
-        end = f" and ends on {term.ends_on.isoformat()}" if term.ends_on else ""
+    if semester.end < term.effective or (term.ends_on is not None
+                                         and semester.start > term.ends_on):
+        end = f" to {term.ends_on.isoformat()}" if term.ends_on else " on"
         raise NotOwed(f"{convention_id} owes no report for {semester.label}: it is in force "
                       f"from {term.effective.isoformat()}{end}")
-    return FormFacts(convention_id, semester, *days)
+    return FormFacts(convention_id, semester, *days_in_force(semester, term))
 
 
 def annex2_workbook(convention: Convention, convention_id: str, semester: Semester | str,
@@ -117,7 +117,7 @@ def annex2_workbook(convention: Convention, convention_id: str, semester: Semest
     for name, ref in refs.items():
         book.defined_names[name] = DefinedName(name, attr_text=ref)
     props = book.properties
-    props.title = f"Annexe 2 — {convention.partner.name} — {semester_name(semester.label)}"
+    props.title = f"Annexe 2 — {convention.partner.name} — {semester.name_fr}"
     props.subject = f"{convention_id} {semester.label}"
     props.creator = convention.caf.name
     props.keywords = f"pncaf annexe 2 {convention_id} {semester.label}"
@@ -156,20 +156,19 @@ def _write_visible(sheet: Worksheet, convention: Convention, facts: FormFacts,
     sheet["A1"] = "Annexe 2 — Indicateurs d'activité du Point numérique Caf"
     sheet["A1"].font = font(bold=True, size=14, color=_BLUE)
     sheet.merge_cells("A1:C1")
-    sheet["A2"] = (f"{semester_name(semester.label)} : activité du {long_date(facts.first_day)} "
-                   f"au {long_date(facts.last_day)}")
+    sheet["A2"] = f"{semester.name_fr} : activité {day_span(facts.first_day, facts.last_day)}"
     sheet["A2"].font = font(bold=True, size=12)
     sheet.merge_cells("A2:C2")
     row = 4
     partner = convention.partner
-    period = f"du {long_date(facts.first_day)} au {long_date(facts.last_day)}"
+    period = day_span(facts.first_day, facts.last_day)
     if not facts.whole_semester:
         period += " (jours du semestre où la convention est en vigueur)"
     for label, value in (
             ("Caf", convention.caf.name),
             ("Partenaire", f"{partner.name} (SIREN {partner.siren})"),
             ("Convention", facts.convention_id),
-            ("Semestre", f"{semester_name(semester.label)} ({semester.label})"),
+            ("Semestre", f"{semester.name_fr} ({semester.label})"),
             ("Activité à compter", period),
             ("À renvoyer à la Caf au plus tard le", long_date(semester.due)),
     ):

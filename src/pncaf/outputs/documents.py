@@ -19,7 +19,7 @@ from pncaf.dates.agenda import AgendaItem
 from pncaf.dates.term import Status, Term
 from pncaf.errors import UserError
 from pncaf.format.models import Convention, LabelWithdrawnEvent, Site
-from pncaf.outputs.templating import monthly_line, render, week_lines
+from pncaf.outputs.templating import comment_text, monthly_line, render, week_lines
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
 
@@ -128,11 +128,19 @@ def html_to_pdf(html: str) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return bytes(HTML(string=html, url_fetcher=_no_network).write_pdf())
+    return bytes(HTML(string=html, url_fetcher=_no_network()).write_pdf())
 
 
-def _no_network(url: str, *args: Any, **kwargs: Any) -> Any:
-    raise ValueError(f"pncaf documents never fetch anything ({url})")
+def _no_network() -> Any:
+    """A WeasyPrint URL fetcher (an object since WeasyPrint 70) that fetches nothing: a URL
+    in a template, `http:` or `file:`, is left out of the PDF instead of being read."""
+    from weasyprint.urls import URLFetcher
+
+    class NoNetwork(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise ValueError(f"pncaf documents never fetch anything ({url})")
+
+    return NoNetwork(fail_on_errors=False)
 
 
 # --- reminders ------------------------------------------------------------------------------
@@ -150,6 +158,7 @@ def mailbox(name: str, address: str) -> str:
     """`Name <address>` for a header. An accented domain (`mairie@pré-vert.fr`) is written
     in its ASCII form (IDNA, `xn--pr-vert-…`), which every mail system accepts; only an
     accented name before the @ keeps UTF-8, and the message then uses UTF-8 headers."""
+    name = " ".join(comment_text(name).split())   # a header is one line: no CR/LF from data
     local, _, domain = address.rpartition("@")
     with contextlib.suppress(UnicodeError):     # not a valid IDN: keep it as written
         domain = domain.encode("idna").decode("ascii")
@@ -169,7 +178,7 @@ def reminder(item: AgendaItem, convention: Convention, day: date,
     """One e-mail for one agenda item; the same item on the same day gives the same bytes."""
     context = {**convention_context(convention, item.convention),
                "item": {"date": item.date, "kind": item.kind, "title": item.title,
-                        "overdue": item.overdue, "key": item.key},
+                        "overdue": item.overdue, "key": item.key, "what": item.what},
                "today": day}
     subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
     body = render("reminder.txt.j2", context, templates)

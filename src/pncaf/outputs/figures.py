@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from pncaf.dates.duties import Semester
 from pncaf.format.models import Convention, ReportEvent
-from pncaf.french import semester_name
 
 CSV_NAME = "indicateurs-annexe2.csv"
 
@@ -88,7 +88,7 @@ def figures_csv(figures: Figures) -> str:
     rows = sorted(figures.counted, key=lambda c: (c.report.period, c.partner, c.convention_id))
     for c in rows:
         writer.writerow([
-            semester_name(c.report.period), c.report.period, _cell(c.convention_id),
+            Semester.parse(c.report.period).name_fr, c.report.period, _cell(c.convention_id),
             _cell(c.partner), c.report.date.strftime("%d/%m/%Y"), "oui" if c.replaced else "non",
             *(c.report.indicators.get(key, "") for key, _ in figures.indicators)])
     return "\ufeff" + out.getvalue()

@@ -32,7 +32,7 @@ EPILOG = (
     "  pncaf export --format annex2 -o indicateurs-annexe2.csv   # the semester figures\n\n"
     "One row per site whose label is in force on --as-of (drafts, ended conventions and "
     "withdrawn labels are left out), in the national « lieux de médiation numérique » "
-    "schema v1.0.1. `--format annex2`: the annex 2 figures instead, one row per convention "
+    "schema v1.0.2. `--format annex2`: the annex 2 figures instead, one row per convention "
     "and semester (the latest report of a semester counts), for the departmental committee."
 )
 

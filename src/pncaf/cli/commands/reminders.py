@@ -40,17 +40,22 @@ def command(
     from pncaf.dates.agenda import agenda as agenda_of
     from pncaf.files.atomic import write_bytes_atomic
     from pncaf.outputs.documents import reminder
+    from pncaf.outputs.names import refuse_collisions
 
     day = parse_as_of(as_of)
     folder = templates_folder(templates)
     valid, skipped = load_conventions(paths)
-    written = 0
+    messages = []
     for loaded in valid:
         assert loaded.convention is not None
         for item in agenda_of(loaded.convention, loaded.id, loaded.file, day, days):
             message = reminder(item, loaded.convention, day, folder)
-            write_bytes_atomic(output / message.filename, message.data)
-            written += 1
+            messages.append((message, f"{loaded.file} (id {loaded.id}, {item.key})"))
+    refuse_collisions((message.filename, owner) for message, owner in messages)
+    written = 0
+    for message, _ in messages:
+        write_bytes_atomic(output / message.filename, message.data)
+        written += 1
     typer.echo(f"wrote {counted(written, 'message')} to {output}/", err=True)
     raise typer.Exit(1 if skipped else 0)
 
