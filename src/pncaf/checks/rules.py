@@ -597,6 +597,20 @@ def indicator_suggestion(name: str, indicators: Mapping[str, str]) -> str | None
     return inside[0] if len(inside) == 1 else None
 
 
+def _indicator_unknown_fr(name: str, period: str, guess: tuple[str, str] | None) -> str:
+    hint = (f"vouliez-vous dire « {guess[1]} » (`{guess[0]}`) ?" if guess
+            else "utilisez une clé de la liste.")
+    return (f"l'indicateur `{name}` du rapport du {Semester.parse(period).name_fr} n'est pas "
+            f"dans la liste de l'annexe 2 et il est compté à part : {hint} Sinon, ajoutez-le "
+            "à [indicators] dans pncaf.toml")
+
+
+def _report_duplicate_fr(period: str, first: date) -> str:
+    return (f"deuxième rapport pour le {Semester.parse(period).name_fr} (le premier est du "
+            f"{long_date(first)}) sans `correction: true` : seul le dernier compte ; ajoutez "
+            "`correction: true` pour dire qu'il remplace le premier")
+
+
 @rule("indicator-unknown", Severity.WARNING, article="Art. 9",
       summary="a report indicator that is not in the list of annex 2 (`[indicators]` of "
               "pncaf.toml, or the default list), with the nearest one",
@@ -613,10 +627,12 @@ def indicator_unknown(ctx: RuleContext) -> Iterator[Finding]:
             hint = (f"did you mean `{guess}` ({listed[guess]})? Rename it"
                     if guess else f"the list has {', '.join(f'`{k}`' for k in listed)}: "
                     "use one of them")
-            yield ctx.at("history", index, "indicators", name), (
+            yield Found(ctx.at("history", index, "indicators", name), (
                 f"indicator `{name}` of report {event.period} is not in the list of annex 2, "
                 f"so the dashboard counts it apart: {hint}, or add it to [indicators] in "
-                "pncaf.toml")
+                "pncaf.toml"),
+                fr=partial(_indicator_unknown_fr, name, event.period,
+                           (guess, listed[guess]) if guess else None))
 
 
 @rule("report-duplicate", Severity.WARNING, article="Art. 9",
@@ -629,12 +645,13 @@ def report_duplicate(ctx: RuleContext) -> Iterator[Finding]:
             continue
         earlier = first.setdefault(event.period, event)
         if earlier is not event and not event.correction:
-            yield ctx.at_value("history", index), (
+            yield Found(ctx.at_value("history", index), (
                 f"a second report for {event.period} (the first one is dated "
                 f"{earlier.date.isoformat()}) without `correction: true`: the dashboard "
                 "counts only the latest report of a semester; add `correction: true` to this "
                 "one to say it replaces the first (record it with `pncaf record … "
-                "--correction`)")
+                "--correction`)"),
+                fr=partial(_report_duplicate_fr, event.period, earlier.date))
 
 
 if __name__ == "__main__":  # `python -m pncaf.checks.rules`: the README's table of rules
