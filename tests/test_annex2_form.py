@@ -283,7 +283,7 @@ def test_from_and_correction_are_for_reports_and_date_defaults_to_today(
                          "compliant", "--date", "2027-01-08")
     assert code == 2 and "--from is for a report event" in output
     code, output = pncaf("record", convention, "visit", "--outcome", "compliant")
-    assert code == 2 and "give the EVENT and its --date" in output
+    assert code == 2 and "--date is required" in output
     code, output = pncaf("record", convention, "report", "--from", filled, "--indicator",
                          "accueils=3")
     assert code == 2 and "leave out --indicator" in output

@@ -49,8 +49,8 @@ class Summary:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check_loaded(loaded: Loaded, as_of: date, french: bool = False,
-                  indicators: Mapping[str, str] | None = None) -> FileResult:
+def check_loaded(loaded: Loaded, as_of: date, indicators: Mapping[str, str] | None = None,
+                 *, french: bool = False) -> FileResult:
     """Rules over one loaded file; the loader's own diagnostics come first. `french` adds
     the rules' French messages (the dashboard); `indicators`: the team's list of annex 2
     (default: pncaf's own)."""

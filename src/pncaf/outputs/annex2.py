@@ -77,12 +77,12 @@ def form_facts(convention: Convention, convention_id: str, semester: Semester) -
     if term.effective is None:
         raise NotOwed(f"{convention_id} is not signed yet (no effective date): it owes no "
                       "report; record the signature dates first")
-    if semester.end < term.effective or (term.ends_on is not None
-                                         and semester.start > term.ends_on):
+    days = days_in_force(semester, term)
+    if days is None:
         end = f" to {term.ends_on.isoformat()}" if term.ends_on else " on"
         raise NotOwed(f"{convention_id} owes no report for {semester.label}: it is in force "
                       f"from {term.effective.isoformat()}{end}")
-    return FormFacts(convention_id, semester, *days_in_force(semester, term))
+    return FormFacts(convention_id, semester, *days)
 
 
 def annex2_workbook(convention: Convention, convention_id: str, semester: Semester | str,

@@ -56,7 +56,7 @@ def command(
              "acknowledgment.", show_default=False)] = None,
     on: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
                                            help="The day it happened or was received "
-                                                "(with --from: default today).",
+                                                "(required, except with --from: today).",
                                            show_default=False)] = None,
     period: Annotated[str | None, typer.Option(help="report: YYYY-S1 or YYYY-S2.")] = None,
     by: Annotated[str | None, typer.Option(help="notice: who gives notice (partner or caf; "
@@ -81,6 +81,11 @@ def command(
     indicator: Annotated[list[str] | None, typer.Option(metavar="NAME=COUNT",
                                                         help="report: one indicator "
                                                         "(repeat for several).")] = None,
+    rule: Annotated[str | None, typer.Option(help="acknowledgment: the rule of the finding "
+                                             "(e.g. committee-missing).")] = None,
+    subject: Annotated[str | None, typer.Option(help="acknowledgment: the finding's subject, "
+                                                "as `pncaf check --format json` gives it "
+                                                "(e.g. 2024-S1, 'period 2').")] = None,
     from_form: Annotated[Path | None, typer.Option(
         "--from", metavar="FORM.xlsx", help="report: the annex 2 form the partner filled in "
         "(made by `pncaf form`); gives the period and the indicators.",
@@ -88,11 +93,6 @@ def command(
     correction: Annotated[bool, typer.Option(
         "--correction", help="report: replaces the report already recorded for the period "
         "(the latest counts).")] = False,
-    rule: Annotated[str | None, typer.Option(help="acknowledgment: the rule of the finding "
-                                             "(e.g. committee-missing).")] = None,
-    subject: Annotated[str | None, typer.Option(help="acknowledgment: the finding's subject, "
-                                                "as `pncaf check --format json` gives it "
-                                                "(e.g. 2024-S1, 'period 2').")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; "
                                           "write nothing.")] = False,
     undo: Annotated[bool, typer.Option("--undo", help="Take back the last event `record` "
@@ -111,9 +111,12 @@ def command(
     if undo:
         _undo(file)
         return
-    if event is None or (on is None and from_form is None):
+    if event is None:
         raise UsageError("give the EVENT and its --date, e.g. `pncaf record FILE committee "
                          "--date 2027-02-02` (or --undo to take back the last one)")
+    if on is None and from_form is None:
+        raise UsageError("--date is required: the day it happened or was received, e.g. "
+                         "--date 2027-02-02")
     values: dict[str, object] = {"date": parse_date_option("--date", on) if on
                                  else date.today(), "event": event}
     optional: dict[str, object | None] = {
@@ -150,7 +153,7 @@ def command(
         return
     _remember(file, edit.before, edit.after, f"the {event} of {values['date']}")
     typer.echo(f"recorded {event} of {values['date']} in {file}", err=True)
-    for line in [*said, *notes]:
+    for line in [*notes, *said]:
         typer.echo(line, err=True)
 
 
