@@ -647,6 +647,20 @@ def indicator_suggestion(name: str, indicators: Mapping[str, str]) -> str | None
     return inside[0] if len(inside) == 1 else None
 
 
+def _indicator_unknown_fr(name: str, period: str, guess: tuple[str, str] | None) -> str:
+    hint = (f"vouliez-vous dire « {guess[1]} » (`{guess[0]}`) ?" if guess
+            else "utilisez une clé de la liste.")
+    return (f"l'indicateur `{name}` du rapport du {Semester.parse(period).name_fr} n'est pas "
+            f"dans la liste de l'annexe 2 et il est compté à part : {hint} Sinon, ajoutez-le "
+            "à [indicators] dans pncaf.toml")
+
+
+def _report_duplicate_fr(period: str, first: date) -> str:
+    return (f"deuxième rapport pour le {Semester.parse(period).name_fr} (le premier est du "
+            f"{long_date(first)}) sans `correction: true` : seul le dernier compte ; ajoutez "
+            "`correction: true` pour dire qu'il remplace le premier")
+
+
 @rule("indicator-unknown", Severity.WARNING, article="Art. 9",
       summary="a report indicator that is not in the list of annex 2 (`[indicators]` of "
               "pncaf.toml, or the default list), with the nearest one",
@@ -666,13 +680,9 @@ def indicator_unknown(ctx: RuleContext) -> Iterator[Finding]:
             yield Found(ctx.at("history", index, "indicators", name), (
                 f"indicator `{name}` of report {event.period} is not in the list of annex 2, "
                 f"so the dashboard counts it apart: {hint}, or add it to [indicators] in "
-                "pncaf.toml"), fr=partial(_indicator_fr, name, event.period, guess))
-
-
-def _indicator_fr(name: str, period: str, guess: str | None) -> str:
-    hint = f" ; vouliez-vous dire « {guess} » ?" if guess else ""
-    return (f"l'indicateur « {name} » du rapport {period} n'est pas dans la liste de "
-            f"l'annexe 2 : le tableau de bord le compte à part{hint}")
+                "pncaf.toml"),
+                fr=partial(_indicator_unknown_fr, name, event.period,
+                           (guess, listed[guess]) if guess else None))
 
 
 @rule("report-duplicate", Severity.WARNING, article="Art. 9",
@@ -690,13 +700,8 @@ def report_duplicate(ctx: RuleContext) -> Iterator[Finding]:
                 f"{earlier.date.isoformat()}) without `correction: true`: the dashboard "
                 "counts only the latest report of a semester; add `correction: true` to this "
                 "one to say it replaces the first (record it with `pncaf record … "
-                "--correction`)"), fr=partial(_duplicate_fr, event.period, earlier.date))
-
-
-def _duplicate_fr(period: str, first: date) -> str:
-    return (f"second rapport pour {period} (le premier est du {long_date(first)}) sans "
-            "`correction: true` : le tableau de bord ne compte que le dernier ; indiquez "
-            "qu'il remplace le premier")
+                "--correction`)"),
+                fr=partial(_report_duplicate_fr, event.period, earlier.date))
 
 
 if __name__ == "__main__":  # `python -m pncaf.checks.rules`: the README's table of rules
