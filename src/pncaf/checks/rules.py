@@ -204,7 +204,12 @@ def _position(starts: list[int], index: int) -> Position:
       summary="a social-security number or a credential in the file, comments included",
       name_fr="données personnelles", needs_valid=False)
 def personal_data(ctx: RuleContext) -> Iterator[Finding]:
-    text = ctx.loaded.text or ""
+    return credential_findings(ctx.loaded.text or "")
+
+
+def credential_findings(text: str) -> Iterator[tuple[Position, str]]:
+    """Social-security numbers and credentials anywhere in a text, comments included
+    (conventions, and the settings file too)."""
     starts: list[int] | None = None
     for match in find_nirs(text):
         starts = starts or _line_starts(text)

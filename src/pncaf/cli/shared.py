@@ -17,6 +17,7 @@ from pncaf.errors import UsageError, UserError
 if TYPE_CHECKING:
     from pncaf.files.loader import Loaded
     from pncaf.format.models import Convention
+    from pncaf.settings import Settings
 
 PathsArg = Annotated[
     list[Path] | None,
@@ -79,9 +80,9 @@ TemplatesOpt = Annotated[
 
 
 def templates_folder(templates: Path | None) -> Path | None:
-    if templates is not None and not templates.is_dir():
-        raise UsageError(f"--templates {templates}: no such folder")
-    return templates
+    from pncaf.outputs.templating import user_folder
+
+    return user_folder(templates)
 
 
 def load_one(file: Path) -> Loaded:
@@ -163,3 +164,30 @@ def parse_indicators(values: list[str]) -> dict[str, int]:
 def text_option(help: str) -> Any:
     return typer.Option(help=help, show_default=False)
 
+
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", metavar="FILE",
+                 help="The team's settings (officer, sender, SMTP, indicators). Default: "
+                      "pncaf.toml in this folder or the nearest parent that has one.",
+                 show_default=False),
+]
+
+
+def settings_for(config: Path | None) -> Settings:
+    """The settings in force; their problems are printed as `file:line:col` lines, and any
+    error stops the command (mail must not go out with half-read settings)."""
+    from pncaf.cli.check_output import text_line
+    from pncaf.settings import load_settings
+
+    if config is not None and not config.is_file():
+        raise UsageError(f"--config {config}: no such file")
+    settings, problems = load_settings(config)
+    for problem in problems:
+        typer.echo(text_line(problem), err=True)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise UserError(f"{settings.path} has {counted(len(errors), 'error')}: fix "
+                        f"{'it' if len(errors) == 1 else 'them'} first")
+    return settings

@@ -240,9 +240,9 @@ def error_rules(text: str, name: str) -> list[Diagnostic]:
     """The errors `pncaf check` reports for `text` (its time-based rules only warn, so the
     date of the check does not matter here)."""
     from pncaf.checks.runner import check_loaded
-    from pncaf.files.loader import Loaded, load_text
+    from pncaf.files.loader import load_text
 
-    loaded = load_text(text, Loaded(file=name, id=name))
+    loaded = load_text(text, name, name)
     return [d for d in check_loaded(loaded, date.today()).diagnostics if d.is_error]
 
 

@@ -49,11 +49,11 @@ def read_limited(path: Path) -> bytes:
 
 
 def decoded(raw: bytes, path: Path) -> str:
-    from pncaf.files.loader import Loaded, decode
+    from pncaf.files.loader import decode
 
-    holder = Loaded(file=str(path), id=path.stem)
-    text = decode(raw, holder)
-    if text is None:
-        diagnostic = holder.diagnostics[0]
-        raise UserError(f"{diagnostic.location()}: {diagnostic.message}")
+    text, problem = decode(raw)
+    if problem is not None:
+        (line, column), message = problem
+        raise UserError(f"{path}:{line}:{column}: {message}")
+    assert text is not None
     return text
