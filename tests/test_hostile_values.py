@@ -193,3 +193,23 @@ def test_markdown_outputs_never_carry_raw_html(tmp_path: Path) -> None:
     assert code == 0, err
     assert "<script" not in out.read_text() and "&lt;script>alert(1)&lt;/script> Point" in (
         out.read_text())
+
+
+def test_sigterm_during_a_large_check_is_one_line(tmp_path: Path) -> None:
+    """A scheduler stopping a parallel `check`: one `pncaf: interrupted`, no worker
+    traceback. The signal is sent once results are streaming, so the pool is at work."""
+    import signal
+    import subprocess
+    import sys
+
+    for i in range(2000):
+        (tmp_path / f"c{i}.yaml").write_text(with_id(VALID, f"c{i}"))
+    process = subprocess.Popen([str(Path(sys.executable).parent / "pncaf"), "check",
+                                str(tmp_path), "--as-of", "2026-11-27"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    assert "warning[" in process.stdout.readline()
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=120)
+    assert "Traceback" not in err, err[:2000]
+    assert process.returncode == 130 and err.strip() == "pncaf: interrupted"
