@@ -11,7 +11,8 @@ from pncaf.checks.diagnostics import Diagnostic, Severity, counted, sort_key
 from pncaf.checks.runner import FileResult, Summary
 from pncaf.printable import shown
 
-_COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
+_COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m",
+            Severity.INFO: "\x1b[1;36m"}
 _DIM, _RESET = "\x1b[2m", "\x1b[0m"
 
 
@@ -36,10 +37,12 @@ def text_line(d: Diagnostic, colour: bool = False) -> str:
 
 def summary_line(summary: Summary) -> str:
     files = counted(summary.files, "file")
+    noted = (f" ({summary.infos} acknowledged finding{'' if summary.infos == 1 else 's'} "
+             "shown as info)") if summary.infos else ""
     if not summary.errors and not summary.warnings:
-        return f"{files} checked: no problem found."
+        return f"{files} checked: no problem found{noted}."
     parts = [counted(summary.errors, "error"), counted(summary.warnings, "warning")]
-    return f"{files} checked: {', '.join(parts)}."
+    return f"{files} checked: {', '.join(parts)}{noted}."
 
 
 def write_text(results: Iterable[FileResult], out: IO[str]) -> Summary:
@@ -59,6 +62,7 @@ def to_json(summary: Summary) -> dict[str, object]:
         "files": summary.files,
         "errors": summary.errors,
         "warnings": summary.warnings,
+        "infos": summary.infos,
         "diagnostics": [d.to_json() for d in sorted(summary.diagnostics, key=sort_key)],
     }
 
@@ -88,7 +92,8 @@ def github_line(d: Diagnostic) -> str:
     if d.column is not None:
         props.append(f"col={d.column}")
     props.append(f"title={_escape_property(d.rule)}")
-    return f"::{d.severity.value} {','.join(props)}::{_escape_data(shown(d.message))}"
+    level = "notice" if d.severity is Severity.INFO else d.severity.value   # GitHub's levels
+    return f"::{level} {','.join(props)}::{_escape_data(shown(d.message))}"
 
 
 def write_github(results: Iterable[FileResult], out: IO[str]) -> Summary:

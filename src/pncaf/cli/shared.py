@@ -129,12 +129,16 @@ def write_document(file: Path, output: Path | None, default_name: str,
 
 
 def parse_date_option(option: str, value: str) -> date:
-    from pncaf.format.models import date_problem
+    """YYYY-MM-DD, or the French day-first form 31/01/2027; a year a convention may hold."""
+    from pncaf.format.models import date_problem, french_date
 
+    day = french_date(value)
+    if day is not None:
+        value = day.isoformat()
     problem = date_problem(value)
     if problem is not None:
         if "YYYY-MM-DD" in problem:
-            problem = "not a date: write it YYYY-MM-DD"
+            problem = "not a date: write it YYYY-MM-DD (or DD/MM/YYYY)"
         raise UsageError(f"{option} {value!r}: {problem}")
     return date.fromisoformat(value)
 

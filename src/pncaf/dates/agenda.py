@@ -12,9 +12,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pncaf.dates.duties import reports, training_due, yearly_duties
+from dateutil.relativedelta import relativedelta
+
+from pncaf.dates.duties import (
+    first_training_due,
+    last_training,
+    reports,
+    training_due,
+    yearly_duties,
+)
 from pncaf.dates.term import Status, Term
-from pncaf.format.models import Convention
+from pncaf.format.models import Convention, VisitEvent
 from pncaf.french import long_date
 
 KINDS = ("notice_deadline", "renewal", "end", "report_due", "committee_due", "visit_due",
@@ -31,6 +39,7 @@ class AgendaItem:
     overdue: bool
     key: str            # stable identity of the item within its convention
     partner: str = ""
+    what: str = ""      # in French, what the item is about (a semester and its days in force)
 
     @property
     def uid(self) -> str:
@@ -52,15 +61,16 @@ def agenda(convention: Convention, id: str, file: str, day: date, days: int,
         return []
     partner = convention.partner.name
     items = []
-    for when, kind, key, title, can_be_overdue in _candidates(convention, term, day, horizon):
+    for when, kind, key, title, can_be_overdue, *what in _candidates(convention, term, day,
+                                                                    horizon):
         overdue = when < day
         if (overdue and can_be_overdue) or day <= when <= horizon:
             items.append(AgendaItem(when, kind, id, file, f"{partner} — {title}", overdue, key,
-                                    partner))
+                                    partner, what[0] if what else ""))
     return sorted(items, key=lambda i: (i.date, KINDS.index(i.kind), i.key))
 
 
-Candidate = tuple[date, str, str, str, bool]
+Candidate = tuple[date, str, str, str, bool] | tuple[date, str, str, str, bool, str]
 
 
 def _candidates(convention: Convention, term: Term, day: date, horizon: date,
@@ -87,8 +97,7 @@ def _candidates(convention: Convention, term: Term, day: date, horizon: date,
         if status.received is None:
             s = status.semester
             yield (s.due, "report_due", f"report/{s.label}",
-                   f"indicateurs du semestre {s.label} ({long_date(s.start)} – "
-                   f"{long_date(s.end)}) à transmettre", True)
+                   f"indicateurs du {status.name_fr} à transmettre", True, status.name_fr)
     if ended:
         return
     for duty in yearly_duties(convention, term, horizon):
@@ -97,8 +106,32 @@ def _candidates(convention: Convention, term: Term, day: date, horizon: date,
             yield (duty.period.end, f"{duty.kind}_due", f"{duty.kind}/{duty.period.number}",
                    f"{what} de la période {duty.period.number} (au plus tard le "
                    f"{long_date(duty.period.end)})", True)
+    yield from _follow_up_visits(convention, end)
     due = training_due(convention, term, day)
     if due is not None and (end is None or due <= end):
+        first = last_training(convention, day) is None or due == first_training_due(
+            convention, term)
+        what = "première formation" if first else "formation"
         yield (due, "training_due", "training",
-               f"formation des agents à suivre (webinaire mensuel de la Caf), au plus tard le "
-               f"{long_date(due)}", True)
+               f"{what} des agents à suivre (webinaire mensuel de la Caf), au plus tard le "
+               f"{long_date(due)}", True, what)
+
+
+#: A visit that ends with an action plan is followed by another visit this much later.
+FOLLOW_UP = relativedelta(months=3)
+
+
+def _follow_up_visits(convention: Convention, end: date | None) -> Iterator[Candidate]:
+    """A follow-up visit for each visit with outcome `action_plan` that no later visit
+    followed, three months after it (within the time in force)."""
+    visits = [e for e in convention.history if isinstance(e, VisitEvent)]
+    for visit in visits:
+        if visit.outcome != "action_plan" or any(v.date > visit.date for v in visits):
+            continue
+        when = visit.date + FOLLOW_UP
+        if end is not None and when > end:
+            when = end
+        note = f" ({visit.note})" if visit.note else ""
+        yield (when, "visit_due", f"visit/follow-up/{visit.date.isoformat()}",
+               f"visite de suivi du plan d'action décidé le {long_date(visit.date)}{note}",
+               True)

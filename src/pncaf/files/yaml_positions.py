@@ -133,10 +133,31 @@ def parse_yaml(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
             message = f"{message} (it started on line {context.line + 1})"
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             message = f"{message}; indent with spaces, not tabs"
+        apostrophe = _apostrophe_in_single_quotes(text, line)
+        if apostrophe:
+            line, col, meant = apostrophe
+            message = (f"an apostrophe inside single quotes ends the text too early: write "
+                       f"\"{meant}\" with double quotes")
         return None, [YamlProblem(line, col, message)]
     except yaml.YAMLError as exc:  # reader errors (control characters) and the like
         line, col = _reader_position(text, exc)
         return None, [YamlProblem(line, col, f"not valid YAML: {exc}".splitlines()[0])]
+
+
+_SINGLE_QUOTED = re.compile(r"^(\s*(?:-\s+)?(?:[\w.-]+:\s+)?)'(.*'.*)'\s*(?:#.*)?$")
+
+
+def _apostrophe_in_single_quotes(text: str, line: int) -> tuple[int, int, str] | None:
+    """`name: 'Antenne de l'Ile'` on `line` or the line before (where YAML noticed it):
+    (line, column, the text meant), or None."""
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if not 1 <= number <= len(lines):
+            continue
+        match = _SINGLE_QUOTED.match(lines[number - 1])
+        if match and "''" not in match.group(2):
+            return number, len(match.group(1)) + 1, match.group(2)
+    return None
 
 
 def _reader_position(text: str, exc: yaml.YAMLError) -> Position:

@@ -34,6 +34,7 @@ from pncaf.format.identifiers import siren_problem
 MIN_HALF_DAYS = 4
 MIN_WEEKLY_HOURS = 12
 DEFAULT_NOTICE_MONTHS = 3
+FIRST_TRAINING_MONTHS = 3       # the first training is due 3 months after E (workflow §6)
 
 
 # --- value types -------------------------------------------------------------------------
@@ -54,7 +55,27 @@ def _parse_iso_date(value: Any) -> date:
             raise Problem("impossible_date", f"{value} is not a real date (check the day and "
                           "the month)") from None
         return _in_range(parsed)
+    fixed = french_date(value) if isinstance(value, str) else None
+    if fixed is not None:
+        raise Problem("date_format", f"`{value}` is written day first: write "
+                      f"{fixed.isoformat()} (year-month-day)")
     raise Problem("date_format", f"expected a date written YYYY-MM-DD, got {_show(value)}")
+
+
+_FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def french_date(text: str) -> date | None:
+    """`31/01/2027`, `5/10/2022`, `05.10.2022` (day first, as in France) → the date; None
+    when the text is not such a date or not a real day."""
+    match = _FRENCH_DATE.match(text.strip())
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _in_range(day: date) -> date:
@@ -270,10 +291,14 @@ class Term:
 
 @model
 class Engagements:
-    """Opening minimum of Art. 4; a convention may raise it, never lower it."""
+    """Opening minimum of Art. 4; a convention may raise it, never lower it. The first
+    training (Art. 3) is due `first_training_months` after the effective date."""
 
     min_half_days: Annotated[int, Ge(MIN_HALF_DAYS), Le(14)] = MIN_HALF_DAYS
     min_weekly_hours: Annotated[float, Ge(MIN_WEEKLY_HOURS), Le(168)] = float(MIN_WEEKLY_HOURS)
+    first_training_months: Annotated[
+        int, Ge(0), Le(12), Doc("months after the effective date by which the first "
+                                "training is due (Art. 3)")] = FIRST_TRAINING_MONTHS
 
 
 @model
@@ -305,6 +330,8 @@ class ReportEvent(_Event):
     event: Literal["report"]
     period: ReportPeriod
     indicators: dict[str, Annotated[int, Ge(0)]] = field(default_factory=dict)
+    correction: Annotated[bool, Doc("this report replaces an earlier one for the same period "
+                                    "(the latest counts)")] = False
 
 
 @model
@@ -363,6 +390,8 @@ class ClosureEvent(_Event):
     event: Literal["closure"]
     until: IsoDate
     reason: Text
+    site: Annotated[Text | None, Doc("the name of the site closed, as in `sites`; "
+                                     "absent: every site")] = None
 
     def __post_init__(self) -> None:
         if self.until < self.date:
@@ -370,15 +399,27 @@ class ClosureEvent(_Event):
                           f"starts ({self.date.isoformat()})")
 
 
+@model
+class AcknowledgmentEvent(_Event):
+    """The team took note of a finding about the past that cannot be undone any more (a
+    committee missed in 2023): `pncaf check` still lists it, as `info` (workflow §5)."""
+
+    event: Literal["acknowledgment"]
+    rule: Annotated[str, Pattern(r"^[a-z0-9-]+$"), Doc(examples=("committee-missing",))]
+    subject: Annotated[Text, Doc("the finding's subject, as `check --format json` gives it",
+                                 examples=("2024-S1", "period 2"))]
+    note: Text
+
+
 Event = Annotated[
     ReportEvent | CommitteeEvent | VisitEvent | TrainingEvent | NoticeEvent
-    | LabelWithdrawnEvent | ClosureEvent,
+    | LabelWithdrawnEvent | ClosureEvent | AcknowledgmentEvent,
     Tagged("event"),
 ]
 #: The values of `event:`, one per model of the union above (a test holds the two alike);
 #: the command line offers them as the choices of `pncaf record`.
 EventKind = Literal["report", "committee", "visit", "training", "notice", "label_withdrawn",
-                    "closure"]
+                    "closure", "acknowledgment"]
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
 
@@ -412,6 +453,20 @@ class Convention:
     engagements: Engagements = field(default_factory=Engagements)
     prefecture: Prefecture | None = None
     history: Annotated[list[Event], After(_oldest_first)] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        names = [site.name for site in self.sites]
+        for index, event in enumerate(self.history):
+            if isinstance(event, ClosureEvent) and event.site is not None \
+                    and event.site not in names:
+                import difflib
+
+                close = difflib.get_close_matches(event.site, names, n=1)
+                hint = f"did you mean « {close[0]} »?" if close else (
+                    "the sites are " + ", ".join(f"« {n} »" for n in names))
+                raise Problem("closure_site", f"the closure names the site « {event.site} », "
+                              f"which is not one of this convention's sites: {hint}",
+                              where=("history", index, "site"))
 
     def as_of(self, day: date) -> "Convention":
         """The convention as it stood on `day`: events recorded after it are not known yet.

@@ -178,7 +178,7 @@ def reminder(item: AgendaItem, convention: Convention, day: date,
     """One e-mail for one agenda item; the same item on the same day gives the same bytes."""
     context = {**convention_context(convention, item.convention),
                "item": {"date": item.date, "kind": item.kind, "title": item.title,
-                        "overdue": item.overdue, "key": item.key},
+                        "overdue": item.overdue, "key": item.key, "what": item.what},
                "today": day}
     subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
     body = render("reminder.txt.j2", context, templates)

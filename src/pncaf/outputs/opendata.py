@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from pncaf.dates.closures import open_sites
 from pncaf.dates.term import Term
 from pncaf.format.hours import WEEKDAYS, TimeRange
 from pncaf.format.models import Convention, MonthlyOpening, Site
@@ -116,7 +117,7 @@ def site_row(convention: Convention, convention_id: str, site: Site, day: date,
 def rows(conventions: Iterable[tuple[str, Convention]], day: date) -> list[dict[str, str]]:
     table = [site_row(c, cid, site, day) for cid, c in conventions
              if Term.at(c, day).label_in_force(day)
-             for site in c.sites]
+             for site in open_sites(c, day)]      # a site closed that day is left out
     import opening_hours
 
     for row in table:

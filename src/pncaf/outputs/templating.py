@@ -35,7 +35,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pncaf.editing.yaml_text import flow
 from pncaf.errors import UsageError, UserError
 from pncaf.format.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange, format_clock, format_duration
-from pncaf.french import long_date, short_date
+from pncaf.french import de, long_date, short_date
 
 DEFAULT_USER_FOLDER = Path("templates")
 
@@ -194,7 +194,7 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     env.globals["range"] = BoundedRange
     env.filters.update(long_date=long_date, short_date=short_date, hours=format_ranges,
                        with_article=with_article, yaml=flow, duration=format_duration,
-                       comment=comment_text)
+                       comment=comment_text, de=de, signatory=signatory)
     return env
 
 
@@ -296,6 +296,13 @@ def with_article(title: str) -> str:
         return f"L’{title}"
     feminine = lowered.split()[0].endswith(_FEMININE_ENDINGS)
     return f"{'La' if feminine else 'Le'} {title}"
+
+
+def signatory(title: str) -> str:
+    """« Directrice » → « La Directrice de la Caf », as annex 1 signs; a title that already
+    names the Caf (« Directrice de la Caf de Seine-et-Marne ») is only given its article."""
+    with_caf = title if "caf" in title.lower() else f"{title} de la Caf"
+    return with_article(with_caf)
 
 
 def format_ranges(ranges: list[TimeRange]) -> str:
