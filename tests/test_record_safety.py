@@ -256,3 +256,16 @@ def test_an_event_is_inserted_whole_between_any_block_notes(
     assert {"date": when, "event": "committee", "note": "nouveau"} in new_history
     new_history.remove({"date": when, "event": "committee", "note": "nouveau"})
     assert new_history == [{**e, "date": date.fromisoformat(str(e["date"]))} for e in events]
+
+
+def test_undo_gives_back_a_crlf_file_with_its_bom_byte_for_byte(tmp_path: Path) -> None:
+    target = tmp_path / "c.yaml"
+    original = b"\xef\xbb\xbf" + VALID.replace("\n", "\r\n").encode()
+    target.write_bytes(original)
+    code, err = run("record", str(target), "committee", "--date", "2024-02-01")
+    assert code == 0, err
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf") and b"committee}\r\n" in (
+        target.read_bytes())
+    code, err = run("record", "--undo", str(target))
+    assert code == 0, err
+    assert target.read_bytes() == original
