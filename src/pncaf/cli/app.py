@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from pncaf import __version__
+from pncaf.errors import UsageError, UserError
 
 app = typer.Typer(
     name="pncaf",
@@ -78,10 +79,33 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point: every error goes through the one boundary."""
     from pncaf.cli.boundary import guarded
 
-    sys.exit(guarded(lambda: app(standalone_mode=True)))
+    sys.exit(guarded(lambda: run_app(sys.argv[1:])))
+
+
+def run_app(argv: list[str]) -> int:
+    """The command line, with the parser's own errors (a bad option value, an unknown
+    option) as one `pncaf:` line instead of a box, without the parser's internals
+    (« Value error, … »). Click's exceptions are recognised by their shape, because typer
+    ships its own copy of click."""
+    try:
+        result = app(args=argv, prog_name="pncaf", standalone_mode=False)
+    except typer.Abort:
+        raise KeyboardInterrupt from None
+    except Exception as exc:
+        if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()  # type: ignore[attr-defined]
+            return 2
+        message = " ".join(exc.format_message().replace("Value error, ", "").split())
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "pncaf"
+        if exc.exit_code == 2:
+            raise UsageError(f"{message} (see {where} -h)") from None
+        raise UserError(message) from None
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover
