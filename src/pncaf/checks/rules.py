@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
 
@@ -34,8 +34,9 @@ from pncaf.files.loader import Loaded
 from pncaf.files.yaml_positions import Position
 from pncaf.format.hours import DAY_NAMES_FR, format_duration, weekly_opening
 from pncaf.format.identifiers import department_of_postcode, find_nirs, mask_nir, parse_actes_id
-from pncaf.format.models import AcknowledgmentEvent, Convention
+from pncaf.format.models import AcknowledgmentEvent, Convention, ReportEvent
 from pncaf.french import long_date
+from pncaf.settings import DEFAULT_INDICATORS
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ Finding = tuple[Position | None, str] | Found
 class RuleContext:
     loaded: Loaded
     as_of: date
+    #: annex 2's indicators, key → label: `[indicators]` of pncaf.toml, else the default list
+    indicators: Mapping[str, str] = field(default_factory=lambda: DEFAULT_INDICATORS)
 
     @cached_property
     def convention(self) -> Convention:
@@ -148,10 +151,12 @@ RULES.append(Rule(   # raised by `check --base REV` (pncaf.review.history), whic
 
 
 def run_rules(loaded: Loaded, as_of: date, rules: Iterable[Rule] | None = None,
-              french: bool = False) -> list[Diagnostic]:
+              french: bool = False, indicators: Mapping[str, str] | None = None,
+              ) -> list[Diagnostic]:
     """Apply every rule that can run on `loaded`; return the diagnostics they raise (with
-    their French message too when `french`, for the dashboard)."""
-    ctx = RuleContext(loaded, as_of)
+    their French message too when `french`, for the dashboard). `indicators` is the team's
+    list of annex 2 (default: pncaf's own list)."""
+    ctx = RuleContext(loaded, as_of, DEFAULT_INDICATORS if indicators is None else indicators)
     found: list[Diagnostic] = []
     noted = _acknowledgments(ctx) if loaded.convention is not None else {}
     for r in RULES if rules is None else rules:
@@ -425,8 +430,9 @@ def report_overdue(ctx: RuleContext) -> Iterator[Finding]:
             yield Found(_start_position(ctx), (
                 f"report {semester.label} (« {semester.name_fr} », activity of the days "
                 f"{in_force}from {_days(status)}) was due on {semester.due.isoformat()} and is "
-                "not recorded: ask the partner for the indicators of annex 2, then record it "
-                f"with `event: report, period: {semester.label}` (Art. 9)"),
+                "not recorded: ask the partner for the indicators of annex 2 (the form: "
+                f"`pncaf form {ctx.loaded.file} --period {semester.label}`), then record it "
+                f"with `pncaf record {ctx.loaded.file} report --from FORM.xlsx` (Art. 9)"),
                 subject=semester.label,
                 fr=partial(_overdue_fr, status))
 
@@ -564,6 +570,75 @@ def label_withdrawn(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.at_value("history", index), (
             f"the label was withdrawn on {event.date.isoformat()} but no notice followed: the "
             f"convention runs on and will be renewed; {advice} (Art. 6, 11)")
+
+
+# --- Art. 9, annex 2: the semester figures -----------------------------------------------
+
+def _folded(text: str) -> str:
+    """`Démarches en ligne` → `demarches_en_ligne`: how keys and labels are compared."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+
+
+def indicator_suggestion(name: str, indicators: Mapping[str, str]) -> str | None:
+    """The listed key closest to `name`, compared with the keys and the labels alike
+    (`démarches` → `demarches`, `nombre d'accueils` → `accueils`), or None."""
+    import difflib
+
+    folded = _folded(name)
+    candidates: dict[str, str] = {}
+    for key, label in indicators.items():
+        candidates.setdefault(_folded(key), key)
+        candidates.setdefault(_folded(label), key)
+    if folded in candidates:
+        return candidates[folded]
+    close = difflib.get_close_matches(folded, list(candidates), n=1, cutoff=0.6)
+    if close:
+        return candidates[close[0]]
+    inside = [key for key in indicators if len(key) >= 4 and _folded(key) in folded]
+    return inside[0] if len(inside) == 1 else None
+
+
+@rule("indicator-unknown", Severity.WARNING, article="Art. 9",
+      summary="a report indicator that is not in the list of annex 2 (`[indicators]` of "
+              "pncaf.toml, or the default list), with the nearest one",
+      name_fr="indicateur hors liste")
+def indicator_unknown(ctx: RuleContext) -> Iterator[Finding]:
+    listed = ctx.indicators
+    for index, event in enumerate(ctx.convention.history):
+        if not isinstance(event, ReportEvent):
+            continue
+        for name in event.indicators:
+            if name in listed:
+                continue
+            guess = indicator_suggestion(name, listed)
+            hint = (f"did you mean `{guess}` ({listed[guess]})? Rename it"
+                    if guess else f"the list has {', '.join(f'`{k}`' for k in listed)}: "
+                    "use one of them")
+            yield ctx.at("history", index, "indicators", name), (
+                f"indicator `{name}` of report {event.period} is not in the list of annex 2, "
+                f"so the dashboard counts it apart: {hint}, or add it to [indicators] in "
+                "pncaf.toml")
+
+
+@rule("report-duplicate", Severity.WARNING, article="Art. 9",
+      summary="two reports for one semester, the later one without `correction: true`",
+      name_fr="rapport en double")
+def report_duplicate(ctx: RuleContext) -> Iterator[Finding]:
+    first: dict[str, ReportEvent] = {}
+    for index, event in enumerate(ctx.convention.history):
+        if not isinstance(event, ReportEvent):
+            continue
+        earlier = first.setdefault(event.period, event)
+        if earlier is not event and not event.correction:
+            yield ctx.at_value("history", index), (
+                f"a second report for {event.period} (the first one is dated "
+                f"{earlier.date.isoformat()}) without `correction: true`: the dashboard "
+                "counts only the latest report of a semester; add `correction: true` to this "
+                "one to say it replaces the first (record it with `pncaf record … "
+                "--correction`)")
 
 
 if __name__ == "__main__":  # `python -m pncaf.checks.rules`: the README's table of rules

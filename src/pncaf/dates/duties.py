@@ -74,12 +74,16 @@ class Semester:
         return cls(int(year), int(half))
 
 
-def days_in_force(semester: Semester, term: Term) -> tuple[date, date]:
+def days_in_force(semester: Semester, term: Term) -> tuple[date, date] | None:
     """The first and last day of `semester` on which the convention is in force: the
-    whole semester, or the part after E and before the end."""
-    first = semester.start if term.effective is None else max(semester.start, term.effective)
+    whole semester, or the part after E and before the end (a convention in force from
+    15 December 2026 owes 2026-S2 for 15–31 December only). None when it is in force on
+    none of its days: a draft, a semester before the start or after the end."""
+    if term.effective is None:
+        return None
+    first = max(semester.start, term.effective)
     last = semester.end if term.ends_on is None else min(semester.end, term.ends_on)
-    return first, max(first, last)
+    return (first, last) if first <= last else None
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,9 @@ def reports(convention: Convention, term: Term, until: date) -> list[ReportStatu
     out = []
     for semester in owed_semesters(term, until):
         found = received.get(semester.label)
-        first, last = days_in_force(semester, term)
+        days = days_in_force(semester, term)
+        assert days is not None      # an owed semester overlaps the time in force
+        first, last = days
         out.append(ReportStatus(semester, found[1] if found else None,
                                 found[0] if found else None, first, last))
     return out

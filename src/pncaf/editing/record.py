@@ -14,13 +14,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from io import StringIO
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pncaf.checks.diagnostics import Diagnostic, counted
 from pncaf.editing.yaml_text import block_mapping, flow
 
-EVENT_KEY_ORDER = ("date", "event", "period", "by", "sent", "outcome", "attendees", "kind",
-                   "reason", "until", "site", "rule", "subject", "note", "indicators")
+if TYPE_CHECKING:
+    from pncaf.files.loader import Loaded
+
+EVENT_KEY_ORDER = ("date", "event", "period", "correction", "by", "sent", "outcome",
+                   "attendees", "kind", "reason", "until", "site", "rule", "subject", "note",
+                   "indicators")
 
 
 class EditError(Exception):
@@ -218,7 +222,7 @@ def check_event(event: dict[str, Any]) -> list[str]:
 def record(text: str, event: dict[str, Any], name: str) -> Edit:
     """Validate the file and the event, insert it, and check the result as `pncaf check`
     does: nothing that any of its error rules refuses is ever written."""
-    before = error_rules(text, name)
+    loaded, before = checked(text, name)
     if before:
         first = before[0]
         raise EditError(f"{name} already has {counted(len(before), 'error')} "
@@ -227,8 +231,12 @@ def record(text: str, event: dict[str, Any], name: str) -> Edit:
     problems = check_event(event)
     if problems:
         raise EditError("; ".join(problems))
+    assert loaded.convention is not None
+    conflict = report_conflict(list(loaded.convention.history), event)
+    if conflict:
+        raise EditError(conflict)
     after_text = insert_event(text, event)
-    after = error_rules(after_text, name)
+    _, after = checked(after_text, name)
     if after:
         raise EditError("the new event would make the file fail `pncaf check`: "
                         + "; ".join(f"line {d.line}: {d.message}" for d in after[:3]))
@@ -236,14 +244,14 @@ def record(text: str, event: dict[str, Any], name: str) -> Edit:
     return Edit(text, after_text)
 
 
-def error_rules(text: str, name: str) -> list[Diagnostic]:
-    """The errors `pncaf check` reports for `text` (its time-based rules only warn, so the
-    date of the check does not matter here)."""
+def checked(text: str, name: str) -> tuple[Loaded, list[Diagnostic]]:
+    """The file read from `text`, and the errors `pncaf check` reports for it (its
+    time-based rules only warn, so the date of the check does not matter here)."""
     from pncaf.checks.runner import check_loaded
     from pncaf.files.loader import load_text
 
     loaded = load_text(text, name, name)
-    return [d for d in check_loaded(loaded, date.today()).diagnostics if d.is_error]
+    return loaded, [d for d in check_loaded(loaded, date.today()).diagnostics if d.is_error]
 
 
 def _only_the_event_added(before: str, after: str, event: dict[str, Any]) -> None:
@@ -262,3 +270,23 @@ def _only_the_event_added(before: str, after: str, event: dict[str, Any]) -> Non
     if not kept or others != {k: v for k, v in old.data.items() if k != "history"}:
         raise EditError("pncaf could not find a safe place for the event in this file's "
                         "layout; add it by hand (nothing was written)")
+
+
+def report_conflict(history: list[Any], event: dict[str, Any]) -> str | None:
+    """A report for a semester already reported is a correction, said so (`--correction`,
+    recorded as `correction: true`: the latest counts); a correction needs a report to
+    correct. Without this the dashboard could not tell a correction from a double entry."""
+    from pncaf.format.models import ReportEvent
+
+    if event.get("event") != "report":
+        return None
+    period = event.get("period")
+    earlier = [e for e in history if isinstance(e, ReportEvent) and e.period == period]
+    if earlier and not event.get("correction"):
+        return (f"a report for {period} is already recorded (received on "
+                f"{earlier[-1].date.isoformat()}): if this one replaces it, record it again "
+                "with --correction (the latest report of a semester is the one that counts)")
+    if not earlier and event.get("correction"):
+        return (f"no report for {period} is recorded yet, so there is nothing to correct: "
+                "leave out --correction")
+    return None

@@ -113,6 +113,12 @@ def create_text_atomic(path: Path, text: str) -> None:
         os.link(temporary, path)
 
 
+def create_bytes_atomic(path: Path, data: bytes) -> None:
+    """`create_text_atomic` for bytes (a spreadsheet): FileExistsError if `path` exists."""
+    with _written_aside(path, data, None) as temporary:
+        os.link(temporary, path)
+
+
 @contextlib.contextmanager
 def _written_aside(path: Path, data: bytes, mode: int | None) -> Iterator[str]:
     """A temporary file beside `path` holding `data` on disk, with `mode` (default: what

@@ -326,6 +326,8 @@ class ReportEvent(_Event):
     event: Literal["report"]
     period: ReportPeriod
     indicators: dict[str, Annotated[int, Ge(0)]] = field(default_factory=dict)
+    correction: Annotated[bool, Doc("this report replaces an earlier one for the same period "
+                                    "(the latest counts)")] = False
 
 
 @model

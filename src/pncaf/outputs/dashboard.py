@@ -7,7 +7,6 @@ except `build_site`, which writes everything atomically into the output folder.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -18,12 +17,14 @@ from pncaf.checks.diagnostics import Diagnostic
 from pncaf.checks.rules import RULES
 from pncaf.checks.runner import check_loaded
 from pncaf.dates.agenda import AgendaItem, agenda
-from pncaf.dates.duties import reports
+from pncaf.dates.duties import Semester, reports
 from pncaf.dates.term import Term
 from pncaf.files.loader import Loaded
 from pncaf.format.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
-from pncaf.format.models import Convention, ReportEvent, Site
+from pncaf.format.models import Convention, Site
 from pncaf.french import EVENT_FR, KIND_FR, STATUS_FR
+from pncaf.outputs.figures import CSV_NAME, figures_csv, network_figures
+from pncaf.settings import DEFAULT_INDICATORS
 
 STATUS_ORDER = ("active", "terminating", "upcoming", "draft", "ended")
 #: Each rule's French name with its article, from the rules themselves.
@@ -67,10 +68,11 @@ class Entry:
         return self.convention.partner.name if self.convention else "(fichier invalide)"
 
 
-def entries(loaded: Sequence[Loaded], day: date, horizon_days: int = 90) -> list[Entry]:
+def entries(loaded: Sequence[Loaded], day: date, horizon_days: int = 90,
+            indicators: Mapping[str, str] | None = None) -> list[Entry]:
     out = []
     for item in loaded:
-        result = check_loaded(item, day, french=True)
+        result = check_loaded(item, day, french=True, indicators=indicators)
         entry = Entry(item.id, item.file, item.convention, result.diagnostics)
         if item.convention is not None:
             term = Term.at(item.convention, day)
@@ -201,24 +203,6 @@ def reports_by_semester(conventions: Sequence[tuple[str, Convention]], day: date
     return [table[k] for k in sorted(table)]
 
 
-def indicators(conventions: Sequence[tuple[str, Convention]], day: date,
-               ) -> tuple[list[str], list[str], dict[str, dict[str, int]],
-                          dict[tuple[str, str], dict[str, int]]]:
-    """(indicator names, semesters, totals[name][semester], per_partner[(id, name)][sem])."""
-    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    per_partner: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    semesters: set[str] = set()
-    for cid, convention in conventions:
-        for event in convention.as_of(day).history:
-            if isinstance(event, ReportEvent):
-                semesters.add(event.period)
-                for name, count in event.indicators.items():
-                    totals[name][event.period] += count
-                    per_partner[(cid, name)][event.period] += count
-    return (sorted(totals), sorted(semesters), {k: dict(v) for k, v in totals.items()},
-            {k: dict(v) for k, v in per_partner.items()})
-
-
 def status_counts(items: Sequence[Entry]) -> list[tuple[str, int]]:
     counts = {s: 0 for s in STATUS_ORDER}
     for entry in items:
@@ -235,44 +219,52 @@ def bar_scale(values: Sequence[int], width: float = 360) -> float:
 # --- the site ------------------------------------------------------------------------------
 
 #: What a report folder holds; `report` replaces a folder holding only these.
-SITE_NAMES = frozenset({"index.html", "conventions", "certificats"})
+SITE_NAMES = frozenset({"index.html", "conventions", "certificats", CSV_NAME})
 
 
 def build_site(loaded: Sequence[Loaded], day: date, out: Path,
-               templates: Path | None = None) -> list[Path]:
-    """Write index.html, one page per convention and the certificates; return the paths.
+               templates: Path | None = None,
+               indicators: Mapping[str, str] | None = None) -> list[Path]:
+    """Write index.html, one page per convention, the certificates and the CSV of the
+    annex 2 figures; return the paths. `indicators`: the team's list (key → label).
     The site is written in a folder beside `out`, which then replaces `out` as a whole:
     a failure (full disk…) leaves the previous site, never an index linking to missing
     pages. Two conventions that would share a page are refused before anything is written."""
     from pncaf.files.atomic import folder_aside
     from pncaf.outputs.names import refuse_collisions
 
-    items = entries(loaded, day)
+    labels = DEFAULT_INDICATORS if indicators is None else indicators
+    items = entries(loaded, day, indicators=labels)
     refuse_collisions((entry.page, f"{entry.file} (id {entry.id})") for entry in items)
     with folder_aside(out, SITE_NAMES) as aside:
-        written = _write_site(items, day, aside, templates)
+        written = _write_site(items, day, aside, templates, labels)
     return [out / path.relative_to(aside) for path in written]
 
 
 def _write_site(items: list[Entry], day: date, out: Path, templates: Path | None,
-                ) -> list[Path]:
+                labels: Mapping[str, str]) -> list[Path]:
     from pncaf.files.atomic import write_text_atomic
     from pncaf.outputs.documents import Refused, certificate
     from pncaf.outputs.templating import render
 
     valid = [(e.id, e.convention) for e in items if e.convention is not None]
-    names, semesters, totals, per_partner = indicators(valid, day)
+    figures = network_figures(valid, day, labels)
+    out.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(out / CSV_NAME, figures_csv(figures))
     common = {"today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
               "rule_fr": RULE_FR}
-    written = []
+    written = [out / CSV_NAME]
     counts = status_counts(items)
     index = render("report-index.html.j2", {
         **common, "entries": items, "status_counts": counts,
         "status_scale": bar_scale([c for _, c in counts]),
         "reports": reports_by_semester(valid, day),
-        "indicator_names": names, "semesters": semesters, "totals": totals,
-        "per_partner": per_partner,
-        "indicator_max": {n: max([1, *totals[n].values()]) for n in names},
+        "indicators": figures.indicators, "semesters": figures.semesters,
+        "semester_fr": {s: Semester.parse(s).name_fr for s in figures.semesters},
+        "totals": figures.totals, "per_partner": figures.per_partner,
+        "corrected": figures.corrected, "figures_csv": CSV_NAME,
+        "indicator_max": {k: max([1, *figures.totals[k].values()])
+                          for k, _ in figures.indicators},
         "partners": {e.id: e.partner for e in items},
         "attention": [e for e in items if e.errors or any(i.overdue for i in e.items)],
     }, templates)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,6 +26,8 @@ EPILOG = (
     "Examples:\n\n"
     "  pncaf record conventions/77-valbrune.yaml report --date 2027-01-08 --period 2026-S2 "
     "--indicator accueils=270\n\n"
+    "  pncaf record conventions/77-valbrune.yaml report --from annexe2-2026-S2.xlsx\n\n"
+    "  pncaf record conventions/77-valbrune.yaml report --from annexe2.xlsx --correction\n\n"
     "  pncaf record conventions/77-valbrune.yaml visit --date 2027-02-02 --outcome compliant\n\n"
     "  pncaf record conventions/77-valbrune.yaml training --date 2026-12-10 "
     "--attendee 'Karim Benali' --kind webinar\n\n"
@@ -52,7 +55,8 @@ def command(
         help="report, committee, visit, training, notice, label_withdrawn, closure or "
              "acknowledgment.", show_default=False)] = None,
     on: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
-                                           help="The day it happened or was received.",
+                                           help="The day it happened or was received "
+                                                "(required, except with --from: today).",
                                            show_default=False)] = None,
     period: Annotated[str | None, typer.Option(help="report: YYYY-S1 or YYYY-S2.")] = None,
     by: Annotated[str | None, typer.Option(help="notice: who gives notice (partner or caf; "
@@ -82,6 +86,13 @@ def command(
     subject: Annotated[str | None, typer.Option(help="acknowledgment: the finding's subject, "
                                                 "as `pncaf check --format json` gives it "
                                                 "(e.g. 2024-S1, 'period 2').")] = None,
+    from_form: Annotated[Path | None, typer.Option(
+        "--from", metavar="FORM.xlsx", help="report: the annex 2 form the partner filled in "
+        "(made by `pncaf form`); gives the period and the indicators.",
+        show_default=False)] = None,
+    correction: Annotated[bool, typer.Option(
+        "--correction", help="report: replaces the report already recorded for the period "
+        "(the latest counts).")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; "
                                           "write nothing.")] = False,
     undo: Annotated[bool, typer.Option("--undo", help="Take back the last event `record` "
@@ -100,11 +111,14 @@ def command(
     if undo:
         _undo(file)
         return
-    if event is None or on is None:
+    if event is None:
         raise UsageError("give the EVENT and its --date, e.g. `pncaf record FILE committee "
                          "--date 2027-02-02` (or --undo to take back the last one)")
-    values: dict[str, object] = {"date": parse_date_option("--date", on),
-                                 "event": event}
+    if on is None and from_form is None:
+        raise UsageError("--date is required: the day it happened or was received, e.g. "
+                         "--date 2027-02-02")
+    values: dict[str, object] = {"date": parse_date_option("--date", on) if on
+                                 else date.today(), "event": event}
     optional: dict[str, object | None] = {
         "period": period, "by": _choice("by", by, Party),
         "rule": rule, "subject": subject,
@@ -117,6 +131,10 @@ def command(
         "indicators": parse_indicators(indicator) if indicator else None,
     }
     values.update({k: v for k, v in optional.items() if v is not None})
+    notes: list[str] = []
+    if from_form is not None or correction:
+        values.update(report_options(file, event, from_form, correction, period, indicator,
+                                     notes))
     said: list[str] = []
 
     def change(text: str) -> Edit:
@@ -135,7 +153,7 @@ def command(
         return
     _remember(file, edit.before, edit.after, f"the {event} of {values['date']}")
     typer.echo(f"recorded {event} of {values['date']} in {file}", err=True)
-    for line in said:
+    for line in [*notes, *said]:
         typer.echo(line, err=True)
 
 
@@ -193,3 +211,32 @@ def _undo(file: Path) -> None:
         what = undo(file)
     typer.echo(f"undone: {what} is no longer in {file}", err=True)
 
+
+
+def report_options(file: Path, event: str, form: Path | None, correction: bool,
+                   period: str | None, indicator: list[str] | None, notes: list[str],
+                   ) -> dict[str, Any]:
+    """The values `--from FORM` and `--correction` add to a report event; what the officer
+    should know once it is recorded is added to `notes`."""
+    from pncaf.editing.annex2 import FormRefused, read_form, report_event
+    from pncaf.files.loader import load_file
+
+    if event != "report":
+        option = "--from" if form is not None else "--correction"
+        raise UsageError(f"{option} is for a report event")
+    values: dict[str, Any] = {"correction": True} if correction else {}
+    if form is None:
+        return values
+    if indicator:
+        raise UsageError("--from gives the indicators: leave out --indicator")
+    if not form.is_file():
+        raise UsageError(f"--from {form}: no such file")
+    try:
+        filled = read_form(form.read_bytes(), str(form))
+        values.update(report_event(filled, load_file(file).id, period, str(form)))
+    except FormRefused as refused:
+        raise UserError("nothing recorded: " + "; ".join(refused.problems)) from None
+    if filled.empty:
+        notes.append(f"{form}: left blank in the form, so not recorded: "
+                     f"{', '.join(filled.empty)}")
+    return values
