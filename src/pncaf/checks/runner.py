@@ -63,7 +63,7 @@ def check_loaded(loaded: Loaded, as_of: date, indicators: Mapping[str, str] | No
 
 def check_file(path: Path, as_of: date, indicators: Mapping[str, str] | None = None,
                ) -> FileResult:
-    return check_loaded(load_file(path), as_of, indicators)
+    return check_loaded(load_file(path), as_of, indicators=indicators)
 
 
 def check_files(files: Iterable[Path], as_of: date, workers: int = 1,

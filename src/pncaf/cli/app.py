@@ -29,8 +29,11 @@ app = typer.Typer(
         "  pncaf record conventions/77-valbrune.yaml committee --date 2027-02-02\n\n"
         "  pncaf form conventions/77-valbrune.yaml --period 2027-S1 -o annexe2.xlsx\n\n"
         "  pncaf new conventions/77-nouvelle.yaml\n\n"
+        "  pncaf convention conventions/77-valbrune.yaml -o convention.docx\n\n"
+        "  pncaf import convention-signee.docx -o conventions/77-x.yaml\n\n"
         "  pncaf export --format mediation-num -o lieux.csv\n\n"
         "  pncaf schema -o schema/pncaf.schema.json\n\n"
+        "  pncaf diff origin/main HEAD --format markdown\n\n"
         "pncaf COMMAND --help shows each command's options."
     ),
     no_args_is_help=True,
@@ -54,18 +57,20 @@ def _root(
 
 
 COMMANDS = ("check", "dates", "agenda", "certificate", "sheet", "reminders", "record",
-            "new", "export", "report", "schema", "form")
+            "new", "export", "report", "schema", "form", "convention", "import", "diff")
 
 
 def _register() -> None:
     """Each command lives in `pncaf.cli.commands.<name>`: a function `command`, its help
     panel and its examples."""
     import importlib
+    import keyword
 
     from pncaf.cli.boundary import exits
 
-    for name in COMMANDS:
-        module = importlib.import_module(f"pncaf.cli.commands.{name}")
+    for name in COMMANDS:   # a command named like a Python keyword lives in `<name>_.py`
+        module = importlib.import_module(
+            f"pncaf.cli.commands.{name}{'_' if keyword.iskeyword(name) else ''}")
         app.command(name=name, rich_help_panel=module.PANEL, epilog=module.EPILOG,
                     context_settings=getattr(module, "CONTEXT", None))(exits(module.command))
 
