@@ -9,9 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
+from pncaf.cli.check import parse_date_option
 from pncaf.cli.shared import (
     ConventionArg,
-    parse_date_option,
     parse_indicators,
 )
 from pncaf.errors import UsageError, UserError
