@@ -59,3 +59,22 @@ def medium_date(day: date) -> str:
 def short_date(day: date) -> str:
     """`05/10/2022`, as on forms."""
     return day.strftime("%d/%m/%Y")
+
+
+def semester_name(year: int, half: int) -> str:
+    """« 1er semestre 2027 », « 2d semestre 2026 »: a semester as people name it."""
+    return f"{'1er' if half == 1 else '2d'} semestre {year}"
+
+
+def day_span(first: date, last: date) -> str:
+    """« du 15 décembre 2026 au 31 décembre 2026 », or « le 31 décembre 2026 » for one day."""
+    if first == last:
+        return f"le {long_date(first)}"
+    return f"du {long_date(first)} au {long_date(last)}"
+
+
+def and_list(words: list[str]) -> str:
+    """« A », « A et B », « A, B et C »: names listed as a sentence says them."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} et {words[-1]}"

@@ -4,6 +4,16 @@ Each item is dated on the day that matters to the Caf agent: a renewal on the fi
 the new period (the anniversary), an end on the last day in force, a duty (`*_due`) on the
 last day it can be done. Every item carries a stable `key`, so a calendar entry keeps its
 identity (and its UID) across runs even when its date moves.
+
+The agenda lists what can still be done (workflow spec §3):
+- a committee or a visit is due until the end of its period; once the period is over, a
+  missing one is a finding of `check` (`committee-missing`, `visit-missing`), not an item;
+- once the label is withdrawn (Art. 6), the point owes no committee, visit or training any
+  more; the Caf's own decisions (notice, end) and the reports still owed remain;
+- an ended convention owes only its last reports.
+
+`settled` lists the items an earlier run may have shown that are now done or no longer due,
+so that the calendar export can cancel them (same UID).
 """
 
 from __future__ import annotations
@@ -12,10 +22,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pncaf.dates.duties import reports, training_due, yearly_duties
+from pncaf.dates.duties import Semester, reports, training_due, yearly_duties
 from pncaf.dates.term import Status, Term
 from pncaf.format.models import Convention
-from pncaf.french import long_date
+from pncaf.french import day_span, long_date, semester_name
+
+#: The days an item covers (first, last).
+Span = tuple[date, date]
 
 KINDS = ("notice_deadline", "renewal", "end", "report_due", "committee_due", "visit_due",
          "training_due")
@@ -31,6 +44,7 @@ class AgendaItem:
     overdue: bool
     key: str            # stable identity of the item within its convention
     partner: str = ""
+    span: Span | None = None    # days covered: a report's days in force, a period
 
     @property
     def uid(self) -> str:
@@ -52,53 +66,105 @@ def agenda(convention: Convention, id: str, file: str, day: date, days: int,
         return []
     partner = convention.partner.name
     items = []
-    for when, kind, key, title, can_be_overdue in _candidates(convention, term, day, horizon):
-        overdue = when < day
-        if (overdue and can_be_overdue) or day <= when <= horizon:
-            items.append(AgendaItem(when, kind, id, file, f"{partner} — {title}", overdue, key,
-                                    partner))
+    for c in _candidates(convention, term, day, horizon):
+        overdue = c.date < day
+        if (overdue and c.can_be_overdue) or day <= c.date <= horizon:
+            items.append(c.item(id, file, partner, overdue))
+    return _sorted(items)
+
+
+def settled(convention: Convention, id: str, file: str, day: date, days: int,
+            ) -> list[AgendaItem]:
+    """Items dated from `day - days` to `day + days` that an earlier run could have listed
+    and that are now done or no longer due: a report received, a committee held, a renewal
+    that a notice cancelled, the duties of a withdrawn label… Items whose day simply went by
+    (a notice deadline, an anniversary) are not in it: they happened, they were not undone.
+
+    What an earlier run could list is the agenda of the convention as it stood `days` days
+    ago: the events recorded since then (a report received, a notice) are what settled the
+    items it listed. An event dated earlier but written in the file later is not seen."""
+    start, horizon = day - timedelta(days=days), day + timedelta(days=days)
+    now = convention.as_of(day)
+    term = Term.of(now)
+    if term.effective is None:
+        return []
+    live = {i.key for i in agenda(convention, id, file, day, days)}
+    passed = {c.key for c in _candidates(now, term, day, horizon) if c.date < day}
+    before = now.as_of(start)
+    out = []
+    for c in _candidates(before, Term.of(before), day, horizon):
+        if start <= c.date <= horizon and c.key not in live and c.key not in passed:
+            out.append(c.item(id, file, now.partner.name, False))
+    return _sorted(out)
+
+
+def _sorted(items: list[AgendaItem]) -> list[AgendaItem]:
     return sorted(items, key=lambda i: (i.date, KINDS.index(i.kind), i.key))
 
 
-Candidate = tuple[date, str, str, str, bool]
+@dataclass(frozen=True)
+class _Candidate:
+    date: date
+    kind: str
+    key: str
+    title: str
+    can_be_overdue: bool
+    span: Span | None = None
+
+    def item(self, id: str, file: str, partner: str, overdue: bool) -> AgendaItem:
+        return AgendaItem(self.date, self.kind, id, file, f"{partner} — {self.title}",
+                          overdue, self.key, partner, self.span)
+
+
+def days_in_force(semester: Semester, term: Term) -> tuple[date, date]:
+    """The days of `semester` the convention is in force: a convention in force from
+    15 December 2026 owes the 2d semestre 2026 for 15–31 December only."""
+    assert term.effective is not None
+    first = max(semester.start, term.effective)
+    last = semester.end if term.ends_on is None else min(semester.end, term.ends_on)
+    return first, last
 
 
 def _candidates(convention: Convention, term: Term, day: date, horizon: date,
-                ) -> Iterator[Candidate]:
+                ) -> Iterator[_Candidate]:
     ended = term.status(day) is Status.ENDED
     end = term.ends_on
     if end is None:
         for p in term.periods(horizon + timedelta(days=400)):
             if p.notice_deadline > horizon:
                 break
-            yield (p.notice_deadline, "notice_deadline", f"notice/{p.number}",
-                   f"dernier jour pour recevoir un préavis avant l'échéance du "
-                   f"{long_date(p.end)} (sinon reconduction tacite)", False)
+            yield _Candidate(p.notice_deadline, "notice_deadline", f"notice/{p.number}",
+                             f"dernier jour pour recevoir un préavis avant l'échéance du "
+                             f"{long_date(p.end)} (sinon reconduction tacite)", False,
+                             (p.start, p.end))
         if term.tacit_renewal:
             for p in term.periods(horizon):
                 if p.number > 1:
-                    yield (p.start, "renewal", f"renewal/{p.number}",
-                           f"reconduction tacite : période {p.number} du {long_date(p.start)} "
-                           f"au {long_date(p.end)}", False)
+                    yield _Candidate(p.start, "renewal", f"renewal/{p.number}",
+                                     f"reconduction tacite : période {p.number} du "
+                                     f"{long_date(p.start)} au {long_date(p.end)}", False,
+                                     (p.start, p.end))
     else:
-        yield (end, "end", "end", f"fin de la convention (dernier jour : {long_date(end)})",
-               False)
+        yield _Candidate(end, "end", "end",
+                         f"fin de la convention (dernier jour : {long_date(end)})", False)
     for status in reports(convention, term, horizon):
         if status.received is None:
             s = status.semester
-            yield (s.due, "report_due", f"report/{s.label}",
-                   f"indicateurs du semestre {s.label} ({long_date(s.start)} – "
-                   f"{long_date(s.end)}) à transmettre", True)
-    if ended:
+            first, last = days_in_force(s, term)
+            yield _Candidate(s.due, "report_due", f"report/{s.label}",
+                             f"indicateurs du {semester_name(s.year, s.half)} "
+                             f"({day_span(first, last)}) à transmettre", True, (first, last))
+    if ended or term.withdrawals:
         return
     for duty in yearly_duties(convention, term, horizon):
         if duty.done_on is None:
             what = "comité de pilotage" if duty.kind == "committee" else "visite annuelle de la Caf"
-            yield (duty.period.end, f"{duty.kind}_due", f"{duty.kind}/{duty.period.number}",
-                   f"{what} de la période {duty.period.number} (au plus tard le "
-                   f"{long_date(duty.period.end)})", True)
+            p = duty.period
+            yield _Candidate(p.end, f"{duty.kind}_due", f"{duty.kind}/{p.number}",
+                             f"{what} de la période {p.number} (au plus tard le "
+                             f"{long_date(p.end)})", False, (p.start, p.end))
     due = training_due(convention, term, day)
     if due is not None and (end is None or due <= end):
-        yield (due, "training_due", "training",
-               f"formation des agents à suivre (webinaire mensuel de la Caf), au plus tard le "
-               f"{long_date(due)}", True)
+        yield _Candidate(due, "training_due", "training",
+                         f"formation des agents à suivre (webinaire mensuel de la Caf), au plus "
+                         f"tard le {long_date(due)}", True)
