@@ -475,3 +475,28 @@ def test_neither_drafts_nor_send_is_a_usage_error() -> None:
     assert code == 2 and "-o DIR" in err and "--send" in err
     code, _, err = run("reminders", str(CONVENTIONS), "-o", "x", "--dry-run")
     assert code == 2 and "--dry-run goes with --send" in err
+
+
+def test_two_runs_at_once_send_each_item_once(tmp_path: Path,
+                                              smtp_server: Callable[..., Server]) -> None:
+    """Two machines (here two processes) sharing the repository run the scheduled task
+    at the same time: the lock on the sent log makes each item go out once."""
+    import os
+    import subprocess
+    import sys
+
+    server = smtp_server()
+    folder = team(tmp_path, server.port)
+    pncaf = Path(sys.executable).with_name("pncaf")
+    args = [str(pncaf), "reminders", str(folder / "conventions"), "--send", "--as-of", AS_OF,
+            "--config", str(folder / "pncaf.toml")]
+    runs = [subprocess.Popen(args, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "NO_COLOR": "1"}) for _ in range(2)]
+    results = [(r.wait(timeout=120), r.stderr.read() if r.stderr else "") for r in runs]
+    for r in runs:
+        if r.stderr:
+            r.stderr.close()
+    assert [code for code, _ in results] == [0, 0], results
+    items = [str(r.message["X-Pncaf-Item"]) for r in server.handler.received]
+    assert len(items) == 9 and len(set(items)) == 9
+    assert len(log_of(folder)) == 9
