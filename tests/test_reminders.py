@@ -500,3 +500,43 @@ def test_two_runs_at_once_send_each_item_once(tmp_path: Path,
     items = [str(r.message["X-Pncaf-Item"]) for r in server.handler.received]
     assert len(items) == 9 and len(set(items)) == 9
     assert len(log_of(folder)) == 9
+
+
+def test_the_next_training_is_a_new_reminder(tmp_path: Path,
+                                             smtp_server: Callable[..., Server]) -> None:
+    """The training item keeps its key while its date moves a year on each training: once
+    a training is recorded, the next one is reminded again, as a new message."""
+    server = smtp_server()
+    folder = team(tmp_path, server.port)
+    assert send(folder)[0] == 0
+    [first] = server.handler.to("numerique@champs-fleuris.example")
+    path = folder / "conventions" / "77-champs-fleuris.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "history:\n  - {date: 2027-01-20, event: "
+                    "training, attendees: [Inès Moreau]}\n", encoding="utf-8")
+    code, _, err = send(folder, as_of="2027-11-01")
+    assert code == 0, err
+    trainings = [r for r in server.handler.to("numerique@champs-fleuris.example")
+                 if "Formation" in str(r.message["Subject"])]
+    assert len(trainings) == 2 and "20 janvier 2028" in trainings[1].message.get_content()
+    assert trainings[1].message["Message-ID"] != first.message["Message-ID"]
+    entries = [e for e in log_of(folder) if e["item"] == "77-champs-fleuris/training@pncaf"]
+    assert [str(e["due"]) for e in entries] == ["2027-01-01", "2028-01-20"]
+
+
+def test_a_log_that_cannot_be_written_stops_the_run(tmp_path: Path,
+                                                    smtp_server: Callable[..., Server],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up after the first message: the run stops (every further message
+    would go out unrecorded) and says which message the next run will send again."""
+    import os
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    server = smtp_server()
+    folder = team(tmp_path, server.port)
+    monkeypatch.setattr(os, "replace", disk_full)
+    code, _, err = send(folder)
+    assert code == 1 and "No space left on device" in err
+    assert "cannot write the sent log" in err and "Traceback" not in err
+    assert len(server.handler.received) == 1 and not (folder / "pncaf-sent.yaml").exists()

@@ -7,6 +7,7 @@ per message, oldest first:
 
     - date: 2026-11-27
       item: 77-valbrune/notice/4@pncaf
+      due: 2026-12-13
       to: [partenariats@caf77.example]
       cc: []
       subject: Rappel interne — Préavis : … — 13/12/2026
@@ -15,6 +16,8 @@ per message, oldest first:
 Each sending is added under the file's lock (`files/lock.py`) and the file is rewritten
 atomically, so that two runs at once keep both entries and a failure leaves the old file.
 A log that cannot be read stops the run: treating it as empty would send everything again.
+`due` is the item's date when it was sent: an item whose date moves (the next training, due
+a year after the last one) is a new reminder.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pncaf.files.atomic import write_text_atomic
 from pncaf.files.lock import locked
 
 FILE_NAME = "pncaf-sent.yaml"
+Day = date      # `date` is also a field name below
 
 HEADER = """\
 # Reminders sent by `pncaf reminders --send`: one entry per message, oldest first.
@@ -47,9 +51,10 @@ class Sending:
     cc: tuple[str, ...]
     subject: str
     message_id: str
+    due: Day | None = None      # the item's date then (None: any, in a hand-made entry)
 
     def as_data(self) -> dict[str, Any]:
-        return {"date": self.date, "item": self.item, "to": list(self.to),
+        return {"date": self.date, "item": self.item, "due": self.due, "to": list(self.to),
                 "cc": list(self.cc), "subject": self.subject, "message_id": self.message_id}
 
 
@@ -58,8 +63,10 @@ class SentLog:
     path: Path
     sendings: tuple[Sending, ...] = ()
 
-    def of(self, item: str) -> list[Sending]:
-        return [s for s in self.sendings if s.item == item]
+    def of(self, item: str, due: date | None = None) -> list[Sending]:
+        """The sendings of one item (of its occurrence due on `due`, when given)."""
+        return [s for s in self.sendings if s.item == item
+                and (due is None or s.due is None or s.due == due)]
 
     def added(self, sending: Sending) -> SentLog:
         return SentLog(self.path, (*self.sendings, sending))
@@ -92,11 +99,12 @@ def read_log(path: Path) -> SentLog:
 def _sending(path: Path, number: int, entry: object) -> Sending:
     try:
         assert isinstance(entry, dict)
-        day, item = entry["date"], entry["item"]
+        day, item, due = entry["date"], entry["item"], entry.get("due")
         assert isinstance(day, date) and isinstance(item, str)
+        assert due is None or isinstance(due, date)
         return Sending(day, item, tuple(map(str, entry.get("to") or ())),
                        tuple(map(str, entry.get("cc") or ())), str(entry.get("subject", "")),
-                       str(entry.get("message_id", "")))
+                       str(entry.get("message_id", "")), due)
     except (AssertionError, KeyError):
         raise _unreadable(str(path), f"entry {number} needs at least `date: YYYY-MM-DD` and "
                           "`item: …`") from None

@@ -202,8 +202,9 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
 
 
 def message_id(item: AgendaItem, sending: int, domain: str) -> str:
-    """Stable for one item and one sending: `<digest.N@domain>`."""
-    digest = hashlib.sha256(item.uid.encode()).hexdigest()[:24]
+    """Stable for one item (its UID and date: the next training is another item) and one
+    sending: `<digest.N@domain>`."""
+    digest = hashlib.sha256(f"{item.uid}|{item.date.isoformat()}".encode()).hexdigest()[:24]
     return f"<{digest}.{sending}@{domain or 'pncaf.invalid'}>"
 
 

@@ -38,7 +38,7 @@ class Decision:
 def decide(item: AgendaItem, log: SentLog, today: date, repeat: int) -> Decision:
     """Send a new item; an overdue one again once `repeat` days have passed since the last
     sending; nothing else."""
-    previous = log.of(item.uid)
+    previous = log.of(item.uid, item.date)
     if not previous:
         return Decision(True, 1, "new")
     last = max(s.date for s in previous)
@@ -93,7 +93,7 @@ def send_reminders(work: Work, settings: Settings, log_path: Path, today: date,
             except MailerError as exc:
                 report.stopped = str(exc)
                 left = len(pending) - number + 1
-                progress(f"{prefix}: stopped, {left} not sent: {exc}")
+                progress(f"{prefix}: stopped, {left} not sent")
                 break
             progress(f"{prefix}: {outcome}")
     return report
@@ -119,10 +119,16 @@ def _send_one(item: AgendaItem, convention: Convention, settings: Settings, log_
         if not outcome.sent:
             report.failed.append((item, outcome.problem or "not sent"))
             return f"not sent: {outcome.problem}"
-        record(log, Sending(today, item.uid, tuple(a for _, a in who.to),
-                            tuple(a for _, a in who.cc), reminder.subject,
-                            reminder.message_id))
         report.sent.append(reminder)
+        try:
+            record(log, Sending(today, item.uid, tuple(a for _, a in who.to),
+                                tuple(a for _, a in who.cc), reminder.subject,
+                                reminder.message_id, item.date))
+        except OSError as exc:          # sent, but not kept: stop before sending more
+            raise MailerError(f"{log_path}: cannot write the sent log "
+                              f"({exc.strerror or exc}) after sending {item.convention} "
+                              f"{item.key}, which the next run will send again; the "
+                              "reminders after it were not sent") from None
         return f"sent to {', '.join(who.envelope)}"
 
 

@@ -35,7 +35,7 @@ EPILOG = (
     "  pncaf reminders conventions/77-valbrune.yaml --days 30 -o relances/\n\n"
     "Reports and trainings go to the partner (copy to the officer); notice, renewal, end, "
     "committee and visit to the officer only. Drafts open in Outlook or Thunderbird ready to "
-    "send. --send needs pncaf.toml ([officer], [mail], [smtp]; password in "
+    "send. --send needs pncaf.toml (\\[officer], \\[mail], \\[smtp]; password in "
     "PNCAF_SMTP_PASSWORD); each item is sent once, an overdue one again every --repeat days, "
     "and every sending is kept in pncaf-sent.yaml beside pncaf.toml."
 )
@@ -47,7 +47,7 @@ def command(
         "--output", "-o", help="Write one draft (.eml) per item in this folder (created if "
         "needed); running again rewrites the same files.", show_default=False)] = None,
     send: Annotated[bool, typer.Option(
-        "--send", help="Send what is due over SMTP ([smtp] in pncaf.toml).")] = False,
+        "--send", help="Send what is due over SMTP (\\[smtp] in pncaf.toml).")] = False,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="With --send: list what would be sent; send and write nothing.")
     ] = False,
