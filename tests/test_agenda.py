@@ -259,3 +259,23 @@ def test_a_notice_cancels_the_renewal_in_the_calendar(tmp_path: Path) -> None:
     events = ics_events(after)
     assert events["test-convention/renewal/2@pncaf"]["status"] == "CANCELLED"
     assert events["test-convention/end@pncaf"]["status"] == ""
+
+
+def test_an_old_overdue_report_received_now_leaves_the_calendar(tmp_path: Path) -> None:
+    """La Passerelle's 2d semestre 2024 was due on 10 January 2025 and shows « EN RETARD »;
+    once it is received, the next export cancels it although its date is long past."""
+    source = (CONVENTIONS / "45-la-passerelle.yaml").read_text(encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(source, encoding="utf-8")
+    before, after = tmp_path / "before.ics", tmp_path / "after.ics"
+    assert run("agenda", str(tmp_path / "p.yaml"), "--format", "ics", "-o", str(before),
+               "--as-of", "2026-11-27")[0] == 0
+    uid = "45-la-passerelle/report/2024-S2@pncaf"
+    assert "EN RETARD" in ics_events(before)[uid]["summary"]
+    (tmp_path / "p.yaml").write_text(source.rstrip("\n") + "\n  - {date: 2026-11-30, event: "
+                                     "report, period: 2024-S2, indicators: {accueils: 12}}\n",
+                                     encoding="utf-8")
+    assert run("agenda", str(tmp_path / "p.yaml"), "--format", "ics", "-o", str(after),
+               "--as-of", "2026-12-01")[0] == 0
+    events = ics_events(after)
+    assert events[uid]["status"] == "CANCELLED"
+    assert events["45-la-passerelle/report/2025-S1@pncaf"]["status"] == ""   # still awaited

@@ -75,10 +75,11 @@ def agenda(convention: Convention, id: str, file: str, day: date, days: int,
 
 def settled(convention: Convention, id: str, file: str, day: date, days: int,
             ) -> list[AgendaItem]:
-    """Items dated from `day - days` to `day + days` that an earlier run could have listed
-    and that are now done or no longer due: a report received, a committee held, a renewal
-    that a notice cancelled, the duties of a withdrawn label… Items whose day simply went by
-    (a notice deadline, an anniversary) are not in it: they happened, they were not undone.
+    """Items that an earlier run could have listed and that are now done or no longer due:
+    a report received, a committee held, a renewal that a notice cancelled, the duties of a
+    withdrawn label… Those dated from `day - days` to `day + days`, and the overdue ones
+    (« EN RETARD ») settled since, whatever their date. Items whose day simply went by (a
+    notice deadline, an anniversary) are not in it: they happened, they were not undone.
 
     What an earlier run could list is the agenda of the convention as it stood `days` days
     ago: the events recorded since then (a report received, a notice) are what settled the
@@ -93,7 +94,9 @@ def settled(convention: Convention, id: str, file: str, day: date, days: int,
     before = now.as_of(start)
     out = []
     for c in _candidates(before, Term.of(before), day, horizon):
-        if start <= c.date <= horizon and c.key not in live and c.key not in passed:
+        # listed then: dated in the window, or overdue then (« EN RETARD », whatever its date)
+        listed = start <= c.date <= horizon or (c.can_be_overdue and c.date < start)
+        if listed and c.key not in live and c.key not in passed:
             out.append(c.item(id, file, now.partner.name, False))
     return _sorted(out)
 
