@@ -41,7 +41,7 @@ VALID = textwrap.dedent("""\
 
 
 def load(text: str, name: str = "conventions/test.yaml") -> Loaded:
-    return load_text(text, Loaded(file=name, id=Path(name).stem))
+    return load_text(text, name, Path(name).stem)
 
 
 def diagnostics(text: str, as_of: date = AS_OF) -> list[Diagnostic]:

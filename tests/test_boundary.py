@@ -84,3 +84,17 @@ def test_read_only_folder(args: list[str], tmp_path: Path) -> None:
     result = run([a.format(ro=blocked) for a in args], stdout=subprocess.PIPE)
     line = one_clean_line(result)
     assert str(blocked) in line
+
+
+@pytest.mark.parametrize("args", [
+    ["certificate", ONE, "-o", "{tmp}/c.html"],
+    ["sheet", ONE, "-o", "{tmp}/s.html"],
+    ["reminders", str(CONVENTIONS), "-o", "{tmp}/r"],
+    ["report", str(CONVENTIONS), "-o", "{tmp}/site"],
+], ids=lambda a: a[0])
+def test_missing_template_folder_is_the_same_usage_error_everywhere(args: list[str],
+                                                                     tmp_path: Path) -> None:
+    result = run([a.format(tmp=tmp_path) for a in args] + ["--templates", "nowhere"],
+                 stdout=subprocess.PIPE)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["pncaf: --templates nowhere: no such folder"]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from helpers import CONVENTIONS, VALID
 from pncaf.checks.diagnostics import Diagnostic
 from pncaf.checks.runner import check_loaded
-from pncaf.files.loader import Loaded, load_bytes
+from pncaf.files.loader import load_bytes
 
 EXAMPLES = int(os.environ.get("PNCAF_FUZZ_EXAMPLES", "120"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get(
@@ -29,7 +29,7 @@ REGRESSIONS = Path(__file__).parent / "corpus" / "fuzz"
 
 def check_bytes(raw: bytes) -> list[Diagnostic]:
     """The whole check path on raw bytes; must never raise."""
-    loaded = load_bytes(raw, Loaded(file="fuzz.yaml", id="fuzz"))
+    loaded = load_bytes(raw, "fuzz.yaml", "fuzz")
     result = check_loaded(loaded, date(2026, 11, 27))
     for d in result.diagnostics:
         assert d.rule and d.message

@@ -80,9 +80,9 @@ TemplatesOpt = Annotated[
 
 
 def templates_folder(templates: Path | None) -> Path | None:
-    if templates is not None and not templates.is_dir():
-        raise UsageError(f"--templates {templates}: no such folder")
-    return templates
+    from pncaf.outputs.templating import user_folder
+
+    return user_folder(templates)
 
 
 def load_one(file: Path) -> Loaded:

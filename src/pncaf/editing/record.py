@@ -194,9 +194,9 @@ def check_event(event: dict[str, Any]) -> list[str]:
 
 def record(text: str, event: dict[str, Any], name: str) -> Edit:
     """Validate the file and the event, insert it, and validate the result."""
-    from pncaf.files.loader import Loaded, load_text
+    from pncaf.files.loader import load_text
 
-    before = load_text(text, Loaded(file=name, id=name))
+    before = load_text(text, name, name)
     if before.errors:
         first = before.errors[0]
         raise EditError(f"{name} already has {counted(len(before.errors), 'error')} "
@@ -206,7 +206,7 @@ def record(text: str, event: dict[str, Any], name: str) -> Edit:
     if problems:
         raise EditError("; ".join(problems))
     after_text = insert_event(text, event)
-    after = load_text(after_text, Loaded(file=name, id=name))
+    after = load_text(after_text, name, name)
     if after.errors:
         raise EditError("the new event would make the file invalid: "
                         + "; ".join(f"line {d.line}: {d.message}" for d in after.errors[:3]))

@@ -56,49 +56,58 @@ def display_name(path: Path) -> str:
 def load_file(path: Path, name: str | None = None) -> Loaded:
     """Read and validate one file. Problems are in `.diagnostics`; `.convention` is set
     only when the file is a valid convention."""
-    loaded = Loaded(file=name or display_name(path), id=path.stem)
+    file = name or display_name(path)
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
+        loaded = Loaded(file=file, id=path.stem)
         loaded.error("yaml", None, f"cannot read the file: {exc.strerror or exc}")
         return loaded
-    return load_bytes(raw, loaded)
+    return load_bytes(raw, file, path.stem)
 
 
-def load_bytes(raw: bytes, loaded: Loaded) -> Loaded:
+def load_bytes(raw: bytes, file: str, id: str) -> Loaded:
+    """`load_file` on bytes already read (`id` is the default id: the file's stem)."""
     if len(raw) > MAX_BYTES:
+        loaded = Loaded(file=file, id=id)
         loaded.error("yaml", (1, 1), f"the file is larger than {MAX_BYTES // 1024} KiB: a "
                      "convention is a few kilobytes; is this the right file?")
         return loaded
-    text = decode(raw, loaded)
-    if text is None:
+    text, problem = decode(raw)
+    if problem is not None:
+        loaded = Loaded(file=file, id=id)
+        loaded.error("yaml", *problem)
         return loaded
-    return load_text(text, loaded)
+    assert text is not None
+    return load_text(text, file, id)
 
 
-def decode(raw: bytes, loaded: Loaded) -> str | None:
+Problem = tuple[tuple[int, int], str]
+
+
+def decode(raw: bytes) -> tuple[str | None, Problem | None]:
+    """The text of a convention file, or why it is not one: (position, message)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        loaded.error("yaml", (line, column),
-                     f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8 "
-                     "in your editor (« Enregistrer sous » → encodage UTF-8)")
-        return None
+        return None, ((line, column),
+                      f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8 "
+                      "in your editor (« Enregistrer sous » → encodage UTF-8)")
     if "\x00" in text:
         index = text.index("\x00")
         line = text.count("\n", 0, index) + 1
-        loaded.error("yaml", (line, index - (text.rfind("\n", 0, index) + 1) + 1),
-                     "the file contains a NUL character: it is not a text file")
-        return None
-    return text
+        return None, ((line, index - (text.rfind("\n", 0, index) + 1) + 1),
+                      "the file contains a NUL character: it is not a text file")
+    return text, None
 
 
-def load_text(text: str, loaded: Loaded) -> Loaded:
-    loaded.text = text
+def load_text(text: str, file: str, id: str) -> Loaded:
+    """Parse and validate a convention's text (`id` is the default id)."""
+    loaded = Loaded(file=file, id=id, text=text)
     parsed, problems = parse_yaml(text)
     for problem in problems:
         loaded.error(problem.rule, (problem.line, problem.column), problem.message)

@@ -24,7 +24,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pncaf.editing.yaml_text import flow
-from pncaf.errors import UserError
+from pncaf.errors import UsageError, UserError
 from pncaf.format.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange, format_clock, format_duration
 from pncaf.french import long_date, short_date
 
@@ -44,9 +44,11 @@ def shipped_folder() -> Path:
 
 
 def user_folder(explicit: Path | None) -> Path | None:
+    """The user's template folder: `--templates DIR` (which must exist: a usage error,
+    exit 2, like any path that does not), else `./templates` when there is one."""
     if explicit is not None:
         if not explicit.is_dir():
-            raise TemplateProblem(f"--templates {explicit}: no such folder")
+            raise UsageError(f"--templates {explicit}: no such folder")
         return explicit
     return DEFAULT_USER_FOLDER if DEFAULT_USER_FOLDER.is_dir() else None
 

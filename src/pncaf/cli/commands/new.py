@@ -132,10 +132,9 @@ def interactive() -> bool:
 def _refuse_unless_valid(text: str, file: Path) -> None:
     """`new` only writes a convention that passes `check` (warnings allowed)."""
     from pncaf.checks.rules import run_rules
-    from pncaf.files.loader import Loaded as LoadedFile
     from pncaf.files.loader import load_text
 
-    loaded = load_text(text, LoadedFile(file=str(file), id=file.stem))
+    loaded = load_text(text, str(file), file.stem)
     errors = [d for d in loaded.diagnostics + run_rules(loaded, date.today()) if d.is_error]
     if errors:
         details = "; ".join(f"line {d.line}: {d.message}" for d in errors[:3])

@@ -63,7 +63,6 @@ def command(
     from pncaf.editing.record import EditError
     from pncaf.editing.record import record as record_event
     from pncaf.files.atomic import write_text_atomic
-    from pncaf.files.loader import Loaded as LoadedFile
     from pncaf.files.loader import decode
 
     if not file.is_file():
@@ -79,10 +78,11 @@ def command(
     }
     values.update({k: v for k, v in optional.items() if v is not None})
     raw = file.read_bytes()
-    holder = LoadedFile(file=str(file), id=file.stem)
-    text = decode(raw, holder)
-    if text is None:
-        raise UserError(holder.diagnostics[0].message)
+    text, problem = decode(raw)
+    if problem is not None:
+        (line, column), message = problem
+        raise UserError(f"{file}:{line}:{column}: {message}")
+    assert text is not None
     try:
         edit = record_event(text, values, str(file))
     except EditError as exc:

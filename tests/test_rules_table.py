@@ -1,0 +1,96 @@
+"""Rules as tables, in the manner of yamllint's rule tests: a whole convention as it would
+stand in a file, and the problems expected at `(line, column, rule)`.
+
+Each case is the file a user would write, so that a reader sees the exact text the line and
+column point into. Dates are checked as of AS_OF.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+import pytest
+
+from helpers import diagnostics
+
+AS_OF = date(2024, 1, 15)
+
+
+def convention(sites: str, *, signed: str = "{caf: 2024-01-10, partner: 2024-01-15}",
+               extra: str = "", history: str = "[]") -> str:
+    """A convention whose `sites:` block starts on line 14, then `signed:` and what
+    `extra` adds, then `history:`."""
+    return textwrap.dedent("""\
+        format: pncaf/1
+        id: table
+        caf:
+          name: Caisse d'allocations familiales de Test
+          address: {street: 1 rue de la Caf, postcode: "77000", city: Melun}
+          city: Melun
+          representative: {name: Anne Caf, title: Directrice}
+          level2_contact: niveau2@caf.example
+        partner:
+          name: Mairie de Test
+          siren: "217705144"
+          address: {street: 1 place de la Mairie, postcode: "77270", city: Villeparisis}
+          representative: {name: Marc Maire, title: Maire}
+        sites:
+        """) + sites + f"signed: {signed}\n{extra}history: {history}\n"
+
+
+ONE_SITE = """\
+  - name: Point d'accueil
+    address: {street: 2 rue du Point, postcode: "77270", city: Villeparisis}
+    hours:
+      monday: ["09:00-12:00", "14:00-17:00"]
+      tuesday: ["09:00-12:00", "14:00-17:00"]
+    equipment: {computers: 1, printers: 1, scanners: 1}
+"""
+
+CASES: list[tuple[str, str, list[tuple[int, int, str]]]] = [
+    ("valid", convention(ONE_SITE), []),
+    ("three half-days", convention("""\
+  - name: Point d'accueil
+    address: {street: 2 rue du Point, postcode: "77270", city: Villeparisis}
+    hours:
+      monday: ["09:00-12:00", "14:00-20:00"]
+      tuesday: ["09:00-12:00"]
+    equipment: {computers: 1, printers: 1, scanners: 1}
+"""), [(14, 1, "opening-minimum")]),
+    ("overlapping ranges", convention("""\
+  - name: Point d'accueil
+    address: {street: 2 rue du Point, postcode: "77270", city: Villeparisis}
+    hours:
+      monday: ["09:00-12:00", "11:00-17:00"]
+      tuesday: ["09:00-12:00", "14:00-17:00"]
+    equipment: {computers: 1, printers: 1, scanners: 1}
+"""), [(18, 15, "schema")]),
+    ("French weekday", convention("""\
+  - name: Point d'accueil
+    address: {street: 2 rue du Point, postcode: "77270", city: Villeparisis}
+    hours:
+      lundi: ["09:00-12:00", "14:00-17:00"]
+      tuesday: ["09:00-12:00", "14:00-17:00"]
+    equipment: {computers: 1, printers: 1, scanners: 1}
+"""), [(18, 7, "schema")]),
+    ("a NIR in a comment", convention(ONE_SITE, extra="# usager : 1 84 12 76 451 089 46\n"),
+     [(22, 12, "personal-data")]),
+    ("unknown key", convention(ONE_SITE, extra="notes: {x: 1}\n"),
+     [(22, 1, "schema")]),
+    ("unsigned", convention(ONE_SITE, signed="{caf: null, partner: 2024-01-15}"),
+     [(21, 1, "unsigned")]),
+    ("ACTES id of another SIREN", convention(ONE_SITE, extra=(
+        "prefecture: {id: 077-217700000-20240110-22_07169-DE, transmitted: 2024-01-10}\n")),
+     [(22, 18, "prefecture-id")]),
+    ("duplicate key", convention(ONE_SITE, extra="signed: {caf: 2024-01-10}\n"),
+     [(22, 1, "yaml")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in CASES],
+                         ids=[name for name, _, _ in CASES])
+def test_rule_positions(text: str, expected: list[tuple[int, int, str]]) -> None:
+    found = sorted((d.line, d.column, d.rule) for d in diagnostics(text, AS_OF))
+    assert found == sorted(expected), "\n" + "\n".join(
+        f"{n:3} {line}" for n, line in enumerate(text.splitlines(), start=1))
