@@ -405,7 +405,7 @@ def read_eml(path: Path) -> EmailMessage:
     return message
 
 
-def test_drafts_are_drafts_and_stable(tmp_path: Path, smtp_server: Callable[..., Server]) -> None:
+def test_drafts_are_drafts_and_stable(tmp_path: Path) -> None:
     folder = team(tmp_path, free_port())
     out = tmp_path / "relances"
     args = ("reminders", str(folder / "conventions"), "-o", str(out), "--as-of", AS_OF,
