@@ -540,3 +540,30 @@ def test_a_log_that_cannot_be_written_stops_the_run(tmp_path: Path,
     assert code == 1 and "No space left on device" in err
     assert "cannot write the sent log" in err and "Traceback" not in err
     assert len(server.handler.received) == 1 and not (folder / "pncaf-sent.yaml").exists()
+
+
+def test_the_attachment_hook_joins_a_file_and_says_so() -> None:
+    """Where `pncaf form` plugs in: an attachment given to `compose` travels with the
+    message (draft and sent alike) and the text points to it."""
+    from datetime import date
+
+    from pncaf.dates.agenda import agenda
+    from pncaf.files.loader import load_file
+    from pncaf.outputs.reminders import Attachment, compose
+    from pncaf.settings import Officer, Settings
+
+    loaded = load_file(CONVENTIONS / "77-valbrune.yaml")
+    assert loaded.convention is not None
+    day = date(2026, 11, 27)
+    [item] = [i for i in agenda(loaded.convention, loaded.id, loaded.file, day, 90)
+              if i.kind == "report_due"]
+    settings = Settings(officer=Officer("Nadia Roussel", OFFICER), sender=f"Caf <{SENDER}>")
+    form = Attachment("annexe2-2026-S2.xlsx", "application",
+                      "vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04")
+    reminder = compose(item, loaded.convention, settings, day, attachments=[form])
+    draft = email.message_from_bytes(reminder.draft, policy=email.policy.default)
+    assert isinstance(draft, EmailMessage)
+    [part] = list(draft.iter_attachments())
+    assert part.get_filename() == "annexe2-2026-S2.xlsx" and part.get_content() == b"PK\x03\x04"
+    body = draft.get_body(("plain",))
+    assert body is not None and "ci-joint le formulaire de l'annexe 2" in body.get_content()

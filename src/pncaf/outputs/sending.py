@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -44,8 +44,7 @@ def decide(item: AgendaItem, log: SentLog, today: date, repeat: int) -> Decision
     last = max(s.date for s in previous)
     if item.overdue and (today - last).days >= repeat:
         return Decision(True, len(previous) + 1, f"overdue, last sent {last.isoformat()}")
-    again = f", again from {date.fromordinal(last.toordinal() + repeat).isoformat()}" \
-        if item.overdue else ""
+    again = f", again from {(last + timedelta(days=repeat)).isoformat()}" if item.overdue else ""
     return Decision(False, len(previous), f"sent on {last.isoformat()}{again}")
 
 
