@@ -48,6 +48,7 @@ class Received:
     sender: str
     recipients: list[str]
     message: EmailMessage
+    raw: bytes = b""
 
 
 @dataclass
@@ -74,7 +75,8 @@ class Handler:
         message = email.message_from_bytes(envelope.original_content,
                                            policy=email.policy.default)
         assert isinstance(message, EmailMessage)
-        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message,
+                                      envelope.original_content))
         return "250 Message accepted"
 
     def to(self, address: str) -> list[Received]:
@@ -567,3 +569,26 @@ def test_the_attachment_hook_joins_a_file_and_says_so() -> None:
     assert part.get_filename() == "annexe2-2026-S2.xlsx" and part.get_content() == b"PK\x03\x04"
     body = draft.get_body(("plain",))
     assert body is not None and "ci-joint le formulaire de l'annexe 2" in body.get_content()
+
+
+def test_a_very_long_paragraph_still_makes_a_valid_message(tmp_path: Path,
+                                                           smtp_server: Callable[..., Server],
+                                                           ) -> None:
+    """Thirty sites named in one sentence exceed SMTP's 998-byte line limit: the message goes
+    quoted-printable, and the partner reads the same words."""
+    server = smtp_server()
+    folder = team(tmp_path, server.port)
+    path = folder / "conventions" / "77-valbrune.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - name: Médiathèque des Quatre Vents")
+    end = text.index("signed:")
+    site = text[start:end]
+    many = "".join(site.replace("Médiathèque des Quatre Vents",
+                                f"Médiathèque annexe numéro {n} des Quatre Vents")
+                   for n in range(30))
+    path.write_text(text[:start] + many + text[end:], encoding="utf-8")
+    code, _, err = send(folder)
+    assert code == 0, err
+    [report] = server.handler.to("accueil@valbrune.example")
+    assert max(len(line) for line in report.raw.splitlines()) <= 998
+    assert "« Médiathèque annexe numéro 29 des Quatre Vents »" in report.message.get_content()

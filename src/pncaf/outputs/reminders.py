@@ -47,6 +47,7 @@ PARTNER_KINDS = frozenset({"report_due", "training_due"})
 CAF_KINDS = frozenset({"notice_deadline", "renewal", "end", "committee_due", "visit_due"})
 
 PLACEHOLDER_ADDRESS = "a-completer@pncaf.invalid"
+MAX_LINE_BYTES = 998            # RFC 5322's limit for a line of a message
 PLACEHOLDER_SENDER = "Expéditeur À COMPLÉTER dans pncaf.toml"
 PLACEHOLDER_OFFICER = "Chargé de partenariat À COMPLÉTER dans pncaf.toml"
 
@@ -192,7 +193,11 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
         message["In-Reply-To"] = first
         message["References"] = first
     message["X-Pncaf-Item"] = item.uid
-    message.set_content(body, charset="utf-8", cte="8bit")   # readable as plain text
+    # 8bit keeps the file readable as plain text; a paragraph longer than SMTP's line limit
+    # (998 bytes: many sites named in one sentence) goes quoted-printable instead.
+    longest = max((len(line.encode()) for line in body.splitlines()), default=0)
+    message.set_content(body, charset="utf-8",
+                        cte="8bit" if longest <= MAX_LINE_BYTES else "quoted-printable")
     for attachment in attachments:
         message.add_attachment(attachment.data, maintype=attachment.maintype,
                                subtype=attachment.subtype, filename=attachment.filename)
