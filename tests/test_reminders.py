@@ -375,6 +375,9 @@ def test_officer_address_equal_to_sender_is_refused(tmp_path: Path,
     folder = team(tmp_path, server.port, officer=SENDER)
     code, _, err = send(folder)
     assert code == 1 and "same address" in err and server.handler.received == []
+    code, _, err = run("reminders", str(folder / "conventions"), "-o", str(tmp_path / "r"),
+                       "--config", str(folder / "pncaf.toml"))
+    assert code == 1 and "same address" in err and not (tmp_path / "r").exists()
 
 
 def test_a_partner_address_equal_to_the_sender_is_not_sent(

@@ -110,24 +110,29 @@ class Reminder:
 
 # --- who ------------------------------------------------------------------------------------
 
-def addressing(item: AgendaItem, convention: Convention, settings: Settings, file: str,
-               ) -> Addressing:
+def addressing(item: AgendaItem, convention: Convention, settings: Settings) -> Addressing:
     """Sender and recipients of one item; raises NotAddressable when To would be From."""
     sender = _sender(settings)
     officer = _officer(settings)
     partner = convention.partner
     if item.kind in PARTNER_KINDS and partner.email:
-        result = Addressing(sender, ((partner.name, partner.email),),
-                            (officer,) if settings.officer else (), "partner")
         if _same(partner.email, sender[1]) or (settings.officer and
                                                 _same(partner.email, officer[1])):
             raise NotAddressable(
-                f"{file}: partner.email ({partner.email}) is the Caf's own address: the "
+                f"{item.file}: partner.email ({partner.email}) is the Caf's own address: the "
                 "reminder would go from the Caf to itself. Put the partner's address in "
                 "partner.email (or remove it to have reminders passed on by the officer)")
-        return result
+        return Addressing(sender, ((partner.name, partner.email),),
+                          (officer,) if settings.officer else (), "partner")
+    if settings.officer and _same(officer[1], sender[1]):
+        raise NotAddressable(SAME_MAILBOX)
     return Addressing(sender, (officer,), (), "officer" if item.kind in CAF_KINDS else "partner",
                       forward=item.kind in PARTNER_KINDS)
+
+
+SAME_MAILBOX = ("[officer] email and [mail] from are the same address in pncaf.toml: the "
+                 "officer's reminders would be sent from that mailbox to itself. Give "
+                 "[officer] email the officer's own address")
 
 
 def same_sender_and_officer(settings: Settings) -> bool:
@@ -170,7 +175,7 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
     """The reminder of one item. `sending` is the how-many-th time it goes out (1 for a
     draft and the first sending); `when` its Date (default: `day` at 08:00 UTC, so that a
     draft written twice on one day is the same bytes)."""
-    who = addressing(item, convention, settings, item.file)
+    who = addressing(item, convention, settings)
     context = reminder_context(item, convention, settings, day, who, bool(attachments))
     subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
     body = render("reminder.txt.j2", context, templates)

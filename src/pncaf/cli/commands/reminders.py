@@ -77,6 +77,7 @@ def command(
     log = _log_path(settings, sent_log) if send else None
     if send:
         _ready_to_send(settings)
+    _one_mailbox_each(settings)
     valid, skipped = load_conventions(paths)
     work = [(item, loaded.convention) for loaded in valid if loaded.convention
             for item in agenda_of(loaded.convention, loaded.id, loaded.file, day, days)]
@@ -108,8 +109,6 @@ _NEEDS = ("--send needs pncaf.toml (in this folder or a parent, or --config FILE
 
 
 def _ready_to_send(settings: Settings) -> None:
-    from pncaf.outputs.reminders import same_sender_and_officer
-
     missing = [f"[{name}]" for name, value in (("officer", settings.officer),
                                                ("mail", settings.sender),
                                                ("smtp", settings.smtp)) if value is None]
@@ -118,11 +117,14 @@ def _ready_to_send(settings: Settings) -> None:
     if missing:
         raise UserError(f"{settings.path}: --send needs {', '.join(missing)} as well; see "
                         "README, « Reminders ». Nothing was sent")
+
+
+def _one_mailbox_each(settings: Settings) -> None:
+    """From never equals To: refused once, before anything is written or sent."""
+    from pncaf.outputs.reminders import SAME_MAILBOX, same_sender_and_officer
+
     if same_sender_and_officer(settings):
-        raise UserError(f"{settings.path}: [officer] email and [mail] from are the same "
-                        "address: the officer's reminders would be sent from that mailbox to "
-                        "itself. Give [officer] email the officer's own address. Nothing was "
-                        "sent")
+        raise UserError(f"{settings.path}: {SAME_MAILBOX}. Nothing was written or sent")
 
 
 def _write_drafts(work: Work, settings: Settings, day: date, folder: Path | None,
