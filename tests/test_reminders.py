@@ -30,7 +30,7 @@ from helpers import CONVENTIONS, VALID, replace
 from pncaf.cli.app import app
 
 runner = CliRunner()
-AS_OF = "2026-11-27"
+AS_OF = "2027-01-02"   # the 2d semestre 2026 is over: its reports are asked for
 PASSWORD = "s3cret-Pa55"
 OFFICER = "nadia.roussel@caf77.example"
 SENDER = "partenariats@caf77.example"
@@ -212,7 +212,7 @@ def test_send_delivers_each_kind_to_the_right_people(tmp_path: Path,
     code, _, err = send(folder)
     assert code == 0, err
     got = server.handler.received
-    assert len(got) == 9 and "sent 9 messages" in err
+    assert len(got) == 11 and "sent 11 messages" in err
     for r in got:
         assert r.message["From"] == f"Caf de Seine-et-Marne — Partenariats <{SENDER}>"
         assert r.message["X-Unsent"] is None                 # a sent mail, not a draft
@@ -227,8 +227,8 @@ def test_send_delivers_each_kind_to_the_right_people(tmp_path: Path,
     assert "2d semestre 2026 (du 1er août 2026 au 31 décembre 2026)" in body
     assert "« Espace France services de Valbrune » et « Médiathèque des Quatre Vents »" in body
     assert "Nadia Roussel" in body and "01 23 45 67 89" in body and "2026-S2" not in body
-    # the notice deadline: the officer only, never the partner
-    [notice] = [r for r in got if "Préavis" in str(r.message["Subject"])]
+    # the renewal, a decision of the Caf: the officer only, never the partner
+    [notice] = [r for r in got if "Reconduction" in str(r.message["Subject"])]
     assert notice.recipients == [OFFICER] and notice.message["Cc"] is None
     assert "n'est pas destiné au partenaire" in notice.message.get_content()
     # no partner e-mail: to the officer, to be passed on
@@ -238,7 +238,7 @@ def test_send_delivers_each_kind_to_the_right_people(tmp_path: Path,
     assert "merci de le lui transmettre" in passerelle[0].message.get_content().lower()
     # the log, readable in a review: date, item, recipients, Message-ID
     log = log_of(folder)
-    assert len(log) == 9
+    assert len(log) == 11
     entry = next(e for e in log if e["item"] == "77-valbrune/report/2026-S2@pncaf")
     assert entry["to"] == ["accueil@valbrune.example"] and entry["cc"] == [OFFICER]
     assert str(entry["date"]) == AS_OF and entry["message_id"] == report.message["Message-ID"]
@@ -252,19 +252,19 @@ def test_each_item_is_sent_once_and_overdue_ones_again_after_repeat(
     first = len(server.handler.received)
     code, _, err = send(folder)                          # another run, the same day
     assert code == 0 and len(server.handler.received) == first and "sent 0 messages" in err
-    assert send(folder, as_of="2026-12-10")[0] == 0      # 13 days later: nothing again
+    assert send(folder, as_of="2027-01-15")[0] == 0      # 13 days later: nothing again
     assert len(server.handler.received) == first
-    code, _, err = send(folder, as_of="2026-12-11")      # 14 days: the overdue ones again
+    code, _, err = send(folder, as_of="2027-01-16")      # 14 days: the overdue ones again
     assert code == 0, err
     again = server.handler.received[first:]
     assert again and all("RELANCE" in str(r.message["Subject"]) for r in again)
-    assert {r.recipients[0] for r in again} == {OFFICER}     # La Passerelle's reports
+    assert not [r for r in again if "Reconduction" in str(r.message["Subject"])]
     second = again[0].message
     assert second["Message-ID"].endswith(".2@caf77.example>")
     assert second["In-Reply-To"].endswith(".1@caf77.example>")   # threaded to the first
     log = log_of(folder)
-    assert len(log) == first + len(again) and str(log[-1]["date"]) == "2026-12-11"
-    code, _, _ = send(folder, "--repeat", "30", as_of="2026-12-20")
+    assert len(log) == first + len(again) and str(log[-1]["date"]) == "2027-01-16"
+    code, _, _ = send(folder, "--repeat", "30", as_of="2027-01-25")
     later = server.handler.received[first + len(again):]     # only items new in the window
     assert code == 0 and all(r.message["Message-ID"].endswith(".1@caf77.example>")
                              for r in later)
@@ -279,13 +279,13 @@ def test_a_refused_recipient_does_not_stop_the_others(tmp_path: Path,
     assert code == 1
     assert "accueil@valbrune.example (550 5.1.1 No such user here)" in err
     # every other message went; the refused one reached only its copy (the officer)
-    assert len(server.handler.received) == 9 and not server.handler.to("accueil@valbrune.example")
+    assert len(server.handler.received) == 11 and not server.handler.to("accueil@valbrune.example")
     assert "77-valbrune/report/2026-S2@pncaf" not in {e["item"] for e in log_of(folder)}
-    assert len(log_of(folder)) == 8
+    assert len(log_of(folder)) == 10
     server.handler.refuse.clear()                       # the address is fixed
     code, _, err = send(folder)
     assert code == 0, err
-    [retry] = server.handler.received[9:]               # only what was not sent
+    [retry] = server.handler.received[11:]              # only what was not sent
     assert "accueil@valbrune.example" in retry.recipients
 
 
@@ -296,13 +296,13 @@ def test_a_dropped_connection_does_not_stop_the_others(tmp_path: Path,
     folder = team(tmp_path, server.port)
     code, _, err = send(folder)
     assert code == 1 and "connection to 127.0.0.1" in err and "was lost" in err
-    assert len(server.handler.received) == 8
+    assert len(server.handler.received) == 10
     assert not server.handler.to("numerique@champs-fleuris.example")
     code, _, _ = send(folder)
     assert code == 0
-    [retry] = server.handler.received[8:]
+    [retry] = server.handler.received[10:]
     assert retry.recipients[0] == "numerique@champs-fleuris.example"
-    assert len(log_of(folder)) == 9
+    assert len(log_of(folder)) == 11
 
 
 def test_starttls_with_a_self_signed_certificate(tmp_path: Path,
@@ -316,7 +316,7 @@ def test_starttls_with_a_self_signed_certificate(tmp_path: Path,
     monkeypatch.setenv("PNCAF_SMTP_CAFILE", str(server.certificate))
     code, _, err = send(folder)
     assert code == 0, err
-    assert len(server.handler.received) == 9
+    assert len(server.handler.received) == 11
 
 
 def test_ssl_from_the_first_byte(tmp_path: Path, smtp_server: Callable[..., Server],
@@ -326,7 +326,7 @@ def test_ssl_from_the_first_byte(tmp_path: Path, smtp_server: Callable[..., Serv
     folder = team(tmp_path, server.port, security="ssl")
     code, _, err = send(folder)
     assert code == 0, err
-    assert len(server.handler.received) == 9
+    assert len(server.handler.received) == 11
 
 
 def test_login_with_the_password_from_the_environment(tmp_path: Path,
@@ -344,7 +344,7 @@ def test_login_with_the_password_from_the_environment(tmp_path: Path,
     monkeypatch.setenv("PNCAF_SMTP_PASSWORD", PASSWORD)
     code, out, err = send(folder)
     assert code == 0, err
-    assert len(server.handler.received) == 9
+    assert len(server.handler.received) == 11
     written = "".join(p.read_text(encoding="utf-8") for p in folder.iterdir() if p.is_file())
     assert PASSWORD not in out + err + written
 
@@ -356,8 +356,8 @@ def test_dry_run_sends_and_writes_nothing(tmp_path: Path,
     code, out, err = send(folder, "--dry-run")
     assert code == 0, err
     assert server.handler.received == [] and not (folder / "pncaf-sent.yaml").exists()
-    assert out.count("would send") == 9
-    assert "would send 77-valbrune notice/4 to nadia.roussel@caf77.example:" in out
+    assert out.count("would send") == 11
+    assert "would send 77-valbrune renewal/5 to nadia.roussel@caf77.example:" in out
     assert (f"would send 77-valbrune report/2026-S2 to accueil@valbrune.example "
             f"(cc {OFFICER})") in out
 
@@ -423,9 +423,9 @@ def test_drafts_are_drafts_and_stable(tmp_path: Path) -> None:
         message = read_eml(out / name)
         assert message["X-Unsent"] == "1"
         assert message["Message-ID"].endswith(".1@caf77.example>")
-    notice = read_eml(next(out.glob("*77-valbrune_notice*")))
-    assert str(notice["To"]) == f"Nadia Roussel <{OFFICER}>"
-    assert "13/12/2026" in str(notice["Subject"]) and "13 décembre 2026" in notice.get_content()
+    renewal = read_eml(next(out.glob("*77-valbrune_renewal*")))
+    assert str(renewal["To"]) == f"Nadia Roussel <{OFFICER}>"
+    assert "14/03/2027" in str(renewal["Subject"]) and "14 mars 2027" in renewal.get_content()
 
 
 def test_drafts_without_settings_show_placeholders(tmp_path: Path) -> None:
@@ -435,8 +435,8 @@ def test_drafts_without_settings_show_placeholders(tmp_path: Path) -> None:
     report = read_eml(next(out.glob("*77-valbrune_report*")))
     assert report["To"].addresses[0].addr_spec == "accueil@valbrune.example"
     assert "À COMPLÉTER" in str(report["From"]) and "À COMPLÉTER" in report.get_content()
-    notice = read_eml(next(out.glob("*77-valbrune_notice*")))
-    assert notice["To"].addresses[0].addr_spec == "a-completer@pncaf.invalid"
+    renewal = read_eml(next(out.glob("*77-valbrune_renewal*")))
+    assert renewal["To"].addresses[0].addr_spec == "a-completer@pncaf.invalid"
     # never the level-2 mailbox: it is the users' case mailbox, not the partnership team's
     assert all("level2" not in p.read_text() and "cafmelun" not in str(read_eml(p)["From"])
                for p in out.iterdir())
@@ -503,8 +503,8 @@ def test_two_runs_at_once_send_each_item_once(tmp_path: Path,
             r.stderr.close()
     assert [code for code, _ in results] == [0, 0], results
     items = [str(r.message["X-Pncaf-Item"]) for r in server.handler.received]
-    assert len(items) == 9 and len(set(items)) == 9
-    assert len(log_of(folder)) == 9
+    assert len(items) == 11 and len(set(items)) == 11
+    assert len(log_of(folder)) == 11
 
 
 def test_the_next_training_is_a_new_reminder(tmp_path: Path,
@@ -595,3 +595,16 @@ def test_a_very_long_paragraph_still_makes_a_valid_message(tmp_path: Path,
     [report] = server.handler.to("accueil@valbrune.example")
     assert max(len(line) for line in report.raw.splitlines()) <= 998
     assert "« Médiathèque annexe numéro 29 des Quatre Vents »" in report.message.get_content()
+
+
+def test_figures_are_asked_for_once_the_semester_is_over(tmp_path: Path) -> None:
+    """On 27 November the agenda shows the 2d semestre 2026 report (due 10 January), but
+    the partner cannot give the figures of a semester still running: no reminder yet."""
+    out = tmp_path / "relances"
+    code, agenda_out, _ = run("agenda", str(CONVENTIONS), "--format", "json", "--as-of",
+                              "2026-11-27")
+    assert code == 0 and "2d semestre 2026" in agenda_out
+    assert run("reminders", str(CONVENTIONS), "-o", str(out), "--as-of", "2026-11-27")[0] == 0
+    assert not list(out.glob("*report-2026-S2*"))
+    assert run("reminders", str(CONVENTIONS), "-o", str(out), "--as-of", "2027-01-01")[0] == 0
+    assert len(list(out.glob("*report-2026-S2*"))) == 2      # Valbrune and Les Clés

@@ -160,6 +160,17 @@ def _same(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
 
+# --- when -----------------------------------------------------------------------------------
+
+def worth_reminding(item: AgendaItem, day: date) -> bool:
+    """Whether the item makes a reminder on `day`. The agenda shows a report as soon as it is
+    in the window, for planning; the partner is asked for the figures once the semester (its
+    days in force) is over, since they cannot be given before."""
+    if item.kind == "report_due" and item.span is not None:
+        return day > item.span[1]
+    return True
+
+
 # --- what -----------------------------------------------------------------------------------
 
 def attachments_for(item: AgendaItem, convention: Convention, settings: Settings,

@@ -107,8 +107,9 @@ def _send_one(item: AgendaItem, convention: Convention, settings: Settings, log_
             report.waiting += 1
             return f"already {decision.why} (by another run)"
         try:
+            now = datetime.now().astimezone()      # on `today`: --as-of stands for it
             reminder = _compose(item, convention, settings, today, templates,
-                                decision.sending, datetime.now().astimezone())
+                                decision.sending, datetime.combine(today, now.timetz()))
         except NotAddressable as exc:
             report.failed.append((item, str(exc)))
             return f"not sent: {exc}"

@@ -79,8 +79,11 @@ def command(
         _ready_to_send(settings)
     _one_mailbox_each(settings)
     valid, skipped = load_conventions(paths)
+    from pncaf.outputs.reminders import worth_reminding
+
     work = [(item, loaded.convention) for loaded in valid if loaded.convention
-            for item in agenda_of(loaded.convention, loaded.id, loaded.file, day, days)]
+            for item in agenda_of(loaded.convention, loaded.id, loaded.file, day, days)
+            if worth_reminding(item, day)]
     failed = _write_drafts(work, settings, day, folder, output) if output else 0
     if send:
         assert log is not None
