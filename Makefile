@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit install browser schema bench fuzz audit clean
+.PHONY: demo test lint typecheck unit install browser calc schema bench fuzz audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ demo: $(STAMP)
 	@echo "Open out/report/index.html in a browser to see the network dashboard."
 
 ## test: everything CI checks
-test: lint typecheck browser unit
+test: lint typecheck browser calc unit
 
 ## browser: the report's tests open it in Debian's Chromium; install it when missing
 browser:
@@ -39,6 +39,16 @@ browser:
 		 (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) \
 		|| { echo "could not install chromium: run apt-get install -y chromium"; exit 1; }; \
 	else echo "Chromium is missing: run  sudo apt-get install -y chromium  then make test again"; exit 1; fi
+
+## calc: the annex 2 form's tests open it in LibreOffice Calc (headless); install it when missing
+calc:
+	@if [ -e /usr/lib/libreoffice/program/libsclo.so ] && command -v soffice >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's libreoffice-calc-nogui for the annex 2 tests…"; \
+		(apt-get install -y -q libreoffice-calc-nogui >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null && apt-get install -y -q libreoffice-calc-nogui >/dev/null)) \
+		|| { echo "could not install LibreOffice Calc: run apt-get install -y libreoffice-calc-nogui"; exit 1; }; \
+	else echo "LibreOffice Calc is missing: run  sudo apt-get install -y libreoffice-calc-nogui  then make test again"; exit 1; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

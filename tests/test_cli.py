@@ -73,7 +73,8 @@ def test_check_json_output(folder: Path) -> None:
     assert (report["files"], report["errors"], report["warnings"]) == (2, 0, 1)
     [d] = report["diagnostics"]
     assert d == {"file": str(folder / "b.yml"), "line": 21, "column": 1, "severity": "warning",
-                 "rule": "unsigned", "message": d["message"], "convention": "test-convention"}
+                 "rule": "unsigned", "message": d["message"], "convention": "test-convention",
+                 "subject": None}
 
 
 def test_strict_turns_warnings_into_failure(folder: Path) -> None:

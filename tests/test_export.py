@@ -1,4 +1,4 @@
-"""Open-data export in the « lieux de médiation numérique » schema v1.0.1."""
+"""Open-data export in the « lieux de médiation numérique » schema v1.0.2."""
 
 from __future__ import annotations
 
@@ -121,3 +121,80 @@ def test_any_week_round_trips_through_opening_hours(week: dict[str, list[TimeRan
     assert opening_hours.validate(oh), oh
     got = open_intervals(oh)
     assert {d: got[d] for d in WEEKDAYS} == {d: week.get(d, []) for d in WEEKDAYS}, oh
+
+
+# --- the national schema and hostile values (issue 12) --------------------------------------
+
+NATIONAL_SCHEMA = Path(__file__).parent / "data" / "mediation-num-schema-1.0.2.json"
+
+
+def frictionless_errors(csv_path: Path) -> list[str]:
+    """What frictionless, the national schema's own validator, finds in the file."""
+    from frictionless import Resource, Schema, validate
+
+    resource = Resource(path=csv_path.name, basepath=str(csv_path.parent),
+                        schema=Schema.from_descriptor(json.loads(NATIONAL_SCHEMA.read_text())))
+    report = validate(resource)
+    return [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors]
+
+
+def test_export_is_valid_against_the_national_schema_1_0_2(tmp_path: Path) -> None:
+    out = tmp_path / "lieux.csv"
+    result = runner.invoke(app, ["export", str(CONVENTIONS), "-o", str(out),
+                                 "--as-of", "2026-11-27"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(NATIONAL_SCHEMA.read_text())["version"] == "v1.0.2"
+    assert frictionless_errors(out) == []
+    assert len(out.read_text().splitlines()) > 2
+
+
+def test_the_national_schema_would_catch_a_bad_row(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(",".join(FIELDS) + "\nx,123,Nom,Ville,7700,,rue,,,,,,,,,,,,Fixe,,2026-13-01"
+                   + "," * (len(FIELDS) - 21) + "\n")
+    assert len(frictionless_errors(bad)) >= 2              # pivot, code_postal, date_maj
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+33 1 23", "@SUM(A1:A2)", "-2+3", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("value", FORMULAS)
+@pytest.mark.parametrize("field", ["sites:\n  - name: ", "city: Villeparisis}", "street: 2 rue"])
+def test_a_formula_is_a_schema_error_and_never_exported(tmp_path: Path, value: str,
+                                                        field: str) -> None:
+    from helpers import VALID, replace
+
+    quoted = json.dumps(value)
+    if field.startswith("sites"):
+        text = replace(VALID, "sites:\n  - name: Point d'accueil", f"{field}{quoted}")
+    elif field.startswith("city"):
+        text = replace(VALID, "city: Villeparisis}\n    hours", f"city: {quoted}}}\n    hours")
+    else:
+        text = replace(VALID, "street: 2 rue du Point", f"street: {quoted}")
+    text = replace(text, "signed: {caf: 2024-01-10, partner: 2024-01-15}",
+                   "signed: {caf: 2024-01-10, partner: 2024-01-15}\neffective: 2024-01-15")
+    (tmp_path / "c.yaml").write_text(text)
+    (tmp_path / "v.yaml").write_text(replace(replace(text, quoted, "ok"),
+                                             "id: test-convention", "id: v"))
+    check = runner.invoke(app, ["check", str(tmp_path / "c.yaml")])
+    assert check.exit_code == 1 and "error[schema]" in check.stdout, check.stdout
+    assert "spreadsheet" in check.stdout
+    out = tmp_path / "lieux.csv"
+    export = runner.invoke(app, ["export", str(tmp_path), "-o", str(out), "--as-of",
+                                 "2024-06-01"])
+    assert export.exit_code == 1 and "1 site exported" in export.stderr
+    assert value.strip() not in out.read_text() and "ok" in out.read_text()
+
+
+def test_to_csv_never_writes_a_cell_a_spreadsheet_would_run() -> None:
+    from pncaf.outputs.opendata import to_csv
+
+    row = dict.fromkeys(FIELDS, "x")
+    row.update(nom="=HYPERLINK(1)", commune="+1", adresse="@A", structure_parente="-2+3",
+               source="\tx", presentation_detail="\rx")
+    row.update(latitude="16.2", longitude="-61.5")         # a number stays a number
+    for record in csv.DictReader(io.StringIO(to_csv([row]))):
+        assert record["nom"] == "'=HYPERLINK(1)" and record["longitude"] == "-61.5"
+        del record["longitude"]
+        assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r")
+                       for cell in record.values()), record

@@ -23,10 +23,10 @@ def test_parse_valid_ranges(text: str, start: int, end: int) -> None:
 
 
 @pytest.mark.parametrize("text,fragment", [
-    ("8:30-12:00", "HH:MM-HH:MM"), ("12:00-08:30", "ends before it starts"),
+    ("8:30-12:00", "write \"08:30-12:00\""), ("12:00-08:30", "ends before it starts"),
     ("10:00-10:00", "ends before it starts"), ("24:00-24:00", "24:00 can only end"),
     ("09:60-10:00", "not a time of day"), ("23:00-24:30", "not a time of day"),
-    ("25:00-26:00", "not a time of day"), ("9h-12h", "HH:MM-HH:MM"),
+    ("25:00-26:00", "not a time of day"), ("9h-12h", "write \"09:00-12:00\""),
 ])
 def test_parse_invalid_ranges_explains(text: str, fragment: str) -> None:
     with pytest.raises(ValueError, match=fragment):

@@ -85,3 +85,23 @@ def test_new_interactive_asks_and_validates_each_answer(tmp_path: Path,
     text = target.read_text()
     assert "city: Melun" in text and "signed: {caf: 2024-01-10, partner: 2024-01-15}" in text
     assert "name: Mairie de Test" in text and "street: 1 place" in text
+
+
+@pytest.mark.parametrize("name", ["X\neffective: 2020-01-01", "X\reffective: 2020-01-01",
+                                  "X\u2028effective: 2020-01-01", "X\x1b[31m"])
+def test_a_line_break_in_a_value_never_injects_a_key(tmp_path: Path, name: str) -> None:
+    target = tmp_path / "x.yaml"
+    args = [name if a == "Mairie d'Essai" else a for a in PARTNER]
+    result = runner.invoke(app, ["new", str(target), "--from",
+                                 str(CONVENTIONS / "77-valbrune.yaml"), *args])
+    assert result.exit_code == 2 and "partner-name: one line" in result.stderr, result.stderr
+    assert not target.exists()
+
+
+def test_a_line_break_in_the_file_name_stays_in_the_comment(tmp_path: Path) -> None:
+    target = tmp_path / "x\neffective: 2020-01-01\n.yaml"
+    result = runner.invoke(app, ["new", str(target), "--from",
+                                 str(CONVENTIONS / "77-valbrune.yaml"), "--id", "x", *PARTNER])
+    assert result.exit_code == 0, result.stderr
+    import yaml
+    assert "effective" not in yaml.safe_load(target.read_text())

@@ -525,7 +525,7 @@ def test_the_next_training_is_a_new_reminder(tmp_path: Path,
     assert len(trainings) == 2 and "20 janvier 2028" in trainings[1].message.get_content()
     assert trainings[1].message["Message-ID"] != first.message["Message-ID"]
     entries = [e for e in log_of(folder) if e["item"] == "77-champs-fleuris/training@pncaf"]
-    assert [str(e["due"]) for e in entries] == ["2027-01-01", "2028-01-20"]
+    assert [str(e["due"]) for e in entries] == ["2027-04-01", "2028-01-20"]
 
 
 def test_a_log_that_cannot_be_written_stops_the_run(tmp_path: Path,

@@ -118,7 +118,7 @@ def test_equipment_warnings() -> None:
     assert d.rule == "equipment" and "no scanner" in d.message and d.severity.value == "warning"
     text = replace(VALID, "    equipment: {computers: 1, printers: 1, scanners: 1}\n", "")
     [d] = diagnostics(text)
-    assert d.rule == "equipment" and "lists no equipment" in d.message
+    assert d.rule == "equipment" and "no site lists its equipment" in d.message
 
 
 PREFECTURE = ("prefecture: {id: 077-217705144-20240110-24_001-DE, transmitted: 2024-01-12, "

@@ -85,6 +85,14 @@ CASES: list[tuple[str, str, list[tuple[int, int, str]]]] = [
      [(22, 18, "prefecture-id")]),
     ("duplicate key", convention(ONE_SITE, extra="signed: {caf: 2024-01-10}\n"),
      [(22, 1, "yaml")]),
+    ("indicator off the list", convention(ONE_SITE, history=(
+        "\n  - {date: 2024-01-15, event: report, period: 2024-S1, indicators: {démarches: 3}}")),
+     [(23, 69, "indicator-unknown")]),
+    ("a semester reported twice", convention(ONE_SITE, history=(
+        "\n  - {date: 2024-01-15, event: report, period: 2024-S1, indicators: {accueils: 3}}"
+        "\n  - {date: 2024-01-15, event: report, period: 2024-S1, indicators: {accueils: 4}}"
+        "\n  - {date: 2024-01-15, event: report, period: 2024-S1, correction: true}")),
+     [(24, 5, "report-duplicate")]),
 ]
 
 

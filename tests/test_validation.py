@@ -46,7 +46,7 @@ def test_unquoted_postcode_asks_for_quotes() -> None:
 @pytest.mark.parametrize("old,new,fragment", [
     ('siren: "217705144"', 'siren: "217705145"', "check digit"),
     ("signed: {caf: 2024-01-10", "signed: {caf: 2024-02-30", "not a real date"),
-    ("signed: {caf: 2024-01-10", "signed: {caf: 10/01/2024", "YYYY-MM-DD"),
+    ("signed: {caf: 2024-01-10", "signed: {caf: 10/01/2024", "write 2024-01-10 (year-month-day)"),
     ('["09:00-12:00", "14:00-17:00"]', '["09:00-12:00", "11:00-17:00"]', "overlap"),
     ('["09:00-12:00", "14:00-17:00"]', '["09:00-12:00", "18:00-17:00"]', "ends before it starts"),
     ("format: pncaf/1", "format: pncaf/2", "reads `pncaf/1`"),

@@ -47,7 +47,9 @@ ODD_VALUES = [None, True, False, 0, 1, -1, 2, 3, 12, 12.5, 1.5, 1e20, float("inf
               "24/01/2024", "08:30-12:00", "12:00-08:30", "77270", "7727", "2023-S1",
               "2023-S3", "123456782", "123 456 782", "123456789", "report", "monday", "caf",
               [], [None], ["x"], [1], {}, {"x": 1}, {"event": "report"}, {"event": "nope"},
-              {"event": "committee", "date": "2024-01-01"}, {"date": "2024-01-01"}]
+              {"event": "committee", "date": "2024-01-01"}, {"date": "2024-01-01"},
+              "=1+1", "-2+3", "+33 1", "@SUM(A1)", "\tx", "\rx", " =x", "x=1", "a@b.fr",
+              "=cmd|x@x.fr", 'évil"@x.fr', "é@x.fr"]
 
 
 def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

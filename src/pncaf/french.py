@@ -73,6 +73,39 @@ def day_span(first: date, last: date) -> str:
     return f"du {long_date(first)} au {long_date(last)}"
 
 
+_VOWELS = "aeiouyàâäéèêëîïôöùûüœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ"
+
+
+def de(name: str) -> str:
+    """« de Villeparisis », « d'Espace Lumière »: French elides « de » before a vowel or a
+    (not before h: an aspirated h, « de Hautmont », is as common as a mute one)."""
+    return f"d'{name}" if name[:1] in _VOWELS else f"de {name}"
+
+
+#: French words accepted on the command line for the format's English values.
+CHOICES_FR: dict[str, dict[str, str]] = {
+    "kind": {"webinaire": "webinar", "présentiel": "onsite", "presentiel": "onsite",
+             "sur place": "onsite", "sur_place": "onsite"},
+    "outcome": {"conforme": "compliant", "plan_d_action": "action_plan",
+                "plan d'action": "action_plan", "plan_daction": "action_plan",
+                "non_conforme": "non_compliant", "non conforme": "non_compliant"},
+    "by": {"partenaire": "partner", "caf": "caf"},
+}
+
+
+def english_choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    """The file's English value for `value`, given in English or in French (`conforme` →
+    `compliant`); raises ValueError naming both forms when it is neither."""
+    lowered = value.strip().lower().replace("’", "'")
+    if lowered in allowed:
+        return lowered
+    french = CHOICES_FR.get(option, {})
+    if lowered in french:
+        return french[lowered]
+    words = sorted({*allowed, *(k for k in french if "_" in k or " " not in k)})
+    raise ValueError(f"--{option} {value!r}: use one of {', '.join(words)}")
+
+
 def and_list(words: list[str]) -> str:
     """« A », « A et B », « A, B et C »: names listed as a sentence says them."""
     if len(words) <= 1:

@@ -14,6 +14,7 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"       # a finding the team took note of (`acknowledgment`): never fails
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +33,16 @@ class Diagnostic:
     rule: str
     message: str
     convention: str | None = None
+    subject: str | None = None      # what a time-based finding is about: "2024-S1", "period 2"
+    message_fr: str | None = None   # the message in French, for the dashboard, when written
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
 
     def location(self) -> str:
         """`file:line:col`, the form editors and terminals can jump to."""
@@ -54,6 +61,7 @@ class Diagnostic:
             "rule": self.rule,
             "message": self.message,
             "convention": self.convention,
+            "subject": self.subject,
         }
 
 

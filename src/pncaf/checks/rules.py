@@ -13,34 +13,55 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 
 from pncaf.checks.diagnostics import Diagnostic, Severity, counted
 from pncaf.dates.duties import (
     ReportStatus,
+    Semester,
     YearlyDuty,
+    first_training_due,
     last_training,
     reports,
     training_due,
     yearly_duties,
 )
-from pncaf.dates.term import Status, Term
+from pncaf.dates.term import NoticeOutcome, Period, Status, Term
 from pncaf.files.loader import Loaded
 from pncaf.files.yaml_positions import Position
 from pncaf.format.hours import DAY_NAMES_FR, format_duration, weekly_opening
 from pncaf.format.identifiers import department_of_postcode, find_nirs, mask_nir, parse_actes_id
-from pncaf.format.models import Convention
+from pncaf.format.models import AcknowledgmentEvent, Convention, ReportEvent
+from pncaf.french import long_date
+from pncaf.settings import DEFAULT_INDICATORS
 
-Finding = tuple[Position | None, str]
+
+@dataclass(frozen=True)
+class Found:
+    """A finding with more than a position and a message: the `subject` of a time-based
+    finding (what an `acknowledgment` names, workflow §5) and the message in French for the
+    dashboard. Rules yield a plain `(position, message)` pair when they need neither. The
+    French message is written only when asked for (`run_rules(french=True)`): its dates
+    need Babel, which `pncaf check` does not load."""
+
+    position: Position | None
+    message: str
+    subject: str | None = None
+    fr: Callable[[], str] | None = None
+
+
+Finding = tuple[Position | None, str] | Found
 
 
 @dataclass
 class RuleContext:
     loaded: Loaded
     as_of: date
+    #: annex 2's indicators, key → label: `[indicators]` of pncaf.toml, else the default list
+    indicators: Mapping[str, str] = field(default_factory=lambda: DEFAULT_INDICATORS)
 
     @cached_property
     def convention(self) -> Convention:
@@ -121,14 +142,19 @@ RULES.append(Rule(
 RULES.append(Rule(
     "schema", Severity.ERROR, None, False, None,
     "does not match the format: unknown key, wrong type, impossible date or time, "
-    "overlapping ranges, duplicate id, bad SIREN", "format du fichier"))
+    "overlapping ranges, duplicate id, bad SIREN, a date outside 1900-2199, text a "
+    "spreadsheet would run as a formula (`=`, `+`, `-`, `@`)", "format du fichier"))
 
 
 def run_rules(loaded: Loaded, as_of: date, rules: Iterable[Rule] | None = None,
+              french: bool = False, indicators: Mapping[str, str] | None = None,
               ) -> list[Diagnostic]:
-    """Apply every rule that can run on `loaded`; return the diagnostics they raise."""
-    ctx = RuleContext(loaded, as_of)
+    """Apply every rule that can run on `loaded`; return the diagnostics they raise (with
+    their French message too when `french`, for the dashboard). `indicators` is the team's
+    list of annex 2 (default: pncaf's own list)."""
+    ctx = RuleContext(loaded, as_of, DEFAULT_INDICATORS if indicators is None else indicators)
     found: list[Diagnostic] = []
+    noted = _acknowledgments(ctx) if loaded.convention is not None else {}
     for r in RULES if rules is None else rules:
         if r.check is None:
             continue
@@ -136,11 +162,33 @@ def run_rules(loaded: Loaded, as_of: date, rules: Iterable[Rule] | None = None,
             continue
         if not r.needs_valid and loaded.text is None:
             continue
-        for position, message in r.check(ctx):
-            line, column = position if position else (None, None)
-            found.append(Diagnostic(loaded.file, line, column, r.severity, r.id, message,
-                                    loaded.id))
+        try:
+            findings = list(r.check(ctx))
+        except Exception as exc:  # a bug on one file's values: say so, check the rest
+            findings = [((1, 1), f"pncaf could not apply this rule to this file (internal "
+                                 f"error: {type(exc).__name__}: {exc}); the other rules and "
+                                 "files were checked; please report it with the file")]
+        for finding in findings:
+            f = finding if isinstance(finding, Found) else Found(*finding)
+            line, column = f.position if f.position else (None, None)
+            severity, message = r.severity, f.message
+            fr = f.fr() if french and f.fr else None
+            ack = noted.get((r.id, f.subject)) if f.subject is not None else None
+            if ack is not None:
+                severity = Severity.INFO
+                message += f" [acknowledged on {ack.date.isoformat()}: {ack.note}]"
+                if french:
+                    fr = (f"{fr or r.name_fr} [pris en compte le {long_date(ack.date)} : "
+                          f"{ack.note}]")
+            found.append(Diagnostic(loaded.file, line, column, severity, r.id, message,
+                                    loaded.id, f.subject, fr))
     return found
+
+
+def _acknowledgments(ctx: RuleContext) -> dict[tuple[str, str | None], AcknowledgmentEvent]:
+    """(rule, subject) → the acknowledgment of that finding, as of the check date."""
+    return {(e.rule, e.subject): e for e in ctx.convention.history
+            if isinstance(e, AcknowledgmentEvent)}
 
 
 # --- Art. 4: opening minimum ---------------------------------------------------------------
@@ -217,25 +265,84 @@ def credential_findings(text: str) -> Iterator[tuple[Position, str]]:
             "login data; delete it, and ask for it to be purged from the git history")
 
 
+# --- YAML: a `#` glued to a word cuts a text -----------------------------------------------
+
+_GLUED_HASH = re.compile(r"[ \t]#[^\s#]")
+_NOT_TEXT = re.compile(r"(?i)^(?:[-+]?[\d.][\d_.:-]*|true|false|yes|no|on|off|null|~)$")
+
+
+def _glued_fr(value: str, whole: str, quoted: str) -> str:
+    return (f"la valeur est lue « {value} » : ce qui suit le # est un commentaire. Pour "
+            f"« {whole} », écrivez-la entre guillemets : {quoted}")
+
+
+@rule("comment-in-text", Severity.WARNING, article=None,
+      summary=("a text value followed on its line by a `#` glued to a word "
+               "(`name: Antenne #2`): YAML reads the rest as a comment; quote the value"),
+      name_fr="texte coupé par un #", needs_valid=False)
+def comment_in_text(ctx: RuleContext) -> Iterator[Finding]:
+    """`name: Antenne #2 de la Grange` is « Antenne » to YAML: a `#` after a space starts a
+    comment. A comment written `# like this` (a space after `#`) is taken as meant."""
+    text = ctx.loaded.text or ""
+    if not _GLUED_HASH.search(text):        # the common case costs one regex search
+        return
+    import yaml
+
+    lines = text.splitlines()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    before: object = None
+    introducers = (yaml.ValueToken, yaml.BlockEntryToken, yaml.FlowEntryToken,
+                   yaml.FlowSequenceStartToken)
+    try:
+        for token in yaml.scan(text, Loader=loader):
+            if (isinstance(token, yaml.ScalarToken) and token.plain
+                    and isinstance(before, introducers) and not _NOT_TEXT.match(token.value)):
+                end = token.end_mark
+                rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+                glued = re.match(r"[ \t]+(#\S.*?)\s*$", rest)
+                if glued:
+                    whole = f"{token.value} {glued.group(1)}"
+                    quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                    yield Found((token.start_mark.line + 1, token.start_mark.column + 1), (
+                        f"YAML reads this value as « {token.value} »: what follows `#` is a "
+                        f"comment. If « {whole} » is meant, write it in quotes: {quoted}"),
+                        fr=partial(_glued_fr, token.value, whole, quoted))
+            before = token
+    except yaml.YAMLError:      # the loader already reports the syntax error
+        return
+
+
 # --- Art. 4, 8: equipment ------------------------------------------------------------------
 
 @rule("equipment", Severity.WARNING, article="Art. 4, 8",
-      summary="a site without a computer or a scanner for the public",
+      summary="the sites together offer no computer, or no scanner, to the public",
       name_fr="équipement")
 def equipment(ctx: RuleContext) -> Iterator[Finding]:
-    for i, site in enumerate(ctx.convention.sites):
-        if site.equipment is None:
-            yield ctx.at("sites", i, "name"), (
-                f"site « {site.name} » lists no equipment for the public: add "
-                "`equipment: {computers: 1, printers: 1, scanners: 1}` with the real counts "
-                "(Art. 8)")
-            continue
-        missing = [label for label, count in (("computer", site.equipment.computers),
-                                              ("scanner", site.equipment.scanners)) if count < 1]
-        if missing:
-            yield ctx.at("sites", i, "equipment"), (
-                f"site « {site.name} » has no {' and no '.join(missing)} for the public: users "
-                "must be able to go online and send their documents (Art. 4, 8)")
+    """Art. 8 lists the point's equipment as a whole: one scanner in one of three sites is
+    enough; a site without any equipment is not a finding by itself."""
+    sites = ctx.convention.sites
+    listed = [(i, site.equipment) for i, site in enumerate(sites) if site.equipment]
+    if not listed:
+        yield Found(ctx.at("sites"), (
+            "no site lists its equipment for the public: add `equipment: {computers: 1, "
+            "printers: 1, scanners: 1}` with the real counts to the site that has it (Art. 8)"),
+            fr=lambda: "aucun site n'indique son équipement : ajoutez `equipment: {computers: 1, "
+               "printers: 1, scanners: 1}` au site qui l'accueille, avec les vrais nombres "
+               "(art. 8)")
+        return
+    missing = [(en, fr) for en, fr, count in (
+        ("computer", "ordinateur", sum(e.computers for _, e in listed)),
+        ("scanner", "scanner", sum(e.scanners for _, e in listed))) if count < 1]
+    if missing:
+        where = "the site" if len(sites) == 1 else "the sites together"
+        where_fr = "le site" if len(sites) == 1 else "les sites réunis"
+        yield Found(ctx.at("sites", listed[0][0], "equipment"), (
+            f"{where} offer no {' and no '.join(en for en, _ in missing)} to the public: users "
+            "must be able to go online and send their documents (Art. 4, 8); add one to a "
+            "site's `equipment`").replace("the site offer ", "the site offers "),
+            fr=lambda: (f"{where_fr} n'offre{'nt' if len(sites) > 1 else ''} au public aucun "
+                f"{' ni aucun '.join(fr for _, fr in missing)} : les usagers doivent pouvoir "
+                "se connecter et transmettre leurs documents (art. 4 et 8)"))
 
 
 # --- préfecture acknowledgement ------------------------------------------------------------
@@ -299,6 +406,15 @@ def _start_position(ctx: RuleContext) -> Position | None:
     return ctx.at("signed")
 
 
+def _days(status: ReportStatus) -> str:
+    return f"{status.first_day.isoformat()} to {status.last_day.isoformat()}"
+
+
+def _overdue_fr(status: ReportStatus) -> str:
+    return (f"indicateurs du {status.name_fr} attendus le {long_date(status.semester.due)}, "
+            "non reçus : demandez-les au partenaire (art. 9, annexe 2)")
+
+
 @rule("report-overdue", Severity.WARNING, article="Art. 9",
       summary="a semester report past its due date (10 August, 10 January) and not recorded",
       name_fr="indicateurs non reçus")
@@ -306,11 +422,21 @@ def report_overdue(ctx: RuleContext) -> Iterator[Finding]:
     for status in ctx.reports:
         semester = status.semester
         if status.received is None and semester.due < ctx.as_of:
-            yield _start_position(ctx), (
-                f"report {semester.label} (activity from {semester.start.isoformat()} to "
-                f"{semester.end.isoformat()}) was due on {semester.due.isoformat()} and is not "
-                "recorded: ask the partner for the indicators of annex 2, then record it with "
-                f"`event: report, period: {semester.label}` (Art. 9)")
+            in_force = "in force only " if status.partial else ""
+            yield Found(_start_position(ctx), (
+                f"report {semester.label} (« {semester.name_fr} », activity of the days "
+                f"{in_force}from {_days(status)}) was due on {semester.due.isoformat()} and is "
+                "not recorded: ask the partner for the indicators of annex 2 (the form: "
+                f"`pncaf form {ctx.loaded.file} --period {semester.label}`), then record it "
+                f"with `pncaf record {ctx.loaded.file} report --from FORM.xlsx` (Art. 9)"),
+                subject=semester.label,
+                fr=partial(_overdue_fr, status))
+
+
+def _late_fr(semester: Semester, received: date, days: int) -> str:
+    return (f"indicateurs du {semester.name_fr} reçus le {long_date(received)}, {days} "
+            f"jour{'s' if days > 1 else ''} après la date prévue du {long_date(semester.due)} "
+            "(art. 9)")
 
 
 @rule("report-late", Severity.WARNING, article="Art. 9",
@@ -320,19 +446,34 @@ def report_late(ctx: RuleContext) -> Iterator[Finding]:
     for status in ctx.reports:
         if status.late and status.received is not None and status.index is not None:
             days = (status.received.date - status.semester.due).days
-            yield ctx.at_value("history", status.index), (
-                f"report {status.semester.label} arrived on {status.received.date.isoformat()}, "
-                f"{counted(days, 'day')} after its due date "
-                f"{status.semester.due.isoformat()} (Art. 9)")
+            yield Found(ctx.at_value("history", status.index), (
+                f"report {status.semester.label} (« {status.semester.name_fr} ») arrived on "
+                f"{status.received.date.isoformat()}, {counted(days, 'day')} after its due "
+                f"date {status.semester.due.isoformat()} (Art. 9)"),
+                subject=status.semester.label,
+                fr=partial(_late_fr, status.semester, status.received.date, days))
+
+
+_DUTY_FR = {"committee": "comité de pilotage", "visit": "visite de la Caf"}
+
+
+def _duty_fr(kind: str, p: Period) -> str:
+    e = "e" if kind == "visit" else ""
+    return (f"aucun{e} {_DUTY_FR[kind]} enregistré{e} pendant la période {p.number} (du "
+            f"{long_date(p.start)} au {long_date(p.end)}) : l'article 9 en prévoit au moins "
+            "un par an")
 
 
 def _missing_duty(ctx: RuleContext, kind: str, label: str) -> Iterator[Finding]:
     for duty in ctx.duties:
         if duty.kind == kind and duty.done_on is None and duty.period.end < ctx.as_of:
-            yield _start_position(ctx), (
-                f"no {label} recorded in period {duty.period.number} "
-                f"({duty.period.start.isoformat()} to {duty.period.end.isoformat()}): Art. 9 "
-                f"asks for one a year; record it with `event: {kind}` if it took place")
+            p = duty.period
+            yield Found(_start_position(ctx), (
+                f"no {label} recorded in period {p.number} "
+                f"({p.start.isoformat()} to {p.end.isoformat()}): Art. 9 "
+                f"asks for one a year; record it with `event: {kind}` if it took place"),
+                subject=f"period {p.number}",
+                fr=partial(_duty_fr, kind, p))
 
 
 @rule("committee-missing", Severity.WARNING, article="Art. 9",
@@ -350,7 +491,8 @@ def visit_missing(ctx: RuleContext) -> Iterator[Finding]:
 
 
 @rule("training-missing", Severity.WARNING, article="Art. 3",
-      summary="no training recorded in the 12 months before the check date",
+      summary=("no training by `engagements.first_training_months` (default 3) after the "
+               "effective date, or none in the 12 months since the last one"),
       name_fr="formation manquante")
 def training_missing(ctx: RuleContext) -> Iterator[Finding]:
     term = ctx.term
@@ -360,11 +502,34 @@ def training_missing(ctx: RuleContext) -> Iterator[Finding]:
     if due is None or due >= ctx.as_of:
         return
     last = last_training(ctx.convention, ctx.as_of)
-    since = f"the last one was on {last.isoformat()}" if last else "none is recorded"
-    yield _start_position(ctx), (
-        f"no training in the 12 months before {ctx.as_of.isoformat()} ({since}): the Caf's "
-        "monthly webinars are mandatory for the partner's staff (Art. 3); record the next one "
-        "with `event: training`")
+    months = ctx.convention.engagements.first_training_months
+    first = last is None or due == first_training_due(ctx.convention, term)
+    if first:
+        message = (f"the first training was due by {due.isoformat()}, {months} months after "
+                   f"the effective date, and none is recorded")
+    else:
+        message = f"no training since {last}: the next one was due by {due.isoformat()}"
+
+    def fr() -> str:
+        if first:
+            return (f"première formation attendue au plus tard le {long_date(due)} ({months} "
+                    "mois après la prise d'effet), aucune n'est enregistrée ; les webinaires "
+                    "mensuels de la Caf sont obligatoires (art. 3)")
+        assert last is not None and due is not None
+        return (f"aucune formation depuis le {long_date(last)} : la suivante était attendue au "
+                f"plus tard le {long_date(due)} ; les webinaires mensuels de la Caf sont "
+                "obligatoires (art. 3)")
+
+    yield Found(_start_position(ctx), (
+        f"{message}: the Caf's monthly webinars are mandatory for the partner's staff "
+        "(Art. 3); record the next one with `event: training`"),
+        subject=due.isoformat(), fr=fr)
+
+
+def _notice_late_fr(notice: NoticeOutcome) -> str:
+    return (f"préavis reçu le {long_date(notice.event.date)}, après la date limite du "
+            f"{long_date(notice.period.notice_deadline)} : la convention est reconduite une "
+            f"fois encore et prend fin le {long_date(notice.ends_on)} (art. 11)")
 
 
 @rule("notice-late", Severity.WARNING, article="Art. 11",
@@ -376,11 +541,13 @@ def notice_late(ctx: RuleContext) -> Iterator[Finding]:
         return
     for notice in term.notices:
         if not notice.on_time:
-            yield ctx.at_value("history", notice.index), (
+            yield Found(ctx.at_value("history", notice.index), (
                 f"notice received on {notice.event.date.isoformat()}, after the deadline "
                 f"{notice.period.notice_deadline.isoformat()} of period {notice.period.number}: "
                 f"the convention is renewed once more and ends on {notice.ends_on.isoformat()}, "
-                f"not on {notice.period.end.isoformat()} (Art. 11)")
+                f"not on {notice.period.end.isoformat()} (Art. 11)"),
+                subject=notice.event.date.isoformat(),
+                fr=partial(_notice_late_fr, notice))
 
 
 @rule("label-withdrawn", Severity.WARNING, article="Art. 6, 11",
@@ -399,6 +566,75 @@ def label_withdrawn(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.at_value("history", index), (
             f"the label was withdrawn on {event.date.isoformat()} but no notice followed: the "
             f"convention runs on and will be renewed; {advice} (Art. 6, 11)")
+
+
+# --- Art. 9, annex 2: the semester figures -----------------------------------------------
+
+def _folded(text: str) -> str:
+    """`Démarches en ligne` → `demarches_en_ligne`: how keys and labels are compared."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+
+
+def indicator_suggestion(name: str, indicators: Mapping[str, str]) -> str | None:
+    """The listed key closest to `name`, compared with the keys and the labels alike
+    (`démarches` → `demarches`, `nombre d'accueils` → `accueils`), or None."""
+    import difflib
+
+    folded = _folded(name)
+    candidates: dict[str, str] = {}
+    for key, label in indicators.items():
+        candidates.setdefault(_folded(key), key)
+        candidates.setdefault(_folded(label), key)
+    if folded in candidates:
+        return candidates[folded]
+    close = difflib.get_close_matches(folded, list(candidates), n=1, cutoff=0.6)
+    if close:
+        return candidates[close[0]]
+    inside = [key for key in indicators if len(key) >= 4 and _folded(key) in folded]
+    return inside[0] if len(inside) == 1 else None
+
+
+@rule("indicator-unknown", Severity.WARNING, article="Art. 9",
+      summary="a report indicator that is not in the list of annex 2 (`[indicators]` of "
+              "pncaf.toml, or the default list), with the nearest one",
+      name_fr="indicateur hors liste")
+def indicator_unknown(ctx: RuleContext) -> Iterator[Finding]:
+    listed = ctx.indicators
+    for index, event in enumerate(ctx.convention.history):
+        if not isinstance(event, ReportEvent):
+            continue
+        for name in event.indicators:
+            if name in listed:
+                continue
+            guess = indicator_suggestion(name, listed)
+            hint = (f"did you mean `{guess}` ({listed[guess]})? Rename it"
+                    if guess else f"the list has {', '.join(f'`{k}`' for k in listed)}: "
+                    "use one of them")
+            yield ctx.at("history", index, "indicators", name), (
+                f"indicator `{name}` of report {event.period} is not in the list of annex 2, "
+                f"so the dashboard counts it apart: {hint}, or add it to [indicators] in "
+                "pncaf.toml")
+
+
+@rule("report-duplicate", Severity.WARNING, article="Art. 9",
+      summary="two reports for one semester, the later one without `correction: true`",
+      name_fr="rapport en double")
+def report_duplicate(ctx: RuleContext) -> Iterator[Finding]:
+    first: dict[str, ReportEvent] = {}
+    for index, event in enumerate(ctx.convention.history):
+        if not isinstance(event, ReportEvent):
+            continue
+        earlier = first.setdefault(event.period, event)
+        if earlier is not event and not event.correction:
+            yield ctx.at_value("history", index), (
+                f"a second report for {event.period} (the first one is dated "
+                f"{earlier.date.isoformat()}) without `correction: true`: the dashboard "
+                "counts only the latest report of a semester; add `correction: true` to this "
+                "one to say it replaces the first (record it with `pncaf record … "
+                "--correction`)")
 
 
 if __name__ == "__main__":  # `python -m pncaf.checks.rules`: the README's table of rules

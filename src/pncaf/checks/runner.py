@@ -6,7 +6,7 @@ however many conventions a folder holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,6 +29,7 @@ class Summary:
     files: int = 0
     errors: int = 0
     warnings: int = 0
+    infos: int = 0              # acknowledged findings: shown, never counted as failures
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def count(self, result: FileResult, keep: bool = True) -> None:
@@ -37,8 +38,10 @@ class Summary:
         for diagnostic in result.diagnostics:
             if diagnostic.severity is Severity.ERROR:
                 self.errors += 1
-            else:
+            elif diagnostic.severity is Severity.WARNING:
                 self.warnings += 1
+            else:
+                self.infos += 1
             if keep:
                 self.diagnostics.append(diagnostic)
 
@@ -46,23 +49,28 @@ class Summary:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check_loaded(loaded: Loaded, as_of: date) -> FileResult:
-    """Rules over one loaded file; the loader's own diagnostics come first."""
-    diagnostics = loaded.diagnostics + run_rules(loaded, as_of)
+def check_loaded(loaded: Loaded, as_of: date, indicators: Mapping[str, str] | None = None,
+                 *, french: bool = False) -> FileResult:
+    """Rules over one loaded file; the loader's own diagnostics come first. `french` adds
+    the rules' French messages (the dashboard); `indicators`: the team's list of annex 2
+    (default: pncaf's own)."""
+    diagnostics = loaded.diagnostics + run_rules(loaded, as_of, french=french,
+                                                 indicators=indicators)
     id_position = loaded.source.values.get(("id",))
     return FileResult(loaded.file, loaded.id, id_position, diagnostics)
 
 
-def check_file(path: Path, as_of: date) -> FileResult:
-    return check_loaded(load_file(path), as_of)
+def check_file(path: Path, as_of: date, indicators: Mapping[str, str] | None = None,
+               ) -> FileResult:
+    return check_loaded(load_file(path), as_of, indicators)
 
 
 def check_files(files: Iterable[Path], as_of: date, workers: int = 1,
-                ) -> Iterator[FileResult]:
+                indicators: Mapping[str, str] | None = None) -> Iterator[FileResult]:
     """Check each file, in order, then flag ids used by more than one file. With several
     workers, files are checked by a pool of processes and results come back in order."""
     first_seen: dict[str, FileResult] = {}
-    for result in _results(list(files), as_of, workers):
+    for result in _results(list(files), as_of, workers, indicators):
         previous = first_seen.get(result.id)
         if previous is None:
             first_seen[result.id] = FileResult(result.file, result.id, None, [])
@@ -71,10 +79,11 @@ def check_files(files: Iterable[Path], as_of: date, workers: int = 1,
         yield result
 
 
-def _results(files: list[Path], as_of: date, workers: int) -> Iterator[FileResult]:
+def _results(files: list[Path], as_of: date, workers: int,
+             indicators: Mapping[str, str] | None) -> Iterator[FileResult]:
     if workers <= 1 or len(files) < 2:
         for path in files:
-            yield check_file(path, as_of)
+            yield check_file(path, as_of, indicators)
         return
     import multiprocessing
 
@@ -83,7 +92,8 @@ def _results(files: list[Path], as_of: date, workers: int) -> Iterator[FileResul
     context = multiprocessing.get_context(method)
     chunk = max(1, min(32, len(files) // (workers * 8)))
     with context.Pool(workers, initializer=_ignore_interrupts) as pool:
-        yield from pool.imap(_check_one, [(path, as_of) for path in files], chunksize=chunk)
+        jobs = [(path, as_of, indicators) for path in files]
+        yield from pool.imap(_check_one, jobs, chunksize=chunk)
 
 
 def _ignore_interrupts() -> None:
@@ -94,7 +104,7 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _check_one(job: tuple[Path, date]) -> FileResult:
+def _check_one(job: tuple[Path, date, Mapping[str, str] | None]) -> FileResult:
     return check_file(*job)
 
 

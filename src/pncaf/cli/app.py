@@ -26,6 +26,7 @@ app = typer.Typer(
         "  pncaf reminders -o relances/\n\n"
         "  pncaf report -o rapport/\n\n"
         "  pncaf record conventions/77-valbrune.yaml committee --date 2027-02-02\n\n"
+        "  pncaf form conventions/77-valbrune.yaml --period 2027-S1 -o annexe2.xlsx\n\n"
         "  pncaf new conventions/77-nouvelle.yaml\n\n"
         "  pncaf export --format mediation-num -o lieux.csv\n\n"
         "  pncaf schema -o schema/pncaf.schema.json\n\n"
@@ -52,7 +53,7 @@ def _root(
 
 
 COMMANDS = ("check", "dates", "agenda", "certificate", "sheet", "reminders", "record",
-            "new", "export", "report", "schema")
+            "new", "export", "report", "schema", "form")
 
 
 def _register() -> None:
@@ -64,8 +65,8 @@ def _register() -> None:
 
     for name in COMMANDS:
         module = importlib.import_module(f"pncaf.cli.commands.{name}")
-        app.command(name=name, rich_help_panel=module.PANEL, epilog=module.EPILOG)(
-            exits(module.command))
+        app.command(name=name, rich_help_panel=module.PANEL, epilog=module.EPILOG,
+                    context_settings=getattr(module, "CONTEXT", None))(exits(module.command))
 
 
 _register()

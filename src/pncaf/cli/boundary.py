@@ -123,5 +123,8 @@ def _silence_stdout() -> None:
 
 
 def _say(line: str) -> None:
+    from pncaf.printable import shown
+
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        print(line, file=sys.stderr, flush=True)   # no stderr either: the exit code still tells
+        # (no stderr either: the exit code still tells)
+        print(shown(line), file=sys.stderr, flush=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal, get_args
@@ -18,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Literal, get_args
 from pncaf.errors import UsageError
 
 if TYPE_CHECKING:
+    from pncaf.checks.diagnostics import Diagnostic
     from pncaf.checks.runner import FileResult
 
 DEFAULT_FOLDER = Path("conventions")
@@ -32,11 +34,13 @@ PROGRESS_FROM = 300
 def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--as-of {value!r} is not a date: write it YYYY-MM-DD, "
-                         "for example --as-of 2026-01-31") from None
+    from pncaf.format.models import date_problem
+
+    problem = date_problem(value)
+    if problem is not None:
+        raise UsageError(f"--as-of {value!r}: {problem}; write it YYYY-MM-DD, "
+                         "for example --as-of 2026-01-31")
+    return date.fromisoformat(value)
 
 
 def resolve_paths(paths: Sequence[Path] | None) -> list[Path]:
@@ -55,8 +59,11 @@ def resolve_paths(paths: Sequence[Path] | None) -> list[Path]:
 
 
 def run_check(paths: Sequence[Path] | None, format: str, strict: bool, as_of: str | None,
-              out: IO[str] | None = None, err: IO[str] | None = None) -> int:
-    """Check, write the report, return the exit status (0 fine, 1 problems)."""
+              out: IO[str] | None = None, err: IO[str] | None = None,
+              config: Path | None = None) -> int:
+    """Check, write the report, return the exit status (0 fine, 1 problems). The team's
+    settings (`config`, else pncaf.toml found from here) give the list of indicators; their
+    own problems are reported first, like a file's."""
     out = out or sys.stdout
     err = err or sys.stderr
     from pncaf.checks.runner import check_files
@@ -66,13 +73,40 @@ def run_check(paths: Sequence[Path] | None, format: str, strict: bool, as_of: st
         raise UsageError(f"--format {format!r}: use text, json or github")
     day = parse_as_of(as_of)
     files = resolve_paths(paths)
-    results = check_files(files, day, workers=_workers(len(files)))
+    settings = _settings(config)
+    results = check_files(files, day, workers=_workers(len(files)),
+                          indicators=settings.indicators)
+    if settings.problems:
+        results = _settings_first(settings.problems, results)
     if format != "json" and len(files) >= PROGRESS_FROM and _is_terminal(err):
         results = _with_progress(results, len(files), err)
     writer = {"text": formatters.write_text, "json": formatters.write_json,
               "github": formatters.write_github}[format]
     summary = writer(results, out)
     return 1 if summary.failed(strict) else 0
+
+
+@dataclass(frozen=True)
+class _CheckSettings:
+    indicators: Mapping[str, str]
+    problems: list[Diagnostic]
+
+
+def _settings(config: Path | None) -> _CheckSettings:
+    from pncaf.settings import load_settings
+
+    if config is not None and not config.is_file():
+        raise UsageError(f"--config {config}: no such file")
+    settings, problems = load_settings(config)
+    return _CheckSettings(settings.indicators, problems)
+
+
+def _settings_first(problems: list[Diagnostic], results: Iterator[FileResult],
+                    ) -> Iterator[FileResult]:
+    from pncaf.checks.runner import FileResult
+
+    yield FileResult(problems[0].file, "", None, problems)
+    yield from results
 
 
 def _workers(count: int) -> int:

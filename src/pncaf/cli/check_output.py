@@ -9,8 +9,10 @@ from typing import IO
 
 from pncaf.checks.diagnostics import Diagnostic, Severity, counted, sort_key
 from pncaf.checks.runner import FileResult, Summary
+from pncaf.printable import shown
 
-_COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
+_COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m",
+            Severity.INFO: "\x1b[1;36m"}
 _DIM, _RESET = "\x1b[2m", "\x1b[0m"
 
 
@@ -27,17 +29,20 @@ def use_colour(stream: IO[str]) -> bool:
 def text_line(d: Diagnostic, colour: bool = False) -> str:
     """`file:line:col: severity[rule] message`, the form editors jump to."""
     label = f"{d.severity.value}[{d.rule}]"
+    where, message = shown(d.location()), shown(d.message)
     if colour:
-        return f"{_DIM}{d.location()}:{_RESET} {_COLOURS[d.severity]}{label}{_RESET} {d.message}"
-    return f"{d.location()}: {label} {d.message}"
+        return f"{_DIM}{where}:{_RESET} {_COLOURS[d.severity]}{label}{_RESET} {message}"
+    return f"{where}: {label} {message}"
 
 
 def summary_line(summary: Summary) -> str:
     files = counted(summary.files, "file")
+    noted = (f" ({summary.infos} acknowledged finding{'' if summary.infos == 1 else 's'} "
+             "shown as info)") if summary.infos else ""
     if not summary.errors and not summary.warnings:
-        return f"{files} checked: no problem found."
+        return f"{files} checked: no problem found{noted}."
     parts = [counted(summary.errors, "error"), counted(summary.warnings, "warning")]
-    return f"{files} checked: {', '.join(parts)}."
+    return f"{files} checked: {', '.join(parts)}{noted}."
 
 
 def write_text(results: Iterable[FileResult], out: IO[str]) -> Summary:
@@ -57,6 +62,7 @@ def to_json(summary: Summary) -> dict[str, object]:
         "files": summary.files,
         "errors": summary.errors,
         "warnings": summary.warnings,
+        "infos": summary.infos,
         "diagnostics": [d.to_json() for d in sorted(summary.diagnostics, key=sort_key)],
     }
 
@@ -80,13 +86,14 @@ def _escape_property(text: str) -> str:
 
 def github_line(d: Diagnostic) -> str:
     """A GitHub Actions workflow command, shown as an annotation on the pull request."""
-    props = [f"file={_escape_property(d.file)}"]
+    props = [f"file={_escape_property(shown(d.file))}"]
     if d.line is not None:
         props.append(f"line={d.line}")
     if d.column is not None:
         props.append(f"col={d.column}")
     props.append(f"title={_escape_property(d.rule)}")
-    return f"::{d.severity.value} {','.join(props)}::{_escape_data(d.message)}"
+    level = "notice" if d.severity is Severity.INFO else d.severity.value   # GitHub's levels
+    return f"::{level} {','.join(props)}::{_escape_data(shown(d.message))}"
 
 
 def write_github(results: Iterable[FileResult], out: IO[str]) -> Summary:

@@ -33,14 +33,15 @@ def run(argv: list[str]) -> int | None:
         if parsed is not None:
             from pncaf.cli.check import run_check
 
-            paths, format, strict, as_of = parsed
-            return run_check(paths or None, format, strict, as_of)
+            paths, format, strict, as_of, config = parsed
+            return run_check(paths or None, format, strict, as_of, config=config)
     from pncaf.cli.app import app
 
     return app(args=argv, prog_name="pncaf")  # type: ignore[no-any-return]
 
 
-def parse_check(args: list[str]) -> tuple[list[Path], str, bool, str | None] | None:
+def parse_check(args: list[str],
+                ) -> tuple[list[Path], str, bool, str | None, Path | None] | None:
     """The arguments of `check`, or None when they need the full command line."""
     from pathlib import Path
 
@@ -48,10 +49,11 @@ def parse_check(args: list[str]) -> tuple[list[Path], str, bool, str | None] | N
 
     paths: list[Path] = []
     format, strict, as_of = "text", False, None
+    config: Path | None = None
     rest = iter(args)
     for arg in rest:
         name, eq, value = arg.partition("=")
-        if name in ("--format", "-f", "--as-of") and not eq:
+        if name in ("--format", "-f", "--as-of", "--config") and not eq:
             value = next(rest, "")
             if not value:
                 return None
@@ -61,6 +63,8 @@ def parse_check(args: list[str]) -> tuple[list[Path], str, bool, str | None] | N
             format = value
         elif name == "--as-of":
             as_of = value
+        elif name == "--config":
+            config = Path(value)
         elif arg == "--strict":
             strict = True
         elif arg == "--":
@@ -69,4 +73,4 @@ def parse_check(args: list[str]) -> tuple[list[Path], str, bool, str | None] | N
             return None                # --help, a typo…: let the full parser answer
         else:
             paths.append(Path(arg))
-    return paths, format, strict, as_of
+    return paths, format, strict, as_of, config

@@ -129,18 +129,38 @@ def write_document(file: Path, output: Path | None, default_name: str,
 
 
 def parse_date_option(option: str, value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option} {value!r} is not a date: write it YYYY-MM-DD") from None
+    """YYYY-MM-DD, or the French day-first form 31/01/2027; a year a convention may hold."""
+    from pncaf.format.models import date_problem, french_date
+
+    day = french_date(value)
+    if day is not None:
+        value = day.isoformat()
+    problem = date_problem(value)
+    if problem is not None:
+        if "YYYY-MM-DD" in problem:
+            problem = "not a date: write it YYYY-MM-DD (or DD/MM/YYYY)"
+        raise UsageError(f"{option} {value!r}: {problem}")
+    return date.fromisoformat(value)
+
+
+#: Largest count an indicator may hold (digits beyond this are a typo, not a semester).
+MAX_COUNT_DIGITS = 9
 
 
 def parse_indicators(values: list[str]) -> dict[str, int]:
+    """`NAME=COUNT` options: ASCII digits only (`²` or `٣` are not counts), each name once."""
     out: dict[str, int] = {}
     for value in values:
         name, sep, count = value.partition("=")
-        if not sep or not name.strip() or not count.strip().isdigit():
-            raise UsageError(f"--indicator {value!r}: write NAME=COUNT, e.g. accueils=412")
+        count = count.strip()
+        if not sep or not name.strip() or not (count.isascii() and count.isdigit()):
+            raise UsageError(f"--indicator {value[:60]!r}: write NAME=COUNT, e.g. accueils=412")
+        if len(count) > MAX_COUNT_DIGITS:
+            raise UsageError(f"--indicator {name.strip()}: {len(count)} digits is too large "
+                             "for a count")
+        if name.strip() in out:
+            raise UsageError(f"--indicator {name.strip()} is given twice: give each "
+                             "indicator once")
         out[name.strip()] = int(count)
     return out
 

@@ -8,6 +8,7 @@ from typing import IO
 from pncaf.dates.agenda import AgendaItem
 from pncaf.dates.summary import DatesRow
 from pncaf.french import KIND_FR, STATUS_FR, medium_date
+from pncaf.printable import shown
 
 STATUS_STYLE = {"draft": "dim", "upcoming": "cyan", "active": "green",
                 "terminating": "yellow", "ended": "red"}
@@ -19,6 +20,13 @@ def _console(out: IO[str]):  # type: ignore[no-untyped-def]
     isatty = getattr(out, "isatty", None)
     width = None if isatty and isatty() else 160   # pipes and files: no 80-column squeeze
     return Console(file=out, highlight=False, soft_wrap=False, width=width)
+
+
+def _cell(value: object) -> str:
+    """A value from a file, as rich prints it: no control characters, no markup."""
+    from rich.markup import escape
+
+    return escape(shown(value))
 
 
 def print_dates(rows: Sequence[DatesRow], out: IO[str]) -> None:
@@ -34,7 +42,7 @@ def print_dates(rows: Sequence[DatesRow], out: IO[str]) -> None:
         period = (f"n° {row.period.number} : {medium_date(row.period.start)} → "
                   f"{medium_date(row.period.end)}" if row.period else "—")
         table.add_row(
-            row.id, row.partner,
+            _cell(row.id), _cell(row.partner),
             f"[{STATUS_STYLE[row.status.value]}]{STATUS_FR[row.status.value]}[/]",
             medium_date(row.effective) if row.effective else "non signée",
             period,
@@ -60,7 +68,7 @@ def print_agenda(items: Sequence[AgendaItem], out: IO[str], days: int) -> None:
         when = medium_date(item.date)
         if item.overdue:
             when = f"[bold red]{when} (en retard)[/]"
-        table.add_row(when, KIND_FR[item.kind], item.convention, item.title)
+        table.add_row(when, KIND_FR[item.kind], _cell(item.convention), _cell(item.title))
     console.print(table)
     late = sum(1 for i in items if i.overdue)
     console.print(f"{len(items)} échéance{'s' if len(items) > 1 else ''}, dont {late} en retard.")

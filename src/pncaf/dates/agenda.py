@@ -22,10 +22,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pncaf.dates.duties import Semester, reports, training_due, yearly_duties
+from dateutil.relativedelta import relativedelta
+
+from pncaf.dates.duties import (
+    first_training_due,
+    last_training,
+    reports,
+    training_due,
+    yearly_duties,
+)
 from pncaf.dates.term import Status, Term
-from pncaf.format.models import Convention
-from pncaf.french import day_span, long_date, semester_name
+from pncaf.format.models import Convention, VisitEvent
+from pncaf.french import long_date
 
 #: The days an item covers (first, last).
 Span = tuple[date, date]
@@ -44,6 +52,7 @@ class AgendaItem:
     overdue: bool
     key: str            # stable identity of the item within its convention
     partner: str = ""
+    what: str = ""      # in French, what the item is about (a semester and its days in force)
     span: Span | None = None    # days covered: a report's days in force, a period
 
     @property
@@ -113,19 +122,11 @@ class _Candidate:
     title: str
     can_be_overdue: bool
     span: Span | None = None
+    what: str = ""
 
     def item(self, id: str, file: str, partner: str, overdue: bool) -> AgendaItem:
         return AgendaItem(self.date, self.kind, id, file, f"{partner} — {self.title}",
-                          overdue, self.key, partner, self.span)
-
-
-def days_in_force(semester: Semester, term: Term) -> tuple[date, date]:
-    """The days of `semester` the convention is in force: a convention in force from
-    15 December 2026 owes the 2d semestre 2026 for 15–31 December only."""
-    assert term.effective is not None
-    first = max(semester.start, term.effective)
-    last = semester.end if term.ends_on is None else min(semester.end, term.ends_on)
-    return first, last
+                          overdue, self.key, partner, self.what, self.span)
 
 
 def _candidates(convention: Convention, term: Term, day: date, horizon: date,
@@ -153,10 +154,9 @@ def _candidates(convention: Convention, term: Term, day: date, horizon: date,
     for status in reports(convention, term, horizon):
         if status.received is None:
             s = status.semester
-            first, last = days_in_force(s, term)
             yield _Candidate(s.due, "report_due", f"report/{s.label}",
-                             f"indicateurs du {semester_name(s.year, s.half)} "
-                             f"({day_span(first, last)}) à transmettre", True, (first, last))
+                             f"indicateurs du {status.name_fr} à transmettre", True,
+                             (status.first_day, status.last_day), status.name_fr)
     if ended or term.withdrawals:
         return
     for duty in yearly_duties(convention, term, horizon):
@@ -166,8 +166,32 @@ def _candidates(convention: Convention, term: Term, day: date, horizon: date,
             yield _Candidate(p.end, f"{duty.kind}_due", f"{duty.kind}/{p.number}",
                              f"{what} de la période {p.number} (au plus tard le "
                              f"{long_date(p.end)})", False, (p.start, p.end))
+    yield from _follow_up_visits(convention, end)
     due = training_due(convention, term, day)
     if due is not None and (end is None or due <= end):
+        first = last_training(convention, day) is None or due == first_training_due(
+            convention, term)
+        what = "première formation" if first else "formation"
         yield _Candidate(due, "training_due", "training",
-                         f"formation des agents à suivre (webinaire mensuel de la Caf), au plus "
-                         f"tard le {long_date(due)}", True)
+                         f"{what} des agents à suivre (webinaire mensuel de la Caf), au plus "
+                         f"tard le {long_date(due)}", True, what=what)
+
+
+#: A visit that ends with an action plan is followed by another visit this much later.
+FOLLOW_UP = relativedelta(months=3)
+
+
+def _follow_up_visits(convention: Convention, end: date | None) -> Iterator[_Candidate]:
+    """A follow-up visit for each visit with outcome `action_plan` that no later visit
+    followed, three months after it (within the time in force)."""
+    visits = [e for e in convention.history if isinstance(e, VisitEvent)]
+    for visit in visits:
+        if visit.outcome != "action_plan" or any(v.date > visit.date for v in visits):
+            continue
+        when = visit.date + FOLLOW_UP
+        if end is not None and when > end:
+            when = end
+        note = f" ({visit.note})" if visit.note else ""
+        yield _Candidate(when, "visit_due", f"visit/follow-up/{visit.date.isoformat()}",
+                         f"visite de suivi du plan d'action décidé le "
+                         f"{long_date(visit.date)}{note}", True)

@@ -5,7 +5,11 @@
   time the convention is in force.
 - Committee and visit: at least one of each in every period (Art. 9); the last day to hold
   them is the period's échéance.
-- Training: monthly sessions are mandatory (Art. 3); we expect one in every 12 months.
+- Training: monthly sessions are mandatory (Art. 3); the first training is due
+  `engagements.first_training_months` (default 3) after the effective date, then one in
+  every 12 months.
+- Days in force: a semester partly in force (a convention that starts on 15 December) owes
+  its report for the days in force only; `days_in_force` names them, for every output.
 
 Pure functions: `Term` for the dates, the convention's history for what was done.
 """
@@ -26,6 +30,7 @@ from pncaf.format.models import (
     TrainingEvent,
     VisitEvent,
 )
+from pncaf.french import day_span, semester_name
 
 TRAINING_EVERY = relativedelta(months=12)
 
@@ -51,6 +56,11 @@ class Semester:
     def due(self) -> date:
         return date(self.year, 8, 10) if self.half == 1 else date(self.year + 1, 1, 10)
 
+    @property
+    def name_fr(self) -> str:
+        """« 1er semestre 2027 », « 2d semestre 2026 »."""
+        return semester_name(self.year, self.half)
+
     def next(self) -> Semester:
         return Semester(self.year, 2) if self.half == 1 else Semester(self.year + 1, 1)
 
@@ -64,15 +74,39 @@ class Semester:
         return cls(int(year), int(half))
 
 
+def days_in_force(semester: Semester, term: Term) -> tuple[date, date] | None:
+    """The first and last day of `semester` on which the convention is in force: the
+    whole semester, or the part after E and before the end (a convention in force from
+    15 December 2026 owes 2026-S2 for 15–31 December only). None when it is in force on
+    none of its days: a draft, a semester before the start or after the end."""
+    if term.effective is None:
+        return None
+    first = max(semester.start, term.effective)
+    last = semester.end if term.ends_on is None else min(semester.end, term.ends_on)
+    return (first, last) if first <= last else None
+
+
 @dataclass(frozen=True)
 class ReportStatus:
     semester: Semester
     received: ReportEvent | None
     index: int | None           # position of the report in the history
+    first_day: date             # the days of the semester in force (`days_in_force`)
+    last_day: date
 
     @property
     def late(self) -> bool:
         return self.received is not None and self.received.date > self.semester.due
+
+    @property
+    def partial(self) -> bool:
+        """True when the convention is in force on part of the semester only."""
+        return (self.first_day, self.last_day) != (self.semester.start, self.semester.end)
+
+    @property
+    def name_fr(self) -> str:
+        """« 2d semestre 2026 (du 15 décembre 2026 au 31 décembre 2026) »."""
+        return f"{self.semester.name_fr} ({day_span(self.first_day, self.last_day)})"
 
 
 def owed_semesters(term: Term, until: date) -> Iterator[Semester]:
@@ -97,8 +131,11 @@ def reports(convention: Convention, term: Term, until: date) -> list[ReportStatu
     out = []
     for semester in owed_semesters(term, until):
         found = received.get(semester.label)
-        out.append(ReportStatus(semester, found[1], found[0]) if found
-                   else ReportStatus(semester, None, None))
+        days = days_in_force(semester, term)
+        assert days is not None      # an owed semester overlaps the time in force
+        first, last = days
+        out.append(ReportStatus(semester, found[1] if found else None,
+                                found[0] if found else None, first, last))
     return out
 
 
@@ -127,10 +164,20 @@ def last_training(convention: Convention, until: date) -> date | None:
     return max(days) if days else None
 
 
-def training_due(convention: Convention, term: Term, day: date) -> date | None:
-    """The last day by which a training must have happened for `day` to be covered:
-    a year after the last one; with none yet, the effective date itself."""
+def first_training_due(convention: Convention, term: Term) -> date | None:
+    """The day by which the first training is due: `first_training_months` after E."""
     if term.effective is None:
         return None
+    months = convention.engagements.first_training_months
+    return term.effective + relativedelta(months=months)
+
+
+def training_due(convention: Convention, term: Term, day: date) -> date | None:
+    """The last day by which a training must have happened for `day` to be covered: the
+    first one `first_training_months` after E, then a year after the last one (never before
+    the first is due: a training held before signing does not bring it forward)."""
+    first = first_training_due(convention, term)
+    if first is None:
+        return None
     last = last_training(convention, day)
-    return term.effective if last is None else last + TRAINING_EVERY
+    return first if last is None else max(first, last + TRAINING_EVERY)

@@ -20,6 +20,16 @@ def need_text(value: str) -> str | None:
     return None if value.strip() else "this cannot be empty"
 
 
+def one_line(value: str) -> str | None:
+    """Every answer is one line of text: a line break or a control character would end the
+    value (or the comment that quotes it) and let the rest be read as a key of its own."""
+    import unicodedata
+
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value):
+        return "one line of text, without line breaks or control characters"
+    return None
+
+
 def _as_in_the_format(annotation: Any, hint: str) -> Check:
     """An answer checked by the convention format's own rule for that kind of value."""
     def check(value: str) -> str | None:
@@ -133,7 +143,7 @@ class Answers:
         out = []
         for q in QUESTIONS:
             if q.key in self.values:
-                why = q.check(self.values[q.key])
+                why = one_line(self.values[q.key]) or q.check(self.values[q.key])
                 if why:
                     out.append(f"{q.key.replace('_', '-')}: {why}")
         return out

@@ -10,16 +10,21 @@ it is written, and written atomically.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import date
 from io import StringIO
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from pncaf.checks.diagnostics import counted
+from pncaf.checks.diagnostics import Diagnostic, counted
 from pncaf.editing.yaml_text import block_mapping, flow
 
-EVENT_KEY_ORDER = ("date", "event", "period", "by", "sent", "outcome", "attendees", "kind",
-                   "reason", "until", "note", "indicators")
+if TYPE_CHECKING:
+    from pncaf.files.loader import Loaded
+
+EVENT_KEY_ORDER = ("date", "event", "period", "correction", "by", "sent", "outcome",
+                   "attendees", "kind", "reason", "until", "site", "rule", "subject", "note",
+                   "indicators")
 
 
 class EditError(Exception):
@@ -57,7 +62,7 @@ def insert_event(text: str, event: dict[str, Any]) -> str:
     if not isinstance(doc, dict):
         raise EditError("the file is not a convention (its top level is not a mapping)")
     event = ordered_event(event)
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     if "history" not in doc:
         return _append_history_block(text, event, newline)
     history: Any = doc["history"]
@@ -70,6 +75,21 @@ def insert_event(text: str, event: dict[str, Any]) -> str:
         raise EditError("`history` is written as one [ … ] list: write it as lines starting "
                         "with `- ` to let pncaf add events")
     return _insert_in_block_list(lines, history, event, newline)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as YAML counts them (a line ends with LF, CRLF or a lone CR), each with its end.
+    Not `str.splitlines`, which also breaks at characters YAML keeps inside a value
+    (`\\x85`, `\\u2028`, form feed…) and would shift every position after them."""
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+
+
+def line_ending(line: str, default: str) -> str:
+    """The end of `line` (what a line inserted after it uses), or `default`."""
+    for ending in ("\r\n", "\n", "\r"):
+        if line.endswith(ending):
+            return ending
+    return default
 
 
 def _append_history_block(text: str, event: dict[str, Any], newline: str) -> str:
@@ -123,6 +143,9 @@ def _insert_in_block_list(lines: list[str], history: Any, event: dict[str, Any],
         at = _end_of_item(lines, starts[position - 1][0], dash_col)
         if at == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
             lines = [*lines[:-1], lines[-1] + newline]
+    if at > 0:                  # the neighbour's line ending, in a file that mixes them
+        ending = line_ending(lines[at - 1], newline)
+        new_lines = [line[: -len(newline)] + ending for line in new_lines]
     return "".join([*lines[:at], *new_lines, *lines[at:]])
 
 
@@ -135,16 +158,20 @@ def _dash_column(lines: list[str], start: tuple[int, int]) -> int:
 
 def _end_of_item(lines: list[str], first: int, dash_col: int) -> int:
     """Index of the line after the last item: its continuation lines are indented deeper
-    than the dash; blank lines and comments after it belong to what follows."""
+    than the dash; blank lines after it belong to what follows, unless a deeper line comes
+    after them (blank lines inside a multi-line `note: |`)."""
     end = first + 1
+    last = first
     while end < len(lines):
         line = lines[end]
         stripped = line.strip()
         indent = len(line) - len(line.lstrip(" "))
-        if not stripped or indent <= dash_col:
+        if stripped and indent <= dash_col:
             break
+        if stripped:
+            last = end
         end += 1
-    return end
+    return last + 1
 
 
 def _as_date(value: Any) -> date | None:
@@ -193,21 +220,73 @@ def check_event(event: dict[str, Any]) -> list[str]:
 
 
 def record(text: str, event: dict[str, Any], name: str) -> Edit:
-    """Validate the file and the event, insert it, and validate the result."""
-    from pncaf.files.loader import load_text
-
-    before = load_text(text, name, name)
-    if before.errors:
-        first = before.errors[0]
-        raise EditError(f"{name} already has {counted(len(before.errors), 'error')} "
+    """Validate the file and the event, insert it, and check the result as `pncaf check`
+    does: nothing that any of its error rules refuses is ever written."""
+    loaded, before = checked(text, name)
+    if before:
+        first = before[0]
+        raise EditError(f"{name} already has {counted(len(before), 'error')} "
                         f"(first: {first.location()}: "
                         f"{first.message}); run `pncaf check {name}` and fix them first")
     problems = check_event(event)
     if problems:
         raise EditError("; ".join(problems))
+    assert loaded.convention is not None
+    conflict = report_conflict(list(loaded.convention.history), event)
+    if conflict:
+        raise EditError(conflict)
     after_text = insert_event(text, event)
-    after = load_text(after_text, name, name)
-    if after.errors:
-        raise EditError("the new event would make the file invalid: "
-                        + "; ".join(f"line {d.line}: {d.message}" for d in after.errors[:3]))
+    _, after = checked(after_text, name)
+    if after:
+        raise EditError("the new event would make the file fail `pncaf check`: "
+                        + "; ".join(f"line {d.line}: {d.message}" for d in after[:3]))
+    _only_the_event_added(text, after_text, event)
     return Edit(text, after_text)
+
+
+def checked(text: str, name: str) -> tuple[Loaded, list[Diagnostic]]:
+    """The file read from `text`, and the errors `pncaf check` reports for it (its
+    time-based rules only warn, so the date of the check does not matter here)."""
+    from pncaf.checks.runner import check_loaded
+    from pncaf.files.loader import load_text
+
+    loaded = load_text(text, name, name)
+    return loaded, [d for d in check_loaded(loaded, date.today()).diagnostics if d.is_error]
+
+
+def _only_the_event_added(before: str, after: str, event: dict[str, Any]) -> None:
+    """Read both texts back: the new one must hold the old data plus the event, nothing
+    changed, so that a layout pncaf misreads is refused rather than damaged."""
+    from pncaf.files.yaml_positions import parse_yaml
+
+    old, new = parse_yaml(before)[0], parse_yaml(after)[0]
+    if old is None or new is None:
+        raise EditError("internal check failed: the file cannot be read back")
+    old_history = list(old.data.get("history") or [])
+    new_history = list(new.data.get("history") or [])
+    kept = any(new_history[:i] + new_history[i + 1:] == old_history
+               for i in range(len(new_history))) and len(new_history) == len(old_history) + 1
+    others = {k: v for k, v in new.data.items() if k != "history"}
+    if not kept or others != {k: v for k, v in old.data.items() if k != "history"}:
+        raise EditError("pncaf could not find a safe place for the event in this file's "
+                        "layout; add it by hand (nothing was written)")
+
+
+def report_conflict(history: list[Any], event: dict[str, Any]) -> str | None:
+    """A report for a semester already reported is a correction, said so (`--correction`,
+    recorded as `correction: true`: the latest counts); a correction needs a report to
+    correct. Without this the dashboard could not tell a correction from a double entry."""
+    from pncaf.format.models import ReportEvent
+
+    if event.get("event") != "report":
+        return None
+    period = event.get("period")
+    earlier = [e for e in history if isinstance(e, ReportEvent) and e.period == period]
+    if earlier and not event.get("correction"):
+        return (f"a report for {period} is already recorded (received on "
+                f"{earlier[-1].date.isoformat()}): if this one replaces it, record it again "
+                "with --correction (the latest report of a semester is the one that counts)")
+    if not earlier and event.get("correction"):
+        return (f"no report for {period} is recorded yet, so there is nothing to correct: "
+                "leave out --correction")
+    return None

@@ -1,13 +1,16 @@
 """Write small pieces of YAML by hand, quoted safely, in the style people edit.
 
 Used to add a history event to a file without re-serialising anything else, and to write
-new conventions. Every string that YAML could read as something else (a number, a date,
-a boolean, a key, a comment…) is double-quoted with JSON escaping, which is valid YAML.
+new conventions. A string is written plain only when it is made of letters, digits, spaces
+and a few harmless signs, starts with a letter and means text to every YAML reader (1.1 and
+1.2: not `yes`, `null`, `.inf`, `0b101`…); anything else is double-quoted, with every
+character that a reader could fold, normalise or refuse (line breaks, tabs, controls,
+`\\x85`, `\\u2028`, the byte-order mark…) written as an escape. Whatever text is given reads
+back identical with PyYAML and ruamel.yaml (tests/test_record_safety.py property-tests it).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -15,8 +18,13 @@ from typing import Any
 
 from pncaf.files.yaml_positions import resolve_plain
 
-_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#]*$")
-_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off"}
+_PLAIN_SAFE = re.compile(
+    r"[^\W\d_][\w .'’()/-]*"          # words
+    r"|\d[\w.'’()/-]* [\w .'’()/-]+"   # a number then words (`1 place`): never a number
+    r"|\d{4}-S[12]")                  # a semester
+#: Words some YAML reader turns into a boolean or null (YAML 1.1 and 1.2, any case).
+_SPECIAL_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 
 
 def scalar(value: Any) -> str:
@@ -30,11 +38,27 @@ def scalar(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
-    if (_PLAIN_SAFE.match(text) and ":" not in text
-            and " #" not in text and isinstance(resolve_plain(text), str)
-            and text.lower() not in _YAML11_WORDS and not re.match(r"^\d{4}-\d\d-\d\d", text)):
+    if (_PLAIN_SAFE.fullmatch(text) and not text.endswith(" ") and "  " not in text
+            and text.lower() not in _SPECIAL_WORDS and isinstance(resolve_plain(text), str)):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return quoted(text)
+
+
+def quoted(text: str) -> str:
+    """`text` double-quoted, with an escape for anything but printable characters."""
+    return '"' + "".join(_escaped(c) for c in text) + '"'
+
+
+def _escaped(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    code = ord(char)
+    if 0x20 <= code < 0x7F or (0xA0 <= code <= 0xFFFD and code not in (0x2028, 0x2029)
+                               and not 0xD800 <= code <= 0xDFFF and code != 0xFEFF):
+        return char
+    if 0x10000 <= code <= 0x10FFFF:
+        return char
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def flow(value: Any) -> str:

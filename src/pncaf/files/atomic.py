@@ -2,27 +2,107 @@
 
 The text goes to a temporary file in the target's folder, is flushed to disk, then renamed
 over the target (or linked to a new name): readers see the old file or the new one, never
-a mix.
+a mix. A replaced file keeps its mode, owner and group; a read-only file is refused, not
+replaced (renaming over it would succeed, the folder being writable); a symbolic link is
+followed, so that the file it points to is changed and the link stays a link.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from pncaf.errors import UserError
+
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write `path`, replacing it if it exists (keeping its permissions)."""
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    with _written_aside(path, data, mode) as temporary:
-        os.replace(temporary, path)
+    """Write `path`, replacing it if it exists (keeping its mode, owner and group)."""
+    target = path.resolve() if path.is_symlink() else path
+    if not target.exists():
+        with _written_aside(target, data, None) as temporary:
+            os.replace(temporary, target)
+        return
+    status = target.stat()
+    refuse_read_only(path, status)
+    with _written_aside(target, data, status.st_mode & 0o7777) as temporary:
+        _same_owner(temporary, status, path)
+        os.replace(temporary, target)
+
+
+def refuse_read_only(path: Path, status: os.stat_result | None = None) -> None:
+    """A file nobody may write (mode 444, Windows' read-only flag), or that this user may
+    not write, is someone's decision: say so instead of replacing it."""
+    status = status or path.stat()
+    if status.st_mode & 0o222 == 0 or not os.access(path, os.W_OK):
+        raise UserError(f"{path}: the file is read-only (or you may not write it): nothing "
+                        "written; make it writable first if it should change")
+
+
+def _same_owner(temporary: str, status: os.stat_result, path: Path) -> None:
+    if not hasattr(os, "chown"):                      # Windows: a new file inherits the ACL
+        return
+    if (status.st_uid, status.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    try:
+        os.chown(temporary, status.st_uid, status.st_gid)
+    except PermissionError:
+        raise UserError(f"{path} belongs to another user or group, which pncaf could not "
+                        "keep on the new version: nothing written; run it as that user"
+                        ) from None
 
 
 def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def folder_aside(target: Path, own_names: frozenset[str]) -> Iterator[Path]:
+    """A new folder beside `target` to write into; when the block ends without error it
+    replaces `target` as a whole (the old one is removed), otherwise it is removed and
+    `target` stays as it was. A `target` holding anything but `own_names` is refused: it is
+    not ours to replace."""
+    if target.exists():
+        if not target.is_dir():
+            raise UserError(f"{target} is a file, not a folder: nothing written")
+        strangers = sorted(p.name for p in target.iterdir() if p.name not in own_names)
+        if strangers:
+            raise UserError(f"{target} holds files pncaf did not write ({', '.join(strangers[:3])}"
+                            f"{', …' if len(strangers) > 3 else ''}): nothing written; choose "
+                            "a new or empty folder")
+    parent = target.parent if str(target.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    try:
+        os.chmod(aside, target.stat().st_mode & 0o7777 if target.exists()
+                 else 0o777 & ~_umask())
+        try:
+            yield aside
+        except OSError as exc:       # name the file the user asked for, not our temporary
+            if exc.filename and str(exc.filename).startswith(str(aside)):
+                exc.filename = str(target) + str(exc.filename)[len(str(aside)):]
+            raise
+        _swap(aside, target)
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _swap(new: Path, target: Path) -> None:
+    if not target.exists():
+        os.rename(new, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=new.parent))
+    os.rmdir(old)
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def create_text_atomic(path: Path, text: str) -> None:
@@ -30,6 +110,12 @@ def create_text_atomic(path: Path, text: str) -> None:
     the text is written aside, then hard-linked into place (which fails if the name is
     taken, even when another process creates it meanwhile)."""
     with _written_aside(path, text.encode("utf-8"), None) as temporary:
+        os.link(temporary, path)
+
+
+def create_bytes_atomic(path: Path, data: bytes) -> None:
+    """`create_text_atomic` for bytes (a spreadsheet): FileExistsError if `path` exists."""
+    with _written_aside(path, data, None) as temporary:
         os.link(temporary, path)
 
 
@@ -53,6 +139,10 @@ def _written_aside(path: Path, data: bytes, mode: int | None) -> Iterator[str]:
 
 
 def _new_file_mode() -> int:
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask

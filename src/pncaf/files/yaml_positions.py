@@ -29,7 +29,8 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
 
-#: Most nodes a file may expand to once aliases are followed (a convention has a few hundred).
+#: Most values aliases may add to a file (a convention uses a few, if any); the file itself
+#: is bounded by the loader's size limit.
 MAX_NODES = 50_000
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -132,10 +133,31 @@ def parse_yaml(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
             message = f"{message} (it started on line {context.line + 1})"
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             message = f"{message}; indent with spaces, not tabs"
+        apostrophe = _apostrophe_in_single_quotes(text, line)
+        if apostrophe:
+            line, col, meant = apostrophe
+            message = (f"an apostrophe inside single quotes ends the text too early: write "
+                       f"\"{meant}\" with double quotes")
         return None, [YamlProblem(line, col, message)]
     except yaml.YAMLError as exc:  # reader errors (control characters) and the like
         line, col = _reader_position(text, exc)
         return None, [YamlProblem(line, col, f"not valid YAML: {exc}".splitlines()[0])]
+
+
+_SINGLE_QUOTED = re.compile(r"^(\s*(?:-\s+)?(?:[\w.-]+:\s+)?)'(.*'.*)'\s*(?:#.*)?$")
+
+
+def _apostrophe_in_single_quotes(text: str, line: int) -> tuple[int, int, str] | None:
+    """`name: 'Antenne de l'Ile'` on `line` or the line before (where YAML noticed it):
+    (line, column, the text meant), or None."""
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if not 1 <= number <= len(lines):
+            continue
+        match = _SINGLE_QUOTED.match(lines[number - 1])
+        if match and "''" not in match.group(2):
+            return number, len(match.group(1)) + 1, match.group(2)
+    return None
 
 
 def _reader_position(text: str, exc: yaml.YAMLError) -> Position:
@@ -191,14 +213,13 @@ def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
     have_root = False
     documents = 0
     nodes = 0
+    expanded = 0     # values added by following aliases: the only way a file can balloon
     pending_anchor: list[tuple[str, int, Any]] = []  # (anchor, node count at start, container)
 
     def place(value: Any, pos: Position, size: int = 1) -> Path | None:
         """Attach a finished value to the current container; returns its path."""
         nonlocal root, have_root, nodes
         nodes += size
-        if nodes > MAX_NODES:
-            raise _TooBig
         if not stack:
             root, have_root = value, True
             source.values[()] = pos
@@ -250,7 +271,13 @@ def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
                 if is_key_slot():
                     value: Any = event.value
                 elif event.implicit[0] and tag is None:
-                    value = resolve_plain(event.value)
+                    try:
+                        value = resolve_plain(event.value)
+                    except ValueError:          # Python refuses ints of over 4,300 digits
+                        problems.append(YamlProblem(*pos, f"a number of {len(event.value):,} "
+                                                    "digits: no value of a convention is "
+                                                    "that long; check this line"))
+                        value = event.value
                 else:
                     value = event.value
                 if event.anchor:
@@ -279,6 +306,9 @@ def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
                     place(None, pos)
                 else:
                     value, size = anchors[event.anchor]
+                    expanded += size
+                    if expanded > MAX_NODES:
+                        raise _TooBig
                     place(value, pos, size)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1

@@ -32,10 +32,11 @@ class Problem(ValueError):
     """A value that is well-typed but wrong; `kind` names the problem, `message` says what
     to do. Raised by the checks declared with `Before` and `After` and by `__post_init__`."""
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, where: tuple[str | int, ...] = ()) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
+        self.where = where      # from `__post_init__`: the key inside the model it is about
 
 
 @dataclass(frozen=True)

@@ -58,10 +58,29 @@ def format_duration(hours: float) -> str:
     return format_clock(round(hours * 60))
 
 
+_FRENCH_TIME = r"(\d{1,2})\s*(?:[h:.]\s*(\d{2})?|heures?)?"
+_FRENCH_RANGE = re.compile(rf"^{_FRENCH_TIME}\s*(?:-|–|à|a)\s*{_FRENCH_TIME}$", re.IGNORECASE)
+
+
+def french_range(text: str) -> str | None:
+    """`8h30-12h`, `8 h 30 – 12 h`, `9:00-12:00`, `14h à 17h30` → `"08:30-12:00"`: a time
+    range as people write it in French, in the file's form; None when it is not one."""
+    match = _FRENCH_RANGE.match(text.strip())
+    if not match:
+        return None
+    h1, m1, h2, m2 = (int(g) if g else 0 for g in match.groups())
+    return f"{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}"
+
+
 def parse_range(text: str) -> TimeRange:
-    """Parse `"HH:MM-HH:MM"`; raises ValueError with a message a person can act on."""
+    """Parse `"HH:MM-HH:MM"`; raises ValueError with a message a person can act on (for
+    `8h30-12h`, the exact range to write)."""
     match = _RANGE.match(text.strip()) if isinstance(text, str) else None
     if not match:
+        fixed = french_range(text) if isinstance(text, str) else None
+        if fixed is not None and _RANGE.match(fixed):
+            raise ValueError(f"`{text}` is not written the way pncaf reads times: write "
+                             f"\"{fixed}\" (with the quotes)")
         raise ValueError(f"`{text}` is not a time range: write it as \"HH:MM-HH:MM\", "
                          "for example \"08:30-12:00\"")
     h1, m1, h2, m2 = (int(g) for g in match.groups())

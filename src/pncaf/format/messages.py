@@ -75,7 +75,7 @@ def _translate(err: Any, data: Any, source: SourceMap) -> tuple[Position, str]:
     value = err.get("input")
     ctx = err.get("ctx") or {}
     last = path[-1] if path else None
-    where = _describe(path)
+    where = _describe(path, data)
 
     if kind == "extra_forbidden":
         pos = source.key(path) or (1, 1)
@@ -87,7 +87,7 @@ def _translate(err: Any, data: Any, source: SourceMap) -> tuple[Position, str]:
     if kind == "missing":
         parent = path[:-1]
         pos = (source.key(parent) if parent else None) or (1, 1)
-        inside = f" in `{_describe(parent)}`" if parent else ""
+        inside = f" in {_describe(parent, data)}" if parent else ""
         if last == "format":
             return pos, "missing `format: pncaf/1`: add it as the first line of the file"
         return pos, f"missing key `{last}`{inside}: add it"
@@ -96,43 +96,43 @@ def _translate(err: Any, data: Any, source: SourceMap) -> tuple[Position, str]:
         return pos, (f"a convention is a mapping of keys (format:, caf:, partner:, sites:, …), "
                      f"not {_kind_of(value)}")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return pos, f"`{where}` should be a mapping of `key: value` lines, not {_kind_of(value)}"
+        return pos, f"{where} should be a mapping of `key: value` lines, not {_kind_of(value)}"
     if kind == "list_type":
-        return pos, f"`{where}` should be a list (lines starting with `- `), not {_kind_of(value)}"
+        return pos, f"{where} should be a list (lines starting with `- `), not {_kind_of(value)}"
     if kind == "string_type":
         hint = ": put it in quotes" if isinstance(value, (int, float, bool)) else ""
-        return pos, f"`{where}` should be text, not {_kind_of(value)}{hint}"
+        return pos, f"{where} should be text, not {_kind_of(value)}{hint}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return pos, f"`{where}` should be a whole number, not {_kind_of(value)}"
+        return pos, f"{where} should be a whole number, not {_kind_of(value)}"
     if kind in ("float_type", "float_parsing"):
-        return pos, f"`{where}` should be a number, not {_kind_of(value)}"
+        return pos, f"{where} should be a number, not {_kind_of(value)}"
     if kind in ("bool_type", "bool_parsing"):
-        return pos, f"`{where}` should be true or false, not {_kind_of(value)}"
+        return pos, f"{where} should be true or false, not {_kind_of(value)}"
     if kind == "literal_error":
         if last == "format":
             return pos, (f"`format` is {_kind_of(value)}, but this version of pncaf reads "
                          "`pncaf/1`")
-        return pos, f"`{where}` is {_kind_of(value)}: use {ctx.get('expected', '')}"
+        return pos, f"{where} is {_kind_of(value)}: use {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(str(last), f"expected the form {ctx.get('pattern')}")
-        return pos, f"`{where}` is {_kind_of(value)}: {hint}"
+        return pos, f"{where} is {_kind_of(value)}: {hint}"
     if kind in ("greater_than_equal", "greater_than"):
         hint = _MINIMUM_HINTS.get(str(last), f"it must be at least {ctx.get('ge', ctx.get('gt'))}")
-        return pos, f"`{where}` is {_kind_of(value)}: {hint}"
+        return pos, f"{where} is {_kind_of(value)}: {hint}"
     if kind in ("less_than_equal", "less_than"):
         limit = ctx.get("le", ctx.get("lt"))
-        return pos, f"`{where}` is {_kind_of(value)}: it must be at most {limit}"
+        return pos, f"{where} is {_kind_of(value)}: it must be at most {limit}"
     if kind == "too_short":
         hint = _LIST_HINTS.get(str(last), f"it needs at least {ctx.get('min_length')} item(s)")
-        return pos, f"`{where}` is empty: {hint}"
+        return pos, f"{where} is empty: {hint}"
     if kind == "string_too_short":
-        return pos, f"`{where}` is empty: write a value or remove the key"
+        return pos, f"{where} is empty: write a value or remove the key"
     if kind == "union_tag_invalid":
         return pos, (f"unknown event {_kind_of(ctx.get('tag'))}: an event is one of "
                      f"{', '.join(EVENT_KINDS)}")
     if kind == "union_tag_not_found":
         return pos, f"each history entry starts with `event:` (one of {', '.join(EVENT_KINDS)})"
-    return pos, f"`{where}`: {err['msg']}" if where else err["msg"]
+    return pos, f"{where}: {err['msg']}" if path else err["msg"]
 
 
 def _kind_of(value: Any) -> str:
@@ -151,12 +151,41 @@ def _kind_of(value: Any) -> str:
     return f"`{value}`"
 
 
-def _describe(path: Path) -> str:
-    """`sites[0].hours.monday` — how a person reads a position in the file."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+_ITEM_NOUNS = {"sites": "site", "history": "event"}
+
+
+def _describe(path: Path, data: Any = None) -> str:
+    """How a person reads a position in the file: `partner.siren`, or for an item of a list
+    its number from 1 and its name: `hours.monday` of site 2 (Médiathèque des Saules)."""
+    owner, rest = "", path
+    if len(path) >= 2 and path[0] in _ITEM_NOUNS and isinstance(path[1], int):
+        owner = f"{_ITEM_NOUNS[str(path[0])]} {path[1] + 1}"
+        label = _item_label(data, str(path[0]), path[1])
+        owner += f" ({label})" if label else ""
+        rest = path[2:]
+    dotted = ""
+    for part in rest:
+        dotted += f"[{part}]" if isinstance(part, int) else (f".{part}" if dotted else str(part))
+    if owner and dotted:
+        return f"`{dotted}` of {owner}"
+    return owner or f"`{dotted}`"
+
+
+def _item_label(data: Any, key: str, index: int) -> str:
+    """A site's name, or an event's kind and date, as written in the file."""
+    try:
+        item = data[key][index]
+    except (TypeError, KeyError, IndexError):
+        return ""
+    if not isinstance(item, dict):
+        return ""
+    if key == "sites":
+        name = item.get("name")
+        return name if isinstance(name, str) else ""
+    kind, day = item.get("event"), item.get("date")
+    if isinstance(kind, str) and day is not None:
+        return f"{kind} of {day}"
+    return kind if isinstance(kind, str) else ""
 
 
 def data_path(data: Any, loc: tuple[Any, ...]) -> Path:

@@ -129,7 +129,8 @@ def _model(cls: type) -> Check:
         try:
             return cls(**kwargs)
         except Problem as problem:
-            return _error(errors, problem.kind, loc, value, problem.message)
+            return _error(errors, problem.kind, (*loc, *problem.where), value,
+                          problem.message)
     return check
 
 

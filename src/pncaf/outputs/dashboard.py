@@ -7,7 +7,6 @@ except `build_site`, which writes everything atomically into the output folder.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -18,19 +17,22 @@ from pncaf.checks.diagnostics import Diagnostic
 from pncaf.checks.rules import RULES
 from pncaf.checks.runner import check_loaded
 from pncaf.dates.agenda import AgendaItem, agenda
-from pncaf.dates.duties import reports
+from pncaf.dates.duties import Semester, reports
 from pncaf.dates.term import Term
 from pncaf.files.loader import Loaded
 from pncaf.format.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
-from pncaf.format.models import Convention, ReportEvent, Site
+from pncaf.format.models import Convention, Site
 from pncaf.french import KIND_FR, STATUS_FR
+from pncaf.outputs.figures import CSV_NAME, figures_csv, network_figures
+from pncaf.settings import DEFAULT_INDICATORS
 
 STATUS_ORDER = ("active", "terminating", "upcoming", "draft", "ended")
 #: Each rule's French name with its article, from the rules themselves.
 RULE_FR = {r.id: r.label_fr for r in RULES}
 EVENT_FR = {"report": "Rapport semestriel", "committee": "Comité de pilotage",
             "visit": "Visite de la Caf", "training": "Formation", "notice": "Préavis",
-            "label_withdrawn": "Retrait du label", "closure": "Fermeture exceptionnelle"}
+            "label_withdrawn": "Retrait du label", "closure": "Fermeture exceptionnelle",
+            "acknowledgment": "Constat pris en compte"}
 
 
 @dataclass
@@ -63,17 +65,18 @@ class Entry:
 
     @property
     def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if not d.is_error)
+        return sum(1 for d in self.diagnostics if d.is_warning)
 
     @property
     def partner(self) -> str:
         return self.convention.partner.name if self.convention else "(fichier invalide)"
 
 
-def entries(loaded: Sequence[Loaded], day: date, horizon_days: int = 90) -> list[Entry]:
+def entries(loaded: Sequence[Loaded], day: date, horizon_days: int = 90,
+            indicators: Mapping[str, str] | None = None) -> list[Entry]:
     out = []
     for item in loaded:
-        result = check_loaded(item, day)
+        result = check_loaded(item, day, french=True, indicators=indicators)
         entry = Entry(item.id, item.file, item.convention, result.diagnostics)
         if item.convention is not None:
             term = Term.at(item.convention, day)
@@ -153,7 +156,8 @@ def timeline(convention: Convention, day: date, width: float = 900) -> Timeline 
                               f"Préavis à recevoir au plus tard le "
                               f"{p.notice_deadline.strftime('%d/%m/%Y')}"))
     events: list[tuple[float, str, str]] = [
-        (x(e.date), e.event, f"{EVENT_FR[e.event]} — {e.date.strftime('%d/%m/%Y')}")
+        (x(e.date), e.event, f"{EVENT_FR[e.event]} — {e.date.strftime('%d/%m/%Y')}"
+         + _note(e))
         for e in view.history if start <= e.date <= stop]
     years = [(x(date(y, 1, 1)), str(y)) for y in range(start.year + 1, stop.year + 1)]
     end = None
@@ -162,11 +166,18 @@ def timeline(convention: Convention, day: date, width: float = 900) -> Timeline 
     return Timeline(width, periods, deadlines, events, x(day), years, end)
 
 
+def _note(event: object) -> str:
+    """« : affichage à revoir » for an event that carries a note (visit, committee)."""
+    note = getattr(event, "note", None)
+    return f" : {note}" if note else ""
+
+
 # --- network figures -----------------------------------------------------------------------
 
 @dataclass
 class SemesterReports:
     label: str
+    name: str = ""            # « 2d semestre 2026 »
     on_time: int = 0
     late: int = 0
     missing: int = 0
@@ -182,7 +193,8 @@ def reports_by_semester(conventions: Sequence[tuple[str, Convention]], day: date
         if term.effective is None:
             continue
         for status in reports(view, term, day):
-            row = table.setdefault(status.semester.label, SemesterReports(status.semester.label))
+            row = table.setdefault(status.semester.label, SemesterReports(
+                status.semester.label, status.semester.name_fr))
             if status.received is None:
                 if status.semester.due < day:
                     row.missing += 1
@@ -193,24 +205,6 @@ def reports_by_semester(conventions: Sequence[tuple[str, Convention]], day: date
             else:
                 row.on_time += 1
     return [table[k] for k in sorted(table)]
-
-
-def indicators(conventions: Sequence[tuple[str, Convention]], day: date,
-               ) -> tuple[list[str], list[str], dict[str, dict[str, int]],
-                          dict[tuple[str, str], dict[str, int]]]:
-    """(indicator names, semesters, totals[name][semester], per_partner[(id, name)][sem])."""
-    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    per_partner: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    semesters: set[str] = set()
-    for cid, convention in conventions:
-        for event in convention.as_of(day).history:
-            if isinstance(event, ReportEvent):
-                semesters.add(event.period)
-                for name, count in event.indicators.items():
-                    totals[name][event.period] += count
-                    per_partner[(cid, name)][event.period] += count
-    return (sorted(totals), sorted(semesters), {k: dict(v) for k, v in totals.items()},
-            {k: dict(v) for k, v in per_partner.items()})
 
 
 def status_counts(items: Sequence[Entry]) -> list[tuple[str, int]]:
@@ -228,27 +222,53 @@ def bar_scale(values: Sequence[int], width: float = 360) -> float:
 
 # --- the site ------------------------------------------------------------------------------
 
+#: What a report folder holds; `report` replaces a folder holding only these.
+SITE_NAMES = frozenset({"index.html", "conventions", "certificats", CSV_NAME})
+
+
 def build_site(loaded: Sequence[Loaded], day: date, out: Path,
-               templates: Path | None = None) -> list[Path]:
-    """Write index.html, one page per convention and the certificates; return the paths."""
+               templates: Path | None = None,
+               indicators: Mapping[str, str] | None = None) -> list[Path]:
+    """Write index.html, one page per convention, the certificates and the CSV of the
+    annex 2 figures; return the paths. `indicators`: the team's list (key → label).
+    The site is written in a folder beside `out`, which then replaces `out` as a whole:
+    a failure (full disk…) leaves the previous site, never an index linking to missing
+    pages. Two conventions that would share a page are refused before anything is written."""
+    from pncaf.files.atomic import folder_aside
+    from pncaf.outputs.names import refuse_collisions
+
+    labels = DEFAULT_INDICATORS if indicators is None else indicators
+    items = entries(loaded, day, indicators=labels)
+    refuse_collisions((entry.page, f"{entry.file} (id {entry.id})") for entry in items)
+    with folder_aside(out, SITE_NAMES) as aside:
+        written = _write_site(items, day, aside, templates, labels)
+    return [out / path.relative_to(aside) for path in written]
+
+
+def _write_site(items: list[Entry], day: date, out: Path, templates: Path | None,
+                labels: Mapping[str, str]) -> list[Path]:
     from pncaf.files.atomic import write_text_atomic
     from pncaf.outputs.documents import Refused, certificate
     from pncaf.outputs.templating import render
 
-    items = entries(loaded, day)
     valid = [(e.id, e.convention) for e in items if e.convention is not None]
-    names, semesters, totals, per_partner = indicators(valid, day)
+    figures = network_figures(valid, day, labels)
+    out.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(out / CSV_NAME, figures_csv(figures))
     common = {"today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
               "rule_fr": RULE_FR}
-    written = []
+    written = [out / CSV_NAME]
     counts = status_counts(items)
     index = render("report-index.html.j2", {
         **common, "entries": items, "status_counts": counts,
         "status_scale": bar_scale([c for _, c in counts]),
         "reports": reports_by_semester(valid, day),
-        "indicator_names": names, "semesters": semesters, "totals": totals,
-        "per_partner": per_partner,
-        "indicator_max": {n: max([1, *totals[n].values()]) for n in names},
+        "indicators": figures.indicators, "semesters": figures.semesters,
+        "semester_fr": {s: Semester.parse(s).name_fr for s in figures.semesters},
+        "totals": figures.totals, "per_partner": figures.per_partner,
+        "corrected": figures.corrected, "figures_csv": CSV_NAME,
+        "indicator_max": {k: max([1, *figures.totals[k].values()])
+                          for k, _ in figures.indicators},
         "partners": {e.id: e.partner for e in items},
         "attention": [e for e in items if e.errors or any(i.overdue for i in e.items)],
     }, templates)
@@ -260,8 +280,8 @@ def build_site(loaded: Sequence[Loaded], day: date, out: Path,
         if entry.convention is not None:
             try:
                 data = certificate(entry.convention, entry.id, "html", None, day, templates)
-            except Refused as refused:
-                cert_refusal = refused.reason
+            except Refused:
+                cert_refusal = certificate_refusal_fr(entry.convention, day)
             else:
                 path = out / "certificats" / f"{entry.slug}.html"
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -276,12 +296,47 @@ def build_site(loaded: Sequence[Loaded], day: date, out: Path,
             if entry.convention else None,
             "timeline": timeline(entry.convention, day) if entry.convention else None,
             "cert_link": cert_link, "cert_refusal": cert_refusal,
+            "follow": follow_ups(entry.convention, day) if entry.convention else None,
         }, templates)
         path = out / entry.page
         path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(path, page)
         written.append(path)
     return written
+
+
+def follow_ups(convention: Convention, day: date) -> dict[str, list[dict[str, Any]]]:
+    """What the officer follows up, in French: exceptional closures (which site, from when
+    to when, why, whether it is going on) and visits that ended with an action plan."""
+    from pncaf.dates.closures import closures
+    from pncaf.format.models import VisitEvent
+
+    view = convention.as_of(day)
+    visits = [e for e in view.history if isinstance(e, VisitEvent)]
+    return {
+        "closures": [{"site": c.site or "tous les lieux", "start": c.date, "until": c.until,
+                      "reason": c.reason, "current": c.date <= day <= c.until}
+                     for c in closures(view) if c.until >= day - timedelta(days=365)],
+        "action_plans": [{"date": v.date, "note": v.note or "",
+                          "followed": any(w.date > v.date for w in visits)}
+                         for v in visits if v.outcome == "action_plan"],
+    }
+
+
+def certificate_refusal_fr(convention: Convention, day: date) -> str:
+    """Why the dashboard shows no certificate, in French."""
+    from pncaf.french import long_date
+
+    term = Term.at(convention, day)
+    if term.effective is None:
+        return "la convention n'est pas encore signée"
+    if term.withdrawals:
+        return f"le label a été retiré le {long_date(term.withdrawals[0][1].date)}"
+    if term.ends_on is not None and day > term.ends_on:
+        return f"la convention a pris fin le {long_date(term.ends_on)}"
+    if day < term.effective:
+        return f"la convention prend effet le {long_date(term.effective)}"
+    return "le certificat ne peut pas être établi à cette date"
 
 
 def _site_view(site: Site) -> dict[str, Any]:

@@ -122,11 +122,19 @@ def html_to_pdf(html: str) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return bytes(HTML(string=html, url_fetcher=_no_network).write_pdf())
+    return bytes(HTML(string=html, url_fetcher=_no_network()).write_pdf())
 
 
-def _no_network(url: str, *args: Any, **kwargs: Any) -> Any:
-    raise ValueError(f"pncaf documents never fetch anything ({url})")
+def _no_network() -> Any:
+    """A WeasyPrint URL fetcher (an object since WeasyPrint 70) that fetches nothing: a URL
+    in a template, `http:` or `file:`, is left out of the PDF instead of being read."""
+    from weasyprint.urls import URLFetcher
+
+    class NoNetwork(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise ValueError(f"pncaf documents never fetch anything ({url})")
+
+    return NoNetwork(fail_on_errors=False)
 
 
 # --- file names -----------------------------------------------------------------------------

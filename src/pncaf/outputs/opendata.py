@@ -1,4 +1,4 @@
-"""Export to the national open-data schema « lieux de médiation numérique » (v1.0.1).
+"""Export to the national open-data schema « lieux de médiation numérique » (v1.0.2).
 
 One row per site whose label is in force on the export date. The schema is a Frictionless
 table: UTF-8 CSV, comma-separated, several values in one field joined with `|`. Opening
@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from pncaf.dates.closures import open_sites
 from pncaf.dates.term import Term
 from pncaf.format.hours import WEEKDAYS, TimeRange
 from pncaf.format.models import Convention, MonthlyOpening, Site
@@ -116,7 +117,7 @@ def site_row(convention: Convention, convention_id: str, site: Site, day: date,
 def rows(conventions: Iterable[tuple[str, Convention]], day: date) -> list[dict[str, str]]:
     table = [site_row(c, cid, site, day) for cid, c in conventions
              if Term.at(c, day).label_in_force(day)
-             for site in c.sites]
+             for site in open_sites(c, day)]      # a site closed that day is left out
     import opening_hours
 
     for row in table:
@@ -125,11 +126,25 @@ def rows(conventions: Iterable[tuple[str, Convention]], day: date) -> list[dict[
     return table
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """A cell that a spreadsheet would run as a formula gets a leading `'` (OWASP's advice
+    for CSV injection). `check` already refuses such text in a convention (workflow.md §6):
+    this is the second lock, for values pncaf computes. A plain number (`-61.5`) is kept."""
+    if (isinstance(cell, str) and cell.startswith(_FORMULA_START)
+            and not _NUMBER.fullmatch(cell)):
+        return "'" + cell
+    return cell
+
+
 def to_csv(table: Sequence[Mapping[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(table)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in table)
     return out.getvalue()
 
 

@@ -38,7 +38,7 @@ from pncaf.errors import UserError
 from pncaf.format.models import Convention
 from pncaf.french import and_list, day_span, semester_name
 from pncaf.outputs.documents import convention_context, safe_name
-from pncaf.outputs.templating import render
+from pncaf.outputs.templating import comment_text, render
 from pncaf.settings import Settings
 
 #: Kinds that ask the partner to act: To the partner, Cc the officer.
@@ -247,6 +247,8 @@ def reminder_context(item: AgendaItem, convention: Convention, settings: Setting
             "start": item.span[0] if item.span else None,
             "end": item.span[1] if item.span else None,
             "period": item.key.rpartition("/")[2] if "/" in item.key else None,
+            "what": item.what,
+            "follow_up": "/follow-up/" in item.key,     # a visit after an action plan
         },
         "site_names": and_list(names),
         "point": ("du Point numérique Caf " + names[0] if len(names) == 1 else
@@ -284,6 +286,7 @@ def _ascii_domain(address: str) -> str:
 def _mailbox(name: str, address: str) -> str:
     """`Name <address>` for a header; only an accented name before the @ keeps UTF-8, and
     the message then uses UTF-8 headers (RFC 6532)."""
+    name = " ".join(comment_text(name).split())   # a header is one line: no CR/LF from data
     address = _ascii_domain(address)
     if address.isascii():
         return formataddr((name, address))

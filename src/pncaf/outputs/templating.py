@@ -1,7 +1,13 @@
 """Render documents from Jinja templates, safely.
 
 - Sandboxed environment: a template (shipped or the user's) cannot reach Python internals,
-  files outside the template folders, or run code.
+  files outside the template folders (a link leading outside is refused), or run code.
+- Bounded cost: `range` counts at most `MAX_RANGE` items, a rendering takes at most
+  `MAX_STEPS` loop turns and calls and `MAX_SECONDS`, and writes at most `MAX_OUTPUT`
+  characters (a certificate is a few kilobytes): a template cannot hang a scheduled run
+  or fill the disk.
+- Whatever goes wrong in a template (`{{ 1/0 }}`, a template that extends itself…) is one
+  `TemplateProblem` naming the template and its line.
 - StrictUndefined: a missing value is an error naming the template, the line and the
   variable, never a silent blank on a document someone signs.
 - HTML templates (`*.html.j2`) are autoescaped; data is only ever data (a partner named
@@ -13,22 +19,33 @@
 
 from __future__ import annotations
 
+import contextvars
 import functools
+import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pncaf.editing.yaml_text import flow
 from pncaf.errors import UsageError, UserError
 from pncaf.format.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange, format_clock, format_duration
-from pncaf.french import long_date, short_date
+from pncaf.french import de, long_date, short_date
 
 DEFAULT_USER_FOLDER = Path("templates")
+
+#: Most items a template's `range` may count.
+MAX_RANGE = 10_000
+#: Most loop turns, calls and operations one rendering may take, and its time in seconds.
+MAX_STEPS = 2_000_000
+MAX_SECONDS = 20.0
+#: Most characters one rendering may produce (and one string a template may build).
+MAX_OUTPUT = 5_000_000
 
 
 class TemplateProblem(UserError):
@@ -58,16 +75,114 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     return _environment(folder.resolve() if folder is not None else None)
 
 
+class InsideFolderLoader(jinja2.FileSystemLoader):
+    """A folder's templates, and only them: a template whose real path (links followed) is
+    outside the folder is refused, so that a cloned repository's `templates/leak.j2 ->
+    ~/secret.txt` cannot put the secret in a document."""
+
+    def get_source(self, environment: jinja2.Environment, template: str,
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(root).resolve()) for root in self.searchpath):
+            raise SecurityError(f"template {template} is a link to a file outside the "
+                                f"template folder {self.searchpath[0]}: refused")
+        return source, filename, uptodate
+
+
+class _Budget:
+    """What one rendering may still spend."""
+
+    def __init__(self) -> None:
+        self.steps = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
+
+    def spend(self, steps: int = 1) -> None:
+        self.steps += steps
+        if self.steps > MAX_STEPS or (self.steps % 1000 == 0
+                                      and time.monotonic() > self.deadline):
+            raise SecurityError(f"too much work for a template (more than {MAX_STEPS:,} "
+                                f"steps or {MAX_SECONDS:g} s): simplify its loops")
+
+
+_budget: contextvars.ContextVar[_Budget] = contextvars.ContextVar("template_budget")
+
+
+def _spend(steps: int = 1) -> None:
+    budget = _budget.get(None)
+    if budget is not None:
+        budget.spend(steps)
+
+
+class BoundedRange:
+    """`range` for templates: at most `MAX_RANGE` items, each turn counted."""
+
+    def __init__(self, *args: int) -> None:
+        self.items = range(*args)
+        if len(self.items) > MAX_RANGE:
+            raise SecurityError(f"range of {len(self.items):,} items refused: a template "
+                                f"counts at most {MAX_RANGE:,}")
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[int]:
+        for item in self.items:
+            _spend()
+            yield item
+
+    def __getitem__(self, index: int) -> int:
+        return self.items[index]
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with every call and arithmetic operation counted, and no operation
+    allowed to build a value larger than a document (`'x' * 10**10`, `9**9**9`)."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
+                   right: Any) -> Any:
+        _spend()
+        size = _result_size(operator, left, right)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"a value too large for a document ({operator} would give "
+                                f"about {size:,} characters or digits)")
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any,
+             **kwargs: Any) -> Any:
+        _spend()
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def _result_size(operator: str, left: Any, right: Any) -> int:
+    def sized(value: Any) -> bool:
+        return isinstance(value, (str, list, tuple))
+
+    if operator == "*":
+        if sized(left) and isinstance(right, int):
+            return len(left) * right
+        if sized(right) and isinstance(left, int):
+            return len(right) * left
+    if operator == "+" and sized(left) and sized(right):
+        return len(left) + len(right)
+    if (operator == "**" and isinstance(left, int) and isinstance(right, int)
+            and abs(left) > 1 and right > 0):
+        return int(right * max(abs(left).bit_length(), 1) * 0.302) + 1   # decimal digits
+    return 0
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(folder: Path | None) -> jinja2.Environment:
     """One environment per template folder, so that each template is compiled once per run
     (not once per reminder or report page); Jinja still notices a template edited since."""
-    shipped = jinja2.FileSystemLoader(str(shipped_folder()))
+    shipped = InsideFolderLoader(str(shipped_folder()))
     loaders: list[jinja2.BaseLoader] = []
     if folder is not None:
-        loaders.append(jinja2.FileSystemLoader(str(folder)))
+        loaders.append(InsideFolderLoader(str(folder)))
     loaders += [shipped, jinja2.PrefixLoader({"pncaf": shipped})]
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=lambda name: bool(name and name.endswith((".html.j2", ".html"))),
@@ -75,15 +190,24 @@ def _environment(folder: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["range"] = BoundedRange
     env.filters.update(long_date=long_date, short_date=short_date, hours=format_ranges,
-                       with_article=with_article, yaml=flow, duration=format_duration)
+                       with_article=with_article, yaml=flow, duration=format_duration,
+                       comment=comment_text, de=de, signatory=signatory)
     return env
 
 
 def render(name: str, context: Mapping[str, Any], templates: Path | None = None) -> str:
     """Render template `name`; any template error becomes a `TemplateProblem`."""
+    token = _budget.set(_Budget())
     try:
-        return environment(templates).get_template(name).render(**context)
+        return _bounded_output(environment(templates).get_template(name), context)
+    except TemplateProblem:
+        raise
+    except RecursionError:
+        raise TemplateProblem(f"{name}: the template extends or includes itself (an endless "
+                              "loop); to build on the shipped template, write "
+                              f'{{% extends "pncaf/{name}" %}}') from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(f"template {exc.name} not found (looked in "
                               f"{_where(templates)})") from None
@@ -97,6 +221,23 @@ def render(name: str, context: Mapping[str, Any], templates: Path | None = None)
                               f"sandbox: {exc}") from None
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"{_template_position(exc, name)}: {exc}") from None
+    except Exception as exc:  # the template's own mistake: `{{ 1/0 }}`, `{{ "a" + 1 }}`…
+        raise TemplateProblem(f"{_template_position(exc, name)}: {type(exc).__name__}: "
+                              f"{exc}") from None
+    finally:
+        _budget.reset(token)
+
+
+def _bounded_output(template: jinja2.Template, context: Mapping[str, Any]) -> str:
+    parts: list[str] = []
+    size = 0
+    for part in template.generate(**context):
+        size += len(part)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"the document would be too large (more than {MAX_OUTPUT:,} "
+                                "characters): check the template's loops")
+        parts.append(part)
+    return "".join(parts)
 
 
 def _where(templates: Path | None) -> str:
@@ -121,6 +262,15 @@ def _undefined(exc: jinja2.UndefinedError) -> str:
 
 # --- filters -------------------------------------------------------------------------------
 
+def comment_text(value: object) -> str:
+    """A value quoted in a YAML comment: on one line, whatever it holds (a line break would
+    end the comment and let the rest be read as a key)."""
+    import unicodedata
+
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+                   for c in str(value))
+
+
 _FEMININE_ENDINGS = ("rice", "ière", "esse", "euse", "ente", "ante", "oise", "ine", "elle",
                      "ale", "onne", "ve", "eure")
 
@@ -136,6 +286,13 @@ def with_article(title: str) -> str:
         return f"L’{title}"
     feminine = lowered.split()[0].endswith(_FEMININE_ENDINGS)
     return f"{'La' if feminine else 'Le'} {title}"
+
+
+def signatory(title: str) -> str:
+    """« Directrice » → « La Directrice de la Caf », as annex 1 signs; a title that already
+    names the Caf (« Directrice de la Caf de Seine-et-Marne ») is only given its article."""
+    with_caf = title if "caf" in title.lower() else f"{title} de la Caf"
+    return with_article(with_caf)
 
 
 def format_ranges(ranges: list[TimeRange]) -> str:

@@ -9,6 +9,7 @@ import typer
 from pncaf.cli.check import CheckFormat
 from pncaf.cli.shared import (
     AsOfOpt,
+    ConfigOpt,
     PathsArg,
 )
 
@@ -19,6 +20,7 @@ EPILOG = (
     "  pncaf check conventions/77-villeparisis.yaml\n\n"
     "  pncaf check --strict --format github  # in CI: warnings fail too\n\n"
     "  pncaf check --as-of 2027-01-15 --format json\n\n"
+    "  pncaf check --config ../reseau/pncaf.toml   # the team's list of indicators\n\n"
     "Exit status: 0 no error, 1 at least one error (or a warning with --strict), "
     "2 usage error."
 )
@@ -32,9 +34,10 @@ def command(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")
                       ] = False,
     as_of: AsOfOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Validate conventions and check the engagements they impose."""
     from pncaf.cli.check import run_check
 
-    raise typer.Exit(run_check(paths, format, strict, as_of))
+    raise typer.Exit(run_check(paths, format, strict, as_of, config=config))
 

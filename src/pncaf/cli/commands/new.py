@@ -73,6 +73,7 @@ def command(
     """Create a new convention file that passes `pncaf check`."""
     from pncaf.editing.creation import QUESTIONS, Answers, caf_answers_from, convention_text
     from pncaf.files.atomic import create_text_atomic
+    from pncaf.files.lock import locked
 
     if file.exists():
         raise UsageError(f"{file} already exists: pncaf new never overwrites a file; choose "
@@ -118,7 +119,8 @@ def command(
     text = convention_text(answers, file, id or file.stem)
     _refuse_unless_valid(text, file)
     try:
-        create_text_atomic(file, text)
+        with locked(file):
+            create_text_atomic(file, text)
     except FileExistsError:
         raise UsageError(f"{file} already exists: pncaf new never overwrites a file") from None
     typer.echo(f"wrote {file}: check it with `pncaf check {file}`", err=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -15,16 +17,31 @@ from pncaf.cli.shared import (
 from pncaf.errors import UsageError, UserError
 from pncaf.format.models import EventKind, Party, TrainingKind, VisitOutcome
 
+#: The command accepts words after the options so that a name split by the shell
+#: (`--attendee Léa Martin`) gets advice instead of click's "unexpected extra argument".
+CONTEXT = {"allow_extra_args": True}
+
 PANEL = "Edit"
 EPILOG = (
     "Examples:\n\n"
     "  pncaf record conventions/77-valbrune.yaml report --date 2027-01-08 --period 2026-S2 "
     "--indicator accueils=270\n\n"
+    "  pncaf record conventions/77-valbrune.yaml report --from annexe2-2026-S2.xlsx\n\n"
+    "  pncaf record conventions/77-valbrune.yaml report --from annexe2.xlsx --correction\n\n"
     "  pncaf record conventions/77-valbrune.yaml visit --date 2027-02-02 --outcome compliant\n\n"
     "  pncaf record conventions/77-valbrune.yaml training --date 2026-12-10 "
     "--attendee 'Karim Benali' --kind webinar\n\n"
     "  pncaf record conventions/93-x.yaml notice --date 2027-02-01 --by partner --sent "
     "2027-01-28 --dry-run\n\n"
+    "  pncaf record conventions/77-valbrune.yaml visit --date 02/02/2027 --outcome "
+    "plan_d_action --note 'affichage à revoir'\n\n"
+    "  pncaf record conventions/77-valbrune.yaml acknowledgment --date 2027-02-02 "
+    "--rule committee-missing --subject 'period 1' --note 'comité 2023 non tenu, vu avec la "
+    "mairie'\n\n"
+    "  pncaf record --undo conventions/77-valbrune.yaml   # takes back the last event added\n\n"
+    "Dates may be written 2027-01-31 or 31/01/2027; --kind, --outcome and --by take the "
+    "French words too (webinaire, présentiel; conforme, plan_d_action, non_conforme; "
+    "partenaire, caf). Put a name with a space in quotes: --attendee 'Léa Martin'.\n\n"
     "The event is inserted in date order; nothing else in the file changes (comments, "
     "order, quotes). The file is checked before it is written; on any problem it is left "
     "as it was and the exit status is 1."
@@ -32,64 +49,194 @@ EPILOG = (
 
 
 def command(
+    ctx: typer.Context,
     file: ConventionArg,
-    event: Annotated[EventKind, typer.Argument(help="report, committee, visit, training, "
-                                               "notice, label_withdrawn or closure.",
-                                               show_default=False)],
-    on: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD",
-                                    help="The day it happened or was received.",
-                                    show_default=False)],
+    event: Annotated[EventKind | None, typer.Argument(
+        help="report, committee, visit, training, notice, label_withdrawn, closure or "
+             "acknowledgment.", show_default=False)] = None,
+    on: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
+                                           help="The day it happened or was received "
+                                                "(required, except with --from: today).",
+                                           show_default=False)] = None,
     period: Annotated[str | None, typer.Option(help="report: YYYY-S1 or YYYY-S2.")] = None,
-    by: Annotated[Party | None, typer.Option(help="notice: who gives notice.")] = None,
+    by: Annotated[str | None, typer.Option(help="notice: who gives notice (partner or caf; "
+                                           "partenaire).")] = None,
     sent: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
                                              help="notice: the day it was sent.")] = None,
-    outcome: Annotated[VisitOutcome | None, typer.Option(help="visit: the result.")] = None,
+    outcome: Annotated[str | None, typer.Option(help="visit: compliant, action_plan or "
+                                                "non_compliant (conforme, plan_d_action, "
+                                                "non_conforme).")] = None,
     attendee: Annotated[list[str] | None, typer.Option(help="training: a person who "
                                                        "attended (repeat for several).")
                         ] = None,
-    kind: Annotated[TrainingKind | None, typer.Option(help="training: webinar or onsite.")
-                    ] = None,
+    kind: Annotated[str | None, typer.Option(help="training: webinar or onsite (webinaire, "
+                                             "présentiel).")] = None,
     reason: Annotated[str | None, typer.Option(help="label_withdrawn, closure: why.")] = None,
     until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
                                               help="closure: last day closed.")] = None,
-    note: Annotated[str | None, typer.Option(help="committee, visit: a short note.")] = None,
+    site: Annotated[str | None, typer.Option(help="closure: the name of the site closed "
+                                             "(default: every site).")] = None,
+    note: Annotated[str | None, typer.Option(help="committee, visit, acknowledgment: a short "
+                                             "note.")] = None,
     indicator: Annotated[list[str] | None, typer.Option(metavar="NAME=COUNT",
                                                         help="report: one indicator "
                                                         "(repeat for several).")] = None,
+    rule: Annotated[str | None, typer.Option(help="acknowledgment: the rule of the finding "
+                                             "(e.g. committee-missing).")] = None,
+    subject: Annotated[str | None, typer.Option(help="acknowledgment: the finding's subject, "
+                                                "as `pncaf check --format json` gives it "
+                                                "(e.g. 2024-S1, 'period 2').")] = None,
+    from_form: Annotated[Path | None, typer.Option(
+        "--from", metavar="FORM.xlsx", help="report: the annex 2 form the partner filled in "
+        "(made by `pncaf form`); gives the period and the indicators.",
+        show_default=False)] = None,
+    correction: Annotated[bool, typer.Option(
+        "--correction", help="report: replaces the report already recorded for the period "
+        "(the latest counts).")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; "
                                           "write nothing.")] = False,
+    undo: Annotated[bool, typer.Option("--undo", help="Take back the last event `record` "
+                                       "added to FILE (when the file has not changed since)."
+                                       )] = False,
 ) -> None:
     """Add one event to a convention's history, changing nothing else in the file."""
-    from pncaf.editing.record import EditError
+    from pncaf.editing.record import Edit, EditError
     from pncaf.editing.record import record as record_event
-    from pncaf.files.atomic import write_text_atomic
-    from pncaf.files.loader import decode
+    from pncaf.editing.rewrite import rewrite
 
     if not file.is_file():
         raise UsageError(f"{file}: no such file")
-    values: dict[str, object] = {"date": parse_date_option("--date", on),
-                                 "event": event}
+    if ctx.args:
+        raise UsageError(_extra_words(ctx.args))
+    if undo:
+        _undo(file)
+        return
+    if event is None:
+        raise UsageError("give the EVENT and its --date, e.g. `pncaf record FILE committee "
+                         "--date 2027-02-02` (or --undo to take back the last one)")
+    if on is None and from_form is None:
+        raise UsageError("--date is required: the day it happened or was received, e.g. "
+                         "--date 2027-02-02")
+    values: dict[str, object] = {"date": parse_date_option("--date", on) if on
+                                 else date.today(), "event": event}
     optional: dict[str, object | None] = {
-        "period": period, "by": by,
+        "period": period, "by": _choice("by", by, Party),
+        "rule": rule, "subject": subject,
         "sent": parse_date_option("--sent", sent) if sent else None,
-        "outcome": outcome, "attendees": attendee or None, "kind": kind, "reason": reason,
+        "outcome": _choice("outcome", outcome, VisitOutcome),
+        "attendees": attendee or None, "kind": _choice("kind", kind, TrainingKind),
+        "reason": reason,
         "until": parse_date_option("--until", until) if until else None, "note": note,
+        "site": site,
         "indicators": parse_indicators(indicator) if indicator else None,
     }
     values.update({k: v for k, v in optional.items() if v is not None})
-    raw = file.read_bytes()
-    text, problem = decode(raw)
-    if problem is not None:
-        (line, column), message = problem
-        raise UserError(f"{file}:{line}:{column}: {message}")
-    assert text is not None
-    try:
-        edit = record_event(text, values, str(file))
-    except EditError as exc:
-        raise UserError(f"nothing recorded: {exc}") from None
+    notes: list[str] = []
+    if from_form is not None or correction:
+        values.update(report_options(file, event, from_form, correction, period, indicator,
+                                     notes))
+    said: list[str] = []
+
+    def change(text: str) -> Edit:
+        try:
+            edit = record_event(text, values, str(file))
+        except EditError as exc:
+            raise UserError(f"nothing recorded: {exc}") from None
+        said.extend(_what_it_does(edit.before, edit.after, values, str(file)))
+        return edit
+
+    edit = rewrite(file, change, lambda edit: None if dry_run else edit.after)
     if dry_run:
         sys.stdout.write(edit.diff(str(file)))
+        for line in said:
+            typer.echo(line, err=True)
         return
-    write_text_atomic(file, edit.after)
-    typer.echo(f"recorded {event} of {on} in {file}", err=True)
+    _remember(file, edit.before, edit.after, f"the {event} of {values['date']}")
+    typer.echo(f"recorded {event} of {values['date']} in {file}", err=True)
+    for line in [*notes, *said]:
+        typer.echo(line, err=True)
 
+
+def _choice(option: str, value: str | None, allowed: object) -> str | None:
+    """The English value of a choice given in English or French (`conforme`)."""
+    from typing import get_args
+
+    from pncaf.french import english_choice
+
+    if value is None:
+        return None
+    try:
+        return english_choice(option, value, get_args(allowed))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _extra_words(words: list[str]) -> str:
+    shown = " ".join(words)
+    return (f"unexpected word(s) after the options: {shown}. A value with a space must be "
+            "in quotes, e.g. --attendee \"Léa Martin\"")
+
+
+def _what_it_does(before: str, after: str, event: dict[str, object], name: str) -> list[str]:
+    """Refuse what makes no sense (the same event twice, an acknowledgment of nothing);
+    otherwise the sentences that say what the event does."""
+    from pncaf.editing.record_notes import notes, refusal
+    from pncaf.files.loader import load_text
+
+    old = load_text(before, name, name).convention
+    new = load_text(after, name, name).convention
+    if old is None or new is None:
+        return []
+    why = refusal(old, event)
+    if why:
+        raise UserError(f"nothing recorded: {why}")
+    return notes(old, new, event)
+
+
+def _remember(file: Path, before: str, after: str, what: str) -> None:
+    """Keep what `--undo` needs; failing to keep it never undoes the record itself."""
+    import contextlib
+
+    from pncaf.editing.undo import remember
+
+    with contextlib.suppress(OSError):
+        remember(file, before, after, what)
+
+
+def _undo(file: Path) -> None:
+    from pncaf.editing.undo import undo
+    from pncaf.files.lock import locked
+
+    with locked(file):
+        what = undo(file)
+    typer.echo(f"undone: {what} is no longer in {file}", err=True)
+
+
+
+def report_options(file: Path, event: str, form: Path | None, correction: bool,
+                   period: str | None, indicator: list[str] | None, notes: list[str],
+                   ) -> dict[str, Any]:
+    """The values `--from FORM` and `--correction` add to a report event; what the officer
+    should know once it is recorded is added to `notes`."""
+    from pncaf.editing.annex2 import FormRefused, read_form, report_event
+    from pncaf.files.loader import load_file
+
+    if event != "report":
+        option = "--from" if form is not None else "--correction"
+        raise UsageError(f"{option} is for a report event")
+    values: dict[str, Any] = {"correction": True} if correction else {}
+    if form is None:
+        return values
+    if indicator:
+        raise UsageError("--from gives the indicators: leave out --indicator")
+    if not form.is_file():
+        raise UsageError(f"--from {form}: no such file")
+    try:
+        filled = read_form(form.read_bytes(), str(form))
+        values.update(report_event(filled, load_file(file).id, period, str(form)))
+    except FormRefused as refused:
+        raise UserError("nothing recorded: " + "; ".join(refused.problems)) from None
+    if filled.empty:
+        notes.append(f"{form}: left blank in the form, so not recorded: "
+                     f"{', '.join(filled.empty)}")
+    return values

@@ -133,18 +133,23 @@ def _one_mailbox_each(settings: Settings) -> None:
 def _write_drafts(work: Work, settings: Settings, day: date, folder: Path | None,
                   output: Path) -> int:
     from pncaf.files.atomic import write_bytes_atomic
-    from pncaf.outputs.reminders import NotAddressable, attachments_for, compose
+    from pncaf.outputs.names import refuse_collisions
+    from pncaf.outputs.reminders import NotAddressable, Reminder, attachments_for, compose
 
-    written = failed = 0
+    failed = 0
+    drafts: list[Reminder] = []
     for item, convention in work:
         try:
-            reminder = compose(item, convention, settings, day, folder,
-                               attachments=attachments_for(item, convention, settings))
+            drafts.append(compose(item, convention, settings, day, folder,
+                                  attachments=attachments_for(item, convention, settings)))
         except NotAddressable as exc:
             typer.echo(f"pncaf: {exc}", err=True)
             failed += 1
-            continue
-        write_bytes_atomic(output / reminder.filename, reminder.draft)
+    refuse_collisions((d.filename, f"{d.item.file} (id {d.item.convention}, {d.item.key})")
+                      for d in drafts)
+    written = 0
+    for draft in drafts:
+        write_bytes_atomic(output / draft.filename, draft.draft)
         written += 1
     unsigned = "" if settings.officer and settings.sender else (
         " (no [officer] or [mail] in pncaf.toml: they say « À COMPLÉTER » where the sender "

@@ -11,8 +11,10 @@ from pncaf.checks.diagnostics import counted
 from pncaf.cli.check import parse_as_of, resolve_paths
 from pncaf.cli.shared import (
     AsOfOpt,
+    ConfigOpt,
     PathsArg,
     TemplatesOpt,
+    settings_for,
     templates_folder,
 )
 
@@ -23,7 +25,9 @@ EPILOG = (
     "  pncaf report conventions/ -o /tmp/copil --as-of 2027-01-15\n\n"
     "A static site that works offline and prints: an overview of every convention, a page "
     "per convention (opening hours, timeline, checks, certificate) and the network's "
-    "figures semester by semester."
+    "figures semester by semester: the annex 2 indicators by the labels of [indicators] in "
+    "pncaf.toml, the latest report of a semester counting, also written as "
+    "indicateurs-annexe2.csv for the departmental committee."
 )
 
 
@@ -33,6 +37,7 @@ def command(
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
     templates: TemplatesOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """A static HTML dashboard of the network for the steering committee."""
     from pncaf.files.loader import load_file
@@ -40,8 +45,9 @@ def command(
 
     day = parse_as_of(as_of)
     folder = templates_folder(templates)
+    settings = settings_for(config)
     loaded = [load_file(path) for path in resolve_paths(paths)]
-    build_site(loaded, day, output, folder)
+    build_site(loaded, day, output, folder, settings.indicators)
     typer.echo(f"wrote the report of {counted(len(loaded), 'convention')}: open "
                f"{output / 'index.html'}", err=True)
 

@@ -1,0 +1,108 @@
+"""What a recorded event does, said to the person who records it (workflow §5, §7).
+
+`record` is used by people who cannot read a YAML diff: after an event is inserted they
+are told what it changes (a notice: the end date it causes, on time or late), and before,
+what makes no sense (the same event twice, an acknowledgment of a finding that does not
+exist). Pure functions over the convention before and after; the command prints.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from typing import Any
+
+from pncaf.dates.term import Status, Term
+from pncaf.format.models import Convention
+
+
+def _same(existing: Any, event: dict[str, Any]) -> bool:
+    """True when the history already holds this event, key for key."""
+    from dataclasses import asdict
+
+    known = {k: v for k, v in asdict(existing).items() if v not in (None, [], {})}
+    wanted = {k: v for k, v in event.items() if v not in (None, [], {})}
+    return known == wanted
+
+
+def refusal(before: Convention, event: dict[str, Any]) -> str | None:
+    """Why this event should not be recorded, or None: the same event is already in the
+    history (a command run twice), or an acknowledgment names no finding of `check`."""
+    for number, existing in enumerate(before.history, start=1):
+        if _same(existing, event):
+            return (f"the same {event['event']} of {event['date'].isoformat()} is already "
+                    f"recorded (event {number} of the history): nothing to add")
+    if event.get("event") == "acknowledgment":
+        return _acknowledgment_refusal(before, event)
+    return None
+
+
+def _acknowledgment_refusal(before: Convention, event: dict[str, Any]) -> str | None:
+    from pncaf.checks.rules import RULES, RuleContext
+    from pncaf.files.loader import Loaded
+
+    rule_id = str(event.get("rule", ""))
+    subject = str(event.get("subject", ""))
+    names = [r.id for r in RULES]
+    rule = next((r for r in RULES if r.id == rule_id), None)
+    if rule is None or rule.check is None:
+        close = difflib.get_close_matches(rule_id, names, n=1)
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        return (f"--rule {rule_id}: no such rule{hint}; the rules are listed by "
+                "`pncaf check --help` and in the README")
+    day: date = event["date"]
+    loaded = Loaded(file="", id="", convention=before)
+    subjects = []
+    for finding in rule.check(RuleContext(loaded, day)):
+        found_subject = getattr(finding, "subject", None)
+        if found_subject is not None:
+            subjects.append(found_subject)
+    if subject in subjects:
+        return None
+    if subjects:
+        listed = ", ".join(f"`{s}`" for s in subjects)
+        return (f"--subject {subject}: `check` finds no {rule_id} about « {subject} » on "
+                f"{day.isoformat()}; its findings then are about {listed}")
+    return (f"--subject {subject}: `check` finds no {rule_id} on {day.isoformat()}: there is "
+            "nothing to acknowledge (see `pncaf check --format json`, field `subject`)")
+
+
+def notes(before: Convention, after: Convention, event: dict[str, Any]) -> list[str]:
+    """Sentences saying what the recorded event does, for the person who recorded it."""
+    day: date = event["date"]
+    out: list[str] = []
+    old, new = Term.of(before), Term.of(after)
+    if new.effective is not None:
+        status = new.status(day)
+        if day < new.effective:
+            out.append(f"note: {day.isoformat()} is before the convention took effect "
+                       f"({new.effective.isoformat()})")
+        elif status is Status.ENDED and old.ends_on is not None:
+            out.append(f"note: the convention ended on {old.ends_on.isoformat()}: this event "
+                       "falls after its end")
+    if event.get("event") == "notice" and new.effective is not None:
+        outcome = next((n for n in new.notices if n.event.date == day
+                        and n.event.by == event.get("by")), None)
+        if outcome is not None:
+            out.append(_notice_note(outcome.on_time, outcome.period.notice_deadline,
+                                    outcome.period.end, outcome.ends_on, new))
+    if event.get("event") == "acknowledgment":
+        out.append(f"`pncaf check` now lists {event['rule']} « {event['subject']} » as info; "
+                   "it no longer fails --strict")
+    if event.get("event") == "visit" and event.get("outcome") == "action_plan":
+        out.append("the agenda now shows a follow-up visit of the action plan")
+    return out
+
+
+def _notice_note(on_time: bool, deadline: date, echeance: date, ends_on: date,
+                 new: Term) -> str:
+    if on_time:
+        text = (f"notice on time (deadline {deadline.isoformat()}): the convention ends on "
+                f"{ends_on.isoformat()}")
+    else:
+        text = (f"notice late (the deadline was {deadline.isoformat()}): the convention is "
+                f"renewed once more and now ends on {ends_on.isoformat()} instead of "
+                f"{echeance.isoformat()}")
+    if new.ends_on is not None and new.ends_on != ends_on:
+        text += f"; an earlier notice already ends it on {new.ends_on.isoformat()}"
+    return text

@@ -1,0 +1,29 @@
+"""Values shown on a terminal or in a CI log, made harmless.
+
+A partner name may hold an escape sequence (`"\\e]0;…\\a"` in YAML), a line break or a
+right-to-left override: printed raw, it would recolour or retitle the terminal, hide text,
+or start a new log line that GitHub Actions runs as a workflow command (`::error …`). Every
+value pncaf prints goes through `shown`, which writes such characters as visible escapes
+(`\\x1b`, `\\n`, `\\u202e`); ordinary text, accents included, is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional controls.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def shown(text: object) -> str:
+    """`text` with every character that could act on a terminal or a log made visible."""
+    return _UNSAFE.sub(_escape, str(text))

@@ -1,0 +1,131 @@
+"""Hostile values become diagnostics or one clean line, never an internal error, and one bad
+file never stops a folder run (issue 12, « Internal errors instead of diagnostics »)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers import VALID, replace
+from pncaf.cli.app import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def with_id(text: str, new_id: str) -> str:
+    return replace(text, "id: test-convention", f"id: {new_id}")
+
+
+HOSTILE = {
+    "huge-number": with_id(VALID, "huge") .replace(
+        "equipment: {computers: 1,", "equipment: {computers: " + "9" * 4301 + ","),
+    "far-future": replace(with_id(VALID, "far"), "signed: {caf: 2024-01-10, partner: 2024-01-15}",
+                          "signed: {caf: 9999-12-20, partner: 9999-12-31}"),
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "good.yaml").write_text(with_id(VALID, "good"))
+    for name, text in HOSTILE.items():
+        (tmp_path / f"{name}.yaml").write_text(text)
+    return tmp_path
+
+
+def test_check_reports_each_bad_value_and_checks_the_others(folder: Path) -> None:
+    code, out, err = run("check", str(folder), "--format", "json", "--as-of", "2024-06-01")
+    assert code == 1 and "internal error" not in err, err
+    report = json.loads(out)
+    assert report["files"] == 3
+    by_file = {Path(d["file"]).stem: d for d in report["diagnostics"] if d["severity"] == "error"}
+    assert set(by_file) == {"huge-number", "far-future"}
+    assert "digits" in by_file["huge-number"]["message"]
+    assert "9999" in by_file["far-future"]["message"]
+
+
+@pytest.mark.parametrize("command", [["dates"], ["agenda"], ["report", "-o", "{tmp}/r"],
+                                     ["reminders", "-o", "{tmp}/m"], ["export"]])
+def test_other_commands_skip_the_bad_files_cleanly(folder: Path, tmp_path: Path,
+                                                   command: list[str]) -> None:
+    args = [a.format(tmp=tmp_path) for a in command]
+    code, _, err = run(*args[:1], str(folder), *args[1:], "--as-of", "2024-06-01")
+    assert "internal error" not in err and "Traceback" not in err, err
+    assert code in (0, 1)
+
+
+@pytest.mark.parametrize("command", ["check", "dates", "agenda", "report", "reminders"])
+@pytest.mark.parametrize("as_of", ["9999-01-01", "0001-01-01"])
+def test_an_as_of_date_out_of_range_is_a_usage_error(tmp_path: Path, command: str,
+                                                     as_of: str) -> None:
+    (tmp_path / "good.yaml").write_text(VALID)
+    extra = ["-o", str(tmp_path / "o")] if command in ("report", "reminders") else []
+    code, _, err = run(command, str(tmp_path / "good.yaml"), "--as-of", as_of, *extra)
+    assert code == 2 and "internal error" not in err and "--as-of" in err, err
+
+
+@pytest.mark.parametrize("option", ["--date", "--period"])
+def test_record_refuses_dates_out_of_range(tmp_path: Path, option: str) -> None:
+    target = tmp_path / "c.yaml"
+    target.write_text(VALID)
+    args = (["--date", "9999-12-31", "--period", "2024-S1"] if option == "--date"
+            else ["--date", "2024-08-01", "--period", "9999-S2"])
+    code, _, err = run("record", str(target), "report", *args, "--indicator", "accueils=1")
+    assert code in (1, 2) and "internal error" not in err and option in err, err
+    assert target.read_text() == VALID
+
+
+@pytest.mark.parametrize("indicator,why", [
+    ("v=²", "NAME=COUNT"), ("v=٣", "NAME=COUNT"), ("v=" + "1" * 5000, "too large"),
+    ("v=-1", "NAME=COUNT"),
+])
+def test_indicator_values_are_plain_ascii_counts(tmp_path: Path, indicator: str,
+                                                 why: str) -> None:
+    target = tmp_path / "c.yaml"
+    target.write_text(VALID)
+    code, _, err = run("record", str(target), "report", "--date", "2024-08-01", "--period",
+                       "2024-S1", "--indicator", indicator)
+    assert code == 2 and why in err and "internal error" not in err, err
+    assert target.read_text() == VALID
+
+
+def test_an_indicator_given_twice_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "c.yaml"
+    target.write_text(VALID)
+    code, _, err = run("record", str(target), "report", "--date", "2024-08-01", "--period",
+                       "2024-S1", "--indicator", "v=1", "--indicator", "v=2")
+    assert code == 2 and "twice" in err, err
+    assert target.read_text() == VALID
+
+
+def test_a_line_break_in_a_name_stays_out_of_the_mail_headers(tmp_path: Path) -> None:
+    text = replace(VALID, "name: Mairie de Test",
+                   'name: "Mairie\\r\\nBcc: victim@example.org\\nX: y"')
+    text = replace(text, "representative: {name: Marc Maire, title: Maire}",
+                   "representative: {name: Marc Maire, title: Maire}\n  email: m@x.fr")
+    (tmp_path / "c.yaml").write_text(text)
+    code, _, err = run("reminders", str(tmp_path / "c.yaml"), "-o", str(tmp_path / "m"),
+                       "--as-of", "2024-12-01", "--days", "365")
+    assert code == 0, err
+    for path in (tmp_path / "m").iterdir():
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert message["Bcc"] is None and message["X"] is None
+        if "_report-" in path.name:         # the partner's own reminders go to the partner
+            assert message["To"].addresses[0].addr_spec == "m@x.fr"
+
+
+def test_a_file_with_ten_thousand_events_is_not_an_alias_bomb(tmp_path: Path) -> None:
+    events = "".join(f"  - {{date: 2024-02-01, event: committee, note: n{i}}}\n"
+                     for i in range(10_000))
+    (tmp_path / "c.yaml").write_text(replace(VALID, "history: []\n", "history:\n" + events))
+    _, out, _ = run("check", str(tmp_path / "c.yaml"), "--format", "json")
+    assert json.loads(out)["errors"] == 0, out[:500]
