@@ -102,7 +102,8 @@ HEAVY = ("pydantic", "typer", "click", "rich", "jinja2", "weasyprint", "babel", 
 
 
 @pytest.mark.parametrize("args", [["--version"], ["check", "CONVENTIONS"],
-                                  ["check", "CONVENTIONS", "--format", "json", "--strict"]],
+                                  ["check", "CONVENTIONS", "--format", "json", "--strict"],
+                                  ["check", "CONVENTIONS", "--base", "HEAD"]],
                          ids=" ".join)
 def test_quick_commands_load_no_heavy_library(args: list[str]) -> None:
     """`pncaf check` runs on every commit through pre-commit: it must not pay for the

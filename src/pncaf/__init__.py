@@ -13,6 +13,8 @@ The pipeline, one folder a stage; imports flow down this list, never up:
     outputs/   what people read: templates, certificate and sheet, reminders, the calendar,
                the open-data export, the network dashboard
     editing/   what changes a file: `record` (one event appended), `new` (a whole file)
+    review/    what a change means: `pncaf diff` between two versions (files, git revisions,
+               git's diff driver), and the append-only history of `check --base`
     cli/       the command line only: the console script with its fast `check` path, the
                commands, terminal tables, the one boundary where errors become messages
 

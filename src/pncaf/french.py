@@ -31,6 +31,12 @@ KIND_FR = {
     "training_due": "Formation",
 }
 
+#: History events (`event:`) as the dashboard and `pncaf diff` name them.
+EVENT_FR = {"report": "Rapport semestriel", "committee": "Comité de pilotage",
+            "visit": "Visite de la Caf", "training": "Formation", "notice": "Préavis",
+            "label_withdrawn": "Retrait du label", "closure": "Fermeture exceptionnelle",
+            "acknowledgment": "Constat pris en compte"}
+
 
 @lru_cache(maxsize=2)
 def _months(width: MonthWidth) -> tuple[str, ...]:

@@ -144,6 +144,10 @@ RULES.append(Rule(
     "does not match the format: unknown key, wrong type, impossible date or time, "
     "overlapping ranges, duplicate id, bad SIREN, a date outside 1900-2199, text a "
     "spreadsheet would run as a formula (`=`, `+`, `-`, `@`)", "format du fichier"))
+RULES.append(Rule(   # raised by `check --base REV` (pncaf.review.history), which knows the base
+    "history-rewritten", Severity.ERROR, None, True, None,
+    "with `--base REV`: an event of that version removed or changed (the history is "
+    "append-only; a correction is a new event)", "historique réécrit"))
 
 
 def run_rules(loaded: Loaded, as_of: date, rules: Iterable[Rule] | None = None,

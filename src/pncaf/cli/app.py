@@ -30,6 +30,7 @@ app = typer.Typer(
         "  pncaf new conventions/77-nouvelle.yaml\n\n"
         "  pncaf export --format mediation-num -o lieux.csv\n\n"
         "  pncaf schema -o schema/pncaf.schema.json\n\n"
+        "  pncaf diff origin/main HEAD --format markdown\n\n"
         "pncaf COMMAND --help shows each command's options."
     ),
     no_args_is_help=True,
@@ -53,7 +54,7 @@ def _root(
 
 
 COMMANDS = ("check", "dates", "agenda", "certificate", "sheet", "reminders", "record",
-            "new", "export", "report", "schema", "form")
+            "new", "export", "report", "schema", "form", "diff")
 
 
 def _register() -> None:

@@ -60,10 +60,11 @@ def resolve_paths(paths: Sequence[Path] | None) -> list[Path]:
 
 def run_check(paths: Sequence[Path] | None, format: str, strict: bool, as_of: str | None,
               out: IO[str] | None = None, err: IO[str] | None = None,
-              config: Path | None = None) -> int:
+              config: Path | None = None, base: str | None = None) -> int:
     """Check, write the report, return the exit status (0 fine, 1 problems). The team's
     settings (`config`, else pncaf.toml found from here) give the list of indicators; their
-    own problems are reported first, like a file's."""
+    own problems are reported first, like a file's. With `base` (a git revision), events of
+    that version removed or changed are errors too."""
     out = out or sys.stdout
     err = err or sys.stderr
     from pncaf.checks.runner import check_files
@@ -76,6 +77,10 @@ def run_check(paths: Sequence[Path] | None, format: str, strict: bool, as_of: st
     settings = _settings(config)
     results = check_files(files, day, workers=_workers(len(files)),
                           indicators=settings.indicators)
+    if base is not None:
+        from pncaf.review.history import against_base
+
+        results = against_base(results, paths or [DEFAULT_FOLDER], base)
     if settings.problems:
         results = _settings_first(settings.problems, results)
     if format != "json" and len(files) >= PROGRESS_FROM and _is_terminal(err):

@@ -33,15 +33,15 @@ def run(argv: list[str]) -> int | None:
         if parsed is not None:
             from pncaf.cli.check import run_check
 
-            paths, format, strict, as_of, config = parsed
-            return run_check(paths or None, format, strict, as_of, config=config)
+            paths, format, strict, as_of, config, base = parsed
+            return run_check(paths or None, format, strict, as_of, config=config, base=base)
     from pncaf.cli.app import app
 
     return app(args=argv, prog_name="pncaf")  # type: ignore[no-any-return]
 
 
 def parse_check(args: list[str],
-                ) -> tuple[list[Path], str, bool, str | None, Path | None] | None:
+                ) -> tuple[list[Path], str, bool, str | None, Path | None, str | None] | None:
     """The arguments of `check`, or None when they need the full command line."""
     from pathlib import Path
 
@@ -50,10 +50,11 @@ def parse_check(args: list[str],
     paths: list[Path] = []
     format, strict, as_of = "text", False, None
     config: Path | None = None
+    base: str | None = None
     rest = iter(args)
     for arg in rest:
         name, eq, value = arg.partition("=")
-        if name in ("--format", "-f", "--as-of", "--config") and not eq:
+        if name in ("--format", "-f", "--as-of", "--config", "--base") and not eq:
             value = next(rest, "")
             if not value:
                 return None
@@ -65,6 +66,8 @@ def parse_check(args: list[str],
             as_of = value
         elif name == "--config":
             config = Path(value)
+        elif name == "--base":
+            base = value
         elif arg == "--strict":
             strict = True
         elif arg == "--":
@@ -73,4 +76,4 @@ def parse_check(args: list[str],
             return None                # --help, a typo…: let the full parser answer
         else:
             paths.append(Path(arg))
-    return paths, format, strict, as_of, config
+    return paths, format, strict, as_of, config, base

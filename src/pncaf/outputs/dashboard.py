@@ -22,17 +22,13 @@ from pncaf.dates.term import Term
 from pncaf.files.loader import Loaded
 from pncaf.format.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
 from pncaf.format.models import Convention, Site
-from pncaf.french import KIND_FR, STATUS_FR
+from pncaf.french import EVENT_FR, KIND_FR, STATUS_FR
 from pncaf.outputs.figures import CSV_NAME, figures_csv, network_figures
 from pncaf.settings import DEFAULT_INDICATORS
 
 STATUS_ORDER = ("active", "terminating", "upcoming", "draft", "ended")
 #: Each rule's French name with its article, from the rules themselves.
 RULE_FR = {r.id: r.label_fr for r in RULES}
-EVENT_FR = {"report": "Rapport semestriel", "committee": "Comité de pilotage",
-            "visit": "Visite de la Caf", "training": "Formation", "notice": "Préavis",
-            "label_withdrawn": "Retrait du label", "closure": "Fermeture exceptionnelle",
-            "acknowledgment": "Constat pris en compte"}
 
 
 @dataclass

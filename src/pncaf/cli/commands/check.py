@@ -21,6 +21,7 @@ EPILOG = (
     "  pncaf check --strict --format github  # in CI: warnings fail too\n\n"
     "  pncaf check --as-of 2027-01-15 --format json\n\n"
     "  pncaf check --config ../reseau/pncaf.toml   # the team's list of indicators\n\n"
+    "  pncaf check --base main   # also: no event of main's version removed or changed\n\n"
     "Exit status: 0 no error, 1 at least one error (or a warning with --strict), "
     "2 usage error."
 )
@@ -35,9 +36,13 @@ def command(
                       ] = False,
     as_of: AsOfOpt = None,
     config: ConfigOpt = None,
+    base: Annotated[str | None, typer.Option(
+        "--base", metavar="REV", help="A git revision (HEAD, main, a commit): events of that "
+        "version removed or changed are errors (history-rewritten).", show_default=False)
+                    ] = None,
 ) -> None:
     """Validate conventions and check the engagements they impose."""
     from pncaf.cli.check import run_check
 
-    raise typer.Exit(run_check(paths, format, strict, as_of, config=config))
+    raise typer.Exit(run_check(paths, format, strict, as_of, config=config, base=base))
 

@@ -1,0 +1,100 @@
+"""Git, through git itself: revisions, the files a change touches, a file at a revision.
+
+pncaf never reads `.git` on its own: every answer comes from the `git` command (so
+worktrees, packed refs, partial clones and the user's settings all work as in git).
+Paths that git prints are relative to the top of the repository; paths given to it are
+relative to the current folder, as the user typed them.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from pncaf.errors import UsageError, UserError
+
+#: Git's status letters as pncaf reads them (T, a type change, and U, unmerged, are
+#: modifications of the file's content as far as its meaning goes).
+_STATUS = {"A": "added", "D": "deleted", "M": "modified", "T": "modified", "U": "modified",
+           "R": "renamed", "C": "added"}
+
+
+@dataclass(frozen=True)
+class FileChange:
+    status: str                 # added, deleted, modified, renamed
+    old: str | None             # path from the top of the repository, None when added
+    new: str | None             # None when deleted
+
+
+def run(*args: str, cwd: Path | None = None) -> bytes:
+    """Standard output of `git ARGS`; a failure is a user error quoting git's own words."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
+                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
+    except FileNotFoundError:
+        raise UsageError("git is not installed (or not on PATH): install it, or compare two "
+                         "files with `pncaf diff OLD.yaml NEW.yaml`") from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UserError(f"git {args[0]} failed: {said[-1] if said else 'no message'}")
+    return done.stdout
+
+
+def toplevel(cwd: Path | None = None) -> Path:
+    """The top folder of the repository holding `cwd`; a usage error outside one."""
+    try:
+        return Path(run("rev-parse", "--show-toplevel", cwd=cwd).decode().strip())
+    except UserError:
+        raise UsageError("not inside a git repository: run this in the conventions' "
+                         "repository, or compare two files with "
+                         "`pncaf diff OLD.yaml NEW.yaml`") from None
+
+
+def commit_of(revision: str, cwd: Path | None = None) -> str | None:
+    """The commit a revision names (`HEAD~1`, `main`, a tag, a hash), or None."""
+    if not revision or revision.startswith("-"):
+        return None
+    try:
+        out = run("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", cwd=cwd)
+    except UserError:
+        return None
+    return out.decode().strip() or None
+
+
+def has_commits(cwd: Path | None = None) -> bool:
+    return commit_of("HEAD", cwd) is not None
+
+
+def changed_files(revision: str, revision2: str | None, pathspecs: list[str],
+                  cwd: Path | None = None) -> list[FileChange]:
+    """Files that differ between `revision` and `revision2` (the working tree when None),
+    renames detected as git does; untracked files count as added in the working tree."""
+    args = ["diff", "--name-status", "-z", "-M", "--no-ext-diff", revision]
+    if revision2 is not None:
+        args.append(revision2)
+    fields = run(*args, "--", *pathspecs, cwd=cwd).decode("utf-8", "surrogateescape").split("\0")
+    changes: list[FileChange] = []
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = _STATUS.get(fields[i][:1], "modified")
+        if fields[i][:1] in ("R", "C"):
+            old, new = fields[i + 1], fields[i + 2]
+            i += 3
+            changes.append(FileChange(status, old if status == "renamed" else None, new))
+            continue
+        path = fields[i + 1]
+        i += 2
+        changes.append(FileChange(status, None if status == "added" else path,
+                                  None if status == "deleted" else path))
+    if revision2 is None:
+        untracked = run("ls-files", "--others", "--exclude-standard", "-z", "--full-name",
+                        "--", *pathspecs, cwd=cwd).decode("utf-8", "surrogateescape")
+        changes.extend(FileChange("added", None, p) for p in untracked.split("\0") if p)
+    return changes
+
+
+def show(revision: str, path: str, cwd: Path | None = None) -> bytes:
+    """The content of `path` (from the top of the repository) at `revision`."""
+    return run("show", f"{revision}:{path}", cwd=cwd)
