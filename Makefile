@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit install browser calc schema bench fuzz audit clean
+.PHONY: demo test lint typecheck unit install browser calc office docx-template schema bench fuzz audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ demo: $(STAMP)
 	@echo "Open out/report/index.html in a browser to see the network dashboard."
 
 ## test: everything CI checks
-test: lint typecheck browser calc unit
+test: lint typecheck browser calc office unit
 
 ## browser: the report's tests open it in Debian's Chromium; install it when missing
 browser:
@@ -50,8 +50,22 @@ calc:
 		|| { echo "could not install LibreOffice Calc: run apt-get install -y libreoffice-calc-nogui"; exit 1; }; \
 	else echo "LibreOffice Calc is missing: run  sudo apt-get install -y libreoffice-calc-nogui  then make test again"; exit 1; fi
 
+## office: the convention's tests convert the Word file with LibreOffice; install it when missing
+office:
+	@if [ -e /usr/lib/libreoffice/program/libswlo.so ] && command -v soffice >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's libreoffice-writer-nogui for the Word tests…"; \
+		(apt-get install -y -q libreoffice-writer-nogui >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null && apt-get install -y -q libreoffice-writer-nogui >/dev/null)) \
+		|| { echo "could not install LibreOffice: run apt-get install -y libreoffice-writer-nogui"; exit 1; }; \
+	else echo "LibreOffice is missing: run  sudo apt-get install -y libreoffice-writer-nogui  then make test again"; exit 1; fi
+
+## docx-template: remake the shipped Word template of the convention from its text
+docx-template: $(STAMP)
+	$(BIN)/python scripts/make_convention_docx.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -93,3 +93,20 @@ def test_a_semester_recorded_three_times_is_never_summed(tmp_path: Path) -> None
     check = runner.invoke(app, ["check", str(folder), "--as-of", "2024-09-01"])
     assert "warning[report-duplicate]" in check.output
     assert "warning[indicator-unknown]" in check.output and "`demarches`" in check.output
+
+
+def test_a_conventions_page_lists_its_counted_reports(tmp_path: Path) -> None:
+    folder = tmp_path / "conventions"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(with_history(
+        "{date: 2024-08-12, event: report, period: 2024-S1, indicators: {accueils: 40}}",
+        "{date: 2024-08-20, event: report, period: 2024-S1, correction: true, "
+        "indicators: {accueils: 44, demarches: 9}}"))
+    site = tmp_path / "site"
+    pncaf("report", folder, "-o", site, "--as-of", "2024-09-01")
+    page = (site / "conventions" / "test-convention.html").read_text()
+    section = page[page.index('id="annex2"'):]
+    section = section[:section.index("</section>")]
+    assert "1er semestre 2024" in section and "20/08/2024" in section
+    assert "<td class=\"num\">44</td>" in section and "<td class=\"num\">9</td>" in section
+    assert ">40<" not in section and "remplace 1 envoi précédent" in section

@@ -121,7 +121,7 @@ def test_a_semester_partly_in_force_shows_its_days(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("source", "period", "code", "message"), [
-    (VALBRUNE, "2022-S2", 1, "owes no report for 2022-S2: it is in force from 2023-03-14"),
+    (VALBRUNE, "2022-S2", 1, "owes no report for 2022-S2: it is in force from 2023-03-14 on"),
     (CONVENTIONS / "77-villeparisis.yaml", "2026-S2", 1, "is not signed yet"),
     (VALBRUNE, "2026-S3", 2, "write the semester as YYYY-S1"),
     (VALBRUNE, "2026S2", 2, "write the semester as YYYY-S1"),
@@ -322,3 +322,11 @@ def test_a_formula_counts_by_its_saved_result(tmp_path: Path, convention: Path) 
                          "2027-01-08")
     assert code == 0, output
     assert reports_of(convention, "2026-S2")[0].indicators == {"accueils": 270}
+
+
+def test_the_last_semester_counts_up_to_the_end(tmp_path: Path) -> None:
+    ended = CONVENTIONS / "45-la-passerelle.yaml"           # ends on 14 January 2026
+    text = sheet_text(make_form(tmp_path, "2026-S1", ended))
+    assert "activité du 1er janvier 2026 au 14 janvier 2026" in text
+    code, output = pncaf("form", ended, "--period", "2026-S2", "-o", tmp_path / "x.xlsx")
+    assert code == 1 and "in force from 2024-01-15 to 2026-01-14" in " ".join(output.split())

@@ -54,7 +54,7 @@ def test_the_teams_list_replaces_the_default_one() -> None:
                if d.rule == "indicator-unknown"]
     assert len(default) == 1 and "`ateliers`" in default[0]
     own = {"ateliers": "Ateliers collectifs", "accueils": "Personnes accueillies"}
-    assert [d for d in check_loaded(loaded, LATER, own).diagnostics
+    assert [d for d in check_loaded(loaded, LATER, indicators=own).diagnostics
             if d.rule == "indicator-unknown"] == []
 
 
@@ -106,3 +106,19 @@ def test_a_second_report_needs_correction() -> None:
     assert "report-duplicate" not in [d.rule for d in diagnostics(corrected, LATER)]
     other = with_history(first, second.replace("2024-S1", "2024-S2"))
     assert "report-duplicate" not in [d.rule for d in diagnostics(other, LATER)]
+
+
+def test_the_dashboard_reads_both_rules_in_french() -> None:
+    text = with_history(
+        "{date: 2024-08-05, event: report, period: 2024-S1, indicators: {accueils: 12}}",
+        "{date: 2024-09-01, event: report, period: 2024-S1, indicators: {\"démarches\": 3}}")
+    found = {d.rule: d.message_fr for d in check_loaded(load(text), LATER, french=True)
+             .diagnostics}
+    assert found["indicator-unknown"] == (
+        "l'indicateur `démarches` du rapport du 1er semestre 2024 n'est pas dans la liste de "
+        "l'annexe 2 et il est compté à part : vouliez-vous dire « Démarches en ligne "
+        "accompagnées » (`demarches`) ? Sinon, ajoutez-le à [indicators] dans pncaf.toml")
+    assert found["report-duplicate"] == (
+        "deuxième rapport pour le 1er semestre 2024 (le premier est du 5 août 2024) sans "
+        "`correction: true` : seul le dernier compte ; ajoutez `correction: true` pour dire "
+        "qu'il remplace le premier")

@@ -115,8 +115,8 @@ def test_diff_between_two_branches(repo: Repo) -> None:
     messages = [c["message"] for c in json.loads(done.stdout)]
     assert messages[1] == ("Fichier renommé : conventions/b.yaml → "
                            "conventions/b-mairie.yaml")
-    assert messages[2].startswith("Indicateurs du semestre 2024-S1 reçus le 2 août 2024, "
-                                  "dans les délais")
+    assert messages[2].startswith("Indicateurs du 1er semestre 2024 (2024-S1) reçus le "
+                                  "2 août 2024, dans les délais")
 
 
 def test_text_lines_name_file_and_line(repo: Repo) -> None:

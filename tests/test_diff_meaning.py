@@ -109,11 +109,11 @@ TABLE = [
         "2026, non le 14 janvier 2025"]),
     ("report late", VALID, events("{date: 2024-08-15, event: report, period: 2024-S1, "
                                   "indicators: {accueils: 40}}"), [
-        "warning[event] Indicateurs du semestre 2024-S1 reçus le 15 août 2024, en retard de "
-        "5 jours (attendus au plus tard le 10 août 2024) : accueils 40"]),
+        "warning[event] Indicateurs du 1er semestre 2024 (2024-S1) reçus le 15 août 2024, "
+        "en retard de 5 jours (attendus au plus tard le 10 août 2024) : accueils 40"]),
     ("report on time", VALID, events("{date: 2024-08-02, event: report, period: 2024-S1}"), [
-        "info[event] Indicateurs du semestre 2024-S1 reçus le 2 août 2024, dans les délais "
-        "(attendus au plus tard le 10 août 2024)"]),
+        "info[event] Indicateurs du 1er semestre 2024 (2024-S1) reçus le 2 août 2024, dans "
+        "les délais (attendus au plus tard le 10 août 2024)"]),
     ("label withdrawn", VALID, events("{date: 2024-05-02, event: label_withdrawn, "
                                       "reason: point fermé}"), [
         "warning[event] Retrait du label le 2 mai 2024 (point fermé) : le certificat ne peut "

@@ -104,3 +104,27 @@ def test_the_dashboard_shows_closures_action_plans_and_french_findings(tmp_path:
     assert "première formation attendue au plus tard le 15 avril 2024" in page
     assert "pris en compte le 2 septembre 2024 : retard signalé par la mairie" in page
     assert 'lang="en"' not in page            # every finding of this file reads in French
+
+
+def test_every_rule_speaks_french_on_the_dashboard() -> None:
+    from pncaf.checks.rules import RULES, run_rules
+
+    text = replace(VALID, "  - name: Point d'accueil", "  - name: Antenne #2")
+    text = replace(text, 'tuesday: ["09:00-12:00", "14:00-17:00"]', "tuesday: []")
+    text = replace(text, "scanners: 1", "scanners: 0")
+    text = replace(text, "history: []", (
+        "prefecture: {id: 093-217709997-20240120-24_001-DE, transmitted: 2024-01-12, "
+        "received: 2024-01-11}\nhistory:\n"
+        "  - {date: 2024-09-01, event: report, period: 2024-S1, indicators: {zzz: 3}}\n"
+        "  - {date: 2024-09-02, event: report, period: 2024-S1}\n"
+        "  - {date: 2024-10-20, event: notice, by: partner}\n"
+        "  - {date: 2024-11-01, event: label_withdrawn, reason: fermeture}\n"
+        "# mot de passe: secret123\n"))
+    found = run_rules(load(text), D("2025-06-01"), french=True)
+    raised = {d.rule for d in found}
+    expected = {r.id for r in RULES if r.check is not None} - {"unsigned"}
+    assert raised == expected, expected - raised
+    unsigned = replace(VALID, "signed: {caf: 2024-01-10, partner: 2024-01-15}", "signed: {}")
+    found += run_rules(load(unsigned), D("2024-01-15"), french=True)
+    assert [d.rule for d in found if not d.message_fr] == []
+    assert all(d.message_fr and " the " not in d.message_fr for d in found)

@@ -129,3 +129,89 @@ def test_a_file_with_ten_thousand_events_is_not_an_alias_bomb(tmp_path: Path) ->
     (tmp_path / "c.yaml").write_text(replace(VALID, "history: []\n", "history:\n" + events))
     _, out, _ = run("check", str(tmp_path / "c.yaml"), "--format", "json")
     assert json.loads(out)["errors"] == 0, out[:500]
+
+
+# --- smaller ways to get a bad answer --------------------------------------------------------
+
+
+
+def real_run(*args: str) -> tuple[int, str]:
+    import subprocess
+    import sys
+
+    done = subprocess.run([str(Path(sys.executable).parent / "pncaf"), *args], text=True,
+                          capture_output=True, timeout=120)
+    return done.returncode, done.stderr
+
+
+@pytest.mark.parametrize("args,fragment", [
+    (["record", "{f}", "visit", "--date", "2024-02-01", "--outcome", "bad"], "'bad'"),
+    (["dates", "--nope"], "No such option: --nope"),
+    (["record", "{f}"], "EVENT"),
+    (["agenda", "{f}", "--days", "x"], "--days"),
+])
+def test_command_line_mistakes_are_one_line(tmp_path: Path, args: list[str],
+                                            fragment: str) -> None:
+    (tmp_path / "c.yaml").write_text(VALID)
+    code, err = real_run(*[a.format(f=tmp_path / "c.yaml") for a in args])
+    assert code == 2 and err.count("\n") == 1 and err.startswith("pncaf: "), err
+    assert fragment in err and "Value error" not in err and "╭" not in err
+
+
+@pytest.mark.parametrize("output", ["{tmp}/d.json", ""])
+def test_an_output_that_is_a_folder_is_named_plainly(tmp_path: Path, output: str) -> None:
+    (tmp_path / "c.yaml").write_text(VALID)
+    (tmp_path / "d.json").mkdir()
+    result = runner.invoke(app, ["agenda", str(tmp_path / "c.yaml"), "--format", "json",
+                                 "-o", output.format(tmp=tmp_path)])
+    assert result.exit_code == 1 and "is a folder" in result.stderr, result.stderr
+    assert ".tmp" not in result.stderr
+
+
+def test_a_pipe_is_reported_not_counted_as_nothing(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    code, out, _ = run("check", str(fifo))
+    assert code == 1 and "not a regular file" in out and "1 file checked" in out
+
+
+def test_file_names_that_are_not_utf8_still_give_json(tmp_path: Path) -> None:
+    import os
+
+    folder = os.fsencode(tmp_path) + b"/caf\xe9.yaml"
+    with open(folder, "wb") as handle:
+        handle.write(VALID.encode())
+    code, out, _ = run("check", str(tmp_path), "--format", "json")
+    assert code == 0 and json.loads(out)["files"] == 1
+
+
+def test_markdown_outputs_never_carry_raw_html(tmp_path: Path) -> None:
+    text = replace(VALID, "name: Point d'accueil", 'name: "<script>alert(1)</script> Point"')
+    (tmp_path / "c.yaml").write_text(text)
+    out = tmp_path / "fiche.md"
+    code, _, err = run("sheet", str(tmp_path / "c.yaml"), "-o", str(out))
+    assert code == 0, err
+    assert "<script" not in out.read_text() and "&lt;script>alert(1)&lt;/script> Point" in (
+        out.read_text())
+
+
+def test_sigterm_during_a_large_check_is_one_line(tmp_path: Path) -> None:
+    """A scheduler stopping a parallel `check`: one `pncaf: interrupted`, no worker
+    traceback. The signal is sent once results are streaming, so the pool is at work."""
+    import signal
+    import subprocess
+    import sys
+
+    for i in range(2000):
+        (tmp_path / f"c{i}.yaml").write_text(with_id(VALID, f"c{i}"))
+    process = subprocess.Popen([str(Path(sys.executable).parent / "pncaf"), "check",
+                                str(tmp_path), "--as-of", "2026-11-27"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    assert "warning[" in process.stdout.readline()
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=120)
+    assert "Traceback" not in err, err[:2000]
+    assert process.returncode == 130 and err.strip() == "pncaf: interrupted"

@@ -75,6 +75,10 @@ def test_new_interactive_asks_and_validates_each_answer(tmp_path: Path,
         "Marc Maire", "Maire", "",                       # no partner e-mail
         "", "", "", "",                                  # the site takes the partner's details
         "lundi=09:00-12:00,14:00-17:00; tuesday=09:00-12:00,14:00-17:00",
+        "",                                              # no monthly opening
+        "",                                              # no site manager
+        "1", "1", "1",                                   # equipment
+        "",                                              # no other site
         "2024-01-10", "2024-01-15",
     ]
     target = tmp_path / "x.yaml"
@@ -105,3 +109,18 @@ def test_a_line_break_in_the_file_name_stays_in_the_comment(tmp_path: Path) -> N
     assert result.exit_code == 0, result.stderr
     import yaml
     assert "effective" not in yaml.safe_load(target.read_text())
+
+
+def test_new_takes_hours_and_dates_written_the_french_way(tmp_path: Path) -> None:
+    target = tmp_path / "77-essai.yaml"
+    args = [a for a in PARTNER[:-4]] + ["--hours", "lundi=8h30-12h,14h-17h30",
+                                        "--hours", "jeudi=9h-12h,14h-17h",
+                                        "--signed-caf", "10/01/2024",
+                                        "--signed-partner", "15/01/2024"]
+    result = runner.invoke(app, ["new", str(target), "--from",
+                                 str(CONVENTIONS / "77-valbrune.yaml"), *args])
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text()
+    assert 'monday: ["08:30-12:00", "14:00-17:30"]' in text
+    assert 'thursday: ["09:00-12:00", "14:00-17:00"]' in text
+    assert "signed: {caf: 2024-01-10, partner: 2024-01-15}" in text

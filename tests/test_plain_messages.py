@@ -185,3 +185,13 @@ def test_certificate_keeps_to_annex_1_and_signs_as_it_does(tmp_path: Path) -> No
     from pncaf.outputs.templating import signatory
     assert signatory("Directeur général") == "Le Directeur général de la Caf"
     assert signatory("Directrice de la Caf de l'Essonne") == "La Directrice de la Caf de l'Essonne"
+
+
+def test_undo_keeps_a_byte_order_mark(target: Path) -> None:
+    original = b"\xef\xbb\xbf" + VALID.encode("utf-8")
+    target.write_bytes(original)
+    assert record(target, "committee", "--date", "2024-03-01")[0] == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf") and target.read_bytes() != original
+    result = CliRunner().invoke(app, ["record", "--undo", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert target.read_bytes() == original

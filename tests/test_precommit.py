@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, VALID, replace
+from helpers import ROOT, VALID, line_of, replace
 
 
 def pre_commit() -> str:
@@ -50,3 +50,35 @@ def test_pncaf_check_hook_blocks_a_bad_convention(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=900)
     assert failed.returncode == 1
     assert "conventions/bad.yaml:18:7: error[schema] unknown key `lundi`" in failed.stdout
+
+
+def test_pncaf_check_hook_refuses_a_rewritten_history(tmp_path: Path) -> None:
+    """The hook runs `check --base HEAD`: a staged edit of a committed event is refused,
+    a new event passes."""
+    repo = tmp_path / "repo"
+    (repo / "conventions").mkdir(parents=True)
+    git(repo, "init", "-q")
+    git(repo, "config", "user.email", "test@example.invalid")
+    git(repo, "config", "user.name", "test")
+    file = repo / "conventions" / "c.yaml"
+    file.write_text(replace(VALID, "history: []",
+                            "history:\n  - {date: 2024-02-01, event: committee}"))
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "a committee")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(ROOT / ".venv" / "pre-commit-cache")}
+    command = [pre_commit(), "try-repo", str(ROOT), "pncaf-check", "--color", "never",
+               "--files", "conventions/c.yaml"]
+    file.write_text(file.read_text().replace("event: committee}", "event: committee}\n"
+                                             "  - {date: 2024-03-01, event: committee}"))
+    git(repo, "add", ".")
+    appended = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True,
+                              timeout=900)
+    assert appended.returncode == 0, appended.stdout + appended.stderr
+    file.write_text(file.read_text().replace("2024-02-01", "2024-02-02"))
+    git(repo, "add", ".")
+    rewritten = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True,
+                               timeout=900)
+    assert rewritten.returncode == 1
+    line = line_of(file.read_text(), "history:")
+    assert (f"conventions/c.yaml:{line}:1: error[history-rewritten] the event 2024-02-01 "
+            "committee of HEAD is no longer in the history") in rewritten.stdout

@@ -82,7 +82,7 @@ def test_a_semester_partly_in_force_names_the_days_in_force() -> None:
     assert status.partial
     assert status.name_fr == "2d semestre 2026 (du 15 décembre 2026 au 31 décembre 2026)"
     [message] = found(DECEMBER, "report-overdue", "2027-01-11")
-    assert "days in force only from 2026-12-15 to 2026-12-31" in message
+    assert "the days in force, 2026-12-15 to 2026-12-31" in message
     assert "« 2d semestre 2026 »" in message
     [item] = [i for i in agenda(conv, "x", "x.yaml", D("2026-12-20"), 30)
               if i.kind == "report_due"]
@@ -230,3 +230,17 @@ def test_french_elision() -> None:
     assert de("Espace Lumière") == "d'Espace Lumière"
     assert de("Maison des Droits") == "de Maison des Droits"
     assert de("Île-de-France") == "d'Île-de-France"
+
+
+def test_first_training_reminders_never_say_more_than_a_year() -> None:
+    from pncaf.outputs.reminders import compose
+    from pncaf.settings import Settings
+
+    conv = load(VALID).convention
+    assert conv is not None
+    for day, overdue in (("2024-01-20", False), ("2024-05-01", True)):
+        [item] = [i for i in agenda(conv, "x", "x.yaml", D(day), 120)
+                  if i.kind == "training_due"]
+        assert item.overdue is overdue and item.date == D("2024-04-15")
+        body = compose(item, conv, Settings(), D(day)).message.get_content()
+        assert "première formation" in body and "plus d'un an" not in body

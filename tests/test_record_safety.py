@@ -209,3 +209,63 @@ def test_mixed_line_endings_are_kept_line_by_line(tmp_path: Path) -> None:
     code, err = run("record", str(target), "committee", "--date", "2024-02-01")
     assert code == 0, err
     assert target.read_bytes() == (text + "  - {date: 2024-02-01, event: committee}\n").encode()
+
+
+note_lines = st.lists(st.sampled_from(["", "ligne", "  indentée", "# pas un commentaire",
+                                       "- pas une liste", "fin"]), min_size=1, max_size=5)
+
+
+@st.composite
+def block_history(draw: st.DrawFn) -> tuple[str, list[dict[str, object]]]:
+    """A history written by hand in block style, notes as `|` or `|-` blocks whose lines
+    may be blank or look like comments and list items."""
+    days = sorted(draw(st.lists(st.integers(1, 300), min_size=1, max_size=4, unique=True)))
+    text, events = "history:\n", []
+    for day in days:
+        when = date.fromordinal(date(2024, 2, 1).toordinal() + day)
+        text += f"  - date: {when}\n    event: committee\n"
+        event: dict[str, object] = {"date": when.isoformat(), "event": "committee"}
+        lines = draw(note_lines)
+        if any(line.strip() for line in lines):
+            chomp = draw(st.sampled_from(["|", "|-"]))
+            while not lines[0].strip():
+                lines = lines[1:]
+            if lines[0].startswith((" ", "-")):   # sets the indentation; `-` a formula
+                lines = ["ligne", *lines]
+            text += f"    note: {chomp}\n" + "".join(
+                f"      {line}\n" if line else "\n" for line in lines)
+            body = "\n".join(lines).rstrip("\n")
+            event["note"] = body + ("\n" if chomp == "|" else "")
+        events.append(event)
+        if draw(st.booleans()):
+            text += draw(st.sampled_from(["\n", "# commentaire\n", "\n# commentaire\n"]))
+    return text, events
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(history=block_history(), day=st.integers(0, 320))
+def test_an_event_is_inserted_whole_between_any_block_notes(
+        history: tuple[str, list[dict[str, object]]], day: int) -> None:
+    text, events = history
+    source = VALID.replace("history: []\n", text)
+    assert yaml.safe_load(source)["history"] == [
+        {**e, "date": date.fromisoformat(str(e["date"]))} for e in events]
+    when = date.fromordinal(date(2024, 2, 1).toordinal() + day)
+    after = record(source, {"date": when, "event": "committee", "note": "nouveau"}, "x").after
+    new_history = yaml.safe_load(after)["history"]
+    assert {"date": when, "event": "committee", "note": "nouveau"} in new_history
+    new_history.remove({"date": when, "event": "committee", "note": "nouveau"})
+    assert new_history == [{**e, "date": date.fromisoformat(str(e["date"]))} for e in events]
+
+
+def test_undo_gives_back_a_crlf_file_with_its_bom_byte_for_byte(tmp_path: Path) -> None:
+    target = tmp_path / "c.yaml"
+    original = b"\xef\xbb\xbf" + VALID.replace("\n", "\r\n").encode()
+    target.write_bytes(original)
+    code, err = run("record", str(target), "committee", "--date", "2024-02-01")
+    assert code == 0, err
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf") and b"committee}\r\n" in (
+        target.read_bytes())
+    code, err = run("record", "--undo", str(target))
+    assert code == 0, err
+    assert target.read_bytes() == original

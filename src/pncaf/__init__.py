@@ -10,9 +10,12 @@ The pipeline, one folder a stage; imports flow down this list, never up:
                the agenda, the per-convention summary of `pncaf dates`
     checks/    the rules of `pncaf check` (each with its id, severity and docs), the
                diagnostics they raise, the runner over many files
-    outputs/   what people read: templates, certificate and sheet, reminders, the calendar,
-               the open-data export, the network dashboard
+    outputs/   what people read: templates, certificate and sheet, the convention itself
+               and its hours in French words, reminders, the calendar, the open-data
+               export, the network dashboard
     editing/   what changes a file: `record` (one event appended), `new` (a whole file)
+    importing/ a convention already signed (Word, text, Markdown) read into a new file:
+               its lines, the French hours grammar, the facts found, the commented YAML
     review/    what a change means: `pncaf diff` between two versions (files, git revisions,
                git's diff driver), and the append-only history of `check --base`
     cli/       the command line only: the console script with its fast `check` path, the

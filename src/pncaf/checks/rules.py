@@ -216,10 +216,18 @@ def opening_minimum(ctx: RuleContext) -> Iterator[Finding]:
     if not short:
         return
     half_days = ", ".join(f"{DAY_NAMES_FR[d]} {_HALF_FR[h]}" for d, h in week.half_days) or "none"
-    yield ctx.at("sites"), (
+    yield Found(ctx.at("sites"), (
         f"opening minimum of Art. 4 not reached: the sites together open {' and '.join(short)}. "
         f"Half-days counted (60 min or more before or after 13:00): {half_days}. "
-        "Add opening hours to a site; monthly openings do not count")
+        "Add opening hours to a site; monthly openings do not count"),
+        fr=partial(_opening_fr, len(week.half_days), week.hours, need_half, need_hours))
+
+
+def _opening_fr(half_days: int, hours: float, need_half: int, need_hours: float) -> str:
+    return (f"les lieux ensemble ouvrent {half_days} demi-journée(s) et "
+            f"{format_duration(hours)} par semaine ; l'article 4 demande au moins {need_half} "
+            f"demi-journées et {format_duration(need_hours)} (les ouvertures mensuelles ne "
+            "comptent pas)")
 
 
 # --- Art. 5: personal data -----------------------------------------------------------------
@@ -245,11 +253,25 @@ def _position(starts: list[int], index: int) -> Position:
     return line, index - starts[line - 1] + 1
 
 
+#: Where else the data may still be: older copies, wherever the team keeps its files.
+_PURGE = ("delete it, then have older copies removed too: backups or earlier versions of the "
+          "shared drive, the hidden `.NAME.pncaf-undo` file beside this one, and, if the files "
+          "are kept in git, its history")
+
+
+def _personal_fr(what: str) -> str:
+    return (f"{what} est écrit ici : l'article 5 interdit de conserver les données "
+            "personnelles des usagers ; supprimez-le, ainsi que ses copies antérieures")
+
+
 @rule("personal-data", Severity.ERROR, article="Art. 5",
       summary="a social-security number or a credential in the file, comments included",
       name_fr="données personnelles", needs_valid=False)
 def personal_data(ctx: RuleContext) -> Iterator[Finding]:
-    return credential_findings(ctx.loaded.text or "")
+    for position, message in credential_findings(ctx.loaded.text or ""):
+        what = ("un numéro de sécurité sociale" if message.startswith("a social-security")
+                else "un identifiant de connexion")
+        yield Found(position, message, fr=partial(_personal_fr, what))
 
 
 def credential_findings(text: str) -> Iterator[tuple[Position, str]]:
@@ -260,13 +282,12 @@ def credential_findings(text: str) -> Iterator[tuple[Position, str]]:
         starts = starts or _line_starts(text)
         yield _position(starts, match.start()), (
             f"a social-security number ({mask_nir(match)}) is written here: Art. 5 forbids "
-            "keeping users' personal data; delete it, and ask for it to be purged from the "
-            "git history")
+            f"keeping users' personal data; {_PURGE}")
     for match in _CREDENTIAL.finditer(text):
         starts = starts or _line_starts(text)
         yield _position(starts, match.start()), (
             f"a credential (`{match.group(1)}`) is written here: Art. 5 forbids noting users' "
-            "login data; delete it, and ask for it to be purged from the git history")
+            f"login data; {_PURGE}")
 
 
 # --- YAML: a `#` glued to a word cuts a text -----------------------------------------------
@@ -360,27 +381,41 @@ def prefecture_id(ctx: RuleContext) -> Iterator[Finding]:
     pref = conv.prefecture
     if pref is None:
         return
+    at_id = ctx.at_value("prefecture", "id")
     actes, problem = parse_actes_id(pref.id)
     if actes is None:
-        yield ctx.at_value("prefecture", "id"), f"{problem}; copy it from the acknowledgement"
+        yield Found(at_id, f"{problem}; copy it from the acknowledgement",
+                    fr=lambda: "identifiant ACTES mal formé : recopiez-le depuis l'accusé de "
+                               "réception de la préfecture")
         return
     if actes.siren != conv.partner.siren:
-        yield ctx.at_value("prefecture", "id"), (
+        yield Found(at_id, (
             f"the ACTES id carries SIREN {actes.siren}, but the partner's is "
-            f"{conv.partner.siren}: one of the two is mistyped")
+            f"{conv.partner.siren}: one of the two is mistyped"),
+            fr=lambda: (f"l'identifiant ACTES porte le SIREN {actes.siren}, celui du "
+                        f"partenaire est {conv.partner.siren} : l'un des deux est mal saisi"))
     postcode = conv.partner.address.postcode
     if not postcode.startswith("20") and actes.department != department_of_postcode(postcode):
-        yield ctx.at_value("prefecture", "id"), (
+        yield Found(at_id, (
             f"the ACTES id starts with département {actes.department}, but the partner's "
-            f"postcode {postcode} is in {department_of_postcode(postcode)}")
+            f"postcode {postcode} is in {department_of_postcode(postcode)}"),
+            fr=lambda: (f"l'identifiant ACTES commence par le département {actes.department}, "
+                        f"mais le code postal du partenaire ({postcode}) est dans le "
+                        f"{department_of_postcode(postcode)}"))
     if actes.decided > pref.transmitted:
-        yield ctx.at_value("prefecture", "id"), (
+        yield Found(at_id, (
             f"the ACTES id is dated {actes.decided.isoformat()}, after its transmission on "
-            f"{pref.transmitted.isoformat()}: check both dates")
+            f"{pref.transmitted.isoformat()}: check both dates"),
+            fr=lambda: (f"l'identifiant ACTES est daté du {long_date(actes.decided)}, après sa "
+                        f"transmission le {long_date(pref.transmitted)} : vérifiez les deux "
+                        "dates"))
     if pref.received is not None and pref.received < pref.transmitted:
-        yield ctx.at_value("prefecture", "received"), (
-            f"received on {pref.received.isoformat()}, before it was transmitted on "
-            f"{pref.transmitted.isoformat()}: check both dates")
+        received = pref.received
+        yield Found(ctx.at_value("prefecture", "received"), (
+            f"received on {received.isoformat()}, before it was transmitted on "
+            f"{pref.transmitted.isoformat()}: check both dates"),
+            fr=lambda: (f"reçu le {long_date(received)}, avant sa transmission le "
+                        f"{long_date(pref.transmitted)} : vérifiez les deux dates"))
 
 
 # --- Art. 11: signature --------------------------------------------------------------------
@@ -394,10 +429,13 @@ def unsigned(ctx: RuleContext) -> Iterator[Finding]:
         return
     missing = [who for who, day in (("caf", conv.signed.caf), ("partner", conv.signed.partner))
                if day is None]
-    yield ctx.at("signed"), (
+    yield Found(ctx.at("signed"), (
         "not signed yet, so its term cannot be computed: fill in "
         f"{' and '.join(f'`signed.{m}`' for m in missing)} with the signature date "
-        "(the convention takes effect on signature, Art. 11)")
+        "(the convention takes effect on signature, Art. 11)"),
+        fr=lambda: ("convention pas encore signée : ses dates ne peuvent pas être calculées ; "
+                    "indiquez les dates de signature (`signed`), la convention prend effet "
+                    "à la signature (art. 11)"))
 
 
 # --- Art. 9, 11: duties over time --------------------------------------------------------
@@ -426,10 +464,10 @@ def report_overdue(ctx: RuleContext) -> Iterator[Finding]:
     for status in ctx.reports:
         semester = status.semester
         if status.received is None and semester.due < ctx.as_of:
-            in_force = "in force only " if status.partial else ""
+            days = f"the days in force, {_days(status)}" if status.partial else _days(status)
             yield Found(_start_position(ctx), (
-                f"report {semester.label} (« {semester.name_fr} », activity of the days "
-                f"{in_force}from {_days(status)}) was due on {semester.due.isoformat()} and is "
+                f"report {semester.label} (« {semester.name_fr} », {days}) was due on "
+                f"{semester.due.isoformat()} and is "
                 "not recorded: ask the partner for the indicators of annex 2 (the form: "
                 f"`pncaf form {ctx.loaded.file} --period {semester.label}`), then record it "
                 f"with `pncaf record {ctx.loaded.file} report --from FORM.xlsx` (Art. 9)"),
@@ -567,9 +605,17 @@ def label_withdrawn(ctx: RuleContext) -> Iterator[Finding]:
         deadline = term.next_notice_deadline(ctx.as_of)
         advice = (f"send notice so that it is received by {deadline.isoformat()}"
                   if deadline else "send notice")
-        yield ctx.at_value("history", index), (
+        yield Found(ctx.at_value("history", index), (
             f"the label was withdrawn on {event.date.isoformat()} but no notice followed: the "
-            f"convention runs on and will be renewed; {advice} (Art. 6, 11)")
+            f"convention runs on and will be renewed; {advice} (Art. 6, 11)"),
+            fr=partial(_withdrawn_fr, event.date, deadline))
+
+
+def _withdrawn_fr(withdrawn: date, deadline: date | None) -> str:
+    advice = (f"le préavis doit être reçu au plus tard le {long_date(deadline)}" if deadline
+              else "envoyez un préavis")
+    return (f"label retiré le {long_date(withdrawn)} sans dénonciation : la convention "
+            f"continue et sera reconduite ; {advice} (art. 6 et 11)")
 
 
 # --- Art. 9, annex 2: the semester figures -----------------------------------------------
@@ -601,6 +647,20 @@ def indicator_suggestion(name: str, indicators: Mapping[str, str]) -> str | None
     return inside[0] if len(inside) == 1 else None
 
 
+def _indicator_unknown_fr(name: str, period: str, guess: tuple[str, str] | None) -> str:
+    hint = (f"vouliez-vous dire « {guess[1]} » (`{guess[0]}`) ?" if guess
+            else "utilisez une clé de la liste.")
+    return (f"l'indicateur `{name}` du rapport du {Semester.parse(period).name_fr} n'est pas "
+            f"dans la liste de l'annexe 2 et il est compté à part : {hint} Sinon, ajoutez-le "
+            "à [indicators] dans pncaf.toml")
+
+
+def _report_duplicate_fr(period: str, first: date) -> str:
+    return (f"deuxième rapport pour le {Semester.parse(period).name_fr} (le premier est du "
+            f"{long_date(first)}) sans `correction: true` : seul le dernier compte ; ajoutez "
+            "`correction: true` pour dire qu'il remplace le premier")
+
+
 @rule("indicator-unknown", Severity.WARNING, article="Art. 9",
       summary="a report indicator that is not in the list of annex 2 (`[indicators]` of "
               "pncaf.toml, or the default list), with the nearest one",
@@ -617,10 +677,12 @@ def indicator_unknown(ctx: RuleContext) -> Iterator[Finding]:
             hint = (f"did you mean `{guess}` ({listed[guess]})? Rename it"
                     if guess else f"the list has {', '.join(f'`{k}`' for k in listed)}: "
                     "use one of them")
-            yield ctx.at("history", index, "indicators", name), (
+            yield Found(ctx.at("history", index, "indicators", name), (
                 f"indicator `{name}` of report {event.period} is not in the list of annex 2, "
                 f"so the dashboard counts it apart: {hint}, or add it to [indicators] in "
-                "pncaf.toml")
+                "pncaf.toml"),
+                fr=partial(_indicator_unknown_fr, name, event.period,
+                           (guess, listed[guess]) if guess else None))
 
 
 @rule("report-duplicate", Severity.WARNING, article="Art. 9",
@@ -633,12 +695,13 @@ def report_duplicate(ctx: RuleContext) -> Iterator[Finding]:
             continue
         earlier = first.setdefault(event.period, event)
         if earlier is not event and not event.correction:
-            yield ctx.at_value("history", index), (
+            yield Found(ctx.at_value("history", index), (
                 f"a second report for {event.period} (the first one is dated "
                 f"{earlier.date.isoformat()}) without `correction: true`: the dashboard "
                 "counts only the latest report of a semester; add `correction: true` to this "
                 "one to say it replaces the first (record it with `pncaf record … "
-                "--correction`)")
+                "--correction`)"),
+                fr=partial(_report_duplicate_fr, event.period, earlier.date))
 
 
 if __name__ == "__main__":  # `python -m pncaf.checks.rules`: the README's table of rules

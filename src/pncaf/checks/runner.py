@@ -7,6 +7,7 @@ however many conventions a folder holds.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -62,7 +63,7 @@ def check_loaded(loaded: Loaded, as_of: date, indicators: Mapping[str, str] | No
 
 def check_file(path: Path, as_of: date, indicators: Mapping[str, str] | None = None,
                ) -> FileResult:
-    return check_loaded(load_file(path), as_of, indicators)
+    return check_loaded(load_file(path), as_of, indicators=indicators)
 
 
 def check_files(files: Iterable[Path], as_of: date, workers: int = 1,
@@ -91,17 +92,40 @@ def _results(files: list[Path], as_of: date, workers: int,
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     chunk = max(1, min(32, len(files) // (workers * 8)))
-    with context.Pool(workers, initializer=_ignore_interrupts) as pool:
+    with _stop_on_sigterm(), context.Pool(workers, initializer=_ignore_interrupts) as pool:
         jobs = [(path, as_of, indicators) for path in files]
         yield from pool.imap(_check_one, jobs, chunksize=chunk)
 
 
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM (a scheduler stopping the run, `timeout`) stops the parent like Ctrl-C: the
+    pool is terminated on the way out, instead of the workers finding their pipe closed and
+    each printing a traceback."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:                  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _ignore_interrupts() -> None:
     """Ctrl-C reaches every process of the terminal's group: let the parent stop the pool
-    and say so once, instead of each worker printing a traceback."""
+    and say so once, instead of each worker printing a traceback. SIGTERM ends a worker
+    at once (the parent's handler is not inherited)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _check_one(job: tuple[Path, date, Mapping[str, str] | None]) -> FileResult:

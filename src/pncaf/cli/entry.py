@@ -35,9 +35,9 @@ def run(argv: list[str]) -> int | None:
 
             paths, format, strict, as_of, config, base = parsed
             return run_check(paths or None, format, strict, as_of, config=config, base=base)
-    from pncaf.cli.app import app
+    from pncaf.cli.app import run_app
 
-    return app(args=argv, prog_name="pncaf")  # type: ignore[no-any-return]
+    return run_app(argv)
 
 
 def parse_check(args: list[str],

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pncaf.format.hours import WEEKDAYS, WEEKDAYS_FR, parse_range
+from pncaf.format.hours import WEEKDAYS, WEEKDAYS_FR, french_range, parse_range
 from pncaf.format.identifiers import siren_problem
 from pncaf.format.models import Email, Postcode
 from pncaf.format.validator import validate_as
@@ -50,13 +50,26 @@ def need_siren(value: str) -> str | None:
     return siren_problem(value.strip())
 
 
+def read_date(value: str) -> date:
+    """2027-01-31 or 31/01/2027; raises ValueError."""
+    from pncaf.format.models import french_date
+
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        day = french_date(value)
+        if day is None:
+            raise
+        return day
+
+
 def need_date(value: str) -> str | None:
     if not value.strip():
         return None
     try:
-        date.fromisoformat(value.strip())
+        read_date(value)
     except ValueError:
-        return "write the date YYYY-MM-DD, or leave it empty if not signed yet"
+        return "write the date YYYY-MM-DD or DD/MM/YYYY, or leave it empty if not signed yet"
     return None
 
 
@@ -68,7 +81,7 @@ def parse_hours_spec(spec: str) -> tuple[str, list[str]]:
     if not sep or day not in WEEKDAYS:
         raise ValueError(f"`{spec}`: write DAY=HH:MM-HH:MM[,HH:MM-HH:MM], e.g. "
                          "monday=08:30-12:00,14:00-17:30")
-    items = [r.strip() for r in ranges.split(",") if r.strip()]
+    items = [french_range(r) or r.strip() for r in ranges.split(",") if r.strip()]
     if not items:
         raise ValueError(f"`{spec}`: no time range after `=`")
     for item in items:
@@ -85,6 +98,10 @@ def need_hours(value: str) -> str | None:
     except ValueError as exc:
         return str(exc)
     return None
+
+
+HOURS_PROMPT = ("Horaires, jours séparés par « ; » (ex. lundi=8h30-12h,14h-17h30; "
+                "jeudi=9h-12h)")
 
 
 @dataclass
@@ -121,13 +138,90 @@ QUESTIONS: list[Question] = [
              default=lambda a: a.get("partner_postcode", "")),
     Question("site_city", "Lieu d'accueil — commune",
              default=lambda a: a.get("partner_city", "")),
-    Question("hours", "Horaires, jours séparés par « ; » (ex. monday=08:30-12:00,14:00-17:30; "
-             "thursday=09:00-12:00)", need_hours),
-    Question("signed_caf", "Date de signature de la Caf (AAAA-MM-JJ, vide si pas encore)",
+    Question("hours", HOURS_PROMPT, need_hours),
+    Question("signed_caf", "Date de signature de la Caf (JJ/MM/AAAA, vide si pas encore)",
              need_date, default=lambda a: ""),
-    Question("signed_partner", "Date de signature du partenaire (AAAA-MM-JJ, vide si pas "
+    Question("signed_partner", "Date de signature du partenaire (JJ/MM/AAAA, vide si pas "
              "encore)", need_date, default=lambda a: ""),
 ]
+SITE_KEYS = ("site_name", "site_street", "site_postcode", "site_city", "hours")
+
+
+@dataclass
+class SiteAnswer:
+    """One site as `new` asks for it: the answers, before they become YAML."""
+
+    name: str
+    street: str
+    postcode: str
+    city: str
+    hours: str                                  # `monday=09:00-12:00; jeudi=14h-17h`
+    monthly: list[dict[str, Any]] = field(default_factory=list)
+    manager: dict[str, str] | None = None
+    equipment: dict[str, int] = field(default_factory=lambda: {"computers": 1, "printers": 1,
+                                                               "scanners": 1})
+
+    def week(self) -> dict[str, list[str]]:
+        hours: dict[str, list[str]] = {}
+        for spec in filter(None, (s.strip() for s in self.hours.split(";"))):
+            day, ranges = parse_hours_spec(spec)
+            hours.setdefault(day, []).extend(ranges)
+        return {day: hours[day] for day in WEEKDAYS if day in hours}
+
+    def to_yaml_context(self) -> dict[str, Any]:
+        return {"name": self.name,
+                "address": {"street": self.street, "postcode": self.postcode,
+                            "city": self.city},
+                "hours": self.week(), "monthly": self.monthly, "manager": self.manager,
+                "equipment": self.equipment}
+
+
+_NTH_WORDS = {"1": 1, "1er": 1, "premier": 1, "première": 1, "2": 2, "2e": 2, "deuxième": 2,
+              "3": 3, "3e": 3, "troisième": 3, "4": 4, "4e": 4, "quatrième": 4, "5": 5,
+              "5e": 5, "cinquième": 5, "-1": -1, "dernier": -1, "dernière": -1}
+
+
+def parse_monthly(answer: str) -> dict[str, Any]:
+    """`4 samedi 09:00-12:00`, `dernier mardi 14h-17h`, `1er samedi` → a `monthly` entry
+    (without hours: a note saying they are to be given); raises ValueError."""
+    words = answer.split()
+    if len(words) < 2 or words[0].lower() not in _NTH_WORDS:
+        raise ValueError("write which weekday of the month and, if known, its hours: "
+                         "« 4 samedi 9h-12h » (the 4th Saturday), « dernier mardi »")
+    day = WEEKDAYS_FR.get(words[1].lower().rstrip("s"), words[1].lower())
+    if day not in WEEKDAYS:
+        raise ValueError(f"« {words[1]} » is not a weekday (lundi … dimanche)")
+    entry: dict[str, Any] = {"nth": _NTH_WORDS[words[0].lower()], "weekday": day}
+    ranges = [french_range(r) or r for r in " ".join(words[2:]).split(",") if r.strip()]
+    for item in ranges:
+        parse_range(item)
+    if ranges:
+        entry["hours"] = ranges
+    else:
+        entry["note"] = "horaires à préciser"
+    return entry
+
+
+def opening_shortfall(sites: list[SiteAnswer], min_half_days: int = 4,
+                      min_hours: float = 12, french: bool = True) -> str | None:
+    """Why the sites together stay below the Art. 4 minimum (in French for the questions
+    on a terminal, in English for the command line's messages), or None."""
+    from pncaf.format.hours import format_duration, weekly_opening
+
+    week = weekly_opening({day: [parse_range(r) for r in ranges]
+                           for day, ranges in site.week().items()} for site in sites)
+    if len(week.half_days) >= min_half_days and week.hours >= min_hours:
+        return None
+    if not french:
+        return (f"the sites together open {len(week.half_days)} half-day(s) and "
+                f"{format_duration(week.hours)} a week; Art. 4 asks for at least "
+                f"{min_half_days} half-days and {format_duration(min_hours)} (a half-day "
+                "counts from one hour open in the morning or the afternoon)")
+    together = "le lieu ouvre" if len(sites) == 1 else "les lieux ensemble ouvrent"
+    return (f"{together} {len(week.half_days)} demi-journée(s) et {format_duration(week.hours)} "
+            f"par semaine ; l'article 4 demande au moins {min_half_days} demi-journées et "
+            f"{format_duration(min_hours)} (une demi-journée compte à partir d'une heure "
+            "d'ouverture le matin ou l'après-midi ; les ouvertures mensuelles ne comptent pas)")
 
 
 @dataclass
@@ -135,9 +229,19 @@ class Answers:
     values: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=lambda: {"computers": 1, "printers": 1,
                                                             "scanners": 1})
+    sites: list[SiteAnswer] = field(default_factory=list)   # asked on a terminal
+
+    def all_sites(self) -> list[SiteAnswer]:
+        """The sites asked on a terminal, or the one site given as options."""
+        if self.sites:
+            return self.sites
+        v = self.value
+        return [SiteAnswer(v("site_name"), v("site_street"), v("site_postcode"),
+                           v("site_city"), v("hours"), equipment=dict(self.counts))]
 
     def missing(self) -> list[Question]:
-        return [q for q in QUESTIONS if q.key not in self.values and q.default is None]
+        return [q for q in QUESTIONS if q.key not in self.values and q.default is None
+                and not (self.sites and q.key in SITE_KEYS)]
 
     def problems(self) -> list[str]:
         out = []
@@ -160,19 +264,14 @@ def convention_text(answers: Answers, target: Path, convention_id: str) -> str:
     from pncaf.outputs.templating import render
 
     v = answers.value
-    hours: dict[str, list[str]] = {}
-    for spec in filter(None, (s.strip() for s in v("hours").split(";"))):
-        day, ranges = parse_hours_spec(spec)
-        hours.setdefault(day, []).extend(ranges)
-    ordered = {day: hours[day] for day in WEEKDAYS if day in hours}
 
     def signed(key: str) -> date | None:
-        return date.fromisoformat(v(key)) if v(key) else None
+        return read_date(v(key)) if v(key) else None
 
     context: dict[str, Any] = {
         "id": convention_id,
         "filename": str(target),
-        "schema_path": _schema_path(target),
+        "schema_path": schema_path(target),
         "caf": {"name": v("caf_name"),
                 "address": {"street": v("caf_street"), "postcode": v("caf_postcode"),
                             "city": v("caf_city")},
@@ -185,16 +284,13 @@ def convention_text(answers: Answers, target: Path, convention_id: str) -> str:
                     "representative": {"name": v("partner_representative"),
                                        "title": v("partner_title")},
                     "email": v("partner_email") or None},
-        "site": {"name": v("site_name"),
-                 "address": {"street": v("site_street"), "postcode": v("site_postcode"),
-                             "city": v("site_city")},
-                 "hours": ordered, "equipment": answers.counts},
+        "sites": [site.to_yaml_context() for site in answers.all_sites()],
         "signed": {"caf": signed("signed_caf"), "partner": signed("signed_partner")},
     }
     return render("new-convention.yaml.j2", context, None)
 
 
-def _schema_path(target: Path) -> str:
+def schema_path(target: Path) -> str:
     """Relative path from the new file to the repository's schema, when there is one."""
     import os
 

@@ -38,8 +38,6 @@ def remember(path: Path, before: str, after: str, what: str) -> None:
 def undo(path: Path) -> str:
     """Put back the text `path` had before the last `record`; return what was taken back.
     Call it while holding the file's lock."""
-    from pncaf.files.atomic import write_text_atomic
-
     saved = undo_path(path)
     try:
         data = json.loads(saved.read_text(encoding="utf-8"))
@@ -50,13 +48,17 @@ def undo(path: Path) -> str:
                         "here)") from None
     except (ValueError, KeyError, TypeError):
         raise UserError(f"{saved} is damaged: delete it, and remove the event by hand") from None
-    current = path.read_text(encoding="utf-8")
+    from pncaf.editing.rewrite import BOM, decoded, read_limited
+    from pncaf.files.atomic import write_bytes_atomic
+
+    raw = read_limited(path)      # the text as `record` read it: BOM apart, line ends kept
+    current = decoded(raw, path)
     if _digest(current) != expected:
         raise UserError(
             f"{path} changed since pncaf recorded {what}: nothing undone, so that the later "
             "change is not lost. Remove that event by hand (delete its lines under "
             "`history:`), then run `pncaf check` on the file")
-    write_text_atomic(path, before)
+    write_bytes_atomic(path, (BOM if raw.startswith(BOM) else b"") + before.encode("utf-8"))
     with contextlib.suppress(FileNotFoundError):
         saved.unlink()
     return str(what)

@@ -22,6 +22,8 @@ from pncaf.errors import UserError
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write `path`, replacing it if it exists (keeping its mode, owner and group)."""
     target = path.resolve() if path.is_symlink() else path
+    if target.is_dir():
+        raise UserError(f"{path} is a folder: give the name of a file to write")
     if not target.exists():
         with _written_aside(target, data, None) as temporary:
             os.replace(temporary, target)
@@ -133,6 +135,10 @@ def _written_aside(path: Path, data: bytes, mode: int | None) -> Iterator[str]:
             os.fsync(out.fileno())
         os.chmod(temporary, _new_file_mode() if mode is None else mode)
         yield temporary
+    except OSError as exc:   # name the file the user asked for, never our temporary one
+        if exc.filename == temporary:
+            exc.filename = str(path)
+        raise
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

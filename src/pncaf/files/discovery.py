@@ -27,7 +27,9 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if not path.exists():
             raise PathNotFound(path)
-        candidates = [path] if path.is_file() else _walk(path)
+        # anything but a folder is read as a file: a pipe or a device is then reported
+        # by the loader, never silently counted as « 0 files »
+        candidates = _walk(path) if path.is_dir() else [path]
         for candidate in candidates:
             key = candidate.resolve()
             if key not in seen:

@@ -6,6 +6,7 @@ diagnostic at the place it concerns, and the caller moves on to the next file.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,14 @@ class Loaded:
 
 
 def display_name(path: Path) -> str:
-    """The path as the user will recognise it: relative to the current folder when inside."""
+    """The path as the user will recognise it: relative to the current folder when inside.
+    Bytes of a file name that are not UTF-8 are shown as `\\xe9`, so that every output
+    (`--format json` included) can be written."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        name = str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        name = str(path)
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def load_file(path: Path, name: str | None = None) -> Loaded:
@@ -58,6 +62,12 @@ def load_file(path: Path, name: str | None = None) -> Loaded:
     only when the file is a valid convention."""
     file = name or display_name(path)
     try:
+        mode = path.stat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            loaded = Loaded(file=file, id=path.stem)
+            loaded.error("yaml", None, "not a regular file (a pipe, a device…): pncaf reads "
+                         "convention files; save the convention to a file first")
+            return loaded
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:

@@ -167,8 +167,12 @@ def _no_formula(value: Any) -> Any:
 # A local part of letters, digits and . _ % + ' - (accents allowed, RFC 6532), then a domain:
 # never `=cmd|…@x.fr` (a formula) nor a quote that breaks the `To:` header.
 Email = Annotated[str, Pattern(r"^\w[\w.%+'-]*@\w[\w-]*(\.[\w-]+)+$")]
-Text = Annotated[str, MinLen(1), Before(_no_formula)]
-Note = Annotated[str, Before(_no_formula)]
+#: For editors: what `_no_formula` refuses, as a JSON Schema pattern.
+_NOT_A_FORMULA = r"^(?![\t\r])\s*[^=+\-@\s]|^\s*$"
+Text = Annotated[str, MinLen(1), Before(_no_formula),
+                 JsonSchema({"type": "string", "minLength": 1, "pattern": _NOT_A_FORMULA})]
+Note = Annotated[str, Before(_no_formula), JsonSchema({"type": "string",
+                                                       "pattern": _NOT_A_FORMULA})]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from pncaf.dates.duties import Semester, days_in_force
 from pncaf.dates.term import Term
 from pncaf.format.models import Convention
-from pncaf.french import long_date
+from pncaf.french import day_span, long_date
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -79,7 +79,7 @@ def form_facts(convention: Convention, convention_id: str, semester: Semester) -
                       "report; record the signature dates first")
     days = days_in_force(semester, term)
     if days is None:
-        end = f" and ends on {term.ends_on.isoformat()}" if term.ends_on else ""
+        end = f" to {term.ends_on.isoformat()}" if term.ends_on else " on"
         raise NotOwed(f"{convention_id} owes no report for {semester.label}: it is in force "
                       f"from {term.effective.isoformat()}{end}")
     return FormFacts(convention_id, semester, *days)
@@ -156,13 +156,12 @@ def _write_visible(sheet: Worksheet, convention: Convention, facts: FormFacts,
     sheet["A1"] = "Annexe 2 — Indicateurs d'activité du Point numérique Caf"
     sheet["A1"].font = font(bold=True, size=14, color=_BLUE)
     sheet.merge_cells("A1:C1")
-    sheet["A2"] = (f"{semester.name_fr} : activité du {long_date(facts.first_day)} "
-                   f"au {long_date(facts.last_day)}")
+    sheet["A2"] = f"{semester.name_fr} : activité {day_span(facts.first_day, facts.last_day)}"
     sheet["A2"].font = font(bold=True, size=12)
     sheet.merge_cells("A2:C2")
     row = 4
     partner = convention.partner
-    period = f"du {long_date(facts.first_day)} au {long_date(facts.last_day)}"
+    period = day_span(facts.first_day, facts.last_day)
     if not facts.whole_semester:
         period += " (jours du semestre où la convention est en vigueur)"
     for label, value in (

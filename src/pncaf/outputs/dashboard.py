@@ -23,7 +23,7 @@ from pncaf.files.loader import Loaded
 from pncaf.format.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
 from pncaf.format.models import Convention, Site
 from pncaf.french import EVENT_FR, KIND_FR, STATUS_FR
-from pncaf.outputs.figures import CSV_NAME, figures_csv, network_figures
+from pncaf.outputs.figures import CSV_NAME, Figures, figures_csv, network_figures
 from pncaf.settings import DEFAULT_INDICATORS
 
 STATUS_ORDER = ("active", "terminating", "upcoming", "draft", "ended")
@@ -292,6 +292,7 @@ def _write_site(items: list[Entry], day: date, out: Path, templates: Path | None
             if entry.convention else None,
             "timeline": timeline(entry.convention, day) if entry.convention else None,
             "cert_link": cert_link, "cert_refusal": cert_refusal,
+            **_annex2_view(figures, entry.id),
             "follow": follow_ups(entry.convention, day) if entry.convention else None,
         }, templates)
         path = out / entry.page
@@ -299,6 +300,16 @@ def _write_site(items: list[Entry], day: date, out: Path, templates: Path | None
         write_text_atomic(path, page)
         written.append(path)
     return written
+
+
+def _annex2_view(figures: Figures, convention_id: str) -> dict[str, Any]:
+    """One convention's counted reports, with the indicators it reported, list order."""
+    rows = [c for c in figures.counted if c.convention_id == convention_id]
+    keys = {key for c in rows for key in c.report.indicators}
+    return {"annex2_rows": rows,
+            "annex2_indicators": [(k, label) for k, label in figures.indicators if k in keys],
+            "semester_fr": {c.report.period: Semester.parse(c.report.period).name_fr
+                            for c in rows}}
 
 
 def follow_ups(convention: Convention, day: date) -> dict[str, list[dict[str, Any]]]:

@@ -84,7 +84,7 @@ def figures_csv(figures: Figures) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["Semestre", "Période", "Convention", "Partenaire", "Reçu le",
-                     "Rectificatif", *(label for _, label in figures.indicators)])
+                     "Rectificatif", *(_cell(label) for _, label in figures.indicators)])
     rows = sorted(figures.counted, key=lambda c: (c.report.period, c.partner, c.convention_id))
     for c in rows:
         writer.writerow([
@@ -95,5 +95,7 @@ def figures_csv(figures: Figures) -> str:
 
 
 def _cell(text: str) -> str:
-    """A text a spreadsheet would run as a formula is quoted (`'=…`)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A text a spreadsheet would run as a formula is quoted (`'=…`), as in the export."""
+    from pncaf.outputs.opendata import spreadsheet_safe
+
+    return str(spreadsheet_safe(text))

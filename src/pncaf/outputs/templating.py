@@ -189,6 +189,7 @@ def _environment(folder: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_markdown_safe,
     )
     env.globals["range"] = BoundedRange
     env.filters.update(long_date=long_date, short_date=short_date, hours=format_ranges,
@@ -258,6 +259,15 @@ def _undefined(exc: jinja2.UndefinedError) -> str:
     message = str(exc.message or exc)
     return (f"{message} (a value the template uses is missing: check the variable's name, "
             "or add the value to the convention)")
+
+
+@jinja2.pass_context
+def _markdown_safe(context: jinja2.runtime.Context, value: Any) -> Any:
+    """In a Markdown template, a value never becomes HTML: `<` is written `&lt;`, which
+    every Markdown viewer shows as `<` (a partner named `<script>…` stays text)."""
+    if isinstance(value, str) and (context.name or "").endswith(".md.j2"):
+        return value.replace("<", "&lt;")
+    return value
 
 
 # --- filters -------------------------------------------------------------------------------

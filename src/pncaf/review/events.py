@@ -132,7 +132,8 @@ def _notice(event: NoticeEvent, term: Term, index: int) -> str:
 
 def _report(conv: Convention, event: ReportEvent, index: int) -> tuple[str, Severity]:
     semester = Semester.parse(event.period)
-    head = f"Indicateurs du semestre {event.period} reçus le {long_date(event.date)}"
+    head = (f"Indicateurs du {semester.name_fr} ({event.period}) reçus le "
+            f"{long_date(event.date)}")
     due = long_date(semester.due)
     level = Severity.INFO
     if event.date > semester.due:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +14,9 @@ from pncaf.cli.shared import (
     text_option,
 )
 from pncaf.errors import UsageError, UserError
+
+if TYPE_CHECKING:
+    from pncaf.editing.creation import Answers
 
 PANEL = "Edit"
 EPILOG = (
@@ -71,7 +75,12 @@ def command(
                                                        "signed.")] = None,
 ) -> None:
     """Create a new convention file that passes `pncaf check`."""
-    from pncaf.editing.creation import QUESTIONS, Answers, caf_answers_from, convention_text
+    from pncaf.editing.creation import (
+        Answers,
+        caf_answers_from,
+        convention_text,
+        opening_shortfall,
+    )
     from pncaf.files.atomic import create_text_atomic
     from pncaf.files.lock import locked
 
@@ -101,21 +110,15 @@ def command(
     if problems:
         raise UsageError("; ".join(problems))
     if interactive():
-        for question in QUESTIONS:
-            if question.key in answers.values:
-                continue
-            default = question.default(answers.values) if question.default else None
-            while True:
-                reply = typer.prompt(question.prompt, default=default, show_default=bool(default))
-                why = question.check(reply)
-                if why is None:
-                    answers.values[question.key] = reply
-                    break
-                typer.echo(f"  {why}", err=True)
+        _interview(answers)
     missing = answers.missing()
     if missing:
         names = ", ".join(f"--{q.key.replace('_', '-')}" for q in missing)
         raise UsageError(f"missing {names} (or run pncaf new on a terminal to be asked)")
+    shortfall = opening_shortfall(answers.all_sites(), french=False)
+    if shortfall:
+        raise UserError(f"nothing written: opening minimum of Art. 4 not reached: {shortfall}. "
+                        "Give more --hours")
     text = convention_text(answers, file, id or file.stem)
     _refuse_unless_valid(text, file)
     try:
@@ -138,8 +141,116 @@ def _refuse_unless_valid(text: str, file: Path) -> None:
 
     loaded = load_text(text, str(file), file.stem)
     errors = [d for d in loaded.diagnostics + run_rules(loaded, date.today()) if d.is_error]
-    if errors:
-        details = "; ".join(f"line {d.line}: {d.message}" for d in errors[:3])
+    if errors:   # the file was never written: its line numbers would mean nothing
+        details = "; ".join(d.message for d in errors[:3])
         raise UserError(f"nothing written, the convention would not pass `pncaf check`: "
                         f"{details}")
 
+
+# --- on a terminal -----------------------------------------------------------------------------
+
+def _ask(prompt: str, check: Callable[[str], str | None], default: str | None = None) -> str:
+    """Ask until the answer passes `check`, saying each time what is wrong."""
+    while True:
+        reply = str(typer.prompt(prompt, default=default, show_default=bool(default)))
+        why = check(reply)
+        if why is None:
+            return reply
+        typer.echo(f"  {why}", err=True)
+
+
+_YES, _NO = ("o", "oui", "y", "yes"), ("", "n", "non", "no")
+
+
+def _yes(prompt: str) -> bool:
+    """A yes-or-no question answered in French (o, oui, n, non) or English; default no."""
+    reply = _ask(prompt, lambda v: None if v.strip().lower() in (*_YES, *_NO)
+                 else "answer o (oui) or n (non)", "")
+    return reply.strip().lower() in _YES
+
+
+def _count(value: str) -> str | None:
+    return None if value.strip().isdigit() else "write a whole number (0 if none)"
+
+
+def _monthly(value: str) -> str | None:
+    from pncaf.editing.creation import parse_monthly
+
+    if not value.strip():
+        return None
+    try:
+        parse_monthly(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _interview(answers: Answers) -> None:
+    """Ask what the options did not give: the Caf and the partner, then each site (hours,
+    monthly openings, manager, equipment), asking the hours again while the sites together
+    stay below the Art. 4 minimum, then the signatures."""
+    from pncaf.editing.creation import (
+        HOURS_PROMPT,
+        QUESTIONS,
+        SITE_KEYS,
+        SiteAnswer,
+        need_hours,
+        need_postcode,
+        need_text,
+        opening_shortfall,
+        parse_monthly,
+    )
+
+    def ask_question(key: str) -> None:
+        question = next(q for q in QUESTIONS if q.key == key)
+        if key not in answers.values:
+            default = question.default(answers.values) if question.default else None
+            answers.values[key] = _ask(question.prompt, question.check, default)
+
+    for question in QUESTIONS:
+        if question.key in SITE_KEYS:
+            break
+        ask_question(question.key)
+    sites_given = "hours" in answers.values
+    if sites_given:                 # the site came as options: ask only what is missing
+        for key in SITE_KEYS:
+            ask_question(key)
+    else:
+        partner = answers.values
+        number = 1
+        while True:
+            typer.echo(f"Lieu d'accueil {number}", err=True)
+            first = number == 1
+            name = _ask("  Nom", need_text, partner.get("partner_name") if first else None)
+            street = _ask("  Adresse (rue)", need_text,
+                          partner.get("partner_street") if first else None)
+            postcode = _ask("  Code postal", need_postcode, partner.get("partner_postcode"))
+            city = _ask("  Commune", need_text, partner.get("partner_city"))
+            hours = _ask(f"  {HOURS_PROMPT}", lambda v: need_hours(v) or (
+                None if v.strip() else "give at least one day"))
+            monthly = []
+            while reply := _ask("  Ouverture mensuelle (ex. « 4 samedi 9h-12h » pour le "
+                                "4e samedi ; vide si aucune)", _monthly, "").strip():
+                monthly.append(parse_monthly(reply))
+            manager_name = _ask("  Responsable du lieu, nom (vide si aucun)", lambda v: None,
+                                "").strip()
+            manager = ({"name": manager_name,
+                        "title": _ask("  Responsable du lieu, fonction", need_text)}
+                       if manager_name else None)
+            equipment = {key: int(_ask(f"  Nombre {label} pour le public", _count, "1"))
+                         for key, label in (("computers", "d'ordinateurs"),
+                                            ("printers", "d'imprimantes"),
+                                            ("scanners", "de scanners"))}
+            answers.sites.append(SiteAnswer(name, street, postcode, city, hours, monthly,
+                                            manager, equipment))
+            if not _yes("Ajouter un autre lieu d'accueil ? (o/N)"):
+                break
+            number += 1
+        while shortfall := opening_shortfall(answers.sites):
+            typer.echo(f"Minimum d'ouverture de l'article 4 non atteint : {shortfall}. "
+                       "Complétez les horaires (rien n'est perdu).", err=True)
+            for n, site in enumerate(answers.sites, start=1):
+                site.hours = _ask(f"  Horaires du lieu {n} ({site.name})", need_hours,
+                                  site.hours)
+    for key in ("signed_caf", "signed_partner"):
+        ask_question(key)

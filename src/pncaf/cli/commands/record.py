@@ -145,13 +145,18 @@ def command(
         said.extend(_what_it_does(edit.before, edit.after, values, str(file)))
         return edit
 
-    edit = rewrite(file, change, lambda edit: None if dry_run else edit.after)
+    def after(edit: Edit) -> str | None:
+        if dry_run:
+            return None
+        _remember(file, edit.before, edit.after, f"the {event} of {values['date']}")
+        return edit.after       # written next, still under the lock that covers the undo
+
+    edit = rewrite(file, change, after)
     if dry_run:
         sys.stdout.write(edit.diff(str(file)))
         for line in said:
             typer.echo(line, err=True)
         return
-    _remember(file, edit.before, edit.after, f"the {event} of {values['date']}")
     typer.echo(f"recorded {event} of {values['date']} in {file}", err=True)
     for line in [*notes, *said]:
         typer.echo(line, err=True)

@@ -25,7 +25,7 @@ EPILOG = (
     "  pncaf report conventions/ -o /tmp/copil --as-of 2027-01-15\n\n"
     "A static site that works offline and prints: an overview of every convention, a page "
     "per convention (opening hours, timeline, checks, certificate) and the network's "
-    "figures semester by semester: the annex 2 indicators by the labels of [indicators] in "
+    "figures semester by semester: the annex 2 indicators by the labels of \\[indicators] in "
     "pncaf.toml, the latest report of a semester counting, also written as "
     "indicateurs-annexe2.csv for the departmental committee."
 )

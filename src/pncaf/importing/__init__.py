@@ -1,0 +1,1 @@
+"""Bring a convention already signed (Word, text or Markdown) into a convention file."""

@@ -1,0 +1,96 @@
+"""The text of a convention as numbered lines, whatever it was written in.
+
+Word documents are read with python-docx, paragraphs and table cells in the order of the
+body (one line per paragraph); Markdown loses its markup (`**`, `#`, `\\_`, links); plain
+text is taken as it is. Line numbers are what `pncaf import` cites in its comments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pncaf.errors import UsageError, UserError
+
+READABLE = (".docx", ".txt", ".md", ".markdown")
+
+_MD_LINK = re.compile(r"(?<!\\)\[([^\]]*)(?<!\\)\]\((?:mailto:)?([^)\s]*)\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~&])")
+_MD_MARKS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+\.\s+(?=\D))")
+
+
+def read_lines(path: Path) -> list[str]:
+    """The convention's lines (1-based when cited: line n is `lines[n - 1]`)."""
+    suffix = path.suffix.lower()
+    if suffix not in READABLE:
+        raise UsageError(f"{path}: pncaf import reads .docx, .txt and .md files; save the "
+                         "convention in one of these formats (Word: Enregistrer sous → .docx)")
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    if suffix == ".docx":
+        return list(docx_lines(path))
+    text = decoded(path.read_bytes())
+    lines = text.splitlines()
+    return [markdown_plain(line) for line in lines] if suffix in (".md", ".markdown") else lines
+
+
+def decoded(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 as Windows Notepad saves « Unicode », else the
+    Windows « ANSI » code page that older files use."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def markdown_plain(line: str) -> str:
+    """`## **Article 1. Objet**` → `Article 1. Objet`; `[a@b.fr](mailto:a@b.fr)` → `a@b.fr`."""
+    line = _MD_LINK.sub(lambda m: m.group(2) if "@" in m.group(2) else m.group(1), line)
+    line = _MD_LEAD.sub("", line)
+    # escaped characters (`\*`) are text: marks are removed only between them
+    parts = _MD_ESCAPE.split(line)
+    return "".join(part if i % 2 else _MD_MARKS.sub("", part)
+                   for i, part in enumerate(parts)).rstrip()
+
+
+def docx_lines(path: Path) -> Iterator[str]:
+    import zipfile
+
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UserError(f"{path}: not a Word document that can be read ({exc}); open it in "
+                        "Word or LibreOffice and save it again as .docx") from None
+    yield from _content_lines(document)
+
+
+def _content_lines(container: Any) -> Iterator[str]:
+    """Paragraphs and tables in the order of the document. A table row of one-paragraph
+    cells is one line; otherwise each cell's paragraphs in turn (a merged cell once)."""
+    from docx.table import Table
+
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells, seen = [], set()
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        cells.append(cell)
+                if len(cells) > 1 and all(len(c.paragraphs) == 1 and not c.tables
+                                          for c in cells):
+                    # a row of short cells (« Lundi | 9h-12h / 14h-17h ») reads as one line
+                    yield " – ".join(c.text.strip() for c in cells if c.text.strip())
+                    continue
+                for cell in cells:
+                    yield from _content_lines(cell)
+        else:
+            yield from block.text.replace("\t", " ").split("\n")
