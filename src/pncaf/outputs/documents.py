@@ -30,11 +30,13 @@ class Refused(UserError):
         return f"no certificate written: {self.reason}"
 
 
-def output_format(path: Path) -> str:
-    fmt = FORMATS.get(path.suffix.lower())
+def output_format(path: Path, formats: dict[str, str] = FORMATS) -> str:
+    """The format a document is written in, chosen by the output's extension."""
+    fmt = formats.get(path.suffix.lower())
     if fmt is None:
-        raise ValueError(f"{path}: the output's extension chooses the format: .pdf, .html "
-                         "or .md")
+        shown = [s for s in formats if s != ".htm"]
+        raise ValueError(f"{path}: the output's extension chooses the format: "
+                         f"{', '.join(shown[:-1])} or {shown[-1]}")
     return fmt
 
 
