@@ -36,6 +36,13 @@ OFFICER = "nadia.roussel@caf77.example"
 SENDER = "partenariats@caf77.example"
 
 
+def text_of(message: EmailMessage) -> str:
+    """The plain-text body of a message, with or without the annex 2 form attached."""
+    body = message.get_body(("plain",))
+    assert body is not None
+    return str(body.get_content())
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args))
     return result.exit_code, result.stdout, result.stderr
@@ -223,19 +230,24 @@ def test_send_delivers_each_kind_to_the_right_people(tmp_path: Path,
     assert str(report.message["To"]) == "Mairie de Valbrune-sur-Loing <accueil@valbrune.example>"
     assert str(report.message["Cc"]) == f"Nadia Roussel <{OFFICER}>"
     assert str(report.message["Reply-To"]) == f"Nadia Roussel <{OFFICER}>"
-    body = report.message.get_content()
+    body = text_of(report.message)
     assert "2d semestre 2026 (du 1er août 2026 au 31 décembre 2026)" in body
     assert "« Espace France services de Valbrune » et « Médiathèque des Quatre Vents »" in body
     assert "Nadia Roussel" in body and "01 23 45 67 89" in body and "2026-S2" not in body
+    # the partner answers with the prefilled annex 2 form of that semester, which the
+    # officer records as it comes back
+    assert "ci-joint le formulaire de l'annexe 2" in body
+    form_back_and_recorded(report.message, folder / "conventions" / "77-valbrune.yaml",
+                           tmp_path)
     # the renewal, a decision of the Caf: the officer only, never the partner
     [notice] = [r for r in got if "Reconduction" in str(r.message["Subject"])]
     assert notice.recipients == [OFFICER] and notice.message["Cc"] is None
-    assert "n'est pas destiné au partenaire" in notice.message.get_content()
+    assert "n'est pas destiné au partenaire" in text_of(notice.message)
     # no partner e-mail: to the officer, to be passed on
     passerelle = [r for r in got if "Passerelle" in str(r.message["Subject"])]
     assert passerelle and all(r.recipients == [OFFICER] for r in passerelle)
     assert all("À transmettre" in str(r.message["Subject"]) for r in passerelle)
-    assert "merci de le lui transmettre" in passerelle[0].message.get_content().lower()
+    assert "merci de le lui transmettre" in text_of(passerelle[0].message).lower()
     # the log, readable in a review: date, item, recipients, Message-ID
     log = log_of(folder)
     assert len(log) == 11
@@ -425,7 +437,7 @@ def test_drafts_are_drafts_and_stable(tmp_path: Path) -> None:
         assert message["Message-ID"].endswith(".1@caf77.example>")
     renewal = read_eml(next(out.glob("*77-valbrune_renewal*")))
     assert str(renewal["To"]) == f"Nadia Roussel <{OFFICER}>"
-    assert "14/03/2027" in str(renewal["Subject"]) and "14 mars 2027" in renewal.get_content()
+    assert "14/03/2027" in str(renewal["Subject"]) and "14 mars 2027" in text_of(renewal)
 
 
 def test_drafts_without_settings_show_placeholders(tmp_path: Path) -> None:
@@ -434,7 +446,7 @@ def test_drafts_without_settings_show_placeholders(tmp_path: Path) -> None:
     assert code == 0 and "À COMPLÉTER" in err
     report = read_eml(next(out.glob("*77-valbrune_report*")))
     assert report["To"].addresses[0].addr_spec == "accueil@valbrune.example"
-    assert "À COMPLÉTER" in str(report["From"]) and "À COMPLÉTER" in report.get_content()
+    assert "À COMPLÉTER" in str(report["From"]) and "À COMPLÉTER" in text_of(report)
     renewal = read_eml(next(out.glob("*77-valbrune_renewal*")))
     assert renewal["To"].addresses[0].addr_spec == "a-completer@pncaf.invalid"
     # never the level-2 mailbox: it is the users' case mailbox, not the partnership team's
@@ -522,7 +534,7 @@ def test_the_next_training_is_a_new_reminder(tmp_path: Path,
     assert code == 0, err
     trainings = [r for r in server.handler.to("numerique@champs-fleuris.example")
                  if "Formation" in str(r.message["Subject"])]
-    assert len(trainings) == 2 and "20 janvier 2028" in trainings[1].message.get_content()
+    assert len(trainings) == 2 and "20 janvier 2028" in text_of(trainings[1].message)
     assert trainings[1].message["Message-ID"] != first.message["Message-ID"]
     entries = [e for e in log_of(folder) if e["item"] == "77-champs-fleuris/training@pncaf"]
     assert [str(e["due"]) for e in entries] == ["2027-04-01", "2028-01-20"]
@@ -594,7 +606,7 @@ def test_a_very_long_paragraph_still_makes_a_valid_message(tmp_path: Path,
     assert code == 0, err
     [report] = server.handler.to("accueil@valbrune.example")
     assert max(len(line) for line in report.raw.splitlines()) <= 998
-    assert "« Médiathèque annexe numéro 29 des Quatre Vents »" in report.message.get_content()
+    assert "« Médiathèque annexe numéro 29 des Quatre Vents »" in text_of(report.message)
 
 
 def test_figures_are_asked_for_once_the_semester_is_over(tmp_path: Path) -> None:
@@ -608,3 +620,26 @@ def test_figures_are_asked_for_once_the_semester_is_over(tmp_path: Path) -> None
     assert not list(out.glob("*report-2026-S2*"))
     assert run("reminders", str(CONVENTIONS), "-o", str(out), "--as-of", "2027-01-01")[0] == 0
     assert len(list(out.glob("*report-2026-S2*"))) == 2      # Valbrune and Les Clés
+
+
+def form_back_and_recorded(message: EmailMessage, convention: Path, tmp_path: Path) -> None:
+    """The attached form is the semester's, for this convention: a partner fills the cells
+    left open to them, and `record --from` takes the figures without retyping."""
+    from openpyxl import load_workbook
+
+    [part] = list(message.iter_attachments())
+    assert part.get_filename() == "annexe2-77-valbrune-2026-S2.xlsx"
+    form = tmp_path / "recu.xlsx"
+    form.write_bytes(part.get_content())
+    book = load_workbook(form)
+    sheet = book["Annexe 2"]
+    open_cells = [c.coordinate for row in sheet.iter_rows() for c in row
+                  if c.protection.locked is False]
+    assert open_cells and sheet.protection.sheet
+    for count, cell in enumerate(open_cells, start=10):
+        sheet[cell] = count
+    book.save(form)
+    code, _, err = run("record", str(convention), "report", "--from", str(form),
+                       "--date", "2027-01-08")
+    assert code == 0, err
+    assert "period: 2026-S2" in convention.read_text(encoding="utf-8")

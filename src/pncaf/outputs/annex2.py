@@ -86,10 +86,13 @@ def form_facts(convention: Convention, convention_id: str, semester: Semester) -
 
 
 def annex2_workbook(convention: Convention, convention_id: str, semester: Semester | str,
-                    indicators: Mapping[str, str], return_to: str | None = None) -> bytes:
+                    indicators: Mapping[str, str], return_to: str | None = None,
+                    made_on: date | None = None) -> bytes:
     """The prefilled form as .xlsx bytes (for `pncaf form` and the report reminders).
     `semester`: a `Semester` or its label (`2026-S2`); `indicators`: the team's list
-    (key → label); `return_to`: an address printed as where to send the filled form.
+    (key → label); `return_to`: an address printed as where to send the filled form;
+    `made_on`: stamp the file with this day instead of the moment it is saved, so that the
+    same form made on the same day is the same bytes (a reminder's draft written twice).
     Raises `NotOwed` for a semester the convention does not owe."""
     from openpyxl import Workbook
     from openpyxl.workbook.defined_name import DefinedName
@@ -123,6 +126,28 @@ def annex2_workbook(convention: Convention, convention_id: str, semester: Semest
     props.keywords = f"pncaf annexe 2 {convention_id} {semester.label}"
     out = io.BytesIO()
     book.save(out)
+    return out.getvalue() if made_on is None else _stamped(out.getvalue(), made_on)
+
+
+def _stamped(xlsx: bytes, day: date) -> bytes:
+    """The workbook with `day` as its creation and modification time, in its properties and
+    its zip entries (openpyxl writes the time of saving into both)."""
+    import re
+    import zipfile
+
+    stamp = f"{day.isoformat()}T08:00:00Z".encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                              lambda m: m.group(1) + stamp, data)
+            entry = zipfile.ZipInfo(info.filename, date_time=(day.year, day.month, day.day,
+                                                              8, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
     return out.getvalue()
 
 

@@ -59,8 +59,7 @@ class NotAddressable(UserError):
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file joined to a reminder. The hook for annex 2: `attachments_for` returns the
-    prefilled form of the semester for a report reminder once `pncaf form` provides it."""
+    """A file joined to a reminder (the annex 2 form of a report reminder)."""
 
     filename: str
     maintype: str
@@ -174,10 +173,23 @@ def worth_reminding(item: AgendaItem, day: date) -> bool:
 # --- what -----------------------------------------------------------------------------------
 
 def attachments_for(item: AgendaItem, convention: Convention, settings: Settings,
-                    ) -> list[Attachment]:
-    """Files joined to the reminder of `item`. Report reminders are to carry the prefilled
-    annex 2 form of their semester (workflow spec §3, §4): plug `pncaf form` in here."""
-    return []
+                    day: date) -> list[Attachment]:
+    """Files joined to the reminder of `item`: a report reminder carries the prefilled
+    annex 2 form of its semester (workflow spec §3, §4), so the partner answers by filling
+    it in and the officer records it with `pncaf record … --from`."""
+    from pncaf.outputs.annex2 import NotOwed, annex2_workbook
+
+    if item.kind != "report_due":
+        return []
+    semester = item.key.partition("/")[2]
+    officer = settings.officer.email if settings.officer else None
+    try:
+        data = annex2_workbook(convention, item.convention, semester, settings.indicators,
+                               return_to=officer, made_on=day)
+    except NotOwed:
+        return []
+    return [Attachment(f"annexe2-{safe_name(item.convention)}-{semester}.xlsx", "application",
+                       "vnd.openxmlformats-officedocument.spreadsheetml.sheet", data)]
 
 
 def compose(item: AgendaItem, convention: Convention, settings: Settings, day: date,
@@ -217,6 +229,8 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
     for attachment in attachments:
         message.add_attachment(attachment.data, maintype=attachment.maintype,
                                subtype=attachment.subtype, filename=attachment.filename)
+    if attachments:   # a boundary drawn from the item, so a draft written twice is the same
+        message.set_boundary("=_pncaf_" + hashlib.sha256(item.uid.encode()).hexdigest()[:32])
     filename = (f"{item.date.isoformat()}_{safe_name(item.convention)}_"
                 f"{safe_name(item.key.replace('/', '-'))}.eml")
     return Reminder(item, filename, message, who, list(attachments))

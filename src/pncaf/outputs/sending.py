@@ -135,4 +135,4 @@ def _send_one(item: AgendaItem, convention: Convention, settings: Settings, log_
 def _compose(item: AgendaItem, convention: Convention, settings: Settings, today: date,
              templates: Path | None, sending: int, when: datetime | None = None) -> Reminder:
     return compose(item, convention, settings, today, templates, sending=sending, when=when,
-                   attachments=attachments_for(item, convention, settings))
+                   attachments=attachments_for(item, convention, settings, today))

@@ -141,7 +141,7 @@ def _write_drafts(work: Work, settings: Settings, day: date, folder: Path | None
     for item, convention in work:
         try:
             drafts.append(compose(item, convention, settings, day, folder,
-                                  attachments=attachments_for(item, convention, settings)))
+                                  attachments=attachments_for(item, convention, settings, day)))
         except NotAddressable as exc:
             typer.echo(f"pncaf: {exc}", err=True)
             failed += 1
