@@ -18,9 +18,10 @@ so that the calendar export can cancel them (same UID).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
@@ -34,6 +35,9 @@ from pncaf.dates.duties import (
 from pncaf.dates.term import Status, Term
 from pncaf.format.models import Convention, VisitEvent
 from pncaf.french import long_date
+
+if TYPE_CHECKING:
+    from pncaf.files.loader import Loaded
 
 #: The days an item covers (first, last).
 Span = tuple[date, date]
@@ -108,6 +112,22 @@ def settled(convention: Convention, id: str, file: str, day: date, days: int,
         if listed and c.key not in live and c.key not in passed:
             out.append(c.item(id, file, now.partner.name, False))
     return _sorted(out)
+
+
+def network_agenda(loaded: Iterable[Loaded], day: date, days: int) -> list[AgendaItem]:
+    """The agenda of every valid convention in `loaded`, in date order (`pncaf agenda`)."""
+    return _in_order(item for c in loaded if c.convention
+                     for item in agenda(c.convention, c.id, c.file, day, days))
+
+
+def network_settled(loaded: Iterable[Loaded], day: date, days: int) -> list[AgendaItem]:
+    """What `settled` cancels, for every valid convention in `loaded` (the calendar)."""
+    return _in_order(item for c in loaded if c.convention
+                     for item in settled(c.convention, c.id, c.file, day, days))
+
+
+def _in_order(items: Iterable[AgendaItem]) -> list[AgendaItem]:
+    return sorted(items, key=lambda i: (i.date, i.convention, i.key))
 
 
 def _sorted(items: list[AgendaItem]) -> list[AgendaItem]:

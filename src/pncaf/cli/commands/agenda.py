@@ -49,21 +49,15 @@ def command(
     as_of: AsOfOpt = None,
 ) -> None:
     """What falls due in the next N days, and what is overdue."""
-    from pncaf.dates.agenda import agenda as agenda_of
+    from pncaf.dates.agenda import network_agenda, network_settled
 
     day = parse_as_of(as_of)
     valid, skipped = load_conventions(paths)
-    items = sorted((item for c in valid if c.convention
-                    for item in agenda_of(c.convention, c.id, c.file, day, days)),
-                   key=lambda i: (i.date, i.convention, i.key))
+    items = network_agenda(valid, day, days)
     if format == "ics":
-        from pncaf.dates.agenda import settled
         from pncaf.outputs.ics import agenda_ics
 
-        cancelled = sorted((item for c in valid if c.convention
-                            for item in settled(c.convention, c.id, c.file, day, days)),
-                           key=lambda i: (i.date, i.convention, i.key))
-        emit(agenda_ics(items, day, alarm, cancelled), output)
+        emit(agenda_ics(items, day, alarm, network_settled(valid, day, days)), output)
     elif format == "json":
         emit(json_text([item.to_json() for item in items]).encode(), output)
     elif output is not None:

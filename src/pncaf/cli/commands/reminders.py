@@ -64,7 +64,7 @@ def command(
         "pncaf.toml.", show_default=False)] = None,
 ) -> None:
     """French reminders (report, notice, committee, visit…): drafts, or sent over SMTP."""
-    from pncaf.dates.agenda import agenda as agenda_of
+    from pncaf.dates.agenda import network_agenda
 
     if output is None and not send:
         raise UsageError("say what to do with the reminders: -o DIR writes drafts, --send "
@@ -81,9 +81,10 @@ def command(
     valid, skipped = load_conventions(paths)
     from pncaf.outputs.reminders import worth_reminding
 
-    work = [(item, loaded.convention) for loaded in valid if loaded.convention
-            for item in agenda_of(loaded.convention, loaded.id, loaded.file, day, days)
-            if worth_reminding(item, day)]
+    conventions = {(loaded.id, loaded.file): loaded.convention for loaded in valid
+                   if loaded.convention}
+    work = [(item, conventions[item.convention, item.file])
+            for item in network_agenda(valid, day, days) if worth_reminding(item, day)]
     failed = _write_drafts(work, settings, day, folder, output) if output else 0
     if send:
         assert log is not None
