@@ -141,6 +141,8 @@ def test_acknowledgment_recorded_from_the_command_line(target: Path) -> None:
     ("committee-mising", "period 1", "did you mean `committee-missing`"),
     ("committee-missing", "period 7", "its findings then are about `period 1`"),
     ("report-late", "2024-S1", "finds no report-late on 2025-02-01"),
+    # `check --help` lists no rules: the message names them itself
+    ("nope", "2024-S1", "(the rules: `opening-minimum`, "),
 ])
 def test_acknowledgment_of_nothing_is_refused(target: Path, rule: str, subject: str,
                                              fragment: str) -> None:

@@ -48,8 +48,9 @@ def _acknowledgment_refusal(before: Convention, event: dict[str, Any]) -> str | 
     if rule is None or rule.check is None:
         close = difflib.get_close_matches(rule_id, names, n=1)
         hint = f" (did you mean `{close[0]}`?)" if close else ""
-        return (f"--rule {rule_id}: no such rule{hint}; the rules are listed by "
-                "`pncaf check --help` and in the README")
+        known = ", ".join(f"`{r.id}`" for r in RULES if r.check is not None)
+        return (f"--rule {rule_id}: no such rule{hint}; copy the `rule` and `subject` of the "
+                f"finding from `pncaf check --format json` (the rules: {known})")
     day: date = event["date"]
     loaded = Loaded(file="", id="", convention=before)
     subjects = []
