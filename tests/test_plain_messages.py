@@ -137,6 +137,17 @@ def test_acknowledgment_recorded_from_the_command_line(target: Path) -> None:
     assert d.severity.value == "info"
 
 
+def test_acknowledgment_after_the_end_is_not_pointed_out_as_after_the_end(target: Path,
+                                                                         ) -> None:
+    # Taking note of a missed committee once the convention has ended is the normal case:
+    # « this event falls after its end » would make the officer doubt a correct command.
+    assert record(target, "notice", "--date", "2024-02-01", "--by", "caf")[0] == 0
+    code, err = record(target, "acknowledgment", "--date", "2025-03-01", "--rule",
+                       "committee-missing", "--subject", "period 1", "--note", "vu")
+    assert code == 0, err
+    assert "as info" in err and "after its end" not in err
+
+
 @pytest.mark.parametrize("rule,subject,fragment", [
     ("committee-mising", "period 1", "did you mean `committee-missing`"),
     ("committee-missing", "period 7", "its findings then are about `period 1`"),

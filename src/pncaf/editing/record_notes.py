@@ -78,7 +78,8 @@ def notes(before: Convention, after: Convention, event: dict[str, Any]) -> list[
         if day < new.effective:
             out.append(f"note: {day.isoformat()} is before the convention took effect "
                        f"({new.effective.isoformat()})")
-        elif status is Status.ENDED and old.ends_on is not None:
+        elif (status is Status.ENDED and old.ends_on is not None
+              and event.get("event") != "acknowledgment"):   # taking note after the end is normal
             out.append(f"note: the convention ended on {old.ends_on.isoformat()}: this event "
                        "falls after its end")
     if event.get("event") == "notice" and new.effective is not None:
