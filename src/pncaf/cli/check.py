@@ -34,11 +34,14 @@ PROGRESS_FROM = 300
 def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
-    from pncaf.format.models import date_problem
+    from pncaf.format.models import date_problem, french_date
 
+    day = french_date(value)    # 31/12/2026, as `record --date` takes it
+    if day is not None:
+        value = day.isoformat()
     problem = date_problem(value)
     if problem is not None:
-        raise UsageError(f"--as-of {value!r}: {problem}; write it YYYY-MM-DD, "
+        raise UsageError(f"--as-of {value!r}: {problem}; write it YYYY-MM-DD or DD/MM/YYYY, "
                          "for example --as-of 2026-01-31")
     return date.fromisoformat(value)
 
