@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit install browser calc office docx-template schema bench fuzz audit clean
+.PHONY: demo test lint typecheck unit install system-deps docx-template schema bench fuzz audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,37 +28,25 @@ demo: $(STAMP)
 	@echo "Open out/report/index.html in a browser to see the network dashboard."
 
 ## test: everything CI checks
-test: lint typecheck browser calc office unit
+test: lint typecheck system-deps unit
 
-## browser: the report's tests open it in Debian's Chromium; install it when missing
-browser:
-	@if command -v chromium >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ]; then \
-		echo "installing Debian's chromium for the browser tests…"; \
-		(apt-get install -y -q chromium >/dev/null 2>&1 || \
-		 (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) \
-		|| { echo "could not install chromium: run apt-get install -y chromium"; exit 1; }; \
-	else echo "Chromium is missing: run  sudo apt-get install -y chromium  then make test again"; exit 1; fi
+## system-deps: what the tests open documents with, from Debian, installed when missing:
+## Chromium (the dashboard), LibreOffice Writer (the convention's Word file) and Calc (the
+## annex 2 form). One apt-get call for all that is missing.
+SYSTEM_DEPS_MISSING = $(strip \
+	$(if $(shell command -v chromium),,chromium) \
+	$(if $(and $(wildcard /usr/lib/libreoffice/program/libswlo.so),$(shell command -v soffice)),,libreoffice-writer-nogui) \
+	$(if $(and $(wildcard /usr/lib/libreoffice/program/libsclo.so),$(shell command -v soffice)),,libreoffice-calc-nogui))
 
-## calc: the annex 2 form's tests open it in LibreOffice Calc (headless); install it when missing
-calc:
-	@if [ -e /usr/lib/libreoffice/program/libsclo.so ] && command -v soffice >/dev/null 2>&1; then :; \
+system-deps:
+	@missing="$(SYSTEM_DEPS_MISSING)"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		echo "installing Debian's libreoffice-calc-nogui for the annex 2 tests…"; \
-		(apt-get install -y -q libreoffice-calc-nogui >/dev/null 2>&1 || \
-		 (apt-get update -q >/dev/null && apt-get install -y -q libreoffice-calc-nogui >/dev/null)) \
-		|| { echo "could not install LibreOffice Calc: run apt-get install -y libreoffice-calc-nogui"; exit 1; }; \
-	else echo "LibreOffice Calc is missing: run  sudo apt-get install -y libreoffice-calc-nogui  then make test again"; exit 1; fi
-
-## office: the convention's tests convert the Word file with LibreOffice; install it when missing
-office:
-	@if [ -e /usr/lib/libreoffice/program/libswlo.so ] && command -v soffice >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ]; then \
-		echo "installing Debian's libreoffice-writer-nogui for the Word tests…"; \
-		(apt-get install -y -q libreoffice-writer-nogui >/dev/null 2>&1 || \
-		 (apt-get update -q >/dev/null && apt-get install -y -q libreoffice-writer-nogui >/dev/null)) \
-		|| { echo "could not install LibreOffice: run apt-get install -y libreoffice-writer-nogui"; exit 1; }; \
-	else echo "LibreOffice is missing: run  sudo apt-get install -y libreoffice-writer-nogui  then make test again"; exit 1; fi
+		echo "installing Debian's $$missing for the tests (a few minutes the first time)…"; \
+		(apt-get install -y -q $$missing >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null)) \
+		|| { echo "could not install them: run apt-get install -y $$missing"; exit 1; }; \
+	else echo "missing for the tests: run  sudo apt-get install -y $$missing  then make test again"; exit 1; fi
 
 ## docx-template: remake the shipped Word template of the convention from its text
 docx-template: $(STAMP)

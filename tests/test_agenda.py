@@ -157,3 +157,125 @@ def test_every_agenda_kind_has_its_french_name() -> None:
     """Tables, calendar and report look items up in KIND_FR: a kind without a name there
     would stop them with a KeyError."""
     assert tuple(KIND_FR) == KINDS
+
+
+# --- only what can still be done (workflow spec §3) ---------------------------------------------
+
+def test_committee_and_visit_of_an_ended_period_are_not_items() -> None:
+    """Period 1 ended on 2025-01-14 without committee or visit: a finding of `check`."""
+    got = items(TRAINED, "2025-02-01", 30)
+    assert not [i for i in got if i[1] in ("committee_due", "visit_due")]
+    assert ("2024-08-10", "report_due", True) in got        # a report can still be sent
+
+
+def test_a_withdrawn_label_owes_no_committee_visit_or_training() -> None:
+    text = replace(TRAINED, "attendees: [Anne Agent]}", "attendees: [Anne Agent]}\n"
+                   "  - {date: 2024-06-01, event: label_withdrawn, reason: point fermé}")
+    kinds = {k for _, k, _ in items(text, "2024-10-01", 120)}
+    assert kinds == {"report_due", "notice_deadline", "renewal"}
+
+
+def test_an_ended_convention_owes_only_its_last_reports() -> None:
+    text = replace(TRAINED, "attendees: [Anne Agent]}", "attendees: [Anne Agent]}\n"
+                   "  - {date: 2024-03-01, event: notice, by: caf}")
+    got = items(text, "2025-06-01", 365)
+    assert got == [("2024-08-10", "report_due", True), ("2025-01-10", "report_due", True),
+                   ("2025-08-10", "report_due", False)]
+    loaded = load(text)
+    assert loaded.convention is not None
+    [last] = [i for i in agenda(loaded.convention, "t", "t.yaml", D("2025-06-01"), 365)
+              if i.date == D("2025-08-10")]
+    # ended on 14 January 2025: the 1er semestre 2025 is owed for its days in force only
+    assert "1er semestre 2025 (du 1er janvier 2025 au 14 janvier 2025)" in last.title
+
+
+def test_semesters_are_named_for_people_with_the_days_in_force() -> None:
+    text = replace(VALID, "signed: {caf: 2024-01-10, partner: 2024-01-15}",
+                   "signed: {caf: 2026-12-10, partner: 2026-12-15}")
+    loaded = load(text)
+    assert loaded.convention is not None
+    [report] = [i for i in agenda(loaded.convention, "t", "t.yaml", D("2026-12-20"), 30)
+                if i.kind == "report_due"]
+    assert "2d semestre 2026 (du 15 décembre 2026 au 31 décembre 2026)" in report.title
+    assert "2026-S2" not in report.title and report.span == (D("2026-12-15"), D("2026-12-31"))
+
+
+# --- the calendar drops what is done (STATUS:CANCELLED, same UID) --------------------------------
+
+def ics_events(path: Path) -> dict[str, dict[str, str]]:
+    """The events as a second reader (vobject) sees them: UID → status, sequence, summary."""
+    import vobject
+
+    calendar = vobject.readOne(path.read_text(encoding="utf-8"))
+    out = {}
+    for event in calendar.vevent_list:
+        contents = event.contents
+        out[event.uid.value] = {
+            "status": contents["status"][0].value if "status" in contents else "",
+            "sequence": contents["sequence"][0].value if "sequence" in contents else "0",
+            "summary": event.summary.value,
+        }
+    return out
+
+
+def test_a_report_received_cancels_its_calendar_event(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    source = (CONVENTIONS / "77-valbrune.yaml").read_text(encoding="utf-8")
+    (folder / "v.yaml").write_text(source, encoding="utf-8")
+    before, after = tmp_path / "before.ics", tmp_path / "after.ics"
+    assert run("agenda", str(folder), "--format", "ics", "-o", str(before),
+               "--as-of", "2027-01-12")[0] == 0
+    uid = "77-valbrune/report/2026-S2@pncaf"
+    old = ics_events(before)[uid]
+    assert old["status"] == "" and "EN RETARD" in old["summary"]
+    (folder / "v.yaml").write_text(source.rstrip("\n") + "\n  - {date: 2027-01-14, event: "
+                                   "report, period: 2026-S2, indicators: {accueils: 250}}\n",
+                                   encoding="utf-8")
+    assert run("agenda", str(folder), "--format", "ics", "-o", str(after),
+               "--as-of", "2027-01-15")[0] == 0
+    new = ics_events(after)
+    assert new[uid]["status"] == "CANCELLED"
+    assert int(new[uid]["sequence"]) > int(old["sequence"])
+    # icalendar reads the same
+    cal = Calendar.from_ical(after.read_bytes())
+    [event] = [e for e in cal.walk("VEVENT") if str(e["uid"]) == uid]
+    assert str(event["status"]) == "CANCELLED"
+    # items that simply went by are not cancelled, and live items stay confirmed
+    assert all(e["status"] == "" for u, e in new.items() if u != uid)
+
+
+def test_a_notice_cancels_the_renewal_in_the_calendar(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(TRAINED)
+    before, after = tmp_path / "before.ics", tmp_path / "after.ics"
+    assert run("agenda", str(tmp_path / "t.yaml"), "--format", "ics", "-o", str(before),
+               "--as-of", "2024-10-01", "--days", "120")[0] == 0
+    assert "test-convention/renewal/2@pncaf" in ics_events(before)
+    noticed = replace(TRAINED, "attendees: [Anne Agent]}",
+                      "attendees: [Anne Agent]}\n  - {date: 2024-10-05, event: notice, by: caf}")
+    (tmp_path / "t.yaml").write_text(noticed)
+    assert run("agenda", str(tmp_path / "t.yaml"), "--format", "ics", "-o", str(after),
+               "--as-of", "2024-10-06", "--days", "120")[0] == 0
+    events = ics_events(after)
+    assert events["test-convention/renewal/2@pncaf"]["status"] == "CANCELLED"
+    assert events["test-convention/end@pncaf"]["status"] == ""
+
+
+def test_an_old_overdue_report_received_now_leaves_the_calendar(tmp_path: Path) -> None:
+    """La Passerelle's 2d semestre 2024 was due on 10 January 2025 and shows « EN RETARD »;
+    once it is received, the next export cancels it although its date is long past."""
+    source = (CONVENTIONS / "45-la-passerelle.yaml").read_text(encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(source, encoding="utf-8")
+    before, after = tmp_path / "before.ics", tmp_path / "after.ics"
+    assert run("agenda", str(tmp_path / "p.yaml"), "--format", "ics", "-o", str(before),
+               "--as-of", "2026-11-27")[0] == 0
+    uid = "45-la-passerelle/report/2024-S2@pncaf"
+    assert "EN RETARD" in ics_events(before)[uid]["summary"]
+    (tmp_path / "p.yaml").write_text(source.rstrip("\n") + "\n  - {date: 2026-11-30, event: "
+                                     "report, period: 2024-S2, indicators: {accueils: 12}}\n",
+                                     encoding="utf-8")
+    assert run("agenda", str(tmp_path / "p.yaml"), "--format", "ics", "-o", str(after),
+               "--as-of", "2026-12-01")[0] == 0
+    events = ics_events(after)
+    assert events[uid]["status"] == "CANCELLED"
+    assert events["45-la-passerelle/report/2025-S1@pncaf"]["status"] == ""   # still awaited

@@ -104,8 +104,17 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_bad_as_of_is_a_usage_error(folder: Path) -> None:
-    code, _, err = run("check", str(folder), "--as-of", "27/11/2026")
+    code, _, err = run("check", str(folder), "--as-of", "fin novembre")
     assert code == 2 and "YYYY-MM-DD" in err
+    code, _, err = run("check", str(folder), "--as-of", "2026-13-01")
+    assert code == 2 and "not a real date" in err
+
+
+def test_as_of_reads_like_every_other_date_option(folder: Path) -> None:
+    """One reading of dates on the command line: day first as in France, or ISO."""
+    french = run("dates", str(folder), "--as-of", "27/11/2026", "--format", "json")
+    iso = run("dates", str(folder), "--as-of", "2026-11-27", "--format", "json")
+    assert french[0] == iso[0] == 0 and french[1] == iso[1]
 
 
 def test_bad_option_is_a_usage_error(folder: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
 from datetime import date
 from pathlib import Path
 
@@ -184,28 +182,6 @@ def test_sheet(tmp_path: Path) -> None:
     assert "Mairie de Valbrune-sur-Loing" in text and "Ne conservez aucun document" in text
 
 
-def test_reminders_content_and_idempotence(tmp_path: Path) -> None:
-    out = tmp_path / "relances"
-    args = ("reminders", str(CONVENTIONS), "-o", str(out), "--as-of", "2026-11-27")
-    assert run(*args)[0] == 0
-    first = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert run(*args)[0] == 0
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == first      # same files, no more
-    notice = next(name for name in first if "77-valbrune_notice" in name)
-    message = email.message_from_bytes(first[notice], policy=email.policy.default)
-    assert message["To"] == "Mairie de Valbrune-sur-Loing <accueil@valbrune.example>"
-    assert "contactpartenairesrelaislognes" in message["From"]
-    assert "13/12/2026" in message["Subject"]
-    body = message.get_content()
-    assert "13 décembre 2026" in body and "Espace France services de Valbrune" in body
-    overdue = next(name for name in first if "45-la-passerelle_report-2024-S2" in name)
-    late = email.message_from_bytes(first[overdue], policy=email.policy.default)
-    assert late["Subject"].startswith("RELANCE")
-    # no partner e-mail on file: addressed to the Caf's level-2 contact
-    assert "partenaires-niveau2@caf45.example" in late["To"]
-    assert "Sauf erreur de notre part" in late.get_content()
-
-
 def test_file_names_built_from_data_cannot_escape_the_folder() -> None:
     from pncaf.outputs.documents import safe_name
 
@@ -223,29 +199,6 @@ def test_certificate_library_call_without_cli() -> None:
     assert loaded.convention is not None
     md = certificate(loaded.convention, loaded.id, "md", None, date(2026, 11, 27))
     assert "Mairie de Valbrune-sur-Loing" in md.decode()
-
-
-@pytest.mark.parametrize("address, to, utf8", [
-    ("accueil@pré-vert.example", "accueil@xn--pr-vert-cya.example", False),
-    ("accueil@valbrune.example", "accueil@valbrune.example", False),
-    ("élodie@pré-vert.example", "élodie@xn--pr-vert-cya.example", True),
-])
-def test_reminders_reach_accented_addresses(tmp_path: Path, address: str, to: str,
-                                            utf8: bool) -> None:
-    """An accented domain (allowed in .fr) is written in its ASCII form; an accented name
-    before the @ needs UTF-8 headers (RFC 6532). Either way the reminder is written."""
-    source = replace(VALID, "representative: {name: Marc Maire, title: Maire}",
-                     f"representative: {{name: Marc Maire, title: Maire}}\n  email: {address}")
-    (tmp_path / "c.yaml").write_text(source, encoding="utf-8")
-    out = tmp_path / "relances"
-    code, _, err = run("reminders", str(tmp_path / "c.yaml"), "-o", str(out),
-                       "--as-of", "2026-11-27", "--days", "365")
-    assert code == 0, err
-    raw = next(out.iterdir()).read_bytes()
-    message = email.message_from_string(raw.decode("utf-8"), policy=email.policy.default)
-    assert message["To"].addresses[0].addr_spec == to
-    headers = raw.split(b"\r\n\r\n")[0]
-    assert headers.isascii() is not utf8
 
 
 def test_an_edited_user_template_is_used_at_once(tmp_path: Path) -> None:

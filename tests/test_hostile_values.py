@@ -119,7 +119,8 @@ def test_a_line_break_in_a_name_stays_out_of_the_mail_headers(tmp_path: Path) ->
     for path in (tmp_path / "m").iterdir():
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         assert message["Bcc"] is None and message["X"] is None
-        assert message["To"].addresses[0].addr_spec == "m@x.fr"
+        if "_report-" in path.name:         # the partner's own reminders go to the partner
+            assert message["To"].addresses[0].addr_spec == "m@x.fr"
 
 
 def test_a_file_with_ten_thousand_events_is_not_an_alias_bomb(tmp_path: Path) -> None:

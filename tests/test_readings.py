@@ -104,13 +104,14 @@ def test_a_semester_cut_by_the_end_names_its_last_day() -> None:
 
 
 def test_reminder_names_the_days_in_force(tmp_path: Path) -> None:
-    from pncaf.outputs.documents import reminder
+    from pncaf.outputs.reminders import compose
+    from pncaf.settings import Settings
 
     conv = load(DECEMBER).convention
     assert conv is not None
     [item] = [i for i in agenda(conv, "x", "x.yaml", D("2026-12-20"), 30)
               if i.kind == "report_due"]
-    body = reminder(item, conv, D("2026-12-20")).data.decode("utf-8")
+    body = compose(item, conv, Settings(), D("2026-12-20")).message.get_content()
     assert "2d semestre 2026 (du 15 décembre 2026 au 31 décembre 2026)" in body
 
 
@@ -232,7 +233,8 @@ def test_french_elision() -> None:
 
 
 def test_first_training_reminders_never_say_more_than_a_year() -> None:
-    from pncaf.outputs.documents import reminder
+    from pncaf.outputs.reminders import compose
+    from pncaf.settings import Settings
 
     conv = load(VALID).convention
     assert conv is not None
@@ -240,5 +242,5 @@ def test_first_training_reminders_never_say_more_than_a_year() -> None:
         [item] = [i for i in agenda(conv, "x", "x.yaml", D(day), 120)
                   if i.kind == "training_due"]
         assert item.overdue is overdue and item.date == D("2024-04-15")
-        body = reminder(item, conv, D(day)).data.decode("utf-8")
+        body = compose(item, conv, Settings(), D(day)).message.get_content()
         assert "première formation" in body and "plus d'un an" not in body

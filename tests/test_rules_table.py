@@ -7,36 +7,21 @@ column point into. Dates are checked as of AS_OF.
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date
 
 import pytest
 
-from helpers import diagnostics
+from helpers import VALID, diagnostics
 
 AS_OF = date(2024, 1, 15)
 
 
 def convention(sites: str, *, signed: str = "{caf: 2024-01-10, partner: 2024-01-15}",
                extra: str = "", history: str = "[]") -> str:
-    """A convention whose `sites:` block starts on line 14, then `signed:` and what
-    `extra` adds, then `history:`."""
-    return textwrap.dedent("""\
-        format: pncaf/1
-        id: table
-        caf:
-          name: Caisse d'allocations familiales de Test
-          address: {street: 1 rue de la Caf, postcode: "77000", city: Melun}
-          city: Melun
-          representative: {name: Anne Caf, title: Directrice}
-          level2_contact: niveau2@caf.example
-        partner:
-          name: Mairie de Test
-          siren: "217705144"
-          address: {street: 1 place de la Mairie, postcode: "77270", city: Villeparisis}
-          representative: {name: Marc Maire, title: Maire}
-        sites:
-        """) + sites + f"signed: {signed}\n{extra}history: {history}\n"
+    """The shared valid convention (helpers.VALID) up to its `sites:` line (line 14), then
+    these sites, `signed:`, what `extra` adds, and `history:`."""
+    head = VALID[:VALID.index("sites:\n")]
+    return f"{head}sites:\n{sites}signed: {signed}\n{extra}history: {history}\n"
 
 
 ONE_SITE = """\

@@ -110,3 +110,10 @@ def english_choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
         return french[lowered]
     words = sorted({*allowed, *(k for k in french if "_" in k or " " not in k)})
     raise ValueError(f"--{option} {value!r}: use one of {', '.join(words)}")
+
+
+def and_list(words: list[str]) -> str:
+    """« A », « A et B », « A, B et C »: names listed as a sentence says them."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} et {words[-1]}"

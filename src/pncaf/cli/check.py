@@ -31,19 +31,26 @@ PARALLEL_FROM = 64
 PROGRESS_FROM = 300
 
 
-def parse_as_of(value: str | None) -> date:
-    if value is None:
-        return date.today()
+def parse_date_option(option: str, value: str) -> date:
+    """The one reading of a date given on the command line, for every option and command:
+    YYYY-MM-DD, or the French day-first form 31/01/2027, in a year a convention may hold.
+    Light on imports: the fast `check` path uses it for --as-of."""
     from pncaf.format.models import date_problem, french_date
 
-    day = french_date(value)    # 31/12/2026, as `record --date` takes it
+    day = french_date(value)
     if day is not None:
         value = day.isoformat()
     problem = date_problem(value)
     if problem is not None:
-        raise UsageError(f"--as-of {value!r}: {problem}; write it YYYY-MM-DD or DD/MM/YYYY, "
-                         "for example --as-of 2026-01-31")
+        if "YYYY-MM-DD" in problem:
+            problem = "not a date: write it YYYY-MM-DD (or DD/MM/YYYY)"
+        raise UsageError(f"{option} {value!r}: {problem}, for example {option} 2027-01-31")
     return date.fromisoformat(value)
+
+
+def parse_as_of(value: str | None) -> date:
+    """`--as-of`: the day to compute for, today when not given."""
+    return date.today() if value is None else parse_date_option("--as-of", value)
 
 
 def resolve_paths(paths: Sequence[Path] | None) -> list[Path]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -126,21 +125,6 @@ def write_document(file: Path, output: Path | None, default_name: str,
     write_bytes_atomic(target, data)
     typer.echo(f"wrote {target}", err=True)
 
-
-
-def parse_date_option(option: str, value: str) -> date:
-    """YYYY-MM-DD, or the French day-first form 31/01/2027; a year a convention may hold."""
-    from pncaf.format.models import date_problem, french_date
-
-    day = french_date(value)
-    if day is not None:
-        value = day.isoformat()
-    problem = date_problem(value)
-    if problem is not None:
-        if "YYYY-MM-DD" in problem:
-            problem = "not a date: write it YYYY-MM-DD (or DD/MM/YYYY)"
-        raise UsageError(f"{option} {value!r}: {problem}")
-    return date.fromisoformat(value)
 
 
 #: Largest count an indicator may hold (digits beyond this are a typo, not a semester).

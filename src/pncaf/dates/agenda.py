@@ -4,6 +4,16 @@ Each item is dated on the day that matters to the Caf agent: a renewal on the fi
 the new period (the anniversary), an end on the last day in force, a duty (`*_due`) on the
 last day it can be done. Every item carries a stable `key`, so a calendar entry keeps its
 identity (and its UID) across runs even when its date moves.
+
+The agenda lists what can still be done (workflow spec §3):
+- a committee or a visit is due until the end of its period; once the period is over, a
+  missing one is a finding of `check` (`committee-missing`, `visit-missing`), not an item;
+- once the label is withdrawn (Art. 6), the point owes no committee, visit or training any
+  more; the Caf's own decisions (notice, end) and the reports still owed remain;
+- an ended convention owes only its last reports.
+
+`settled` lists the items an earlier run may have shown that are now done or no longer due,
+so that the calendar export can cancel them (same UID).
 """
 
 from __future__ import annotations
@@ -25,6 +35,9 @@ from pncaf.dates.term import Status, Term
 from pncaf.format.models import Convention, VisitEvent
 from pncaf.french import long_date
 
+#: The days an item covers (first, last).
+Span = tuple[date, date]
+
 KINDS = ("notice_deadline", "renewal", "end", "report_due", "committee_due", "visit_due",
          "training_due")
 
@@ -40,6 +53,7 @@ class AgendaItem:
     key: str            # stable identity of the item within its convention
     partner: str = ""
     what: str = ""      # in French, what the item is about (a semester and its days in force)
+    span: Span | None = None    # days covered: a report's days in force, a period
 
     @property
     def uid(self) -> str:
@@ -61,67 +75,113 @@ def agenda(convention: Convention, id: str, file: str, day: date, days: int,
         return []
     partner = convention.partner.name
     items = []
-    for when, kind, key, title, can_be_overdue, *what in _candidates(convention, term, day,
-                                                                    horizon):
-        overdue = when < day
-        if (overdue and can_be_overdue) or day <= when <= horizon:
-            items.append(AgendaItem(when, kind, id, file, f"{partner} — {title}", overdue, key,
-                                    partner, what[0] if what else ""))
+    for c in _candidates(convention, term, day, horizon):
+        overdue = c.date < day
+        if (overdue and c.can_be_overdue) or day <= c.date <= horizon:
+            items.append(c.item(id, file, partner, overdue))
+    return _sorted(items)
+
+
+def settled(convention: Convention, id: str, file: str, day: date, days: int,
+            ) -> list[AgendaItem]:
+    """Items that an earlier run could have listed and that are now done or no longer due:
+    a report received, a committee held, a renewal that a notice cancelled, the duties of a
+    withdrawn label… Those dated from `day - days` to `day + days`, and the overdue ones
+    (« EN RETARD ») settled since, whatever their date. Items whose day simply went by (a
+    notice deadline, an anniversary) are not in it: they happened, they were not undone.
+
+    What an earlier run could list is the agenda of the convention as it stood `days` days
+    ago: the events recorded since then (a report received, a notice) are what settled the
+    items it listed. An event dated earlier but written in the file later is not seen."""
+    start, horizon = day - timedelta(days=days), day + timedelta(days=days)
+    now = convention.as_of(day)
+    term = Term.of(now)
+    if term.effective is None:
+        return []
+    live = {i.key for i in agenda(convention, id, file, day, days)}
+    passed = {c.key for c in _candidates(now, term, day, horizon) if c.date < day}
+    before = now.as_of(start)
+    out = []
+    for c in _candidates(before, Term.of(before), day, horizon):
+        # listed then: dated in the window, or overdue then (« EN RETARD », whatever its date)
+        listed = start <= c.date <= horizon or (c.can_be_overdue and c.date < start)
+        if listed and c.key not in live and c.key not in passed:
+            out.append(c.item(id, file, now.partner.name, False))
+    return _sorted(out)
+
+
+def _sorted(items: list[AgendaItem]) -> list[AgendaItem]:
     return sorted(items, key=lambda i: (i.date, KINDS.index(i.kind), i.key))
 
 
-Candidate = tuple[date, str, str, str, bool] | tuple[date, str, str, str, bool, str]
+@dataclass(frozen=True)
+class _Candidate:
+    date: date
+    kind: str
+    key: str
+    title: str
+    can_be_overdue: bool
+    span: Span | None = None
+    what: str = ""
+
+    def item(self, id: str, file: str, partner: str, overdue: bool) -> AgendaItem:
+        return AgendaItem(self.date, self.kind, id, file, f"{partner} — {self.title}",
+                          overdue, self.key, partner, self.what, self.span)
 
 
 def _candidates(convention: Convention, term: Term, day: date, horizon: date,
-                ) -> Iterator[Candidate]:
+                ) -> Iterator[_Candidate]:
     ended = term.status(day) is Status.ENDED
     end = term.ends_on
     if end is None:
         for p in term.periods(horizon + timedelta(days=400)):
             if p.notice_deadline > horizon:
                 break
-            yield (p.notice_deadline, "notice_deadline", f"notice/{p.number}",
-                   f"dernier jour pour recevoir un préavis avant l'échéance du "
-                   f"{long_date(p.end)} (sinon reconduction tacite)", False)
+            yield _Candidate(p.notice_deadline, "notice_deadline", f"notice/{p.number}",
+                             f"dernier jour pour recevoir un préavis avant l'échéance du "
+                             f"{long_date(p.end)} (sinon reconduction tacite)", False,
+                             (p.start, p.end))
         if term.tacit_renewal:
             for p in term.periods(horizon):
                 if p.number > 1:
-                    yield (p.start, "renewal", f"renewal/{p.number}",
-                           f"reconduction tacite : période {p.number} du {long_date(p.start)} "
-                           f"au {long_date(p.end)}", False)
+                    yield _Candidate(p.start, "renewal", f"renewal/{p.number}",
+                                     f"reconduction tacite : période {p.number} du "
+                                     f"{long_date(p.start)} au {long_date(p.end)}", False,
+                                     (p.start, p.end))
     else:
-        yield (end, "end", "end", f"fin de la convention (dernier jour : {long_date(end)})",
-               False)
+        yield _Candidate(end, "end", "end",
+                         f"fin de la convention (dernier jour : {long_date(end)})", False)
     for status in reports(convention, term, horizon):
         if status.received is None:
             s = status.semester
-            yield (s.due, "report_due", f"report/{s.label}",
-                   f"indicateurs du {status.name_fr} à transmettre", True, status.name_fr)
-    if ended:
+            yield _Candidate(s.due, "report_due", f"report/{s.label}",
+                             f"indicateurs du {status.name_fr} à transmettre", True,
+                             (status.first_day, status.last_day), status.name_fr)
+    if ended or term.withdrawals:
         return
     for duty in yearly_duties(convention, term, horizon):
         if duty.done_on is None:
             what = "comité de pilotage" if duty.kind == "committee" else "visite annuelle de la Caf"
-            yield (duty.period.end, f"{duty.kind}_due", f"{duty.kind}/{duty.period.number}",
-                   f"{what} de la période {duty.period.number} (au plus tard le "
-                   f"{long_date(duty.period.end)})", True)
+            p = duty.period
+            yield _Candidate(p.end, f"{duty.kind}_due", f"{duty.kind}/{p.number}",
+                             f"{what} de la période {p.number} (au plus tard le "
+                             f"{long_date(p.end)})", False, (p.start, p.end))
     yield from _follow_up_visits(convention, end)
     due = training_due(convention, term, day)
     if due is not None and (end is None or due <= end):
         first = last_training(convention, day) is None or due == first_training_due(
             convention, term)
         what = "première formation" if first else "formation"
-        yield (due, "training_due", "training",
-               f"{what} des agents à suivre (webinaire mensuel de la Caf), au plus tard le "
-               f"{long_date(due)}", True, what)
+        yield _Candidate(due, "training_due", "training",
+                         f"{what} des agents à suivre (webinaire mensuel de la Caf), au plus "
+                         f"tard le {long_date(due)}", True, what=what)
 
 
 #: A visit that ends with an action plan is followed by another visit this much later.
 FOLLOW_UP = relativedelta(months=3)
 
 
-def _follow_up_visits(convention: Convention, end: date | None) -> Iterator[Candidate]:
+def _follow_up_visits(convention: Convention, end: date | None) -> Iterator[_Candidate]:
     """A follow-up visit for each visit with outcome `action_plan` that no later visit
     followed, three months after it (within the time in force)."""
     visits = [e for e in convention.history if isinstance(e, VisitEvent)]
@@ -132,6 +192,6 @@ def _follow_up_visits(convention: Convention, end: date | None) -> Iterator[Cand
         if end is not None and when > end:
             when = end
         note = f" ({visit.note})" if visit.note else ""
-        yield (when, "visit_due", f"visit/follow-up/{visit.date.isoformat()}",
-               f"visite de suivi du plan d'action décidé le {long_date(visit.date)}{note}",
-               True)
+        yield _Candidate(when, "visit_due", f"visit/follow-up/{visit.date.isoformat()}",
+                         f"visite de suivi du plan d'action décidé le "
+                         f"{long_date(visit.date)}{note}", True)

@@ -35,11 +35,10 @@ SIGNATURE = "Signature et cachet :"     # the line under each signatory: room to
 
 
 def output_format(path: Path) -> str:
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: the output's extension chooses the format: .docx, .pdf, "
-                         ".html or .md")
-    return fmt
+    """.docx, .pdf, .html or .md, by the output's extension."""
+    from pncaf.outputs.documents import output_format as chosen_by_extension
+
+    return chosen_by_extension(path, FORMATS)
 
 
 # --- the values the templates receive ---------------------------------------------------------

@@ -1,25 +1,19 @@
-"""The documents pncaf produces: the label certificate (annex 1), the level-2 contact sheet
-(annex 3) and reminder e-mails. Builds the data each template receives, and turns HTML into
-PDF. No terminal code here."""
+"""The documents pncaf produces: the label certificate (annex 1) and the level-2 contact sheet
+(annex 3); reminder e-mails are in `outputs/reminders.py`. Builds the data each template
+receives, and turns HTML into PDF. No terminal code here."""
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import re
-from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime
-from email.message import EmailMessage
-from email.policy import SMTP, SMTPUTF8
-from email.utils import format_datetime, formataddr, quote
+from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pncaf.dates.agenda import AgendaItem
 from pncaf.dates.term import Status, Term
 from pncaf.errors import UserError
 from pncaf.format.models import Convention, LabelWithdrawnEvent, Site
-from pncaf.outputs.templating import comment_text, monthly_line, render, week_lines
+from pncaf.outputs.templating import monthly_line, render, week_lines
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
 
@@ -36,11 +30,13 @@ class Refused(UserError):
         return f"no certificate written: {self.reason}"
 
 
-def output_format(path: Path) -> str:
-    fmt = FORMATS.get(path.suffix.lower())
+def output_format(path: Path, formats: dict[str, str] = FORMATS) -> str:
+    """The format a document is written in, chosen by the output's extension."""
+    fmt = formats.get(path.suffix.lower())
     if fmt is None:
-        raise ValueError(f"{path}: the output's extension chooses the format: .pdf, .html "
-                         "or .md")
+        shown = [s for s in formats if s != ".htm"]
+        raise ValueError(f"{path}: the output's extension chooses the format: "
+                         f"{', '.join(shown[:-1])} or {shown[-1]}")
     return fmt
 
 
@@ -143,63 +139,11 @@ def _no_network() -> Any:
     return NoNetwork(fail_on_errors=False)
 
 
-# --- reminders ------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Reminder:
-    filename: str
-    data: bytes
-
+# --- file names -----------------------------------------------------------------------------
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def mailbox(name: str, address: str) -> str:
-    """`Name <address>` for a header. An accented domain (`mairie@pré-vert.fr`) is written
-    in its ASCII form (IDNA, `xn--pr-vert-…`), which every mail system accepts; only an
-    accented name before the @ keeps UTF-8, and the message then uses UTF-8 headers."""
-    name = " ".join(comment_text(name).split())   # a header is one line: no CR/LF from data
-    local, _, domain = address.rpartition("@")
-    with contextlib.suppress(UnicodeError):     # not a valid IDN: keep it as written
-        domain = domain.encode("idna").decode("ascii")
-    address = f"{local}@{domain}"
-    if address.isascii():
-        return formataddr((name, address))
-    return f"\"{quote(name)}\" <{address}>"
 
 
 def safe_name(text: str) -> str:
     """A file-name part built from data: no separators, no dots at the start."""
     return _SAFE.sub("-", text).strip(".-")[:80] or "x"
-
-
-def reminder(item: AgendaItem, convention: Convention, day: date,
-             templates: Path | None = None) -> Reminder:
-    """One e-mail for one agenda item; the same item on the same day gives the same bytes."""
-    context = {**convention_context(convention, item.convention),
-               "item": {"date": item.date, "kind": item.kind, "title": item.title,
-                        "overdue": item.overdue, "key": item.key, "what": item.what},
-               "today": day}
-    subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
-    body = render("reminder.txt.j2", context, templates)
-    caf = convention.caf
-    sender = mailbox(caf.name, caf.level2_contact)
-    if convention.partner.email:
-        recipient = mailbox(convention.partner.name, convention.partner.email)
-    else:  # no partner address on file: the Caf's partnership team forwards it
-        recipient = mailbox(f"{caf.name} (contact partenaires)", caf.level2_contact)
-    # Plain SMTP headers when both addresses are ASCII; RFC 6532 (UTF-8 headers) otherwise.
-    utf8 = not (sender.isascii() and recipient.isascii())
-    message = EmailMessage(policy=SMTPUTF8 if utf8 else SMTP)
-    message["From"] = sender
-    message["To"] = recipient
-    message["Subject"] = subject
-    message["Date"] = format_datetime(datetime(day.year, day.month, day.day, 8, 0,
-                                               tzinfo=UTC))
-    digest = hashlib.sha256(f"{item.uid}|{day.isoformat()}".encode()).hexdigest()[:24]
-    message["Message-ID"] = f"<{digest}@pncaf.invalid>"
-    message["X-Pncaf-Item"] = item.uid
-    message.set_content(body, charset="utf-8", cte="8bit")   # readable as plain text
-    filename = (f"{item.date.isoformat()}_{safe_name(item.convention)}_"
-                f"{safe_name(item.key.replace('/', '-'))}.eml")
-    return Reminder(filename, message.as_bytes())

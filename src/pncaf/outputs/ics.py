@@ -3,6 +3,12 @@
 All-day events; each item keeps the same UID on every run, so importing the file again
 updates the events instead of duplicating them. DTSTAMP is the agenda's own date, so two
 runs on the same day give the same bytes.
+
+An item done or no longer due since an earlier export (`dates.agenda.settled`) is exported
+once more with its UID as `STATUS:CANCELLED`, so that a calendar that imported it drops it
+(workflow spec §3). SEQUENCE is the number of days from 1 January 2020 to the as-of date:
+it grows with every day's export, so the cancellation (and any change, such as an item
+turning overdue) is newer than what the calendar holds, without pncaf keeping any state.
 """
 
 from __future__ import annotations
@@ -13,9 +19,11 @@ from datetime import UTC, date, datetime, timedelta
 from pncaf.dates.agenda import AgendaItem
 from pncaf.french import KIND_FR
 
+SEQUENCE_EPOCH = date(2020, 1, 1)
+
 
 def agenda_ics(items: Iterable[AgendaItem], as_of: date, alarm_days: int | None = None,
-               ) -> bytes:
+               cancelled: Iterable[AgendaItem] = ()) -> bytes:
     from icalendar import Alarm, Calendar, Event
 
     stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
@@ -24,10 +32,12 @@ def agenda_ics(items: Iterable[AgendaItem], as_of: date, alarm_days: int | None 
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Points numériques Caf — échéances")
+    sequence = max(0, (as_of - SEQUENCE_EPOCH).days)
     for item in items:
         event = Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp)
+        event.add("sequence", sequence)
         event.add("dtstart", item.date)
         event.add("dtend", item.date + timedelta(days=1))
         prefix = "EN RETARD — " if item.overdue else ""
@@ -41,5 +51,18 @@ def agenda_ics(items: Iterable[AgendaItem], as_of: date, alarm_days: int | None 
             alarm.add("description", f"{KIND_FR[item.kind]} : {item.title}")
             alarm.add("trigger", timedelta(days=-alarm_days))
             event.add_component(alarm)
+        cal.add_component(event)
+    for item in cancelled:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("sequence", sequence + 1)
+        event.add("status", "CANCELLED")
+        event.add("dtstart", item.date)
+        event.add("dtend", item.date + timedelta(days=1))
+        event.add("summary", f"ANNULÉ — {KIND_FR[item.kind]} : {item.title}")
+        event.add("description", f"Fait ou plus dû : {item.title}\nConvention "
+                                 f"{item.convention} ({item.file})")
+        event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     return bytes(cal.to_ical())

@@ -28,7 +28,8 @@ EPILOG = (
     "  pncaf agenda --days 30 --format json\n\n"
     "  pncaf agenda --format ics -o echeances.ics --alarm 7   # import in your calendar\n\n"
     "Kinds: notice_deadline, renewal, end, report_due, committee_due, visit_due, "
-    "training_due. Re-importing the .ics updates events instead of duplicating them."
+    "training_due. Re-importing the .ics updates events instead of duplicating them, and "
+    "removes those done or no longer due (exported as cancelled, same UID)."
 )
 
 
@@ -56,9 +57,13 @@ def command(
                     for item in agenda_of(c.convention, c.id, c.file, day, days)),
                    key=lambda i: (i.date, i.convention, i.key))
     if format == "ics":
+        from pncaf.dates.agenda import settled
         from pncaf.outputs.ics import agenda_ics
 
-        emit(agenda_ics(items, day, alarm), output)
+        cancelled = sorted((item for c in valid if c.convention
+                            for item in settled(c.convention, c.id, c.file, day, days)),
+                           key=lambda i: (i.date, i.convention, i.key))
+        emit(agenda_ics(items, day, alarm, cancelled), output)
     elif format == "json":
         emit(json_text([item.to_json() for item in items]).encode(), output)
     elif output is not None:

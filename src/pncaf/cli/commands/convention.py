@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pncaf.cli.check import parse_date_option
 from pncaf.cli.shared import ConfigOpt, ConventionArg, TemplatesOpt
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def command(
                                         "exists.")] = False,
 ) -> None:
     """The whole convention for signature: parties, articles 1–11, signatures, annexes."""
-    from pncaf.cli.shared import load_one, parse_date_option, settings_for, templates_folder
+    from pncaf.cli.shared import load_one, settings_for, templates_folder
     from pncaf.errors import UsageError
     from pncaf.files.atomic import write_bytes_atomic
     from pncaf.outputs.convention import convention_document, output_format

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,7 +12,7 @@ import typer
 from pncaf.cli.shared import (
     text_option,
 )
-from pncaf.errors import UsageError, UserError
+from pncaf.errors import UsageError
 
 if TYPE_CHECKING:
     from pncaf.editing.creation import Answers
@@ -75,14 +74,7 @@ def command(
                                                        "signed.")] = None,
 ) -> None:
     """Create a new convention file that passes `pncaf check`."""
-    from pncaf.editing.creation import (
-        Answers,
-        caf_answers_from,
-        convention_text,
-        opening_shortfall,
-    )
-    from pncaf.files.atomic import create_text_atomic
-    from pncaf.files.lock import locked
+    from pncaf.editing.creation import create_convention, start_answers
 
     if file.exists():
         raise UsageError(f"{file} already exists: pncaf new never overwrites a file; choose "
@@ -98,53 +90,17 @@ def command(
              "site_postcode": site_postcode, "site_city": site_city,
              "hours": "; ".join(hours) if hours else None,
              "signed_caf": signed_caf, "signed_partner": signed_partner}
-    answers = Answers()
-    if source is not None:
-        try:
-            answers.values.update(caf_answers_from(source))
-        except (ValueError, OSError) as exc:
-            raise UsageError(f"--from: {exc}") from None
-    answers.values.update({k: v for k, v in given.items() if v is not None})
-    answers.counts = {"computers": computers, "printers": printers, "scanners": scanners}
-    problems = answers.problems()
-    if problems:
-        raise UsageError("; ".join(problems))
+    answers = start_answers(given, source, {"computers": computers, "printers": printers,
+                                            "scanners": scanners})
     if interactive():
         _interview(answers)
-    missing = answers.missing()
-    if missing:
-        names = ", ".join(f"--{q.key.replace('_', '-')}" for q in missing)
-        raise UsageError(f"missing {names} (or run pncaf new on a terminal to be asked)")
-    shortfall = opening_shortfall(answers.all_sites(), french=False)
-    if shortfall:
-        raise UserError(f"nothing written: opening minimum of Art. 4 not reached: {shortfall}. "
-                        "Give more --hours")
-    text = convention_text(answers, file, id or file.stem)
-    _refuse_unless_valid(text, file)
-    try:
-        with locked(file):
-            create_text_atomic(file, text)
-    except FileExistsError:
-        raise UsageError(f"{file} already exists: pncaf new never overwrites a file") from None
+    create_convention(file, answers, id or file.stem)
     typer.echo(f"wrote {file}: check it with `pncaf check {file}`", err=True)
 
 
 def interactive() -> bool:
     """Ask questions only when a person is typing (standard input is a terminal)."""
     return sys.stdin.isatty()
-
-
-def _refuse_unless_valid(text: str, file: Path) -> None:
-    """`new` only writes a convention that passes `check` (warnings allowed)."""
-    from pncaf.checks.rules import run_rules
-    from pncaf.files.loader import load_text
-
-    loaded = load_text(text, str(file), file.stem)
-    errors = [d for d in loaded.diagnostics + run_rules(loaded, date.today()) if d.is_error]
-    if errors:   # the file was never written: its line numbers would mean nothing
-        details = "; ".join(d.message for d in errors[:3])
-        raise UserError(f"nothing written, the convention would not pass `pncaf check`: "
-                        f"{details}")
 
 
 # --- on a terminal -----------------------------------------------------------------------------

@@ -5,16 +5,16 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
+from pncaf.cli.check import parse_date_option
 from pncaf.cli.shared import (
     ConventionArg,
-    parse_date_option,
     parse_indicators,
 )
-from pncaf.errors import UsageError, UserError
+from pncaf.errors import UsageError
 from pncaf.format.models import EventKind, Party, TrainingKind, VisitOutcome
 
 #: The command accepts words after the options so that a name split by the shell
@@ -100,16 +100,15 @@ def command(
                                        )] = False,
 ) -> None:
     """Add one event to a convention's history, changing nothing else in the file."""
-    from pncaf.editing.record import Edit, EditError
-    from pncaf.editing.record import record as record_event
-    from pncaf.editing.rewrite import rewrite
+    from pncaf.editing.recording import record_event, report_from_form, undo_last
 
     if not file.is_file():
         raise UsageError(f"{file}: no such file")
     if ctx.args:
         raise UsageError(_extra_words(ctx.args))
     if undo:
-        _undo(file)
+        what = undo_last(file)
+        typer.echo(f"undone: {what} is no longer in {file}", err=True)
         return
     if event is None:
         raise UsageError("give the EVENT and its --date, e.g. `pncaf record FILE committee "
@@ -117,6 +116,9 @@ def command(
     if on is None and from_form is None:
         raise UsageError("--date is required: the day it happened or was received, e.g. "
                          "--date 2027-02-02")
+    if (from_form is not None or correction) and event != "report":
+        raise UsageError(f"{'--from' if from_form is not None else '--correction'} is for a "
+                         "report event")
     values: dict[str, object] = {"date": parse_date_option("--date", on) if on
                                  else date.today(), "event": event}
     optional: dict[str, object | None] = {
@@ -131,34 +133,15 @@ def command(
         "indicators": parse_indicators(indicator) if indicator else None,
     }
     values.update({k: v for k, v in optional.items() if v is not None})
-    notes: list[str] = []
-    if from_form is not None or correction:
-        values.update(report_options(file, event, from_form, correction, period, indicator,
-                                     notes))
-    said: list[str] = []
-
-    def change(text: str) -> Edit:
-        try:
-            edit = record_event(text, values, str(file))
-        except EditError as exc:
-            raise UserError(f"nothing recorded: {exc}") from None
-        said.extend(_what_it_does(edit.before, edit.after, values, str(file)))
-        return edit
-
-    def after(edit: Edit) -> str | None:
-        if dry_run:
-            return None
-        _remember(file, edit.before, edit.after, f"the {event} of {values['date']}")
-        return edit.after       # written next, still under the lock that covers the undo
-
-    edit = rewrite(file, change, after)
+    form_values, form_notes = report_from_form(file, from_form, correction, period,
+                                               bool(indicator))
+    values.update(form_values)
+    recorded = record_event(file, values, dry_run)
     if dry_run:
-        sys.stdout.write(edit.diff(str(file)))
-        for line in said:
-            typer.echo(line, err=True)
-        return
-    typer.echo(f"recorded {event} of {values['date']} in {file}", err=True)
-    for line in [*notes, *said]:
+        sys.stdout.write(recorded.edit.diff(str(file)))
+    else:
+        typer.echo(f"recorded {event} of {values['date']} in {file}", err=True)
+    for line in [*form_notes, *recorded.notes]:
         typer.echo(line, err=True)
 
 
@@ -180,68 +163,3 @@ def _extra_words(words: list[str]) -> str:
     shown = " ".join(words)
     return (f"unexpected word(s) after the options: {shown}. A value with a space must be "
             "in quotes, e.g. --attendee \"Léa Martin\"")
-
-
-def _what_it_does(before: str, after: str, event: dict[str, object], name: str) -> list[str]:
-    """Refuse what makes no sense (the same event twice, an acknowledgment of nothing);
-    otherwise the sentences that say what the event does."""
-    from pncaf.editing.record_notes import notes, refusal
-    from pncaf.files.loader import load_text
-
-    old = load_text(before, name, name).convention
-    new = load_text(after, name, name).convention
-    if old is None or new is None:
-        return []
-    why = refusal(old, event)
-    if why:
-        raise UserError(f"nothing recorded: {why}")
-    return notes(old, new, event)
-
-
-def _remember(file: Path, before: str, after: str, what: str) -> None:
-    """Keep what `--undo` needs; failing to keep it never undoes the record itself."""
-    import contextlib
-
-    from pncaf.editing.undo import remember
-
-    with contextlib.suppress(OSError):
-        remember(file, before, after, what)
-
-
-def _undo(file: Path) -> None:
-    from pncaf.editing.undo import undo
-    from pncaf.files.lock import locked
-
-    with locked(file):
-        what = undo(file)
-    typer.echo(f"undone: {what} is no longer in {file}", err=True)
-
-
-
-def report_options(file: Path, event: str, form: Path | None, correction: bool,
-                   period: str | None, indicator: list[str] | None, notes: list[str],
-                   ) -> dict[str, Any]:
-    """The values `--from FORM` and `--correction` add to a report event; what the officer
-    should know once it is recorded is added to `notes`."""
-    from pncaf.editing.annex2 import FormRefused, read_form, report_event
-    from pncaf.files.loader import load_file
-
-    if event != "report":
-        option = "--from" if form is not None else "--correction"
-        raise UsageError(f"{option} is for a report event")
-    values: dict[str, Any] = {"correction": True} if correction else {}
-    if form is None:
-        return values
-    if indicator:
-        raise UsageError("--from gives the indicators: leave out --indicator")
-    if not form.is_file():
-        raise UsageError(f"--from {form}: no such file")
-    try:
-        filled = read_form(form.read_bytes(), str(form))
-        values.update(report_event(filled, load_file(file).id, period, str(form)))
-    except FormRefused as refused:
-        raise UserError("nothing recorded: " + "; ".join(refused.problems)) from None
-    if filled.empty:
-        notes.append(f"{form}: left blank in the form, so not recorded: "
-                     f"{', '.join(filled.empty)}")
-    return values

@@ -1,9 +1,9 @@
-"""`pncaf reminders`: one French e-mail per agenda item."""
+"""`pncaf reminders`: one French e-mail per agenda item, as drafts (.eml) or sent over SMTP."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,51 +11,168 @@ from pncaf.checks.diagnostics import counted
 from pncaf.cli.check import parse_as_of
 from pncaf.cli.shared import (
     AsOfOpt,
+    ConfigOpt,
     PathsArg,
     TemplatesOpt,
     load_conventions,
+    settings_for,
     templates_folder,
 )
+from pncaf.errors import UsageError, UserError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from pncaf.outputs.sending import Report, Work
+    from pncaf.settings import Settings
 
 PANEL = "Documents"
 EPILOG = (
     "Examples:\n\n"
-    "  pncaf reminders -o relances/                 # next 90 days and overdue items\n\n"
+    "  pncaf reminders -o relances/                 # drafts (.eml) for the next 90 days\n\n"
+    "  pncaf reminders --send --dry-run             # what --send would send, sending nothing\n\n"
+    "  pncaf reminders --send                       # send what is due (cron, scheduled task)\n\n"
     "  pncaf reminders conventions/77-valbrune.yaml --days 30 -o relances/\n\n"
-    "One .eml file per agenda item, addressed to the partner's email (else the Caf's "
-    "level-2 address). Running it again rewrites the same files: no duplicates."
+    "Reports and trainings go to the partner (copy to the officer); notice, renewal, end, "
+    "committee and visit to the officer only. Drafts open in Outlook or Thunderbird ready to "
+    "send. --send needs pncaf.toml (\\[officer], \\[mail], \\[smtp]; password in "
+    "PNCAF_SMTP_PASSWORD); each item is sent once, an overdue one again every --repeat days, "
+    "and every sending is kept in pncaf-sent.yaml beside pncaf.toml."
 )
 
 
 def command(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the .eml files "
-                                         "(created if needed).", show_default=False)],
     paths: PathsArg = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write one draft (.eml) per item in this folder (created if "
+        "needed); running again rewrites the same files.", show_default=False)] = None,
+    send: Annotated[bool, typer.Option(
+        "--send", help="Send what is due over SMTP (\\[smtp] in pncaf.toml).")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="With --send: list what would be sent; send and write nothing.")
+    ] = False,
+    repeat: Annotated[int, typer.Option(
+        "--repeat", min=1, max=366, metavar="DAYS",
+        help="With --send: send an overdue item again after this many days.")] = 14,
     days: Annotated[int, typer.Option("--days", "-d", min=0, max=3660,
                                       help="How many days ahead to look.")] = 90,
     as_of: AsOfOpt = None,
     templates: TemplatesOpt = None,
+    config: ConfigOpt = None,
+    sent_log: Annotated[Path | None, typer.Option(
+        "--sent-log", metavar="FILE", help="The sent log. Default: pncaf-sent.yaml beside "
+        "pncaf.toml.", show_default=False)] = None,
 ) -> None:
-    """One French e-mail (.eml) per agenda item: reports, notice, committee, visit…"""
+    """French reminders (report, notice, committee, visit…): drafts, or sent over SMTP."""
     from pncaf.dates.agenda import agenda as agenda_of
-    from pncaf.files.atomic import write_bytes_atomic
-    from pncaf.outputs.documents import reminder
-    from pncaf.outputs.names import refuse_collisions
 
+    if output is None and not send:
+        raise UsageError("say what to do with the reminders: -o DIR writes drafts, --send "
+                         "sends them (try --send --dry-run first)")
+    if dry_run and not send:
+        raise UsageError("--dry-run goes with --send: pncaf reminders --send --dry-run")
     day = parse_as_of(as_of)
     folder = templates_folder(templates)
+    settings = settings_for(config)
+    log = _log_path(settings, sent_log) if send else None
+    if send:
+        _ready_to_send(settings)
+    _one_mailbox_each(settings)
     valid, skipped = load_conventions(paths)
-    messages = []
-    for loaded in valid:
-        assert loaded.convention is not None
-        for item in agenda_of(loaded.convention, loaded.id, loaded.file, day, days):
-            message = reminder(item, loaded.convention, day, folder)
-            messages.append((message, f"{loaded.file} (id {loaded.id}, {item.key})"))
-    refuse_collisions((message.filename, owner) for message, owner in messages)
-    written = 0
-    for message, _ in messages:
-        write_bytes_atomic(output / message.filename, message.data)
-        written += 1
-    typer.echo(f"wrote {counted(written, 'message')} to {output}/", err=True)
-    raise typer.Exit(1 if skipped else 0)
+    from pncaf.outputs.reminders import worth_reminding
 
+    work = [(item, loaded.convention) for loaded in valid if loaded.convention
+            for item in agenda_of(loaded.convention, loaded.id, loaded.file, day, days)
+            if worth_reminding(item, day)]
+    failed = _write_drafts(work, settings, day, folder, output) if output else 0
+    if send:
+        assert log is not None
+        from pncaf.outputs.sending import send_reminders
+
+        report = send_reminders(work, settings, log, day, repeat, folder, dry_run,
+                                progress=lambda line: typer.echo(line, err=True))
+        _summary(report, log, dry_run)
+        failed += len(report.failed) + (report.stopped is not None)
+    raise typer.Exit(1 if skipped or failed else 0)
+
+
+def _log_path(settings: Settings, explicit: Path | None) -> Path:
+    from pncaf.files.sent_log import FILE_NAME
+
+    if explicit is not None:
+        return explicit
+    if settings.path is None:
+        raise UserError(_NEEDS)
+    return settings.path.parent / FILE_NAME
+
+
+_NEEDS = ("--send needs pncaf.toml (in this folder or a parent, or --config FILE) with "
+          "[officer] (who signs and receives the Caf's reminders), [mail] from and [smtp]; "
+          "see README, « Reminders ». Nothing was sent")
+
+
+def _ready_to_send(settings: Settings) -> None:
+    missing = [f"[{name}]" for name, value in (("officer", settings.officer),
+                                               ("mail", settings.sender),
+                                               ("smtp", settings.smtp)) if value is None]
+    if settings.path is None:
+        raise UserError(_NEEDS)
+    if missing:
+        raise UserError(f"{settings.path}: --send needs {', '.join(missing)} as well; see "
+                        "README, « Reminders ». Nothing was sent")
+
+
+def _one_mailbox_each(settings: Settings) -> None:
+    """From never equals To: refused once, before anything is written or sent."""
+    from pncaf.outputs.reminders import SAME_MAILBOX, same_sender_and_officer
+
+    if same_sender_and_officer(settings):
+        raise UserError(f"{settings.path}: {SAME_MAILBOX}. Nothing was written or sent")
+
+
+def _write_drafts(work: Work, settings: Settings, day: date, folder: Path | None,
+                  output: Path) -> int:
+    from pncaf.files.atomic import write_bytes_atomic
+    from pncaf.outputs.names import refuse_collisions
+    from pncaf.outputs.reminders import NotAddressable, Reminder, attachments_for, compose
+
+    failed = 0
+    drafts: list[Reminder] = []
+    for item, convention in work:
+        try:
+            drafts.append(compose(item, convention, settings, day, folder,
+                                  attachments=attachments_for(item, convention, settings)))
+        except NotAddressable as exc:
+            typer.echo(f"pncaf: {exc}", err=True)
+            failed += 1
+    refuse_collisions((d.filename, f"{d.item.file} (id {d.item.convention}, {d.item.key})")
+                      for d in drafts)
+    written = 0
+    for draft in drafts:
+        write_bytes_atomic(output / draft.filename, draft.draft)
+        written += 1
+    unsigned = "" if settings.officer and settings.sender else (
+        " (no [officer] or [mail] in pncaf.toml: they say « À COMPLÉTER » where the sender "
+        "and the officer go; see README, « Reminders »)")
+    typer.echo(f"wrote {counted(written, 'draft')} to {output}/{unsigned}", err=True)
+    return failed
+
+
+def _summary(report: Report, log: Path, dry_run: bool) -> None:
+    for item, problem in report.failed:
+        typer.echo(f"pncaf: not sent: {item.convention} {item.key}: {problem}", err=True)
+    if report.stopped:
+        typer.echo(f"pncaf: {report.stopped}", err=True)
+    if dry_run:
+        for reminder in report.would_send:
+            who = reminder.addressing
+            cc = f" (cc {', '.join(a for _, a in who.cc)})" if who.cc else ""
+            typer.echo(f"would send {reminder.item.convention} {reminder.item.key} to "
+                       f"{', '.join(a for _, a in who.to)}{cc}: {reminder.subject}")
+        typer.echo(f"dry run: {counted(len(report.would_send), 'message')} would be sent, "
+                   f"{report.waiting} already sent; nothing sent, {log} unchanged", err=True)
+        return
+    not_sent = f", {len(report.failed)} not sent (the next run tries again)" \
+        if report.failed else ""
+    typer.echo(f"sent {counted(len(report.sent), 'message')}{not_sent}, "
+               f"{report.waiting} already sent; log: {log}", err=True)

@@ -1,0 +1,107 @@
+"""`pncaf record` as a library call: one event into one file, nothing lost on the way.
+
+The command line turns its options into the event (`dict` in the file's own vocabulary,
+dates as `date`) and hands it here with the file; everything else happens here, under the
+file's lock (`pncaf.editing.rewrite`): read, insert the event where it belongs, refuse what
+`check` would refuse or what makes no sense (the same event twice, an acknowledgment of
+nothing), say what the event does, keep what `--undo` needs, write atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pncaf.editing.record import Edit, EditError
+from pncaf.errors import UsageError, UserError
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a `record` did: the change, and what the officer should know about it."""
+
+    edit: Edit
+    notes: list[str] = field(default_factory=list)
+
+
+def record_event(file: Path, event: dict[str, Any], dry_run: bool = False) -> Recorded:
+    """Append `event` to `file`'s history (nothing written with `dry_run`)."""
+    from pncaf.editing.record import record
+    from pncaf.editing.rewrite import rewrite
+
+    notes: list[str] = []
+
+    def change(text: str) -> Edit:
+        try:
+            edit = record(text, event, str(file))
+        except EditError as exc:
+            raise UserError(f"nothing recorded: {exc}") from None
+        notes.extend(what_it_does(edit.before, edit.after, event, str(file)))
+        return edit
+
+    def after(edit: Edit) -> str | None:
+        if dry_run:
+            return None
+        _remember(file, edit, f"the {event['event']} of {event['date']}")
+        return edit.after       # written next, still under the lock that covers the undo
+
+    return Recorded(rewrite(file, change, after), notes)
+
+
+def what_it_does(before: str, after: str, event: dict[str, Any], name: str) -> list[str]:
+    """Refuse what makes no sense (the same event twice, an acknowledgment of nothing);
+    otherwise the sentences that say what the event does."""
+    from pncaf.editing.record_notes import notes, refusal
+    from pncaf.files.loader import load_text
+
+    old = load_text(before, name, name).convention
+    new = load_text(after, name, name).convention
+    if old is None or new is None:
+        return []
+    why = refusal(old, event)
+    if why:
+        raise UserError(f"nothing recorded: {why}")
+    return notes(old, new, event)
+
+
+def undo_last(file: Path) -> str:
+    """Take back the last event `record` added (under the lock); returns what it was."""
+    from pncaf.editing.undo import undo
+    from pncaf.files.lock import locked
+
+    with locked(file):
+        return undo(file)
+
+
+def report_from_form(file: Path, form: Path | None, correction: bool, period: str | None,
+                     indicators_given: bool) -> tuple[dict[str, Any], list[str]]:
+    """The values `--from FORM` and `--correction` add to a report event, and what the
+    officer should know once it is recorded (cells left blank)."""
+    from pncaf.editing.annex2 import FormRefused, read_form, report_event
+    from pncaf.files.loader import load_file
+
+    values: dict[str, Any] = {"correction": True} if correction else {}
+    if form is None:
+        return values, []
+    if indicators_given:
+        raise UsageError("--from gives the indicators: leave out --indicator")
+    if not form.is_file():
+        raise UsageError(f"--from {form}: no such file")
+    try:
+        filled = read_form(form.read_bytes(), str(form))
+        values.update(report_event(filled, load_file(file).id, period, str(form)))
+    except FormRefused as refused:
+        raise UserError("nothing recorded: " + "; ".join(refused.problems)) from None
+    notes = ([f"{form}: left blank in the form, so not recorded: {', '.join(filled.empty)}"]
+             if filled.empty else [])
+    return values, notes
+
+
+def _remember(file: Path, edit: Edit, what: str) -> None:
+    """Keep what `--undo` needs; failing to keep it never undoes the record itself."""
+    from pncaf.editing.undo import remember
+
+    with contextlib.suppress(OSError):
+        remember(file, edit.before, edit.after, what)

@@ -1,0 +1,294 @@
+"""Reminder e-mails: who receives each agenda item, in which words, as what message.
+
+Recipients follow the kind of the item (workflow spec §3):
+- what the partner must do (`report_due`, `training_due`) goes To the partner's `email`,
+  Cc the officer, so that the team sees what was asked;
+- what the Caf decides or owes (`notice_deadline`, `renewal`, `end`, `committee_due`,
+  `visit_due`) goes to the officer only: a partner is never invited to give notice;
+- a partner without an e-mail on file: the message goes to the officer, says it is to be
+  passed on, and carries the partner's text below (never written as if the Caf were the
+  partner).
+From is `[mail] from`; the officer signs. From never equals To.
+
+Without `pncaf.toml` the drafts are still written, with visible placeholders for the
+sender and the officer (`À COMPLÉTER`); `--send` refuses to run (see `cli/commands`).
+
+The same item gives the same message on the same day: `Message-ID` is derived from the
+item (and the how-many-th sending it is), so a draft and its first sending share it and a
+repeat is threaded to the first one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+from email.policy import SMTP, SMTPUTF8
+from email.utils import format_datetime, formataddr, parseaddr, quote
+from pathlib import Path
+from typing import Any
+
+from pncaf.dates.agenda import AgendaItem
+from pncaf.dates.duties import Semester
+from pncaf.dates.term import Term
+from pncaf.errors import UserError
+from pncaf.format.models import Convention
+from pncaf.french import and_list, day_span, semester_name
+from pncaf.outputs.documents import convention_context, safe_name
+from pncaf.outputs.templating import comment_text, render
+from pncaf.settings import Settings
+
+#: Kinds that ask the partner to act: To the partner, Cc the officer.
+PARTNER_KINDS = frozenset({"report_due", "training_due"})
+#: Kinds that are the Caf's own decisions or duties: to the officer only.
+CAF_KINDS = frozenset({"notice_deadline", "renewal", "end", "committee_due", "visit_due"})
+
+PLACEHOLDER_ADDRESS = "a-completer@pncaf.invalid"
+MAX_LINE_BYTES = 998            # RFC 5322's limit for a line of a message
+PLACEHOLDER_SENDER = "Expéditeur À COMPLÉTER dans pncaf.toml"
+PLACEHOLDER_OFFICER = "Chargé de partenariat À COMPLÉTER dans pncaf.toml"
+
+
+class NotAddressable(UserError):
+    """One reminder cannot be addressed as the data stands (the message says what to fix).
+    The other reminders of the run are still written or sent."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file joined to a reminder. The hook for annex 2: `attachments_for` returns the
+    prefilled form of the semester for a report reminder once `pncaf form` provides it."""
+
+    filename: str
+    maintype: str
+    subtype: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Addressing:
+    sender: tuple[str, str]                   # (name, address)
+    to: tuple[tuple[str, str], ...]
+    cc: tuple[tuple[str, str], ...] = ()
+    audience: str = "partner"                 # "partner" or "officer" (the Caf's own)
+    forward: bool = False                     # a partner's message, sent to be passed on
+
+    @property
+    def envelope(self) -> list[str]:
+        """The addresses the SMTP server delivers to (To and Cc, each once)."""
+        seen: dict[str, str] = {}
+        for _, address in (*self.to, *self.cc):
+            seen.setdefault(address.casefold(), _ascii_domain(address))
+        return list(seen.values())
+
+
+@dataclass
+class Reminder:
+    item: AgendaItem
+    filename: str                             # the draft's file name
+    message: EmailMessage                     # as sent (no X-Unsent)
+    addressing: Addressing
+    attachments: list[Attachment] = field(default_factory=list)
+
+    @property
+    def draft(self) -> bytes:
+        """The message as a draft: `X-Unsent: 1` makes Outlook and Thunderbird open it for
+        editing and sending instead of as a received mail."""
+        return b"X-Unsent: 1\r\n" + self.message.as_bytes()
+
+    @property
+    def message_id(self) -> str:
+        return str(self.message["Message-ID"])
+
+    @property
+    def subject(self) -> str:
+        return str(self.message["Subject"])
+
+
+# --- who ------------------------------------------------------------------------------------
+
+def addressing(item: AgendaItem, convention: Convention, settings: Settings) -> Addressing:
+    """Sender and recipients of one item; raises NotAddressable when To would be From."""
+    sender = _sender(settings)
+    officer = _officer(settings)
+    partner = convention.partner
+    if item.kind in PARTNER_KINDS and partner.email:
+        if _same(partner.email, sender[1]) or (settings.officer and
+                                                _same(partner.email, officer[1])):
+            raise NotAddressable(
+                f"{item.file}: partner.email ({partner.email}) is the Caf's own address: the "
+                "reminder would go from the Caf to itself. Put the partner's address in "
+                "partner.email (or remove it to have reminders passed on by the officer)")
+        return Addressing(sender, ((partner.name, partner.email),),
+                          (officer,) if settings.officer else (), "partner")
+    if settings.officer and _same(officer[1], sender[1]):
+        raise NotAddressable(SAME_MAILBOX)
+    return Addressing(sender, (officer,), (), "officer" if item.kind in CAF_KINDS else "partner",
+                      forward=item.kind in PARTNER_KINDS)
+
+
+SAME_MAILBOX = ("[officer] email and [mail] from are the same address in pncaf.toml: the "
+                 "officer's reminders would be sent from that mailbox to itself. Give "
+                 "[officer] email the officer's own address")
+
+
+def same_sender_and_officer(settings: Settings) -> bool:
+    """`[officer] email` is `[mail] from`'s address: reminders for the officer would be
+    sent from that mailbox to itself (From must never equal To)."""
+    if settings.officer is None or settings.sender is None:
+        return False
+    return _same(settings.officer.email, parseaddr(settings.sender)[1])
+
+
+def _sender(settings: Settings) -> tuple[str, str]:
+    if settings.sender is None:
+        return (PLACEHOLDER_SENDER, PLACEHOLDER_ADDRESS)
+    name, address = parseaddr(settings.sender)
+    return (name, address)
+
+
+def _officer(settings: Settings) -> tuple[str, str]:
+    if settings.officer is None:
+        return (PLACEHOLDER_OFFICER, PLACEHOLDER_ADDRESS)
+    return (settings.officer.name, settings.officer.email)
+
+
+def _same(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+# --- when -----------------------------------------------------------------------------------
+
+def worth_reminding(item: AgendaItem, day: date) -> bool:
+    """Whether the item makes a reminder on `day`. The agenda shows a report as soon as it is
+    in the window, for planning; the partner is asked for the figures once the semester (its
+    days in force) is over, since they cannot be given before."""
+    if item.kind == "report_due" and item.span is not None:
+        return day > item.span[1]
+    return True
+
+
+# --- what -----------------------------------------------------------------------------------
+
+def attachments_for(item: AgendaItem, convention: Convention, settings: Settings,
+                    ) -> list[Attachment]:
+    """Files joined to the reminder of `item`. Report reminders are to carry the prefilled
+    annex 2 form of their semester (workflow spec §3, §4): plug `pncaf form` in here."""
+    return []
+
+
+def compose(item: AgendaItem, convention: Convention, settings: Settings, day: date,
+            templates: Path | None = None, *, sending: int = 1,
+            when: datetime | None = None, attachments: Sequence[Attachment] = ()) -> Reminder:
+    """The reminder of one item. `sending` is the how-many-th time it goes out (1 for a
+    draft and the first sending); `when` its Date (default: `day` at 08:00 UTC, so that a
+    draft written twice on one day is the same bytes)."""
+    who = addressing(item, convention, settings)
+    context = reminder_context(item, convention, settings, day, who, bool(attachments))
+    subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
+    body = render("reminder.txt.j2", context, templates)
+    headers = [_mailbox(*who.sender), *(_mailbox(*m) for m in (*who.to, *who.cc))]
+    # Plain SMTP headers when every address is ASCII; RFC 6532 (UTF-8 headers) otherwise.
+    message = EmailMessage(policy=SMTP if all(h.isascii() for h in headers) else SMTPUTF8)
+    message["From"] = _mailbox(*who.sender)
+    message["To"] = ", ".join(_mailbox(*m) for m in who.to)
+    if who.cc:
+        message["Cc"] = ", ".join(_mailbox(*m) for m in who.cc)
+    if settings.officer is not None and who.audience == "partner" and not who.forward:
+        message["Reply-To"] = _mailbox(settings.officer.name, settings.officer.email)
+    message["Subject"] = subject
+    stamp = when or datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC)
+    message["Date"] = format_datetime(stamp)
+    domain = _ascii_domain(who.sender[1]).rpartition("@")[2]
+    message["Message-ID"] = message_id(item, sending, domain)
+    if sending > 1:
+        first = message_id(item, 1, domain)
+        message["In-Reply-To"] = first
+        message["References"] = first
+    message["X-Pncaf-Item"] = item.uid
+    # 8bit keeps the file readable as plain text; a paragraph longer than SMTP's line limit
+    # (998 bytes: many sites named in one sentence) goes quoted-printable instead.
+    longest = max((len(line.encode()) for line in body.splitlines()), default=0)
+    message.set_content(body, charset="utf-8",
+                        cte="8bit" if longest <= MAX_LINE_BYTES else "quoted-printable")
+    for attachment in attachments:
+        message.add_attachment(attachment.data, maintype=attachment.maintype,
+                               subtype=attachment.subtype, filename=attachment.filename)
+    filename = (f"{item.date.isoformat()}_{safe_name(item.convention)}_"
+                f"{safe_name(item.key.replace('/', '-'))}.eml")
+    return Reminder(item, filename, message, who, list(attachments))
+
+
+def message_id(item: AgendaItem, sending: int, domain: str) -> str:
+    """Stable for one item (its UID and date: the next training is another item) and one
+    sending: `<digest.N@domain>`."""
+    digest = hashlib.sha256(f"{item.uid}|{item.date.isoformat()}".encode()).hexdigest()[:24]
+    return f"<{digest}.{sending}@{domain or 'pncaf.invalid'}>"
+
+
+def reminder_context(item: AgendaItem, convention: Convention, settings: Settings,
+                     day: date, who: Addressing, attached: bool) -> dict[str, Any]:
+    """What the reminder templates receive: plain values only."""
+    names = [f"« {site.name} »" for site in convention.sites]
+    term = Term.of(convention.as_of(day))
+    withdrawn = term.withdrawals[0][1] if term.withdrawals else None
+    officer = settings.officer
+    return {
+        **convention_context(convention, item.convention),
+        "file": item.file,
+        "item": {
+            "date": item.date, "kind": item.kind, "title": item.title,
+            "overdue": item.overdue, "key": item.key,
+            "semester": _semester_words(item),
+            "span": day_span(*item.span) if item.span else None,
+            "start": item.span[0] if item.span else None,
+            "end": item.span[1] if item.span else None,
+            "period": item.key.rpartition("/")[2] if "/" in item.key else None,
+            "what": item.what,
+            "follow_up": "/follow-up/" in item.key,     # a visit after an action plan
+        },
+        "site_names": and_list(names),
+        "point": ("du Point numérique Caf " + names[0] if len(names) == 1 else
+                  f"du Point numérique Caf ({and_list(names)})"),
+        "audience": who.audience,
+        "forward": who.forward,
+        "officer": ({"name": officer.name, "email": officer.email, "phone": officer.phone}
+                    if officer else None),
+        "notice_months": convention.term.notice_months,
+        "withdrawn": ({"date": withdrawn.date, "reason": withdrawn.reason}
+                      if withdrawn else None),
+        "attached": attached,
+        "today": day,
+    }
+
+
+def _semester_words(item: AgendaItem) -> str | None:
+    if item.kind != "report_due":
+        return None
+    semester = Semester.parse(item.key.partition("/")[2])
+    return semester_name(semester.year, semester.half)
+
+
+# --- headers --------------------------------------------------------------------------------
+
+def _ascii_domain(address: str) -> str:
+    """An accented domain (`mairie@pré-vert.fr`) in its ASCII form (IDNA, `xn--pr-vert-…`),
+    which every mail system accepts; a name before the @ is kept as written."""
+    local, _, domain = address.rpartition("@")
+    with contextlib.suppress(UnicodeError):     # not a valid IDN: keep it as written
+        domain = domain.encode("idna").decode("ascii")
+    return f"{local}@{domain}"
+
+
+def _mailbox(name: str, address: str) -> str:
+    """`Name <address>` for a header; only an accented name before the @ keeps UTF-8, and
+    the message then uses UTF-8 headers (RFC 6532)."""
+    name = " ".join(comment_text(name).split())   # a header is one line: no CR/LF from data
+    address = _ascii_domain(address)
+    if address.isascii():
+        return formataddr((name, address))
+    return f"\"{quote(name)}\" <{address}>"
+
