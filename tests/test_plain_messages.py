@@ -208,3 +208,16 @@ def test_undo_keeps_a_byte_order_mark(target: Path) -> None:
     result = CliRunner().invoke(app, ["record", "--undo", str(target)])
     assert result.exit_code == 0, result.stderr
     assert target.read_bytes() == original
+
+
+def test_record_says_what_check_will_now_warn_about(target: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A mistyped indicator is recorded (warnings do not block), but the history is
+    # append-only: the officer must learn it now, while `--undo` can still take it back.
+    monkeypatch.chdir(target.parent)
+    code, err = record(target, "report", "--date", "2024-08-02", "--period", "2024-S1",
+                       "--indicator", "acceuils=3")
+    assert code == 0, err
+    assert "did you mean `accueils`" in err and "pncaf record --undo" in err
+    code, err = record(target, "committee", "--date", "2024-09-01")
+    assert code == 0 and "will warn" not in err
