@@ -73,6 +73,10 @@ def notes(before: Convention, after: Convention, event: dict[str, Any]) -> list[
     day: date = event["date"]
     out: list[str] = []
     old, new = Term.of(before), Term.of(after)
+    if day > date.today():      # the history only grows: a mistyped year stays in it
+        out.append(f"note: {day.isoformat()} is after today: `pncaf check` ignores the event "
+                   "until that day; if the year is mistyped, `pncaf record --undo` takes it "
+                   "back")
     if new.effective is not None:
         status = new.status(day)
         if day < new.effective:
