@@ -223,3 +223,30 @@ def test_a_bug_is_one_line_without_traceback(command: str, monkeypatch: pytest.M
     assert captured.err.splitlines() == [
         "pncaf: internal error (RuntimeError: boom). This is a bug in pncaf: please report it "
         "with the command and the file."]
+
+
+def test_the_acknowledgment_example_of_record_help_works_on_the_shipped_conventions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An officer copies the example from `pncaf record --help`: it must name a finding
+    # that `check` really makes in the shipped conventions.
+    import shlex
+
+    from pncaf.cli.commands.record import EPILOG
+    [example] = [line.strip() for line in EPILOG.splitlines() if "acknowledgment --date" in line]
+    shutil.copytree(CONVENTIONS, tmp_path / "conventions")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(*shlex.split(example)[1:])
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("command", ["check", "dates", "agenda"])
+def test_as_of_takes_the_french_date_like_record_date(command: str) -> None:
+    # `record --date 31/01/2027` is accepted; an officer writes --as-of the same way.
+    french = subprocess.run([str(Path(sys.executable).with_name("pncaf")), command,
+                             str(CONVENTIONS), "--as-of", "31/12/2026"],
+                            capture_output=True, text=True)
+    iso = subprocess.run([str(Path(sys.executable).with_name("pncaf")), command,
+                          str(CONVENTIONS), "--as-of", "2026-12-31"],
+                         capture_output=True, text=True)
+    assert french.returncode == iso.returncode != 2, french.stderr
+    assert french.stdout == iso.stdout

@@ -119,6 +119,12 @@ TABLE = [
         "warning[event] Retrait du label le 2 mai 2024 (point fermé) : le certificat ne peut "
         "plus être délivré ; sans préavis, la convention continue et sera reconduite "
         "(art. 6, 11)"]),
+    # the notice came first: the convention already ends, nothing « sera reconduite »
+    ("label withdrawn after a notice", events("{date: 2024-05-01, event: notice, by: caf}"),
+     events("{date: 2024-05-01, event: notice, by: caf}",
+            "{date: 2024-05-02, event: label_withdrawn, reason: point fermé}"), [
+        "warning[event] Retrait du label le 2 mai 2024 (point fermé) : le certificat ne peut "
+        "plus être délivré (art. 6)"]),
     ("an event removed", events("{date: 2024-02-01, event: committee}"), VALID, [
         "error[history-rewritten] Historique réécrit : l'événement « Comité de pilotage du "
         "1er février 2024 » a été supprimé. L'historique ne fait que s'allonger : "

@@ -122,9 +122,14 @@ def test_every_rule_speaks_french_on_the_dashboard() -> None:
         "# mot de passe: secret123\n"))
     found = run_rules(load(text), D("2025-06-01"), french=True)
     raised = {d.rule for d in found}
-    expected = {r.id for r in RULES if r.check is not None} - {"unsigned"}
+    # the notice above already ends the convention: label-withdrawn needs a file without one
+    expected = {r.id for r in RULES if r.check is not None} - {"unsigned", "label-withdrawn"}
     assert raised == expected, expected - raised
     unsigned = replace(VALID, "signed: {caf: 2024-01-10, partner: 2024-01-15}", "signed: {}")
     found += run_rules(load(unsigned), D("2024-01-15"), french=True)
+    withdrawn = replace(VALID, "history: []", (
+        "history:\n  - {date: 2024-11-01, event: label_withdrawn, reason: fermeture}\n"))
+    found += run_rules(load(withdrawn), D("2024-12-01"), french=True)
+    assert {"unsigned", "label-withdrawn"} <= {d.rule for d in found}
     assert [d.rule for d in found if not d.message_fr] == []
     assert all(d.message_fr and " the " not in d.message_fr for d in found)

@@ -27,6 +27,7 @@ def test_siren_luhn() -> None:
     "1 85 05 78 006 084 91", "185057800608491", "1.85.05.78.006.084.91",
     "nir=1 85 05 78 006 084 91;",
     "2 69 02 2A 341 732 41",      # born in Corse-du-Sud
+    "1-85-05-78-006-084-91",      # with dashes, as some forms print it
 ])
 def test_key_valid_nirs_are_found(text: str) -> None:
     assert len(find_nirs(text)) == 1

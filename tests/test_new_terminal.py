@@ -110,3 +110,38 @@ def test_a_wrong_answer_is_asked_again_on_the_terminal(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert not target.exists()
+
+
+def test_hours_typed_again_below_the_minimum_add_to_those_already_given(tmp_path: Path,
+                                                                        ) -> None:
+    # « Complétez les horaires (rien n'est perdu) »: an officer types only the days to add;
+    # the Monday typed first must not be dropped.
+    target = tmp_path / "77-test.yaml"
+    child = spawn(target)
+    for prompt, reply in CAF_AND_PARTNER:
+        answer(child, prompt, reply)
+    answer(child, "Lieu d'accueil 1\\s+Nom", "")
+    answer(child, "Adresse", "")
+    answer(child, "Code postal", "")
+    answer(child, "Commune", "")
+    answer(child, "Horaires", "lundi=8h30-12h")                     # below the minimum
+    answer(child, "Ouverture mensuelle", "")
+    answer(child, "Responsable du lieu, nom", "")
+    answer(child, "ordinateurs", "1")
+    answer(child, "imprimantes", "1")
+    answer(child, "scanners", "1")
+    answer(child, "Ajouter un autre lieu", "n")
+    child.expect("Minimum d'ouverture de l'article 4 non atteint")
+    answer(child, "Horaires du lieu 1 \\(Mairie de Test\\)",
+           "mardi=8h30-12h,14h-17h; jeudi=9h-12h")
+    answer(child, "signature de la Caf", "")
+    answer(child, "signature du partenaire", "")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    loaded = load_file(target)
+    assert loaded.convention is not None, loaded.diagnostics
+    [site] = loaded.convention.sites
+    assert [str(r) for r in site.hours.monday] == ["08:30-12:00"]
+    assert [str(r) for r in site.hours.tuesday] == ["08:30-12:00", "14:00-17:00"]
+    assert [str(r) for r in site.hours.thursday] == ["09:00-12:00"]

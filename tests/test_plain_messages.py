@@ -137,10 +137,23 @@ def test_acknowledgment_recorded_from_the_command_line(target: Path) -> None:
     assert d.severity.value == "info"
 
 
+def test_acknowledgment_after_the_end_is_not_pointed_out_as_after_the_end(target: Path,
+                                                                         ) -> None:
+    # Taking note of a missed committee once the convention has ended is the normal case:
+    # « this event falls after its end » would make the officer doubt a correct command.
+    assert record(target, "notice", "--date", "2024-02-01", "--by", "caf")[0] == 0
+    code, err = record(target, "acknowledgment", "--date", "2025-03-01", "--rule",
+                       "committee-missing", "--subject", "period 1", "--note", "vu")
+    assert code == 0, err
+    assert "as info" in err and "after its end" not in err
+
+
 @pytest.mark.parametrize("rule,subject,fragment", [
     ("committee-mising", "period 1", "did you mean `committee-missing`"),
     ("committee-missing", "period 7", "its findings then are about `period 1`"),
     ("report-late", "2024-S1", "finds no report-late on 2025-02-01"),
+    # `check --help` lists no rules: the message names them itself
+    ("nope", "2024-S1", "(the rules: `opening-minimum`, "),
 ])
 def test_acknowledgment_of_nothing_is_refused(target: Path, rule: str, subject: str,
                                              fragment: str) -> None:
@@ -195,3 +208,24 @@ def test_undo_keeps_a_byte_order_mark(target: Path) -> None:
     result = CliRunner().invoke(app, ["record", "--undo", str(target)])
     assert result.exit_code == 0, result.stderr
     assert target.read_bytes() == original
+
+
+def test_record_says_what_check_will_now_warn_about(target: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A mistyped indicator is recorded (warnings do not block), but the history is
+    # append-only: the officer must learn it now, while `--undo` can still take it back.
+    monkeypatch.chdir(target.parent)
+    code, err = record(target, "report", "--date", "2024-08-02", "--period", "2024-S1",
+                       "--indicator", "acceuils=3")
+    assert code == 0, err
+    assert "did you mean `accueils`" in err and "pncaf record --undo" in err
+    code, err = record(target, "committee", "--date", "2024-09-01")
+    assert code == 0 and "will warn" not in err
+
+
+def test_record_points_out_a_date_after_today(target: Path) -> None:
+    # 2062 for 2026: check would silently ignore the committee until 2062
+    code, err = record(target, "committee", "--date", "2062-02-01")
+    assert code == 0 and "2062-02-01 is after today" in err
+    code, err = record(target, "committee", "--date", "2024-03-01")
+    assert code == 0 and "after today" not in err

@@ -114,6 +114,14 @@ def test_label_withdrawn_without_notice() -> None:
     assert found(followed, "label-withdrawn", "2024-06-01") == []
 
 
+def test_label_withdrawn_after_a_notice_already_given() -> None:
+    # The partner gave notice first, then the Caf withdrew the label: the convention already
+    # ends, so "no notice followed ... will be renewed" would be false and send a second one.
+    text = with_history(TRAINED, "{date: 2024-05-01, event: notice, by: partner}",
+                        "{date: 2024-05-03, event: label_withdrawn, reason: visite}")
+    assert found(text, "label-withdrawn", "2024-06-01") == []
+
+
 def test_nothing_time_based_for_a_draft() -> None:
     text = replace(VALID, "partner: 2024-01-15", "partner: null")
     assert [d.rule for d in diagnostics(text, D("2030-01-01"))] == ["unsigned"]

@@ -599,6 +599,8 @@ def label_withdrawn(ctx: RuleContext) -> Iterator[Finding]:
     term = ctx.term
     if term is None or term.status(ctx.as_of) is Status.ENDED:
         return
+    if term.ends_on is not None:
+        return  # a notice already given (or no tacit renewal): it ends without another one
     for index, event in term.withdrawals:
         if any(n.event.date >= event.date for n in term.notices):
             continue

@@ -100,6 +100,18 @@ def need_hours(value: str) -> str | None:
     return None
 
 
+def merge_hours(before: str, added: str) -> str:
+    """The hours typed again after the Art. 4 minimum was missed, added to those given
+    before: a day typed again replaces its old ranges, the other days are kept (the officer
+    is asked to complete the hours, so typing only the new days must not drop the first)."""
+    by_day: dict[str, str] = {}
+    for answer in (before, added):
+        for spec in answer.split(";"):
+            if spec.strip():
+                by_day[parse_hours_spec(spec)[0]] = spec.strip()
+    return "; ".join(by_day[day] for day in WEEKDAYS if day in by_day)
+
+
 HOURS_PROMPT = ("Horaires, jours séparés par « ; » (ex. lundi=8h30-12h,14h-17h30; "
                 "jeudi=9h-12h)")
 

@@ -48,8 +48,9 @@ def _acknowledgment_refusal(before: Convention, event: dict[str, Any]) -> str | 
     if rule is None or rule.check is None:
         close = difflib.get_close_matches(rule_id, names, n=1)
         hint = f" (did you mean `{close[0]}`?)" if close else ""
-        return (f"--rule {rule_id}: no such rule{hint}; the rules are listed by "
-                "`pncaf check --help` and in the README")
+        known = ", ".join(f"`{r.id}`" for r in RULES if r.check is not None)
+        return (f"--rule {rule_id}: no such rule{hint}; copy the `rule` and `subject` of the "
+                f"finding from `pncaf check --format json` (the rules: {known})")
     day: date = event["date"]
     loaded = Loaded(file="", id="", convention=before)
     subjects = []
@@ -72,12 +73,17 @@ def notes(before: Convention, after: Convention, event: dict[str, Any]) -> list[
     day: date = event["date"]
     out: list[str] = []
     old, new = Term.of(before), Term.of(after)
+    if day > date.today():      # the history only grows: a mistyped year stays in it
+        out.append(f"note: {day.isoformat()} is after today: `pncaf check` ignores the event "
+                   "until that day; if the year is mistyped, `pncaf record --undo` takes it "
+                   "back")
     if new.effective is not None:
         status = new.status(day)
         if day < new.effective:
             out.append(f"note: {day.isoformat()} is before the convention took effect "
                        f"({new.effective.isoformat()})")
-        elif status is Status.ENDED and old.ends_on is not None:
+        elif (status is Status.ENDED and old.ends_on is not None
+              and event.get("event") != "acknowledgment"):   # taking note after the end is normal
             out.append(f"note: the convention ended on {old.ends_on.isoformat()}: this event "
                        "falls after its end")
     if event.get("event") == "notice" and new.effective is not None:

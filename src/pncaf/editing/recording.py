@@ -63,7 +63,32 @@ def what_it_does(before: str, after: str, event: dict[str, Any], name: str) -> l
     why = refusal(old, event)
     if why:
         raise UserError(f"nothing recorded: {why}")
-    return notes(old, new, event)
+    return notes(old, new, event) + _new_warnings(before, after, event, name)
+
+
+def _new_warnings(before: str, after: str, event: dict[str, Any], name: str) -> list[str]:
+    """The warnings `check` raises once the event is in and not before (a mistyped
+    indicator…): the history is append-only, so the officer must hear it while `--undo`
+    can still take the event back."""
+    from datetime import date
+
+    from pncaf.checks.diagnostics import Severity
+    from pncaf.checks.rules import run_rules
+    from pncaf.files.loader import load_text
+    from pncaf.settings import load_settings
+
+    settings, problems = load_settings()        # as `pncaf check` run from here finds them
+    indicators = None if problems else settings.indicators
+    day = max(date.today(), event["date"])
+    old = {(d.rule, d.message) for d in run_rules(load_text(before, name, name), day,
+                                                  indicators=indicators)}
+    warned = [f"note: `pncaf check` will warn: {d.message}"
+              for d in run_rules(load_text(after, name, name), day, indicators=indicators)
+              if d.severity is Severity.WARNING and (d.rule, d.message) not in old]
+    if warned:
+        warned.append(f"if the event was typed wrong, `pncaf record --undo {name}` takes it "
+                      "back (once pushed, the history only grows)")
+    return warned
 
 
 def undo_last(file: Path) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,10 @@ from pncaf.errors import UserError
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write `path`, replacing it if it exists (keeping its mode, owner and group)."""
+    with contextlib.suppress(OSError):
+        if stat.S_ISFIFO(mode := os.stat(path).st_mode) or stat.S_ISCHR(mode):
+            _write_into(path, data)     # through links too: -o /dev/stdout
+            return
     target = path.resolve() if path.is_symlink() else path
     if target.is_dir():
         raise UserError(f"{path} is a folder: give the name of a file to write")
@@ -33,6 +38,16 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     with _written_aside(target, data, status.st_mode & 0o7777) as temporary:
         _same_owner(temporary, status, path)
         os.replace(temporary, target)
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    """A FIFO or a device (`-o /dev/stdout`, /dev/full): written into, never replaced by a
+    regular file, which would break it for every other program."""
+    try:
+        with open(path, "wb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise UserError(f"{path}: {exc.strerror or exc}: not written") from None
 
 
 def refuse_read_only(path: Path, status: os.stat_result | None = None) -> None:

@@ -41,8 +41,8 @@ def siren_problem(value: str) -> str | None:
 
 
 # A NIR: sex, year, month, département (2A/2B for Corsica), commune, order, key.
-# Groups may be separated by one space, dot or non-breaking space, as people write them.
-_SEP = r"[ .\u00a0]?"
+# Groups may be separated by one space, dot, dash or non-breaking space, as people write them.
+_SEP = r"[ .\-\u00a0]?"
 NIR_PATTERN = re.compile(
     r"(?<![\w])"
     rf"([1-478]){_SEP}(\d\d){_SEP}(\d\d){_SEP}(\d\d|2[ABab]){_SEP}(\d{{3}}){_SEP}(\d{{3}})"

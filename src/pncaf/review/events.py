@@ -69,7 +69,7 @@ def describe_event(conv: Convention, term: Term, index: int) -> tuple[str, Sever
     if isinstance(event, LabelWithdrawnEvent):
         after = ("le certificat ne peut plus être délivré ; sans préavis, la convention "
                  "continue et sera reconduite (art. 6, 11)")
-        if any(n.event.date >= event.date for n in term.notices):
+        if term.ends_on is not None:    # a notice (before or after) already ends it
             after = "le certificat ne peut plus être délivré (art. 6)"
         return f"Retrait du label le {on} ({event.reason}) : {after}", Severity.WARNING
     if isinstance(event, CommitteeEvent):

@@ -150,6 +150,7 @@ def _interview(answers: Answers) -> None:
         QUESTIONS,
         SITE_KEYS,
         SiteAnswer,
+        merge_hours,
         need_hours,
         need_postcode,
         need_text,
@@ -204,9 +205,11 @@ def _interview(answers: Answers) -> None:
             number += 1
         while shortfall := opening_shortfall(answers.sites):
             typer.echo(f"Minimum d'ouverture de l'article 4 non atteint : {shortfall}. "
-                       "Complétez les horaires (rien n'est perdu).", err=True)
+                       "Complétez les horaires : tapez les jours à ajouter (un jour tapé "
+                       "à nouveau remplace ses anciens horaires ; rien n'est perdu).",
+                       err=True)
             for n, site in enumerate(answers.sites, start=1):
-                site.hours = _ask(f"  Horaires du lieu {n} ({site.name})", need_hours,
-                                  site.hours)
+                site.hours = merge_hours(site.hours, _ask(
+                    f"  Horaires du lieu {n} ({site.name})", need_hours, site.hours))
     for key in ("signed_caf", "signed_partner"):
         ask_question(key)
