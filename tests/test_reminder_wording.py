@@ -1,0 +1,44 @@
+"""What a town hall reads in a reminder: its sites named one by one, French agreement, and
+no claim that does not hold for its convention."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers import CONVENTIONS, VALID
+from pncaf.cli.app import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def no_user_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from an empty folder, so that the repository's templates/ is not picked up."""
+    monkeypatch.chdir(tmp_path)
+
+
+def bodies(paths: list[str], out: Path, as_of: str) -> dict[str, str]:
+    """The reminders written for `paths` on `as_of`, each parsed as a mail client would."""
+    result = runner.invoke(app, ["reminders", *paths, "-o", str(out), "--as-of", as_of])
+    assert result.exit_code == 0, result.stderr
+    return {p.name: email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+            .get_content() for p in sorted(out.iterdir())}
+
+
+def one(messages: dict[str, str], part: str) -> str:
+    (body,) = [text for name, text in messages.items() if part in name]
+    return body
+
+
+def test_each_site_is_quoted_on_its_own(tmp_path: Path) -> None:
+    messages = bodies([str(CONVENTIONS / "77-valbrune.yaml")], tmp_path / "out", "2026-11-27")
+    notice = one(messages, "notice")
+    # two sites are two names, not one name « A, B » that does not exist
+    assert ("« Espace France services de Valbrune » et « Médiathèque des Quatre Vents »"
+            in notice)
+    assert "Valbrune, Médiathèque" not in notice
