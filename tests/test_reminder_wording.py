@@ -42,3 +42,15 @@ def test_each_site_is_quoted_on_its_own(tmp_path: Path) -> None:
     assert ("« Espace France services de Valbrune » et « Médiathèque des Quatre Vents »"
             in notice)
     assert "Valbrune, Médiathèque" not in notice
+
+
+def test_the_visit_is_feminine_and_made_to_the_point(tmp_path: Path) -> None:
+    convention = tmp_path / "test.yaml"
+    convention.write_text(VALID, encoding="utf-8")
+    # period 1 (15 Jan 2024 – 14 Jan 2025) ended without a committee or a visit
+    messages = bodies([str(convention)], tmp_path / "out", "2025-02-01")
+    visit, committee = one(messages, "_visit-1"), one(messages, "_committee-1")
+    assert "la visite annuelle de la Caf au Point numérique Caf « Point d'accueil »" in visit
+    assert "au moins une par an" in visit and "au moins un par an" not in visit
+    assert "le comité de pilotage annuel du Point numérique Caf" in committee
+    assert "au moins un par an" in committee
