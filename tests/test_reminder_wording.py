@@ -54,3 +54,21 @@ def test_the_visit_is_feminine_and_made_to_the_point(tmp_path: Path) -> None:
     assert "au moins une par an" in visit and "au moins un par an" not in visit
     assert "le comité de pilotage annuel du Point numérique Caf" in committee
     assert "au moins un par an" in committee
+
+
+def test_no_label_claim_once_the_label_is_withdrawn(tmp_path: Path) -> None:
+    messages = bodies([str(CONVENTIONS)], tmp_path / "out", "2026-11-27")
+    # La Passerelle lost its label on 2025-03-01: its reports are still owed (Art. 9), but
+    # they no longer « conditionnent le suivi du label »
+    withdrawn = one(messages, "45-la-passerelle_report-2025-S2")
+    assert "Sauf erreur de notre part" in withdrawn and "article 9" in withdrawn
+    assert "label" not in withdrawn
+
+
+def test_the_label_claim_stays_while_the_label_holds(tmp_path: Path) -> None:
+    convention = tmp_path / "test.yaml"
+    convention.write_text(VALID, encoding="utf-8")
+    messages = bodies([str(convention)], tmp_path / "out", "2025-02-01")
+    overdue = one(messages, "report-2024-S2")
+    assert "ils sont prévus par l'article 9 de la convention et conditionnent le suivi du label" \
+        in overdue

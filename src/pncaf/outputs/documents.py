@@ -173,13 +173,21 @@ def safe_name(text: str) -> str:
     return _SAFE.sub("-", text).strip(".-")[:80] or "x"
 
 
+def label_holds(convention: Convention, day: date) -> bool:
+    """Whether the partner still holds the label on `day`: it ends with its withdrawal
+    (Art. 6) or with the convention, so a reminder says nothing of it afterwards."""
+    if any(isinstance(e, LabelWithdrawnEvent) and e.date <= day for e in convention.history):
+        return False
+    return Term.at(convention, day).status(day) is not Status.ENDED
+
+
 def reminder(item: AgendaItem, convention: Convention, day: date,
              templates: Path | None = None) -> Reminder:
     """One e-mail for one agenda item; the same item on the same day gives the same bytes."""
     context = {**convention_context(convention, item.convention),
                "item": {"date": item.date, "kind": item.kind, "title": item.title,
                         "overdue": item.overdue, "key": item.key, "what": item.what},
-               "today": day}
+               "today": day, "label_holds": label_holds(convention, day)}
     subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
     body = render("reminder.txt.j2", context, templates)
     caf = convention.caf
