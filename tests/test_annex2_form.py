@@ -330,3 +330,12 @@ def test_the_last_semester_counts_up_to_the_end(tmp_path: Path) -> None:
     assert "activité du 1er janvier 2026 au 14 janvier 2026" in text
     code, output = pncaf("form", ended, "--period", "2026-S2", "-o", tmp_path / "x.xlsx")
     assert code == 1 and "in force from 2024-01-15 to 2026-01-14" in " ".join(output.split())
+
+
+def test_the_period_line_reads_as_french(tmp_path: Path) -> None:
+    sheet = load_workbook(make_form(tmp_path))["Annexe 2"]
+    labels = {sheet.cell(row, 1).value: sheet.cell(row, 2).value
+              for row in range(1, sheet.max_row + 1)}
+    # « à compter du 1er août au 31 décembre » mixes « from » and « from … to »
+    assert labels["Activité à déclarer"] == "du 1er août 2026 au 31 décembre 2026"
+    assert not any("à compter" in str(label) for label in labels)
