@@ -121,11 +121,11 @@ def convention_document(convention: Convention, convention_id: str, fmt: str,
     if fmt == "md":
         return text.encode("utf-8")
     body = markdown_html(text).replace(f"<p>{SIGNATURE}</p>", f'<p class="sign">{SIGNATURE}</p>')
-    html = render("convention.html.j2", {**values, "body": body}, templates)
+    from pncaf.outputs.documents import html_to_pdf, tie_quotes
+
+    html = tie_quotes(render("convention.html.j2", {**values, "body": body}, templates))
     if fmt == "html":
         return html.encode("utf-8")
-    from pncaf.outputs.documents import html_to_pdf
-
     return html_to_pdf(html)
 
 
