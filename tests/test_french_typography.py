@@ -43,3 +43,16 @@ def test_the_html_ties_quotes_to_their_words(tmp_path: Path, command: str) -> No
     html = out.read_text(encoding="utf-8")
     assert "«\u00a0Point numérique Caf\u00a0»" in html
     assert "« " not in html and " »" not in html
+
+
+def test_the_dashboard_says_une_visite_par_an(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = runner.invoke(app, ["report", str(CONVENTIONS), "-o", str(site),
+                                 "--as-of", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    page = (site / "conventions" / "45-la-passerelle.html").read_text(encoding="utf-8")
+    # La Passerelle had no visit in its second period: « une » visite, « un » comité
+    assert "aucune visite de la Caf enregistrée pendant la période 2" in page
+    assert "en prévoit au moins une par an" in page
+    assert "aucun comité de pilotage enregistré pendant la période 1" in page
+    assert "en prévoit au moins un par an" in page
