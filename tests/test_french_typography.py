@@ -56,3 +56,14 @@ def test_the_dashboard_says_une_visite_par_an(tmp_path: Path) -> None:
     assert "en prévoit au moins une par an" in page
     assert "aucun comité de pilotage enregistré pendant la période 1" in page
     assert "en prévoit au moins un par an" in page
+
+
+def test_the_dashboard_counts_equipment_in_words(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = runner.invoke(app, ["report", str(CONVENTIONS), "-o", str(site),
+                                 "--as-of", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    page = (site / "conventions" / "77-valbrune.html").read_text(encoding="utf-8")
+    # as the convention's article 8 says it, not « 1 imprimante(s) »
+    assert "Équipement : 2 ordinateurs, 1 imprimante et 1 scanner." in page
+    assert "(s)" not in page
