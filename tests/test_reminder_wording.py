@@ -72,3 +72,16 @@ def test_the_label_claim_stays_while_the_label_holds(tmp_path: Path) -> None:
     overdue = one(messages, "report-2024-S2")
     assert "ils sont prévus par l'article 9 de la convention et conditionnent le suivi du label" \
         in overdue
+
+
+def test_the_notice_deadline_is_not_called_the_term(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["reminders", str(CONVENTIONS / "77-valbrune.yaml"), "-o",
+                                 str(out), "--as-of", "2026-11-27"])
+    assert result.exit_code == 0, result.stderr
+    [notice] = [p for p in out.iterdir() if "notice" in p.name]
+    subject = email.message_from_bytes(notice.read_bytes(),
+                                       policy=email.policy.default)["Subject"]
+    # 13/12/2026 is the last day to give notice; the échéance is 13 March 2027
+    assert subject.startswith("Date limite de dénonciation — ")
+    assert "13/12/2026" in subject and "Échéance" not in subject
