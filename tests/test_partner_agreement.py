@@ -40,3 +40,14 @@ def test_the_parties_agree_with_the_partners_name(tmp_path: Path, name: str, rep
         lines = [p.text for p in Document(str(out)).paragraphs]
     assert any(line.startswith(represented) for line in lines), lines[:30]
     assert named in lines
+
+
+def test_the_markdown_certificate_names_the_partner_with_an_article(tmp_path: Path) -> None:
+    out = tmp_path / "certificat.md"
+    result = runner.invoke(app, ["certificate", str(CONVENTIONS / "77-valbrune.yaml"),
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    # not « a attribué le label … à Mairie de Valbrune-sur-Loing », as annex 1 words it
+    assert ("a attribué le label « Point numérique Caf » au partenaire suivant : "
+            "**Mairie de Valbrune-sur-Loing**.") in text
