@@ -85,3 +85,15 @@ def test_the_notice_deadline_is_not_called_the_term(tmp_path: Path) -> None:
     # 13/12/2026 is the last day to give notice; the échéance is 13 March 2027
     assert subject.startswith("Date limite de dénonciation — ")
     assert "13/12/2026" in subject and "Échéance" not in subject
+
+
+def test_the_subject_sets_the_partners_name_apart(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["reminders", str(CONVENTIONS / "77-valbrune.yaml"), "-o",
+                                 str(out), "--as-of", "2026-11-27"])
+    assert result.exit_code == 0, result.stderr
+    subjects = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)["Subject"]
+                for p in out.iterdir()]
+    # not « Point numérique Caf Mairie de Valbrune-sur-Loing », as if that were its name
+    assert subjects and all("Point numérique Caf (Mairie de Valbrune-sur-Loing) — " in s
+                            for s in subjects), subjects
