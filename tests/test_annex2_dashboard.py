@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -110,3 +111,21 @@ def test_a_conventions_page_lists_its_counted_reports(tmp_path: Path) -> None:
     assert "1er semestre 2024" in section and "20/08/2024" in section
     assert "<td class=\"num\">44</td>" in section and "<td class=\"num\">9</td>" in section
     assert ">40<" not in section and "remplace 1 envoi précédent" in section
+
+
+def test_a_semester_nobody_reported_an_indicator_for_is_not_a_zero(tmp_path: Path) -> None:
+    folder = tmp_path / "conventions"
+    folder.mkdir()
+    (folder / "45.yaml").write_text(with_history(
+        "{date: 2024-08-08, event: report, period: 2024-S1, indicators: {accueils: 40}}",
+        "{date: 2025-01-08, event: report, period: 2024-S2, "
+        "indicators: {accueils: 50, demarches: 3}}"))
+    site = tmp_path / "site"
+    pncaf("report", folder, "-o", site, "--as-of", "2025-02-01")
+    index = (site / "index.html").read_text()
+    card = index.split("« Démarches en ligne accompagnées » par semestre")[1].split("</table>")[0]
+    total_row = card.split("Total du réseau")[1].split("</tr>")[0]
+    # no partner sent this figure for 2024-S1: the network's total is unknown, not 0
+    assert re.findall(r"<strong>([^<]*)</strong>", total_row) == ["—", "3"]
+    assert "1er semestre 2024 : aucun chiffre transmis." in card
+    assert "1er semestre 2024 : 0." not in card

@@ -330,3 +330,27 @@ def test_the_last_semester_counts_up_to_the_end(tmp_path: Path) -> None:
     assert "activité du 1er janvier 2026 au 14 janvier 2026" in text
     code, output = pncaf("form", ended, "--period", "2026-S2", "-o", tmp_path / "x.xlsx")
     assert code == 1 and "in force from 2024-01-15 to 2026-01-14" in " ".join(output.split())
+
+
+def test_the_period_line_reads_as_french(tmp_path: Path) -> None:
+    sheet = load_workbook(make_form(tmp_path))["Annexe 2"]
+    labels = {sheet.cell(row, 1).value: sheet.cell(row, 2).value
+              for row in range(1, sheet.max_row + 1)}
+    # « à compter du 1er août au 31 décembre » mixes « from » and « from … to »
+    assert labels["Activité à déclarer"] == "du 1er août 2026 au 31 décembre 2026"
+    assert not any("à compter" in str(label) for label in labels)
+
+
+def test_digits_saved_as_text_get_a_fix_the_officer_can_apply(tmp_path: Path,
+                                                              convention: Path) -> None:
+    # a count pasted into a cell formatted as text: digits, but not a number
+    filled = fill(make_form(tmp_path), [270, "1 200", "douze"])
+    code, output = pncaf("record", convention, "report", "--from", filled, "--date",
+                         "2027-01-08")
+    flat = " ".join(output.split())
+    assert code == 1
+    assert ("C15: « 1 200 » is text, not a number (a cell formatted as text, or a count typed "
+            "after an apostrophe): type 1200 again in that cell of the form, save it, and "
+            "record it again") in flat
+    # words are not digits: the partner has to be asked
+    assert "C16: « douze » is text, not a number: type the count in digits, e.g. 12" in flat

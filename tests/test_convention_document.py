@@ -64,7 +64,7 @@ def test_word_convention_of_a_draft_states_every_fact(tmp_path: Path) -> None:
         "Représentée par sa Directrice, Gaëlle Choquer-Marchand",
         "Mairie de Villeparisis", "SIREN : 217705144",
         "Adresse : 32 rue de Ruzé, 77270 Villeparisis",
-        "Représenté par son Maire, Frédéric Bouche",
+        "Représentée par son Maire, Frédéric Bouche",   # as the model: « La Mairie … Représentée »
         "Les demandes de niveau 2 sont adressées à : "
         "contactpartenairesrelaislognes.cafmelun@caf.cnafmail.fr",
         "au moins 4 demi-journées et 12 heures par semaine",

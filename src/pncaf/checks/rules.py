@@ -503,7 +503,7 @@ def _duty_fr(kind: str, p: Period) -> str:
     e = "e" if kind == "visit" else ""
     return (f"aucun{e} {_DUTY_FR[kind]} enregistré{e} pendant la période {p.number} (du "
             f"{long_date(p.start)} au {long_date(p.end)}) : l'article 9 en prévoit au moins "
-            "un par an")
+            f"un{e} par an")
 
 
 def _missing_duty(ctx: RuleContext, kind: str, label: str) -> Iterator[Finding]:

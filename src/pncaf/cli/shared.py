@@ -92,8 +92,11 @@ def load_one(file: Path) -> Loaded:
         raise UsageError(f"{file}: no such file")
     loaded = load_file(file)
     if loaded.convention is None:
-        raise UserError(f"{loaded.file} has {counted(len(loaded.errors), 'error')}: run "
-                        f"`pncaf check {loaded.file}` and fix them first")
+        errors = loaded.errors
+        first = f" (first: {errors[0].location()}: {errors[0].message})" if errors else ""
+        fix = "fix it" if len(errors) == 1 else "fix them"
+        raise UserError(f"{loaded.file} has {counted(len(errors), 'error')}{first}: run "
+                        f"`pncaf check {loaded.file}` and {fix} first")
     return loaded
 
 

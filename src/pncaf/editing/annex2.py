@@ -111,6 +111,11 @@ def whole_count(value: Any) -> tuple[int | None, str | None]:
             return None, f"{shown} is negative: a count is 0 or more"
         return int(value), None
     text = str(value).strip()
+    digits = "".join(text.split())          # « 1 200 »: spaces (no-break too) between groups
+    if digits.isascii() and digits.isdigit():
+        return None, (f"« {text} » is text, not a number (a cell formatted as text, or a "
+                      f"count typed after an apostrophe): type {int(digits)} again in that "
+                      "cell of the form, save it, and record it again")
     return None, f"« {text} » is text, not a number: type the count in digits, e.g. 12"
 
 

@@ -194,7 +194,7 @@ def _write_visible(sheet: Worksheet, convention: Convention, facts: FormFacts,
             ("Partenaire", f"{partner.name} (SIREN {partner.siren})"),
             ("Convention", facts.convention_id),
             ("Semestre", f"{semester.name_fr} ({semester.label})"),
-            ("Activité à compter", period),
+            ("Activité à déclarer", period),
             ("À renvoyer à la Caf au plus tard le", long_date(semester.due)),
     ):
         line(row, label, value)

@@ -43,6 +43,24 @@ def output_format(path: Path) -> str:
 
 # --- the values the templates receive ---------------------------------------------------------
 
+# The nouns a partner's name starts with that are feminine; any other (Centre, CCAS,
+# Espace, Syndicat…) is taken as masculine, as the model convention's « le Partenaire ».
+_FEMININE_NOUNS = frozenset({
+    "mairie", "commune", "ville", "association", "communauté", "maison", "médiathèque",
+    "bibliothèque", "fédération", "agence", "métropole", "mission", "régie", "structure",
+    "union", "société", "caisse", "fondation", "mutuelle", "préfecture", "sous-préfecture",
+    "direction", "école", "université", "collectivité", "résidence", "permanence", "antenne",
+    "cité", "ligue", "coopérative", "entreprise", "organisation", "plateforme", "scop", "sarl",
+    "sas", "mjc", "maison-france-services"})
+
+
+def feminine_name(name: str) -> bool:
+    """« Mairie de Valbrune » → True, « Centre social La Passerelle » → False: whether the
+    words that follow a partner's name agree in the feminine (« représentée »)."""
+    words = re.sub(r"^(la|le|les|l['’])\s*", "", name.strip(), flags=re.IGNORECASE).split()
+    return bool(words) and words[0].lower().strip(",.") in _FEMININE_NOUNS
+
+
 def possessive(title: str) -> str:
     """« Directrice » → « sa Directrice », « Maire » → « son Maire », « Adjointe » → « son
     Adjointe » (French uses « son » before a vowel)."""
@@ -96,6 +114,7 @@ def document_values(convention: Convention, convention_id: str,
         "partner": asdict(convention.partner),
         "caf_by": possessive(convention.caf.representative.title),
         "partner_by": possessive(convention.partner.representative.title),
+        "partner_e": "e" if feminine_name(convention.partner.name) else "",
         "sites": [site_values(site) for site in convention.sites],
         "engagements": {**asdict(convention.engagements), "min_weekly_hours_text":
                         _hours_text(convention.engagements.min_weekly_hours)},
@@ -120,11 +139,11 @@ def convention_document(convention: Convention, convention_id: str, fmt: str,
     if fmt == "md":
         return text.encode("utf-8")
     body = markdown_html(text).replace(f"<p>{SIGNATURE}</p>", f'<p class="sign">{SIGNATURE}</p>')
-    html = render("convention.html.j2", {**values, "body": body}, templates)
+    from pncaf.outputs.documents import html_to_pdf, tie_quotes
+
+    html = tie_quotes(render("convention.html.j2", {**values, "body": body}, templates))
     if fmt == "html":
         return html.encode("utf-8")
-    from pncaf.outputs.documents import html_to_pdf
-
     return html_to_pdf(html)
 
 

@@ -347,6 +347,8 @@ def certificate_refusal_fr(convention: Convention, day: date) -> str:
 
 
 def _site_view(site: Site) -> dict[str, Any]:
+    from pncaf.outputs.convention import equipment_text
     from pncaf.outputs.documents import site_context
 
-    return {**site_context(site), "chart": week_chart([site.hours.as_dict()])}
+    return {**site_context(site), "chart": week_chart([site.hours.as_dict()]),
+            "equipment_text": equipment_text(site)}

@@ -110,10 +110,20 @@ def contact_sheet(convention: Convention, convention_id: str, fmt: str,
 def _document(name: str, fmt: str, context: dict[str, Any], templates: Path | None) -> bytes:
     if fmt == "md":
         return render(f"{name}.md.j2", context, templates).encode("utf-8")
-    html = render(f"{name}.html.j2", context, templates)
+    html = tie_quotes(render(f"{name}.html.j2", context, templates))
     if fmt == "html":
         return html.encode("utf-8")
     return html_to_pdf(html)
+
+
+_OPENING = re.compile(r"«[^\S\u00a0]+")
+_CLOSING = re.compile(r"[^\S\u00a0]+»")
+
+
+def tie_quotes(html: str) -> str:
+    """« Point numérique Caf »: the quotation marks held to their words by no-break spaces,
+    as French typography wants, so that no printed line ends on « or starts with »."""
+    return _CLOSING.sub("\u00a0»", _OPENING.sub("«\u00a0", html))
 
 
 def html_to_pdf(html: str) -> bytes:

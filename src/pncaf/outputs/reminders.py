@@ -33,7 +33,7 @@ from typing import Any
 
 from pncaf.dates.agenda import AgendaItem
 from pncaf.dates.duties import Semester
-from pncaf.dates.term import Term
+from pncaf.dates.term import Status, Term
 from pncaf.errors import UserError
 from pncaf.format.models import Convention
 from pncaf.french import and_list, day_span, semester_name
@@ -274,6 +274,9 @@ def reminder_context(item: AgendaItem, convention: Convention, settings: Setting
         "notice_months": convention.term.notice_months,
         "withdrawn": ({"date": withdrawn.date, "reason": withdrawn.reason}
                       if withdrawn else None),
+        # the label ends with its withdrawal (Art. 6) or with the convention: say nothing
+        # of it afterwards
+        "label_holds": withdrawn is None and term.status(day) is not Status.ENDED,
         "attached": attached,
         "today": day,
     }

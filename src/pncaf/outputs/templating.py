@@ -23,7 +23,7 @@ import contextvars
 import functools
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -194,7 +194,8 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     env.globals["range"] = BoundedRange
     env.filters.update(long_date=long_date, short_date=short_date, hours=format_ranges,
                        with_article=with_article, yaml=flow, duration=format_duration,
-                       comment=comment_text, de=de, signatory=signatory)
+                       comment=comment_text, de=de, signatory=signatory,
+                       quoted_list=quoted_list)
     return env
 
 
@@ -303,6 +304,15 @@ def signatory(title: str) -> str:
     names the Caf (« Directrice de la Caf de Seine-et-Marne ») is only given its article."""
     with_caf = title if "caf" in title.lower() else f"{title} de la Caf"
     return with_article(with_caf)
+
+
+def quoted_list(names: Iterable[str]) -> str:
+    """[A, B, C] → `« A », « B » et « C »`: each name in its own quotes, so that two sites
+    never read as one site named « A, B »."""
+    quoted = [f"« {name} »" for name in names]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return f"{', '.join(quoted[:-1])} et {quoted[-1]}"
 
 
 def format_ranges(ranges: list[TimeRange]) -> str:
