@@ -164,12 +164,31 @@ def _no_formula(value: Any) -> Any:
     return value
 
 
+#: Characters that have no place in a name, a title or an address: line breaks and other
+#: control characters, line and paragraph separators, direction overrides. They would
+#: split a mail header or a CSV row, or change what a terminal or a calendar shows.
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _one_line(value: Any) -> Any:
+    """A name, title, address or reason is one line of plain text (what is around it —
+    spaces, a final line break of a YAML block — is trimmed as everywhere)."""
+    if isinstance(value, str):
+        found = _NOT_ONE_LINE.search(value.strip())
+        if found:
+            raise Problem("one_line", f"`{value.strip()[:40]!r}` holds an invisible character "
+                          f"(U+{ord(found.group()):04X}, a line break or a control character):"
+                          " names, titles and addresses are written on one line; retype it "
+                          "without it")
+    return value
+
+
 # A local part of letters, digits and . _ % + ' - (accents allowed, RFC 6532), then a domain:
 # never `=cmd|…@x.fr` (a formula) nor a quote that breaks the `To:` header.
 Email = Annotated[str, Pattern(r"^\w[\w.%+'-]*@\w[\w-]*(\.[\w-]+)+$")]
 #: For editors: what `_no_formula` refuses, as a JSON Schema pattern.
 _NOT_A_FORMULA = r"^(?![\t\r])\s*[^=+\-@\s]|^\s*$"
-Text = Annotated[str, MinLen(1), Before(_no_formula),
+Text = Annotated[str, MinLen(1), Before(_no_formula), Before(_one_line),
                  JsonSchema({"type": "string", "minLength": 1, "pattern": _NOT_A_FORMULA})]
 Note = Annotated[str, Before(_no_formula), JsonSchema({"type": "string",
                                                        "pattern": _NOT_A_FORMULA})]
