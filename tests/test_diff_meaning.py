@@ -37,6 +37,7 @@ MEDIATHEQUE = ('  - name: Médiathèque\n'
                '    hours:\n      wednesday: ["14:00-18:00"]\n'
                '    equipment: {computers: 4, printers: 0, scanners: 1}\nsigned:')
 PARTNER = "  representative: {name: Marc Maire, title: Maire}"
+REPORT = "{date: 2024-08-02, event: report, period: 2024-S1}"
 
 TABLE = [
     # (what, before, after, expected lines)
@@ -114,6 +115,17 @@ TABLE = [
     ("report on time", VALID, events("{date: 2024-08-02, event: report, period: 2024-S1}"), [
         "info[event] Indicateurs du 1er semestre 2024 (2024-S1) reçus le 2 août 2024, dans "
         "les délais (attendus au plus tard le 10 août 2024)"]),
+    ("a second report", events(REPORT), events(REPORT, "{date: 2024-08-09, event: report, "
+                                                 "period: 2024-S1}"), [
+        "warning[event] Indicateurs du 1er semestre 2024 (2024-S1) reçus le 9 août 2024, dans "
+        "les délais (attendus au plus tard le 10 août 2024) ; un rapport pour ce semestre est "
+        "déjà enregistré (le 2 août 2024) : s'il le corrige, enregistrez-le avec "
+        "`--correction`"]),
+    ("a correction", events(REPORT), events(REPORT, "{date: 2024-08-09, event: report, "
+                                             "period: 2024-S1, correction: true}"), [
+        "info[event] Indicateurs du 1er semestre 2024 (2024-S1) reçus le 9 août 2024, dans "
+        "les délais (attendus au plus tard le 10 août 2024) ; corrige le rapport déjà "
+        "enregistré pour ce semestre (seul le dernier compte)"]),
     ("label withdrawn", VALID, events("{date: 2024-05-02, event: label_withdrawn, "
                                       "reason: point fermé}"), [
         "warning[event] Retrait du label le 2 mai 2024 (point fermé) : le certificat ne peut "

@@ -147,8 +147,11 @@ def _report(conv: Convention, event: ReportEvent, index: int) -> tuple[str, Seve
         text += " : " + ", ".join(f"{name} {count}" for name, count in event.indicators.items())
     earlier = [e for e in conv.history[:index]
                if isinstance(e, ReportEvent) and e.period == event.period]
-    if earlier and not getattr(event, "correction", False):
+    if event.correction:
+        text += " ; corrige le rapport déjà enregistré pour ce semestre (seul le dernier compte)"
+    elif earlier:
         text += (f" ; un rapport pour ce semestre est déjà enregistré (le "
-                 f"{long_date(earlier[0].date)})")
+                 f"{long_date(earlier[0].date)}) : s'il le corrige, enregistrez-le avec "
+                 "`--correction`")
         level = Severity.WARNING
     return text, level
