@@ -19,8 +19,9 @@ from pncaf.errors import UserError
 
 def undo_path(path: Path) -> Path:
     """The undo record of `path`: hidden, beside it."""
-    target = path.resolve() if path.is_symlink() else path
-    return target.with_name(f".{target.name}.pncaf-undo")
+    from pncaf.files.lock import companion
+
+    return companion(path, "undo")
 
 
 def _digest(text: str) -> str:

@@ -22,10 +22,16 @@ from pncaf.errors import UserError
 WAIT_SECONDS = 30.0
 
 
-def lock_path(path: Path) -> Path:
-    """The lock file of `path`: hidden, beside it (a link is locked at its target)."""
+def companion(path: Path, kind: str) -> Path:
+    """A hidden file pncaf keeps beside `path` (`.NAME.pncaf-KIND`), at the target of a
+    link: the lock, the undo record."""
     target = path.resolve() if path.is_symlink() else path
-    return target.with_name(f".{target.name}.pncaf-lock")
+    return target.with_name(f".{target.name}.pncaf-{kind}")
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of `path` (a link is locked at its target)."""
+    return companion(path, "lock")
 
 
 @contextmanager
