@@ -7,7 +7,6 @@ however many conventions a folder holds.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 from pncaf.checks.diagnostics import Diagnostic, Severity
 from pncaf.checks.rules import run_rules
 from pncaf.files.loader import Loaded, load_file
+from pncaf.files.stream import ignore_interrupts, stop_on_sigterm
 
 
 @dataclass
@@ -92,40 +92,13 @@ def _results(files: list[Path], as_of: date, workers: int,
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     chunk = max(1, min(32, len(files) // (workers * 8)))
-    with _stop_on_sigterm(), context.Pool(workers, initializer=_ignore_interrupts) as pool:
+    with stop_on_sigterm(), context.Pool(workers, initializer=ignore_interrupts) as pool:
         jobs = [(path, as_of, indicators) for path in files]
         yield from pool.imap(_check_one, jobs, chunksize=chunk)
 
 
-@contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    """SIGTERM (a scheduler stopping the run, `timeout`) stops the parent like Ctrl-C: the
-    pool is terminated on the way out, instead of the workers finding their pipe closed and
-    each printing a traceback."""
-    import signal
-
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, stop)
-    except ValueError:                  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _ignore_interrupts() -> None:
-    """Ctrl-C reaches every process of the terminal's group: let the parent stop the pool
-    and say so once, instead of each worker printing a traceback. SIGTERM ends a worker
-    at once (the parent's handler is not inherited)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+#: Kept under its former name (the tests of Ctrl-C use it).
+_ignore_interrupts = ignore_interrupts
 
 
 def _check_one(job: tuple[Path, date, Mapping[str, str] | None]) -> FileResult:

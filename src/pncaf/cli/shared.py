@@ -15,6 +15,7 @@ from pncaf.errors import UsageError, UserError
 
 if TYPE_CHECKING:
     from pncaf.files.loader import Loaded
+    from pncaf.files.stream import Skipped
     from pncaf.format.models import Convention
     from pncaf.settings import Settings
 
@@ -34,17 +35,36 @@ AsOfOpt = Annotated[
 
 def load_conventions(paths: list[Path] | None) -> tuple[list[Loaded], bool]:
     """Valid conventions under `paths`; files with errors are named on stderr and skipped
-    (the second value says whether any was)."""
+    (the second value says whether any was). Holds every file: for one or a few; network
+    commands stream with `Skips` instead."""
     from pncaf.checks.runner import load_valid
 
     valid, skipped = load_valid(resolve_paths(paths))
+    skips = Skips()
     for loaded in skipped:
-        typer.echo(f"pncaf: skipped {loaded.file} ({counted(len(loaded.errors), 'error')}): "
-                   f"run `pncaf check {loaded.file}` to see and fix them", err=True)
-    if skipped and not valid:
-        raise UserError("no valid convention left to work with")
+        skips(loaded)
+    skips.done(len(valid) + len(skipped))
     return valid, bool(skipped)
 
+
+class Skips:
+    """Tells the user of each file skipped because of its errors, as the files stream by;
+    `done` refuses a network in which no valid convention was left."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, skipped: Skipped | Loaded) -> None:
+        errors = skipped.errors if isinstance(skipped.errors, int) else len(skipped.errors)
+        typer.echo(f"pncaf: skipped {skipped.file} ({counted(errors, 'error')}): "
+                   f"run `pncaf check {skipped.file}` to see and fix them", err=True)
+        self.count += 1
+
+    def done(self, files: int) -> bool:
+        """Whether any of the `files` read was skipped; a `UserError` when all were."""
+        if self.count and self.count >= files:
+            raise UserError("no valid convention left to work with")
+        return bool(self.count)
 
 
 def json_text(value: object) -> str:

@@ -18,9 +18,10 @@ so that the calendar export can cancel them (same UID).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
@@ -38,6 +39,7 @@ from pncaf.french import long_date
 
 if TYPE_CHECKING:
     from pncaf.files.loader import Loaded
+    from pncaf.files.stream import Skipped
 
 #: The days an item covers (first, last).
 Span = tuple[date, date]
@@ -124,6 +126,24 @@ def network_settled(loaded: Iterable[Loaded], day: date, days: int) -> list[Agen
     """What `settled` cancels, for every valid convention in `loaded` (the calendar)."""
     return _in_order(item for c in loaded if c.convention
                      for item in settled(c.convention, c.id, c.file, day, days))
+
+
+def agenda_of_files(files: Sequence[Path], day: date, days: int,
+                    on_skipped: Callable[[Skipped], None], *, with_settled: bool = False,
+                    ) -> tuple[list[AgendaItem], list[AgendaItem]]:
+    """`network_agenda` (and `network_settled` when asked) of the valid conventions among
+    `files`, reading them one at a time: only the items are kept (`pncaf agenda`)."""
+    from pncaf.files.stream import each_convention, valid_values
+
+    def items(loaded: Loaded) -> tuple[list[AgendaItem], list[AgendaItem]]:
+        c = loaded.convention
+        assert c is not None
+        return (agenda(c, loaded.id, loaded.file, day, days),
+                settled(c, loaded.id, loaded.file, day, days) if with_settled else [])
+
+    parts = valid_values(each_convention(files, items), on_skipped)
+    return (_in_order(i for due, _ in parts for i in due),
+            _in_order(i for _, done in parts for i in done))
 
 
 def _in_order(items: Iterable[AgendaItem]) -> list[AgendaItem]:

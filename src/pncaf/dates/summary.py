@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from pncaf.dates.term import Period, Status, Term
+from pncaf.files.loader import Loaded
+from pncaf.files.stream import Skipped, each_convention, valid_values
 from pncaf.format.models import Convention
 
 
@@ -40,3 +44,14 @@ def dates_row(convention: Convention, id: str, file: str, day: date) -> DatesRow
         effective=term.effective, period=term.current_period(day),
         notice_deadline=term.next_notice_deadline(day), ends_on=term.ends_on,
     )
+
+
+def network_dates(files: Sequence[Path], day: date, on_skipped: Callable[[Skipped], None],
+                  ) -> list[DatesRow]:
+    """The row of every valid convention among `files`, in file order, reading them one
+    at a time (`pncaf dates`)."""
+    def row(loaded: Loaded) -> DatesRow:
+        assert loaded.convention is not None
+        return dates_row(loaded.convention, loaded.id, loaded.file, day)
+
+    return valid_values(each_convention(files, row), on_skipped)

@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 
 import typer
 
-from pncaf.cli.check import parse_as_of
+from pncaf.cli.check import parse_as_of, resolve_paths
 from pncaf.cli.shared import (
     AsOfOpt,
     PathsArg,
+    Skips,
     emit,
     json_text,
-    load_conventions,
 )
 from pncaf.errors import UsageError
 
@@ -49,15 +49,17 @@ def command(
     as_of: AsOfOpt = None,
 ) -> None:
     """What falls due in the next N days, and what is overdue."""
-    from pncaf.dates.agenda import network_agenda, network_settled
+    from pncaf.dates.agenda import agenda_of_files
 
     day = parse_as_of(as_of)
-    valid, skipped = load_conventions(paths)
-    items = network_agenda(valid, day, days)
+    skips = Skips()
+    files = resolve_paths(paths)
+    items, done = agenda_of_files(files, day, days, skips, with_settled=format == "ics")
+    skipped = skips.done(len(files))
     if format == "ics":
         from pncaf.outputs.ics import agenda_ics
 
-        emit(agenda_ics(items, day, alarm, network_settled(valid, day, days)), output)
+        emit(agenda_ics(items, day, alarm, done), output)
     elif format == "json":
         emit(json_text([item.to_json() for item in items]).encode(), output)
     elif output is not None:

@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 
 import typer
 
-from pncaf.cli.check import parse_as_of
+from pncaf.cli.check import parse_as_of, resolve_paths
 from pncaf.cli.shared import (
     AsOfOpt,
     PathsArg,
-    load_conventions,
+    Skips,
     print_json,
 )
 
@@ -36,11 +36,13 @@ def command(
     as_of: AsOfOpt = None,
 ) -> None:
     """Effective date, current period, notice deadline, status and end of each convention."""
-    from pncaf.dates.summary import dates_row
+    from pncaf.dates.summary import network_dates
 
     day = parse_as_of(as_of)
-    valid, skipped = load_conventions(paths)
-    rows = [dates_row(c.convention, c.id, c.file, day) for c in valid if c.convention]
+    skips = Skips()
+    files = resolve_paths(paths)
+    rows = network_dates(files, day, skips)
+    skipped = skips.done(len(files))
     if format == "json":
         print_json([row.to_json() for row in rows])
     else:
