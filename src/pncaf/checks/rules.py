@@ -12,6 +12,7 @@ so that `RULES` is the whole catalogue.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -632,8 +633,17 @@ def _folded(text: str) -> str:
 
 def indicator_suggestion(name: str, indicators: Mapping[str, str]) -> str | None:
     """The listed key closest to `name`, compared with the keys and the labels alike
-    (`démarches` → `demarches`, `nombre d'accueils` → `accueils`), or None."""
+    (`démarches` → `demarches`, `nombre d'accueils` → `accueils`), or None. Remembered per
+    name and list: a network whose reports use keys off the list repeats the same few
+    names in every report, and difflib was then 40 % of `check`'s time."""
+    return _suggestion(name, tuple(indicators.items()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _suggestion(name: str, items: tuple[tuple[str, str], ...]) -> str | None:
     import difflib
+
+    indicators = dict(items)
 
     folded = _folded(name)
     candidates: dict[str, str] = {}
