@@ -12,14 +12,19 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pncaf.dates.closures import open_sites
 from pncaf.dates.term import Term
 from pncaf.format.hours import WEEKDAYS, TimeRange
 from pncaf.format.models import Convention, MonthlyOpening, Site
+
+if TYPE_CHECKING:
+    from pncaf.files.loader import Loaded
+    from pncaf.files.stream import Skipped
 
 FIELDS = (
     "id", "pivot", "nom", "commune", "code_postal", "code_insee", "adresse",
@@ -115,15 +120,36 @@ def site_row(convention: Convention, convention_id: str, site: Site, day: date,
 
 
 def rows(conventions: Iterable[tuple[str, Convention]], day: date) -> list[dict[str, str]]:
-    table = [site_row(c, cid, site, day) for cid, c in conventions
-             if Term.at(c, day).label_in_force(day)
-             for site in open_sites(c, day)]      # a site closed that day is left out
+    return [row for cid, c in conventions for row in convention_rows(c, cid, day)]
+
+
+def convention_rows(convention: Convention, convention_id: str, day: date,
+                    ) -> list[dict[str, str]]:
+    """The rows of one convention: its sites open on `day` while its label is in force."""
+    if not Term.at(convention, day).label_in_force(day):
+        return []
+    table = [site_row(convention, convention_id, site, day)
+             for site in open_sites(convention, day)]      # a site closed that day is left out
     import opening_hours
 
     for row in table:
         if row["horaires"] and not opening_hours.validate(row["horaires"]):
             raise ValueError(f"internal error: invalid opening_hours {row['horaires']!r}")
     return table
+
+
+def rows_of_files(files: Sequence[Path], day: date, on_skipped: Callable[[Skipped], None],
+                  ) -> tuple[list[dict[str, str]], int]:
+    """The rows of the valid conventions among `files`, reading them one at a time (only
+    the rows are kept), and how many conventions were valid (`pncaf export`)."""
+    from pncaf.files.stream import each_convention, valid_values
+
+    def of(loaded: Loaded) -> list[dict[str, str]]:
+        assert loaded.convention is not None
+        return convention_rows(loaded.convention, loaded.id, day)
+
+    parts = valid_values(each_convention(files, of), on_skipped)
+    return [row for part in parts for row in part], len(parts)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

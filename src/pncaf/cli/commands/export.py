@@ -9,11 +9,12 @@ from typing import Annotated, Literal
 import typer
 
 from pncaf.checks.diagnostics import counted
-from pncaf.cli.check import parse_as_of
+from pncaf.cli.check import parse_as_of, resolve_paths
 from pncaf.cli.shared import (
     AsOfOpt,
     ConfigOpt,
     PathsArg,
+    Skips,
     emit,
     json_text,
     load_conventions,
@@ -54,15 +55,17 @@ def command(
     day = parse_as_of(as_of)
     if format == "annex2":
         raise typer.Exit(_export_figures(paths, output, day, config))
-    valid, skipped = load_conventions(paths)
-    table = opendata.rows(((c.id, c.convention) for c in valid if c.convention), day)
+    skips = Skips()
+    files = resolve_paths(paths)
+    table, valid = opendata.rows_of_files(files, day, skips)
+    skipped = skips.done(len(files))
     if format == "json":
         data = json_text(opendata.to_json(table)).encode()
     else:
         data = opendata.to_csv(table).encode("utf-8")
     emit(data, output)
     typer.echo(f"{counted(len(table), 'site')} exported from "
-               f"{counted(len(valid), 'convention')} (only labels in force are exported)",
+               f"{counted(valid, 'convention')} (only labels in force are exported)",
                err=True)
     raise typer.Exit(1 if skipped else 0)
 
