@@ -55,17 +55,9 @@ def parse_as_of(value: str | None) -> date:
 
 def resolve_paths(paths: Sequence[Path] | None) -> list[Path]:
     """The files to work on; a missing path is a usage error."""
-    from pncaf.files.discovery import PathNotFound, discover
+    from pncaf.files.discovery import resolve_paths as resolve
 
-    if not paths:
-        if not DEFAULT_FOLDER.is_dir():
-            raise UsageError("no conventions/ folder here: name the files or folders to read, "
-                             "e.g. `pncaf check path/to/conventions`")
-        paths = [DEFAULT_FOLDER]
-    try:
-        return discover(paths)
-    except PathNotFound as exc:
-        raise UsageError(f"{exc.path}: no such file or folder") from None
+    return resolve(paths)
 
 
 def run_check(paths: Sequence[Path] | None, format: str, strict: bool, as_of: str | None,

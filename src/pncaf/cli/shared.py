@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -14,6 +14,7 @@ from pncaf.cli.check import resolve_paths
 from pncaf.errors import UsageError, UserError
 
 if TYPE_CHECKING:
+    from pncaf.actions.common import Result
     from pncaf.files.loader import Loaded
     from pncaf.files.stream import Skipped
     from pncaf.format.models import Convention
@@ -31,6 +32,28 @@ AsOfOpt = Annotated[
                  help="Check as if today were this date. Default: today.", show_default=False),
 ]
 
+
+
+R = TypeVar("R", bound="Result")
+
+
+def finish(result: R, skipped_notes: bool = True) -> R:
+    """What every command does with an action's result: its problems on stderr as
+    `file:line:col` lines, then its refusal raised for the boundary to report."""
+    from pncaf.cli.check_output import text_line
+
+    for problem in result.problems:
+        typer.echo(text_line(problem), err=True)
+    if result.refused is not None:
+        raise result.refused
+    return result
+
+
+def say_skipped(skipped: list[Loaded]) -> None:
+    from pncaf.actions.common import skipped_line
+
+    for loaded in skipped:
+        typer.echo(f"pncaf: {skipped_line(loaded)}", err=True)
 
 
 def load_conventions(paths: list[Path] | None) -> tuple[list[Loaded], bool]:

@@ -348,9 +348,9 @@ def start_answers(given: dict[str, str | None], source: Path | None,
     return answers
 
 
-def create_convention(file: Path, answers: Answers, convention_id: str) -> None:
+def create_convention(file: Path, answers: Answers, convention_id: str) -> str:
     """Write the new convention, only when it passes `check` (warnings allowed), never over
-    an existing file, under the file's lock."""
+    an existing file, under the file's lock; returns its text."""
     from pncaf.errors import UsageError, UserError
     from pncaf.files.atomic import create_text_atomic
     from pncaf.files.lock import locked
@@ -370,6 +370,7 @@ def create_convention(file: Path, answers: Answers, convention_id: str) -> None:
             create_text_atomic(file, text)
     except FileExistsError:
         raise UsageError(f"{file} already exists: pncaf new never overwrites a file") from None
+    return text
 
 
 def _refuse_unless_valid(text: str, file: Path) -> None:

@@ -26,8 +26,10 @@ class Recorded:
     notes: list[str] = field(default_factory=list)
 
 
-def record_event(file: Path, event: dict[str, Any], dry_run: bool = False) -> Recorded:
-    """Append `event` to `file`'s history (nothing written with `dry_run`)."""
+def record_event(file: Path, event: dict[str, Any], dry_run: bool = False,
+                 expected_sha256: str | None = None) -> Recorded:
+    """Append `event` to `file`'s history (nothing written with `dry_run`, nor when the
+    file is no longer the one shown: `expected_sha256`)."""
     from pncaf.editing.record import record
     from pncaf.editing.rewrite import rewrite
 
@@ -47,7 +49,7 @@ def record_event(file: Path, event: dict[str, Any], dry_run: bool = False) -> Re
         _remember(file, edit, f"the {event['event']} of {event['date']}")
         return edit.after       # written next, still under the lock that covers the undo
 
-    return Recorded(rewrite(file, change, after), notes)
+    return Recorded(rewrite(file, change, after, expected_sha256), notes)
 
 
 def what_it_does(before: str, after: str, event: dict[str, Any], name: str) -> list[str]:
@@ -91,19 +93,28 @@ def _new_warnings(before: str, after: str, event: dict[str, Any], name: str) -> 
     return warned
 
 
-def undo_last(file: Path) -> str:
-    """Take back the last event `record` added (under the lock); returns what it was."""
+def undo_last(file: Path, expected_sha256: str | None = None) -> str:
+    """Take back the last event `record` added (under the lock); returns what it was.
+    With `expected_sha256`, a file changed since it was shown is refused."""
     from pncaf.editing.undo import undo
+    from pncaf.files.digest import refuse_if_changed
     from pncaf.files.lock import locked
 
     with locked(file):
+        try:
+            raw: bytes | None = file.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        refuse_if_changed(file, raw, expected_sha256)
         return undo(file)
 
 
-def report_from_form(file: Path, form: Path | None, correction: bool, period: str | None,
-                     indicators_given: bool) -> tuple[dict[str, Any], list[str]]:
+def report_from_form(file: Path, form: Path | bytes | None, correction: bool,
+                     period: str | None, indicators_given: bool, form_name: str | None = None,
+                     ) -> tuple[dict[str, Any], list[str]]:
     """The values `--from FORM` and `--correction` add to a report event, and what the
-    officer should know once it is recorded (cells left blank)."""
+    officer should know once it is recorded (cells left blank). `form`: a path, or the
+    bytes of an upload (named `form_name`)."""
     from pncaf.editing.annex2 import FormRefused, read_form, report_event
     from pncaf.files.loader import load_file
 
@@ -111,11 +122,13 @@ def report_from_form(file: Path, form: Path | None, correction: bool, period: st
     if form is None:
         return values, []
     if indicators_given:
-        raise UsageError("--from gives the indicators: leave out --indicator")
-    if not form.is_file():
-        raise UsageError(f"--from {form}: no such file")
+        raise UsageError("--from gives the indicators: leave out --indicator", field="form")
+    if isinstance(form, Path) and not form.is_file():
+        raise UsageError(f"--from {form}: no such file", field="form")
+    data = form.read_bytes() if isinstance(form, Path) else form
+    form = form if isinstance(form, Path) else Path(form_name or "annexe2.xlsx")
     try:
-        filled = read_form(form.read_bytes(), str(form))
+        filled = read_form(data, str(form))
         values.update(report_event(filled, load_file(file).id, period, str(form)))
     except FormRefused as refused:
         raise UserError("nothing recorded: " + "; ".join(refused.problems)) from None

@@ -20,14 +20,18 @@ BOM = b"\xef\xbb\xbf"
 E = TypeVar("E")
 
 
-def rewrite(path: Path, change: Callable[[str], E], after: Callable[[E], str | None]) -> E:
+def rewrite(path: Path, change: Callable[[str], E], after: Callable[[E], str | None],
+            expected_sha256: str | None = None) -> E:
     """Under the file's lock: read `path`, compute `change(text)`, then write the text that
-    `after(result)` gives (None: write nothing, e.g. a dry run). Returns the result."""
+    `after(result)` gives (None: write nothing, e.g. a dry run). Returns the result. With
+    `expected_sha256` (the file as it was shown), a file changed since is refused."""
     from pncaf.files.atomic import write_bytes_atomic
+    from pncaf.files.digest import refuse_if_changed
     from pncaf.files.lock import locked
 
     with locked(path):
         raw = read_limited(path)
+        refuse_if_changed(path, raw, expected_sha256)
         text = decoded(raw, path)
         result = change(text)
         new_text = after(result)

@@ -47,3 +47,22 @@ def _walk(folder: Path) -> list[Path]:
         if candidate.suffix.lower() in SUFFIXES and candidate.is_file():
             files.append(candidate)
     return sorted(files)
+
+
+DEFAULT_FOLDER = Path("conventions")
+
+
+def resolve_paths(paths: Iterable[Path] | None) -> list[Path]:
+    """The files to work on (default: conventions/); a missing path is an invalid request."""
+    from pncaf.errors import InvalidRequest
+
+    paths = list(paths or [])
+    if not paths:
+        if not DEFAULT_FOLDER.is_dir():
+            raise InvalidRequest("no conventions/ folder here: name the files or folders to "
+                                 "read, e.g. `pncaf check path/to/conventions`")
+        paths = [DEFAULT_FOLDER]
+    try:
+        return discover(paths)
+    except PathNotFound as exc:
+        raise InvalidRequest(f"{exc.path}: no such file or folder") from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pncaf.errors import UsageError, UserError
 
@@ -37,6 +37,21 @@ def read_lines(path: Path) -> list[str]:
     return [markdown_plain(line) for line in lines] if suffix in (".md", ".markdown") else lines
 
 
+def lines_of(data: bytes, name: str) -> list[str]:
+    """`read_lines` on the bytes of an upload named `name` (read in memory)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in READABLE:
+        raise UsageError(f"{name}: pncaf import reads .docx, .txt and .md files; save the "
+                         "convention in one of these formats (Word: Enregistrer sous → .docx)")
+    if suffix == ".docx":
+        import io
+
+        return list(docx_lines(io.BytesIO(data), name))
+    text = decoded(data)
+    lines = text.splitlines()
+    return [markdown_plain(line) for line in lines] if suffix in (".md", ".markdown") else lines
+
+
 def decoded(raw: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 as Windows Notepad saves « Unicode », else the
     Windows « ANSI » code page that older files use."""
@@ -58,16 +73,16 @@ def markdown_plain(line: str) -> str:
                    for i, part in enumerate(parts)).rstrip()
 
 
-def docx_lines(path: Path) -> Iterator[str]:
+def docx_lines(path: Path | IO[bytes], name: str | None = None) -> Iterator[str]:
     import zipfile
 
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = Document(str(path))
+        document = Document(str(path) if isinstance(path, Path) else path)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UserError(f"{path}: not a Word document that can be read ({exc}); open it in "
+        raise UserError(f"{name or path}: not a Word document that can be read ({exc}); open it in "
                         "Word or LibreOffice and save it again as .docx") from None
     yield from _content_lines(document)
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from pncaf.checks.diagnostics import Diagnostic
 from pncaf.checks.rules import RULES
-from pncaf.checks.runner import check_loaded
 from pncaf.dates.agenda import AgendaItem, agenda
 from pncaf.dates.duties import Semester, reports
 from pncaf.dates.term import Term
@@ -68,12 +67,15 @@ class Entry:
         return self.convention.partner.name if self.convention else "(fichier invalide)"
 
 
-def entries(loaded: Sequence[Loaded], day: date, horizon_days: int = 90,
-            indicators: Mapping[str, str] | None = None) -> list[Entry]:
+Checked = Sequence[tuple[Loaded, Sequence[Diagnostic]]]
+
+
+def entries(checked: Checked, day: date, horizon_days: int = 90) -> list[Entry]:
+    """One entry per file, from the file and what `check` found in it (the caller runs the
+    checks: the dashboard shows them, it does not decide them)."""
     out = []
-    for item in loaded:
-        result = check_loaded(item, day, french=True, indicators=indicators)
-        entry = Entry(item.id, item.file, item.convention, result.diagnostics)
+    for item, diagnostics in checked:
+        entry = Entry(item.id, item.file, item.convention, list(diagnostics))
         if item.convention is not None:
             term = Term.at(item.convention, day)
             entry.status = term.status(day).value
@@ -84,6 +86,16 @@ def entries(loaded: Sequence[Loaded], day: date, horizon_days: int = 90,
             entry.next_item = upcoming[0] if upcoming else None
         out.append(entry)
     return out
+
+
+def urgency(entry: Entry) -> tuple[int, date, str]:
+    """The dashboard's order of attention: a file with errors first, then something
+    overdue, then warnings, then the rest; within each, the nearest date first."""
+    overdue = [i.date for i in entry.items if i.overdue]
+    rank = 0 if entry.errors else 1 if overdue else 2 if entry.warnings else 3
+    nearest = min(overdue) if overdue else (entry.next_item.date if entry.next_item
+                                            else date.max)
+    return rank, nearest, entry.file
 
 
 # --- opening-hours chart -------------------------------------------------------------------
@@ -222,7 +234,7 @@ def bar_scale(values: Sequence[int], width: float = 360) -> float:
 SITE_NAMES = frozenset({"index.html", "conventions", "certificats", CSV_NAME})
 
 
-def build_site(loaded: Sequence[Loaded], day: date, out: Path,
+def build_site(checked: Checked, day: date, out: Path,
                templates: Path | None = None,
                indicators: Mapping[str, str] | None = None) -> list[Path]:
     """Write index.html, one page per convention, the certificates and the CSV of the
@@ -234,7 +246,7 @@ def build_site(loaded: Sequence[Loaded], day: date, out: Path,
     from pncaf.outputs.names import refuse_collisions
 
     labels = DEFAULT_INDICATORS if indicators is None else indicators
-    items = entries(loaded, day, indicators=labels)
+    items = entries(checked, day)
     refuse_collisions((entry.page, f"{entry.file} (id {entry.id})") for entry in items)
     with folder_aside(out, SITE_NAMES) as aside:
         written = _write_site(items, day, aside, templates, labels)

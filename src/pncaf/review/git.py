@@ -98,3 +98,27 @@ def changed_files(revision: str, revision2: str | None, pathspecs: list[str],
 def show(revision: str, path: str, cwd: Path | None = None) -> bytes:
     """The content of `path` (from the top of the repository) at `revision`."""
     return run("show", f"{revision}:{path}", cwd=cwd)
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    date: str                   # ISO 8601, the author's date
+    author: str
+    subject: str
+    path: str                   # the file's path at this commit, from the top
+
+
+def file_log(path: Path, limit: int = 50) -> list[Commit]:
+    """The commits that changed `path`, newest first, following renames."""
+    top = toplevel(path.parent if path.parent != Path() else None)
+    shown = os.path.relpath(path.resolve(), top).replace(os.sep, "/")
+    out = run("log", "--follow", f"-n{limit}", "--name-only", "-z",
+              "--format=%x1e%H%x00%aI%x00%an%x00%s", "--", shown, cwd=top)
+    commits = []
+    for record in out.decode("utf-8", "replace").split("\x1e")[1:]:
+        fields = [f.strip("\n") for f in record.split("\x00")]
+        sha, day, author, subject = fields[:4]
+        name = next((f for f in fields[4:] if f), shown)
+        commits.append(Commit(sha, day, author, subject, name))
+    return commits

@@ -8,15 +8,8 @@ from typing import Annotated
 import typer
 
 from pncaf.checks.diagnostics import counted
-from pncaf.cli.check import parse_as_of, resolve_paths
-from pncaf.cli.shared import (
-    AsOfOpt,
-    ConfigOpt,
-    PathsArg,
-    TemplatesOpt,
-    settings_for,
-    templates_folder,
-)
+from pncaf.cli.check import parse_as_of
+from pncaf.cli.shared import AsOfOpt, ConfigOpt, PathsArg, TemplatesOpt, finish
 
 PANEL = "Documents"
 EPILOG = (
@@ -40,14 +33,9 @@ def command(
     config: ConfigOpt = None,
 ) -> None:
     """A static HTML dashboard of the network for the steering committee."""
-    from pncaf.files.loader import load_file
-    from pncaf.outputs.dashboard import build_site
+    from pncaf.actions.report import ReportRequest, build_report
 
-    day = parse_as_of(as_of)
-    folder = templates_folder(templates)
-    settings = settings_for(config)
-    loaded = [load_file(path) for path in resolve_paths(paths)]
-    build_site(loaded, day, output, folder, settings.indicators)
-    typer.echo(f"wrote the report of {counted(len(loaded), 'convention')}: open "
+    request = ReportRequest(output, tuple(paths or ()), parse_as_of(as_of), templates, config)
+    result = finish(build_report(request))
+    typer.echo(f"wrote the report of {counted(result.conventions, 'convention')}: open "
                f"{output / 'index.html'}", err=True)
-

@@ -1,0 +1,103 @@
+"""The network at a glance: every convention file with its partner, status, next date that
+matters and its count of errors and warnings, the most urgent first (the dashboard's
+priorities: errors, then overdue, then warnings, then the nearest date)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pncaf.actions.common import Result, attempt, refusal_problems
+
+if TYPE_CHECKING:
+    from pncaf.dates.agenda import AgendaItem
+    from pncaf.files.loader import Loaded
+    from pncaf.outputs.dashboard import Entry
+    from pncaf.problems import Diagnostic
+
+
+@dataclass(frozen=True)
+class OverviewRequest:
+    paths: tuple[Path, ...] = ()        # default: conventions/
+    as_of: date | None = None           # default: today
+    config: Path | None = None          # default: pncaf.toml found from here
+    horizon_days: int = 90
+
+
+@dataclass(frozen=True)
+class ConventionRow:
+    id: str
+    file: str
+    path: Path
+    partner: str                        # « (fichier invalide) » for a file with errors
+    status: str | None                  # draft, upcoming, active, terminating, ended; None
+    label: str                          # « labellisé », « retiré », « — »
+    next_date: date | None              # the earliest overdue item, else the next one
+    next_kind: str | None
+    overdue: bool
+    errors: int
+    warnings: int
+    valid: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Overview(Result):
+    day: date | None = None
+    rows: list[ConventionRow] = field(default_factory=list)
+
+    def find(self, convention_id: str) -> ConventionRow | None:
+        """The row of a convention id (the web face addresses files by id, never by path);
+        the first file when two share it (`check` reports the duplicate)."""
+        return next((r for r in self.rows if r.id == convention_id), None)
+
+
+def checked_network(paths: Sequence[Path], day: date, config: Path | None,
+                    ) -> tuple[list[tuple[Loaded, list[Diagnostic]]], list[Diagnostic]]:
+    """Each file with what `check` finds in it (French messages too), and the settings'
+    problems: what the overview and the dashboard show."""
+    from pncaf.actions.common import resolve_paths, team_settings
+    from pncaf.checks.runner import check_loaded
+    from pncaf.files.loader import load_file
+
+    team = team_settings(config, strict=False)
+    indicators = None if any(p.is_error for p in team.problems) else team.settings.indicators
+    checked = []
+    for path in resolve_paths(paths):
+        loaded = load_file(path)
+        checked.append((loaded, check_loaded(loaded, day, french=True,
+                                             indicators=indicators).diagnostics))
+    return checked, team.problems
+
+
+def network_overview(request: OverviewRequest) -> Overview:
+    def run() -> Overview:
+        from pncaf.outputs.dashboard import entries, urgency
+
+        day = request.as_of or date.today()
+        checked, problems = checked_network(request.paths, day, request.config)
+        paths = {loaded.file: path for (loaded, _), path in
+                 zip(checked, _paths(request.paths), strict=True)}
+        items = sorted(entries(checked, day, request.horizon_days), key=urgency)
+        return Overview(day=day, rows=[_row(e, paths[e.file]) for e in items],
+                        problems=tuple(problems))
+
+    return attempt(run, lambda exc: Overview(refused=exc, problems=refusal_problems(exc)))
+
+
+def _paths(paths: Sequence[Path]) -> list[Path]:
+    from pncaf.actions.common import resolve_paths
+
+    return resolve_paths(paths)
+
+
+def _row(entry: Entry, path: Path) -> ConventionRow:
+    first: AgendaItem | None = min((i for i in entry.items if i.overdue),
+                                   key=lambda i: i.date, default=None) or entry.next_item
+    return ConventionRow(
+        id=entry.id, file=entry.file, path=path, partner=entry.partner, status=entry.status,
+        label=entry.label, next_date=first.date if first else None,
+        next_kind=first.kind if first else None, overdue=bool(first and first.overdue),
+        errors=entry.errors, warnings=entry.warnings, valid=entry.convention is not None)

@@ -1,0 +1,175 @@
+"""The reminders due: composed as drafts (`.eml` bytes, written in a folder when asked),
+and sent over SMTP once each (an overdue one again every `repeat` days), with the sent log.
+The preconditions of sending are here, so both faces refuse alike: the settings' file with
+[officer], [mail] and [smtp], and a sender that is not the officer's own mailbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pncaf.actions.common import Result, attempt, refusal_problems
+
+if TYPE_CHECKING:
+    from pncaf.files.loader import Loaded
+    from pncaf.outputs.reminders import Reminder
+    from pncaf.outputs.sending import Report, Work
+    from pncaf.settings import Settings
+
+
+@dataclass(frozen=True)
+class RemindersRequest:
+    paths: tuple[Path, ...] = ()
+    days: int = 90
+    as_of: date | None = None
+    templates: Path | None = None
+    config: Path | None = None
+    drafts_to: Path | None = None       # write one draft per item in this folder
+    send: bool = False
+    dry_run: bool = False               # with send: say what would go, send nothing
+    repeat: int = 14
+    sent_log: Path | None = None        # default: pncaf-sent.yaml beside pncaf.toml
+    progress: Callable[[str], None] = field(default=lambda _: None, compare=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemindersResult(Result):
+    drafts: list[Reminder] = field(default_factory=list)
+    not_addressable: list[str] = field(default_factory=list)   # why an item has no draft
+    written: int = 0                    # drafts written in `drafts_to`
+    unsigned: bool = False              # no [officer] or [mail]: « À COMPLÉTER » in drafts
+    report: Report | None = None        # what sending did (or would do, dry run)
+    log: Path | None = None
+    skipped: list[Loaded] = field(default_factory=list)
+
+    @property
+    def failures(self) -> int:
+        report = self.report
+        sending = (len(report.failed) + (report.stopped is not None)) if report else 0
+        return len(self.not_addressable) + sending
+
+
+def compose_reminders(request: RemindersRequest) -> RemindersResult:
+    """The drafts of what is due (nothing sent; written when `drafts_to` is given)."""
+    from dataclasses import replace
+
+    return run_reminders(replace(request, send=False))
+
+
+def send_reminders(request: RemindersRequest) -> RemindersResult:
+    """Send what is due (`dry_run`: only say what would be sent)."""
+    from dataclasses import replace
+
+    return run_reminders(replace(request, send=True))
+
+
+def run_reminders(request: RemindersRequest) -> RemindersResult:
+    return attempt(lambda: _run(request),
+                   lambda exc: RemindersResult(refused=exc, problems=refusal_problems(exc)))
+
+
+def _run(request: RemindersRequest) -> RemindersResult:
+    from pncaf.actions.common import load_network, team_settings
+
+    day = request.as_of or date.today()
+    team = team_settings(request.config)
+    settings = team.settings
+    log = log_path(settings, request.sent_log) if request.send else None
+    if request.send:
+        ready_to_send(settings)
+    one_mailbox_each(settings)
+    network = load_network(request.paths)
+    work = due(network.valid, day, request.days)
+    drafts, unaddressable = compose_all(work, settings, day, request.templates)
+    written = write_drafts(drafts, request.drafts_to) if request.drafts_to else 0
+    report = None
+    if request.send:
+        from pncaf.outputs.sending import send_reminders as send
+        from pncaf.outputs.templating import user_folder
+
+        assert log is not None
+        report = send(work, settings, log, day, request.repeat, user_folder(request.templates),
+                      request.dry_run, progress=request.progress)
+    return RemindersResult(drafts=drafts, not_addressable=unaddressable, written=written,
+                           unsigned=not (settings.officer and settings.sender), report=report,
+                           log=log, skipped=network.skipped, problems=tuple(team.problems))
+
+
+def due(valid: Sequence[Loaded], day: date, days: int) -> Work:
+    """The agenda items that make a reminder on `day`, each with its convention."""
+    from pncaf.dates.agenda import network_agenda
+    from pncaf.outputs.reminders import worth_reminding
+
+    conventions = {(loaded.id, loaded.file): loaded.convention for loaded in valid
+                   if loaded.convention}
+    return [(item, conventions[item.convention, item.file])
+            for item in network_agenda(valid, day, days) if worth_reminding(item, day)]
+
+
+def compose_all(work: Work, settings: Settings, day: date, templates: Path | None,
+                ) -> tuple[list[Reminder], list[str]]:
+    from pncaf.outputs.reminders import NotAddressable, attachments_for, compose
+    from pncaf.outputs.templating import user_folder
+
+    folder = user_folder(templates)
+    drafts, failed = [], []
+    for item, convention in work:
+        try:
+            drafts.append(compose(item, convention, settings, day, folder,
+                                  attachments=attachments_for(item, convention, settings, day)))
+        except NotAddressable as exc:
+            failed.append(str(exc))
+    return drafts, failed
+
+
+def write_drafts(drafts: Sequence[Reminder], folder: Path) -> int:
+    """One `.eml` per draft in `folder`; two drafts sharing a name are refused first."""
+    from pncaf.files.atomic import write_bytes_atomic
+    from pncaf.outputs.names import refuse_collisions
+
+    refuse_collisions((d.filename, f"{d.item.file} (id {d.item.convention}, {d.item.key})")
+                      for d in drafts)
+    for draft in drafts:
+        write_bytes_atomic(folder / draft.filename, draft.draft)
+    return len(drafts)
+
+
+NEEDS = ("--send needs pncaf.toml (in this folder or a parent, or --config FILE) with "
+         "[officer] (who signs and receives the Caf's reminders), [mail] from and [smtp]; "
+         "see README, « Reminders ». Nothing was sent")
+
+
+def log_path(settings: Settings, explicit: Path | None) -> Path:
+    from pncaf.errors import Refused
+    from pncaf.files.sent_log import FILE_NAME
+
+    if explicit is not None:
+        return explicit
+    if settings.path is None:
+        raise Refused(NEEDS)
+    return settings.path.parent / FILE_NAME
+
+
+def ready_to_send(settings: Settings) -> None:
+    from pncaf.errors import Refused
+
+    missing = [f"[{name}]" for name, value in (("officer", settings.officer),
+                                               ("mail", settings.sender),
+                                               ("smtp", settings.smtp)) if value is None]
+    if settings.path is None:
+        raise Refused(NEEDS)
+    if missing:
+        raise Refused(f"{settings.path}: --send needs {', '.join(missing)} as well; see "
+                      "README, « Reminders ». Nothing was sent")
+
+
+def one_mailbox_each(settings: Settings) -> None:
+    """From never equals To: refused once, before anything is written or sent."""
+    from pncaf.errors import Refused
+    from pncaf.outputs.reminders import SAME_MAILBOX, same_sender_and_officer
+
+    if same_sender_and_officer(settings):
+        raise Refused(f"{settings.path}: {SAME_MAILBOX}. Nothing was written or sent")
