@@ -18,7 +18,7 @@ HOURS = [["08:30-12:00", "14:00-17:30"], ["09:00-12:00"], ["14:00-17:00"],
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-def convention_text(n: int, rng: random.Random) -> str:
+def convention_text(n: int, rng: random.Random, off_list: float = 0.0) -> str:
     town = f"{rng.choice(TOWNS)}-{n}"
     signed = date(2019, 1, 1) + timedelta(days=rng.randrange(0, 1800))
     lines = [
@@ -67,8 +67,9 @@ def convention_text(n: int, rng: random.Random) -> str:
         elif kind < 0.7:
             half = 1 if day.month >= 8 else 2
             year = day.year if half == 1 else day.year - 1
+            key = "personnes_recues" if rng.random() < off_list else "accueils"
             lines.append(f"  - {{date: {day.isoformat()}, event: report, period: {year}-S{half}, "
-                         f"indicators: {{accueils: {rng.randint(10, 400)}}}}}")
+                         f"indicators: {{{key}: {rng.randint(10, 400)}}}}}")
         elif kind < 0.85:
             lines.append(f"  - {{date: {day.isoformat()}, event: committee}}  # comité annuel")
         else:
@@ -76,12 +77,14 @@ def convention_text(n: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(folder: Path, count: int, seed: int = 1) -> list[Path]:
+def generate(folder: Path, count: int, seed: int = 1, off_list: float = 0.0) -> list[Path]:
+    """`count` conventions in `folder`; `off_list`: the share of reports whose indicator
+    is off the list of annex 2 (a Caf that has not configured `[indicators]`)."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     paths = []
     for n in range(count):
         path = folder / f"bench-{n:05d}.yaml"
-        path.write_text(convention_text(n, rng), encoding="utf-8")
+        path.write_text(convention_text(n, rng, off_list), encoding="utf-8")
         paths.append(path)
     return paths

@@ -37,11 +37,30 @@ FLOOR = ("import sys, yaml\n"
          "        yaml.compose(f, Loader=yaml.CSafeLoader)\n")
 
 
-def timed(command: list[str], cwd: Path) -> float:
+#: Peak memory (ru_maxrss of the child, KiB on Linux) of each command, its largest run.
+PEAKS: dict[str, int] = {}
+
+
+def timed(command: list[str], cwd: Path, name: str = "") -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   check=False)
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    child.returncode = 0
+    PEAKS[name] = max(PEAKS.get(name, 0), usage.ru_maxrss)
     return time.perf_counter() - start
+
+
+def network_commands(pncaf: str) -> dict[str, list[str]]:
+    """Every network command of issue 23, on the same files (`--as-of` fixed)."""
+    day = ["--as-of", "2026-11-27"]
+    return {
+        "pncaf dates": [pncaf, "dates", "conventions", "--format", "json", *day],
+        "pncaf agenda": [pncaf, "agenda", "conventions", "--format", "json", *day],
+        "pncaf export": [pncaf, "export", "conventions", "-o", "export.csv", *day],
+        "pncaf reminders -o": [pncaf, "reminders", "conventions", "-o", "drafts", *day],
+        "pncaf report": [pncaf, "report", "conventions", "-o", "site", *day],
+    }
 
 
 def rounds(commands: dict[str, list[str]], count: int, cwd: Path) -> dict[str, float]:
@@ -49,7 +68,7 @@ def rounds(commands: dict[str, list[str]], count: int, cwd: Path) -> dict[str, f
     for r in range(count):
         order = list(commands) if r % 2 == 0 else list(reversed(commands))
         for name in order:
-            times[name].append(timed(commands[name], cwd))
+            times[name].append(timed(commands[name], cwd, name))
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -59,31 +78,40 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (median)")
     parser.add_argument("--startup-rounds", type=int, default=15)
     parser.add_argument("--no-peer", action="store_true", help="skip check-jsonschema")
+    parser.add_argument("--network", action="store_true",
+                        help="also time dates, agenda, export, reminders -o and report")
+    parser.add_argument("--off-list", type=float, default=0.0, metavar="SHARE",
+                        help="share of reports whose indicators are off the list")
     args = parser.parse_args()
 
     pncaf = shutil.which("pncaf", path=str(BIN)) or "pncaf"
     peer = shutil.which("check-jsonschema", path=str(BIN))
     with tempfile.TemporaryDirectory(prefix="pncaf-bench-") as tmp:
         work = Path(tmp)
-        files = generate(work / "conventions", args.n)
+        files = generate(work / "conventions", args.n, off_list=args.off_list)
         names = [str(p.relative_to(work)) for p in files]
         schema = work / "schema.json"
         schema.write_text(subprocess.run([pncaf, "schema"], capture_output=True, text=True,
                                          check=True).stdout)
         env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
-        print(f"pncaf benchmark — N = {args.n} conventions, {args.rounds} rounds, {env_note}")
+        load = os.getloadavg()
+        print(f"pncaf benchmark — N = {args.n} conventions, {args.rounds} rounds, {env_note}, "
+              f"load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}, off-list {args.off_list:g}")
 
         commands = {
             "pncaf check": [pncaf, "check", "conventions", "--format", "json"],
             "libyaml floor": [sys.executable, "-c", FLOOR, *names],
         }
+        if args.network:
+            commands.update(network_commands(pncaf))
         if peer and not args.no_peer:
             commands["check-jsonschema"] = [peer, "--schemafile", str(schema), *names]
         elif not args.no_peer:
             print("  (check-jsonschema not installed: pip install -e '.[bench]')")
         big = rounds(commands, args.rounds, work)
         for name, seconds in big.items():
-            print(f"  {name:18s} {seconds:8.2f} s")
+            print(f"  {name:20s} {seconds:8.2f} s  {seconds / big['libyaml floor']:5.2f} × floor"
+                  f"  peak {PEAKS[name] / 1024:6.0f} MB")
         ratio_floor = big["pncaf check"] / big["libyaml floor"]
         print(f"  pncaf check / libyaml floor     = {ratio_floor:5.2f}   (target ≤ 3)")
         ok = ratio_floor <= 3
