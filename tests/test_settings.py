@@ -100,3 +100,18 @@ def test_password_is_read_from_the_environment_only(tmp_path: Path,
     monkeypatch.setenv("PNCAF_SMTP_PASSWORD", "s3cret-from-env")
     assert settings.smtp.password == "s3cret-from-env"
     assert "s3cret-from-env" not in repr(settings)
+
+
+@pytest.mark.parametrize("value", ["Nadia Roussel\\r\\nBcc: espion@x.fr", "Nadia\\tRoussel",
+                                   "Nadia \\u202eRoussel", "Nadia\\u0085Roussel"])
+def test_a_control_character_in_a_setting_is_refused_at_its_line(tmp_path: Path,
+                                                                 value: str) -> None:
+    text = f'[officer]\nname = "{value}"\nemail = "a@b.fr"\n'
+    found = problems(tmp_path, text)
+    assert [(line, column) for line, column, _ in found] == [(2, 1)]
+    assert "control character" in found[0][2]
+
+
+def test_a_control_character_in_an_indicator_label_is_refused(tmp_path: Path) -> None:
+    found = problems(tmp_path, '[indicators]\nateliers = "Ateliers\\nBcc: x"\n')
+    assert [(line, "control character" in m) for line, _, m in found] == [(2, True)]

@@ -27,3 +27,13 @@ def _escape(match: re.Match[str]) -> str:
 def shown(text: object) -> str:
     """`text` with every character that could act on a terminal or a log made visible."""
     return _UNSAFE.sub(_escape, str(text))
+
+
+#: The most of a value any message quotes: enough to find it in the file, too little to
+#: publish a file that a message should never have quoted.
+EXCERPT = 40
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """`text` cut to `limit` characters (« … » says it was cut)."""
+    return text if len(text) <= limit else text[:limit].rstrip() + " …"

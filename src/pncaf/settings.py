@@ -180,6 +180,9 @@ class _Reader:
             self.error((table, key), f"`{key}` in [{table}] must be text in double quotes, "
                        f"e.g. {key} = \"…\"")
             return None
+        if _CONTROL.search(value):
+            self.error((table, key), _control_message(f"`{key}` in [{table}]"))
+            return None
         return value.strip()
 
     def email(self, table: str, key: str, value: str | None) -> str | None:
@@ -234,12 +237,25 @@ class _Reader:
             elif not isinstance(label, str) or not label.strip():
                 self.error(("indicators", key), f"indicator `{key}` needs its label in "
                            f"double quotes: {key} = \"…\"")
+            elif _CONTROL.search(label):
+                self.error(("indicators", key), _control_message(f"indicator `{key}`"))
             else:
                 out[key] = label.strip()
         if not values:
             self.error(("indicators",), "[indicators] is empty: list the indicators of "
                        "annex 2, or remove the table to use pncaf's default list")
         return out or dict(DEFAULT_INDICATORS)
+
+
+#: Line breaks, controls and direction overrides: in a name they would add a mail header
+#: (`\r\nBcc: …` in every signature), split a CSV row or act on a terminal.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e"
+                      "\u2066-\u2069]")
+
+
+def _control_message(what: str) -> str:
+    return (f"{what} holds a line break or a control character (\\n, \\r, \\t…): a "
+            "setting is one line of plain text; retype it without it")
 
 
 # --- positions ------------------------------------------------------------------------------

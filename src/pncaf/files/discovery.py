@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
+
+from pncaf.files.links import is_link, outside_target
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -39,13 +42,30 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
 
 def _walk(folder: Path) -> list[Path]:
-    files = []
-    for candidate in folder.rglob("*"):
-        relative = candidate.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative):
+    """Convention files under `folder`. Links (symbolic, junctions) are not followed: a
+    link named *.yaml is listed for the loader to judge, a linked folder is listed when it
+    leads out of `folder` (so that the loader refuses it by name), else skipped (what it
+    holds is found where it really is)."""
+    files: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
             continue
-        if candidate.suffix.lower() in SUFFIXES and candidate.is_file():
-            files.append(candidate)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            candidate = current / entry.name
+            if is_link(candidate):
+                if _named_yaml(candidate) or (
+                        candidate.is_dir() and outside_target(candidate, folder) is not None):
+                    files.append(candidate)
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(candidate)
+            elif _named_yaml(candidate) and entry.is_file(follow_symlinks=False):
+                files.append(candidate)
     return sorted(files)
 
 
@@ -66,3 +86,7 @@ def resolve_paths(paths: Iterable[Path] | None) -> list[Path]:
         return discover(paths)
     except PathNotFound as exc:
         raise InvalidRequest(f"{exc.path}: no such file or folder") from None
+
+
+def _named_yaml(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES

@@ -6,12 +6,14 @@ diagnostic at the place it concerns, and the caller moves on to the next file.
 
 from __future__ import annotations
 
+import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pncaf.checks.diagnostics import Diagnostic, Severity
+from pncaf.files.links import outside_target, refusal
 from pncaf.files.yaml_positions import SourceMap, parse_yaml
 from pncaf.format.messages import validate
 from pncaf.format.models import Convention
@@ -51,7 +53,8 @@ def display_name(path: Path) -> str:
     Bytes of a file name that are not UTF-8 are shown as `\\xe9`, so that every output
     (`--format json` included) can be written."""
     try:
-        name = str(path.resolve().relative_to(Path.cwd().resolve()))
+        # as named, links not followed: a link is shown by its own name, not its target's
+        name = str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
     except ValueError:
         name = str(path)
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
@@ -61,6 +64,11 @@ def load_file(path: Path, name: str | None = None) -> Loaded:
     """Read and validate one file. Problems are in `.diagnostics`; `.convention` is set
     only when the file is a valid convention."""
     file = name or display_name(path)
+    target = outside_target(path)
+    if target is not None:                 # never read, so never quoted (files/links.py)
+        loaded = Loaded(file=file, id=path.stem)
+        loaded.error("yaml", None, refusal(target))
+        return loaded
     try:
         mode = path.stat().st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):

@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from pncaf.printable import excerpt
+
 try:  # libyaml's C parser when PyYAML was built with it (the wheels are); pure Python otherwise
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -200,8 +202,8 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
 
 def _tag_problem(pos: Position, tag: str) -> YamlProblem:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
-    return YamlProblem(*pos, f"YAML tags such as `{shown}` are not allowed in a convention: "
-                       "remove it")
+    return YamlProblem(*pos, f"YAML tags such as `{excerpt(shown)}` are not allowed in a "
+                       "convention: remove it")
 
 
 def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
@@ -243,8 +245,9 @@ def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
         frame.key = None
         assert key_pos is not None
         if key in frame.seen:
-            problems.append(YamlProblem(*key_pos, f"duplicate key `{key}` (already at line "
-                                        f"{frame.seen[key]}): keep one of the two"))
+            problems.append(YamlProblem(*key_pos, f"duplicate key `{excerpt(str(key))}` "
+                                        f"(already at line {frame.seen[key]}): keep one of "
+                                        "the two"))
             return None
         frame.seen[key] = key_pos[0]
         path = (*frame.path, key)

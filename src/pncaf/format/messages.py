@@ -14,7 +14,8 @@ from typing import Any
 from pncaf.files.yaml_positions import Path, Position, SourceMap
 from pncaf.format.hours import WEEKDAYS_FR
 from pncaf.format.models import EVENT_KINDS, Convention
-from pncaf.format.validator import validate_as
+from pncaf.format.validator import fields_of, validate_as
+from pncaf.printable import excerpt
 
 #: What a pattern-checked field should look like, by the key that holds it.
 _PATTERN_HINTS = {
@@ -43,6 +44,10 @@ def validate(data: Any, source: SourceMap) -> tuple[Convention | None, list[tupl
     convention, errors = validate_as(Convention, data)
     if convention is not None:
         return convention, []
+    if isinstance(data, dict) and not any(key in fields_of(Convention) for key in data):
+        # another kind of YAML file (a CI secret, a tool's settings): not a word of it
+        return None, [((1, 1), "this file is not a convention: none of its keys is one of "
+                       "format:, caf:, partner:, sites:, …; is this the right file?")]
     errors = _drop_missing_explained_by_typos(errors, data)
     problems = [_translate(err, data, source) for err in errors]
     return None, sorted(set(problems))
@@ -93,8 +98,9 @@ def _translate(err: Any, data: Any, source: SourceMap) -> tuple[Position, str]:
         return pos, f"missing key `{last}`{inside}: add it"
     pos = source.value(path) or (1, 1)
     if not path and kind in ("model_type", "model_attributes_type", "dict_type"):
-        return pos, (f"a convention is a mapping of keys (format:, caf:, partner:, sites:, …), "
-                     f"not {_kind_of(value)}")
+        return pos, ("this file is not a convention: a convention is a mapping of keys "
+                     f"(format:, caf:, partner:, sites:, …), not {_kind_of_unquoted(value)}"
+                     "; is this the right file?")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return pos, f"{where} should be a mapping of `key: value` lines, not {_kind_of(value)}"
     if kind == "list_type":
@@ -143,12 +149,22 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number `{value}`"
     if isinstance(value, str):
-        return f"`{value}`"
+        return f"`{excerpt(value)}`"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"`{value}`"
+    return f"`{excerpt(str(value))}`"
+
+
+def _kind_of_unquoted(value: Any) -> str:
+    """What the top of a file is, without a word of it: a file that is not a convention
+    (a link's target, a secret) is never quoted."""
+    if isinstance(value, str):
+        return f"a text of {len(value)} characters"
+    if isinstance(value, list):
+        return "a list"
+    return "a number or a date" if value is not None else "empty"
 
 
 _ITEM_NOUNS = {"sites": "site", "history": "event"}
@@ -210,7 +226,7 @@ def _is_field_name(part: str) -> bool:
 
 
 def _unknown_key(key: str, allowed: list[str]) -> str:
-    message = f"unknown key `{key}`"
+    message = f"unknown key `{excerpt(key)}`"
     lowered = key.lower()
     if lowered in WEEKDAYS_FR and WEEKDAYS_FR[lowered] in allowed:
         return f"{message}: weekdays are written in English, use `{WEEKDAYS_FR[lowered]}`"
