@@ -32,11 +32,14 @@ test: lint typecheck system-deps unit
 
 ## system-deps: what the tests open documents with, from Debian, installed when missing:
 ## Chromium (the dashboard), LibreOffice Writer (the convention's Word file) and Calc (the
-## annex 2 form). One apt-get call for all that is missing.
+## annex 2 form), Tesseract with French and poppler's pdftoppm (import of scans). One apt-get call for all that is missing.
 SYSTEM_DEPS_MISSING = $(strip \
 	$(if $(shell command -v chromium),,chromium) \
 	$(if $(and $(wildcard /usr/lib/libreoffice/program/libswlo.so),$(shell command -v soffice)),,libreoffice-writer-nogui) \
-	$(if $(and $(wildcard /usr/lib/libreoffice/program/libsclo.so),$(shell command -v soffice)),,libreoffice-calc-nogui))
+	$(if $(and $(wildcard /usr/lib/libreoffice/program/libsclo.so),$(shell command -v soffice)),,libreoffice-calc-nogui) \
+	$(if $(shell command -v tesseract),,tesseract-ocr) \
+	$(if $(wildcard /usr/share/tesseract-ocr/*/tessdata/fra.traineddata),,tesseract-ocr-fra) \
+	$(if $(shell command -v pdftoppm),,poppler-utils))
 
 system-deps:
 	@missing="$(SYSTEM_DEPS_MISSING)"; \

@@ -1,5 +1,6 @@
 """The text of a convention as numbered lines, whatever it was written in.
 
+PDFs are read from their text layer, scanned PDFs and images by OCR (pdf_text, ocr).
 Word documents are read with python-docx, paragraphs and table cells in the order of the
 body (one line per paragraph); Markdown loses its markup (`**`, `#`, `\\_`, links); plain
 text is taken as it is. Line numbers are what `pncaf import` cites in its comments.
@@ -13,8 +14,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from pncaf.errors import UsageError, UserError
+from pncaf.importing.pdf_layout import SourceLine
 
-READABLE = (".docx", ".txt", ".md", ".markdown")
+READABLE = (".docx", ".txt", ".md", ".markdown", ".pdf", ".png", ".jpg", ".jpeg", ".tif",
+            ".tiff")
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 _MD_LINK = re.compile(r"(?<!\\)\[([^\]]*)(?<!\\)\]\((?:mailto:)?([^)\s]*)\)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~&])")
@@ -26,12 +30,15 @@ def read_lines(path: Path) -> list[str]:
     """The convention's lines (1-based when cited: line n is `lines[n - 1]`)."""
     suffix = path.suffix.lower()
     if suffix not in READABLE:
-        raise UsageError(f"{path}: pncaf import reads .docx, .txt and .md files; save the "
-                         "convention in one of these formats (Word: Enregistrer sous → .docx)")
+        raise UsageError(f"{path}: pncaf import reads .docx, .txt, .md, .pdf and scanned "
+                         "pages (.png, .jpg, .tif); save the convention in one of these "
+                         "formats (Word: Enregistrer sous → .docx)")
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     if suffix == ".docx":
         return list(docx_lines(path))
+    if suffix == ".pdf" or suffix in IMAGES:
+        return [line.text for line in source_lines(path)]
     text = decoded(path.read_bytes())
     lines = text.splitlines()
     return [markdown_plain(line) for line in lines] if suffix in (".md", ".markdown") else lines
@@ -41,8 +48,16 @@ def lines_of(data: bytes, name: str) -> list[str]:
     """`read_lines` on the bytes of an upload named `name` (read in memory)."""
     suffix = Path(name).suffix.lower()
     if suffix not in READABLE:
-        raise UsageError(f"{name}: pncaf import reads .docx, .txt and .md files; save the "
-                         "convention in one of these formats (Word: Enregistrer sous → .docx)")
+        raise UsageError(f"{name}: pncaf import reads .docx, .txt, .md, .pdf and scanned "
+                         "pages (.png, .jpg, .tif); save the convention in one of these "
+                         "formats (Word: Enregistrer sous → .docx)")
+    if suffix == ".pdf" or suffix in IMAGES:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / f"upload{suffix}"
+            copy.write_bytes(data)
+            return [line.text for line in source_lines(copy)]
     if suffix == ".docx":
         import io
 
@@ -50,6 +65,14 @@ def lines_of(data: bytes, name: str) -> list[str]:
     text = decoded(data)
     lines = text.splitlines()
     return [markdown_plain(line) for line in lines] if suffix in (".md", ".markdown") else lines
+
+
+def source_lines(path: Path) -> list[SourceLine]:
+    """A PDF's or a scan's lines, each with the page lines (and OCR confidences) behind it."""
+    from pncaf.importing.ocr import image_lines
+    from pncaf.importing.pdf_text import pdf_lines
+
+    return pdf_lines(path) if path.suffix.lower() == ".pdf" else image_lines(path)
 
 
 def decoded(raw: bytes) -> str:
