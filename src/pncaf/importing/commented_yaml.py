@@ -97,7 +97,8 @@ def yaml_text(reading: Reading, source: str, schema_path: str = "",
     for index, site in enumerate(reading.sites):
         label = f"sites[{index}]"
         name = site["name"]
-        out.append(f"  - name: {flow(name.value if name else None)}    # {_lines(name)}")
+        out.append(f"  - name: {flow(name.value if name else None)}    # "
+                   + (_lines(name) or "import-missing: not understood"))
         line(4, "address", site["address"], f"{label}.address")
         hours = site["hours"]
         if hours is None:
@@ -115,10 +116,13 @@ def yaml_text(reading: Reading, source: str, schema_path: str = "",
         if site["manager"] is not None:
             line(4, "manager", site["manager"], f"{label}.manager")
         line(4, "equipment", site["equipment"], f"{label}.equipment")
-    out += [
-        "",
-        "signed: {caf: null, partner: null}    # not in the text: the signature dates (Art. 11)",
-    ]
+    out.append("")
+    signed = v.get("signed")
+    if signed is None:
+        out.append("signed: {caf: null, partner: null}    # no signature date in the text "
+                   "(Art. 11)")
+    else:
+        line(0, "signed", signed, "signed")
     if v.get("effective") is not None:
         line(0, "effective", v.get("effective"), "effective")
     line(0, "term", v.get("term"), "term")

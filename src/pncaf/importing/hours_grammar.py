@@ -25,8 +25,8 @@ _TOKENS = re.compile(
 )
 _NTH_WORDS = {"premier": 1, "première": 1, "deuxième": 2, "second": 2, "seconde": 2,
               "troisième": 3, "quatrième": 4, "cinquième": 5, "dernier": -1, "dernière": -1}
-_NTH = re.compile(r"\b(?P<n>[1-5])\s*(?:er|re|ère|e|ème|eme|è)\b|\b(?P<w>"
-                  + "|".join(_NTH_WORDS) + r")\b")
+NTH = re.compile(r"\b(?P<n>[1-5])\s*(?:er|re|ère|e|ème|eme|è)\b|\b(?P<w>"
+                 + "|".join(_NTH_WORDS) + r")\b", re.IGNORECASE)
 
 
 def normalise(text: str) -> str:
@@ -185,7 +185,7 @@ def read_monthly(text: str) -> MonthlyReading:
     lowered = normalise(text)
     days = [t for t in tokens(text) if t.kind == "day"]
     weekday = days[0].days[0] if days else None
-    nth_match = _NTH.search(lowered)
+    nth_match = NTH.search(lowered)
     nth = None
     if nth_match:
         digit, word = nth_match.group("n", "w")
