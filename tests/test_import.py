@@ -113,10 +113,20 @@ def test_the_output_is_a_yaml_file(tmp_path: Path) -> None:
 
 
 def test_other_formats_are_a_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "convention.odt"
+    source.write_bytes(b"PK\x03\x04")
+    result = runner.invoke(app, ["import", str(source)])
+    assert result.exit_code == 2 and "reads .docx, .txt, .md, .pdf" in result.stderr
+
+
+def test_a_damaged_pdf_is_one_line_naming_it(tmp_path: Path) -> None:
     source = tmp_path / "convention.pdf"
     source.write_bytes(b"%PDF-1.4")
     result = runner.invoke(app, ["import", str(source)])
-    assert result.exit_code == 2 and "reads .docx, .txt and .md" in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"pncaf: {source}: ce PDF ne peut pas être lu")
+    assert "internal error" not in result.stderr and "Traceback" not in result.output
+    assert not list(tmp_path.glob("*.yaml"))
 
 
 def test_a_word_convention_with_the_usual_variants(tmp_path: Path) -> None:
@@ -267,3 +277,18 @@ def test_hours_that_cannot_be_read_are_a_warning_naming_the_line(tmp_path: Path)
         "warning[import-missing] sites[0].hours: part of the hours could not be read (no hours "
         "given for saturday): add it to the file")
     assert "monday: [\"08:30-12:00\"]" in imported.text
+
+
+def test_a_pdf_with_a_password_says_to_save_it_without(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    source = tmp_path / "convention.pdf"
+    with source.open("wb") as handle:
+        writer.write(handle)
+    result = runner.invoke(app, ["import", str(source)])
+    assert result.exit_code == 1
+    assert f"pncaf: {source}: ce PDF est protégé par un mot de passe" in result.stderr
+    assert "Traceback" not in result.output

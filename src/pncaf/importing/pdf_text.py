@@ -24,6 +24,7 @@ def pdf_lines(path: Path) -> list[SourceLine]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     if path.stat().st_size > MAX_BYTES:
         raise UserError(f"{path}: ce PDF pèse plus de {MAX_BYTES // 2**20} Mo ; pncaf import "
@@ -36,10 +37,18 @@ def pdf_lines(path: Path) -> list[SourceLine]:
                                 f"{MAX_PAGES} (une convention en a une dizaine) : enregistrez "
                                 "la convention seule")
             pages = [_page_lines(path, page, n) for n, page in enumerate(pdf.pages, 1)]
+    except PdfminerException as wrapped:
+        # pdfplumber wraps what pdfminer raises while opening the file.
+        cause = wrapped.args[0] if wrapped.args else wrapped
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise UserError(f"{path}: ce PDF est protégé par un mot de passe : ouvrez-le et "
+                            "enregistrez-le sans protection") from None
+        raise UserError(f"{path}: ce PDF ne peut pas être lu ({cause}) : ouvrez-le et "
+                        "enregistrez-le à nouveau en PDF") from None
     except PDFPasswordIncorrect:
         raise UserError(f"{path}: ce PDF est protégé par un mot de passe : ouvrez-le et "
                         "enregistrez-le sans protection") from None
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+    except (PDFSyntaxError, MalformedPDFException, ValueError, KeyError, TypeError) as exc:
         raise UserError(f"{path}: ce PDF ne peut pas être lu ({exc}) : ouvrez-le et "
                         "enregistrez-le à nouveau en PDF") from None
     return source_lines(pages)
