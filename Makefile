@@ -55,8 +55,10 @@ system-deps:
 docx-template: $(STAMP)
 	$(BIN)/python scripts/make_convention_docx.py
 
+## lint: ruff, and the layers of the pipeline (import-linter's contracts in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -83,4 +85,4 @@ schema: $(STAMP)
 	$(BIN)/pncaf schema -o schema/pncaf.schema.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache

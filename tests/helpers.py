@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pncaf.checks.diagnostics import Diagnostic
 from pncaf.checks.runner import check_loaded
-from pncaf.files.loader import Loaded, load_text
+from pncaf.format.loader import Loaded, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CONVENTIONS = ROOT / "conventions"

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from helpers import CONVENTIONS, VALID, replace
 from pncaf.cli.app import app
-from pncaf.files.loader import load_file
+from pncaf.format.loader import load_file
 from pncaf.format.models import ReportEvent
 from pncaf.settings import DEFAULT_INDICATORS
 

@@ -8,7 +8,7 @@ import pytest
 
 from helpers import AS_OF
 from pncaf.checks.runner import check_file, check_files, summarize
-from pncaf.files.loader import MAX_BYTES
+from pncaf.format.loader import MAX_BYTES
 
 CORPUS = Path(__file__).parent / "corpus" / "bad"
 

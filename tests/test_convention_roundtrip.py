@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import load
-from pncaf.editing.yaml_text import flow
+from pncaf.files.yaml_text import flow
 from pncaf.format.hours import WEEKDAYS, TimeRange
 from pncaf.format.models import Convention
 from pncaf.importing.importer import import_file
@@ -206,7 +206,7 @@ def test_the_generated_conventions_are_varied() -> None:
 
 def test_a_round_trip_by_hand(tmp_path: Path) -> None:
     """One readable case: Valbrune's convention (several facts) through Word and back."""
-    from pncaf.files.loader import load_file
+    from pncaf.format.loader import load_file
 
     loaded = load_file(Path(__file__).resolve().parent.parent / "conventions/77-valbrune.yaml")
     assert loaded.convention is not None

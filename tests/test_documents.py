@@ -192,7 +192,7 @@ def test_file_names_built_from_data_cannot_escape_the_folder() -> None:
 
 
 def test_certificate_library_call_without_cli() -> None:
-    from pncaf.files.loader import load_file
+    from pncaf.format.loader import load_file
     from pncaf.outputs.documents import certificate
 
     loaded = load_file(ACTIVE)

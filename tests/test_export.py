@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from helpers import CONVENTIONS
 from pncaf.cli.app import app
-from pncaf.files.loader import load_file
 from pncaf.format.hours import WEEKDAYS, TimeRange, union
+from pncaf.format.loader import load_file
 from pncaf.format.models import MonthlyOpening
 from pncaf.outputs.opendata import FIELDS, osm_opening_hours
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from helpers import CONVENTIONS, VALID
 from pncaf.checks.diagnostics import Diagnostic
 from pncaf.checks.runner import check_loaded
-from pncaf.files.loader import load_bytes
+from pncaf.format.loader import load_bytes
 
 EXAMPLES = int(os.environ.get("PNCAF_FUZZ_EXAMPLES", "120"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get(

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from helpers import CONVENTIONS, ROOT, load
 from pncaf.cli.app import app
-from pncaf.editing.yaml_text import scalar
+from pncaf.files.yaml_text import scalar
 from pncaf.importing.importer import import_file
 from pncaf.importing.source_text import markdown_plain
 

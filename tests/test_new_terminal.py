@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pexpect
 
-from pncaf.files.loader import load_file
+from pncaf.format.loader import load_file
 
 PNCAF = str(Path(sys.executable).with_name("pncaf"))
 CAF_AND_PARTNER = [

@@ -565,7 +565,7 @@ def test_the_attachment_hook_joins_a_file_and_says_so() -> None:
     from datetime import date
 
     from pncaf.dates.agenda import agenda
-    from pncaf.files.loader import load_file
+    from pncaf.format.loader import load_file
     from pncaf.outputs.reminders import Attachment, compose
     from pncaf.settings import Officer, Settings
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from helpers import CONVENTIONS, VALID, replace
 from pncaf.cli.app import app
-from pncaf.files.loader import load_file
+from pncaf.format.loader import load_file
 
 runner = CliRunner()
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

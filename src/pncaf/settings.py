@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pncaf.checks.diagnostics import Diagnostic, Severity
+from pncaf.problems import Diagnostic, Severity
 
 FILE_NAME = "pncaf.toml"
 PASSWORD_VARIABLE = "PNCAF_SMTP_PASSWORD"
@@ -303,7 +303,7 @@ def _toml_error_text(exc: tomllib.TOMLDecodeError) -> str:
 
 def _secrets(text: str, file: str) -> Iterator[Diagnostic]:
     """The file is shared like the conventions: no credential, no social-security number."""
-    from pncaf.checks.rules import credential_findings
+    from pncaf.format.personal_data import credential_findings
 
     for position, message in credential_findings(text):
         yield Diagnostic(file, position[0], position[1], Severity.ERROR, "personal-data",

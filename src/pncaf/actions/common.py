@@ -12,7 +12,7 @@ from pncaf.errors import PncafError, Refused
 from pncaf.problems import Diagnostic, counted
 
 if TYPE_CHECKING:
-    from pncaf.files.loader import Loaded
+    from pncaf.format.loader import Loaded
     from pncaf.settings import Settings
 
 
@@ -73,7 +73,7 @@ def skipped_line(loaded: Loaded) -> str:
 def load_one(file: Path) -> Loaded:
     """One valid convention, or a refusal that says how to see what is wrong."""
     from pncaf.errors import InvalidRequest
-    from pncaf.files.loader import load_file
+    from pncaf.format.loader import load_file
 
     if not file.is_file():
         raise InvalidRequest(f"{file}: no such file")

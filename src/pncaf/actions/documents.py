@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from pncaf.actions.common import Result, attempt, refusal_problems
 
 if TYPE_CHECKING:
-    from pncaf.files.loader import Loaded
+    from pncaf.format.loader import Loaded
     from pncaf.problems import Diagnostic
 
 DocumentKind = Literal["convention", "certificate", "sheet", "form"]

@@ -14,7 +14,7 @@ from pncaf.actions.common import Result, attempt, refusal_problems
 
 if TYPE_CHECKING:
     from pncaf.dates.agenda import AgendaItem
-    from pncaf.files.loader import Loaded
+    from pncaf.format.loader import Loaded
     from pncaf.outputs.dashboard import Entry
     from pncaf.problems import Diagnostic
 
@@ -60,7 +60,7 @@ def checked_network(paths: Sequence[Path], day: date, config: Path | None,
     problems: what the overview and the dashboard show."""
     from pncaf.actions.common import resolve_paths, team_settings
     from pncaf.checks.runner import check_loaded
-    from pncaf.files.loader import load_file
+    from pncaf.format.loader import load_file
 
     team = team_settings(config, strict=False)
     indicators = None if any(p.is_error for p in team.problems) else team.settings.indicators

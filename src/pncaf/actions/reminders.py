@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pncaf.actions.common import Result, attempt, refusal_problems
 
 if TYPE_CHECKING:
-    from pncaf.files.loader import Loaded
+    from pncaf.format.loader import Loaded
     from pncaf.outputs.reminders import Reminder
     from pncaf.outputs.sending import Report, Work
     from pncaf.settings import Settings

@@ -66,7 +66,7 @@ def show_convention(request: ShowRequest) -> ConventionView:
         from pncaf.dates.summary import dates_row
         from pncaf.errors import InvalidRequest
         from pncaf.files.digest import sha256_bytes
-        from pncaf.files.loader import MAX_BYTES, display_name, load_bytes
+        from pncaf.format.loader import MAX_BYTES, display_name, load_bytes
 
         if not request.file.is_file():
             raise InvalidRequest(f"{request.file}: no such file")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pncaf.checks.diagnostics import Diagnostic, Severity
 from pncaf.checks.rules import run_rules
-from pncaf.files.loader import Loaded, load_file
-from pncaf.files.stream import ignore_interrupts, stop_on_sigterm
+from pncaf.format.loader import Loaded, load_file
+from pncaf.format.stream import ignore_interrupts, stop_on_sigterm
 
 
 @dataclass

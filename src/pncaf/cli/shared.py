@@ -15,9 +15,9 @@ from pncaf.errors import UsageError, UserError
 
 if TYPE_CHECKING:
     from pncaf.actions.common import Result
-    from pncaf.files.loader import Loaded
-    from pncaf.files.stream import Skipped
+    from pncaf.format.loader import Loaded
     from pncaf.format.models import Convention
+    from pncaf.format.stream import Skipped
     from pncaf.settings import Settings
 
 PathsArg = Annotated[
@@ -129,7 +129,7 @@ def templates_folder(templates: Path | None) -> Path | None:
 
 def load_one(file: Path) -> Loaded:
     """One valid convention, or a clean error that says how to see what is wrong."""
-    from pncaf.files.loader import load_file
+    from pncaf.format.loader import load_file
 
     if not file.is_file():
         raise UsageError(f"{file}: no such file")

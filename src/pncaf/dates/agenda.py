@@ -38,8 +38,8 @@ from pncaf.format.models import Convention, VisitEvent
 from pncaf.french import long_date
 
 if TYPE_CHECKING:
-    from pncaf.files.loader import Loaded
-    from pncaf.files.stream import Skipped
+    from pncaf.format.loader import Loaded
+    from pncaf.format.stream import Skipped
 
 #: The days an item covers (first, last).
 Span = tuple[date, date]
@@ -133,7 +133,7 @@ def agenda_of_files(files: Sequence[Path], day: date, days: int,
                     ) -> tuple[list[AgendaItem], list[AgendaItem]]:
     """`network_agenda` (and `network_settled` when asked) of the valid conventions among
     `files`, reading them one at a time: only the items are kept (`pncaf agenda`)."""
-    from pncaf.files.stream import each_convention, valid_values
+    from pncaf.format.stream import each_convention, valid_values
 
     def items(loaded: Loaded) -> tuple[list[AgendaItem], list[AgendaItem]]:
         c = loaded.convention

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from pncaf.dates.term import Period, Status, Term
-from pncaf.files.loader import Loaded
-from pncaf.files.stream import Skipped, each_convention, valid_values
+from pncaf.format.loader import Loaded
 from pncaf.format.models import Convention
+from pncaf.format.stream import Skipped, each_convention, valid_values
 
 
 @dataclass(frozen=True)

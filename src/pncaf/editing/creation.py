@@ -314,7 +314,7 @@ def schema_path(target: Path) -> str:
 
 def caf_answers_from(path: Path) -> dict[str, str]:
     """The Caf block of an existing convention, to start a new one from it (`--from`)."""
-    from pncaf.files.loader import load_file
+    from pncaf.format.loader import load_file
 
     loaded = load_file(path)
     if loaded.convention is None:
@@ -377,7 +377,7 @@ def _refuse_unless_valid(text: str, file: Path) -> None:
     """`new` only writes a convention that passes `check` (warnings allowed)."""
     from pncaf.checks.rules import run_rules
     from pncaf.errors import UserError
-    from pncaf.files.loader import load_text
+    from pncaf.format.loader import load_text
 
     loaded = load_text(text, str(file), file.stem)
     errors = [d for d in loaded.diagnostics + run_rules(loaded, date.today()) if d.is_error]

@@ -17,10 +17,10 @@ from io import StringIO
 from typing import TYPE_CHECKING, Any, cast
 
 from pncaf.checks.diagnostics import Diagnostic, counted
-from pncaf.editing.yaml_text import block_mapping, flow
+from pncaf.files.yaml_text import block_mapping, flow
 
 if TYPE_CHECKING:
-    from pncaf.files.loader import Loaded
+    from pncaf.format.loader import Loaded
 
 EVENT_KEY_ORDER = ("date", "event", "period", "correction", "by", "sent", "outcome",
                    "attendees", "kind", "reason", "until", "site", "rule", "subject", "note",
@@ -248,7 +248,7 @@ def checked(text: str, name: str) -> tuple[Loaded, list[Diagnostic]]:
     """The file read from `text`, and the errors `pncaf check` reports for it (its
     time-based rules only warn, so the date of the check does not matter here)."""
     from pncaf.checks.runner import check_loaded
-    from pncaf.files.loader import load_text
+    from pncaf.format.loader import load_text
 
     loaded = load_text(text, name, name)
     return loaded, [d for d in check_loaded(loaded, date.today()).diagnostics if d.is_error]

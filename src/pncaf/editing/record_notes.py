@@ -39,7 +39,7 @@ def refusal(before: Convention, event: dict[str, Any]) -> str | None:
 
 def _acknowledgment_refusal(before: Convention, event: dict[str, Any]) -> str | None:
     from pncaf.checks.rules import RULES, RuleContext
-    from pncaf.files.loader import Loaded
+    from pncaf.format.loader import Loaded
 
     rule_id = str(event.get("rule", ""))
     subject = str(event.get("subject", ""))

@@ -56,7 +56,7 @@ def what_it_does(before: str, after: str, event: dict[str, Any], name: str) -> l
     """Refuse what makes no sense (the same event twice, an acknowledgment of nothing);
     otherwise the sentences that say what the event does."""
     from pncaf.editing.record_notes import notes, refusal
-    from pncaf.files.loader import load_text
+    from pncaf.format.loader import load_text
 
     old = load_text(before, name, name).convention
     new = load_text(after, name, name).convention
@@ -76,7 +76,7 @@ def _new_warnings(before: str, after: str, event: dict[str, Any], name: str) -> 
 
     from pncaf.checks.diagnostics import Severity
     from pncaf.checks.rules import run_rules
-    from pncaf.files.loader import load_text
+    from pncaf.format.loader import load_text
     from pncaf.settings import load_settings
 
     settings, problems = load_settings()        # as `pncaf check` run from here finds them
@@ -116,7 +116,7 @@ def report_from_form(file: Path, form: Path | bytes | None, correction: bool,
     officer should know once it is recorded (cells left blank). `form`: a path, or the
     bytes of an upload (named `form_name`)."""
     from pncaf.editing.annex2 import FormRefused, read_form, report_event
-    from pncaf.files.loader import load_file
+    from pncaf.format.loader import load_file
 
     values: dict[str, Any] = {"correction": True} if correction else {}
     if form is None:

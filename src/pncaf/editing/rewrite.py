@@ -42,7 +42,7 @@ def rewrite(path: Path, change: Callable[[str], E], after: Callable[[E], str | N
 
 
 def read_limited(path: Path) -> bytes:
-    from pncaf.files.loader import MAX_BYTES
+    from pncaf.format.loader import MAX_BYTES
 
     with path.open("rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
@@ -53,7 +53,7 @@ def read_limited(path: Path) -> bytes:
 
 
 def decoded(raw: bytes, path: Path) -> str:
-    from pncaf.files.loader import decode
+    from pncaf.format.loader import decode
 
     text, problem = decode(raw)
     if problem is not None:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
-from pncaf.editing.yaml_text import flow, scalar
+from pncaf.files.yaml_text import flow, scalar
 from pncaf.format.hours import TimeRange
 from pncaf.importing.reading import Found, Missing, Reading
 

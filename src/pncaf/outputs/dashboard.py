@@ -18,8 +18,8 @@ from pncaf.checks.rules import RULES
 from pncaf.dates.agenda import AgendaItem, agenda
 from pncaf.dates.duties import Semester, reports
 from pncaf.dates.term import Term
-from pncaf.files.loader import Loaded
 from pncaf.format.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
+from pncaf.format.loader import Loaded
 from pncaf.format.models import Convention, Site
 from pncaf.french import EVENT_FR, KIND_FR, STATUS_FR
 from pncaf.outputs.figures import CSV_NAME, Figures, figures_csv, network_figures

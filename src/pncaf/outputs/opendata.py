@@ -23,8 +23,8 @@ from pncaf.format.hours import WEEKDAYS, TimeRange
 from pncaf.format.models import Convention, MonthlyOpening, Site
 
 if TYPE_CHECKING:
-    from pncaf.files.loader import Loaded
-    from pncaf.files.stream import Skipped
+    from pncaf.format.loader import Loaded
+    from pncaf.format.stream import Skipped
 
 FIELDS = (
     "id", "pivot", "nom", "commune", "code_postal", "code_insee", "adresse",
@@ -142,7 +142,7 @@ def rows_of_files(files: Sequence[Path], day: date, on_skipped: Callable[[Skippe
                   ) -> tuple[list[dict[str, str]], int]:
     """The rows of the valid conventions among `files`, reading them one at a time (only
     the rows are kept), and how many conventions were valid (`pncaf export`)."""
-    from pncaf.files.stream import each_convention, valid_values
+    from pncaf.format.stream import each_convention, valid_values
 
     def of(loaded: Loaded) -> list[dict[str, str]]:
         assert loaded.convention is not None

@@ -32,8 +32,8 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from pncaf.editing.yaml_text import flow
 from pncaf.errors import UsageError, UserError
+from pncaf.files.yaml_text import flow
 from pncaf.format.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange, format_clock, format_duration
 from pncaf.french import de, long_date, short_date
 

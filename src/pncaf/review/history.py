@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pncaf.checks.diagnostics import Diagnostic, Severity
 from pncaf.errors import UsageError
-from pncaf.files.loader import Loaded
+from pncaf.format.loader import Loaded
 
 if TYPE_CHECKING:
     from pncaf.checks.runner import FileResult
@@ -104,7 +104,7 @@ def against_base(results: Iterator[FileResult], paths: Sequence[Path], revision:
     """`check --base REV`: each result, with a `history-rewritten` error for every event of
     its version at REV that is gone or changed (a renamed file is followed, as git does).
     HEAD in a repository without commits yet is an empty base (the first commit)."""
-    from pncaf.files.loader import display_name, load_bytes, load_file
+    from pncaf.format.loader import display_name, load_bytes, load_file
     from pncaf.review import git
 
     top = git.toplevel()

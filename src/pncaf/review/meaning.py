@@ -14,8 +14,8 @@ from datetime import date
 
 from pncaf.checks.diagnostics import Severity
 from pncaf.dates.term import Status, Term
-from pncaf.files.loader import Loaded, load_bytes
 from pncaf.format.hours import format_duration, weekly_opening
+from pncaf.format.loader import Loaded, load_bytes
 from pncaf.format.models import Convention
 from pncaf.french import STATUS_FR, long_date
 from pncaf.review.changes import Change, FileReview

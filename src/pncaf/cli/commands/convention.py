@@ -11,7 +11,7 @@ from pncaf.cli.check import parse_date_option
 from pncaf.cli.shared import ConfigOpt, ConventionArg, TemplatesOpt
 
 if TYPE_CHECKING:
-    from pncaf.files.loader import Loaded
+    from pncaf.format.loader import Loaded
 
 PANEL = "Documents"
 EPILOG = (

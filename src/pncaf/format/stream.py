@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from pncaf.files.loader import Loaded, load_file
+from pncaf.format.loader import Loaded, load_file
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pncaf.checks.diagnostics import Diagnostic, Severity
 from pncaf.files.links import outside_target, refusal
 from pncaf.files.yaml_positions import SourceMap, parse_yaml
 from pncaf.format.messages import validate
 from pncaf.format.models import Convention
+from pncaf.problems import Diagnostic, Severity
 
 #: Largest file we read: a convention is a few kilobytes; anything far larger is a mistake.
 MAX_BYTES = 1024 * 1024
