@@ -1,0 +1,65 @@
+"""`comment-in-text`: a text value followed on its line by a `#` glued to a word.
+
+`name: Antenne #2 de la Grange` is « Antenne » to YAML: a `#` after a space starts a
+comment, so the rest of the value is silently lost. A comment written `# like this` (a
+space after `#`) is taken as meant. Runs on the raw text, even when the file has errors.
+
+Fails:
+    id: test-convention #2
+
+Passes:
+    id: test-convention # the second one
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import partial
+
+from pncaf.checks.rules.base import Finding, Found, Rule, RuleContext
+from pncaf.problems import Severity
+
+_GLUED_HASH = re.compile(r"[ \t]#[^\s#]")
+_NOT_TEXT = re.compile(r"(?i)^(?:[-+]?[\d.][\d_.:-]*|true|false|yes|no|on|off|null|~)$")
+
+
+def _fr(value: str, whole: str, quoted: str) -> str:
+    return (f"la valeur est lue « {value} » : ce qui suit le # est un commentaire. Pour "
+            f"« {whole} », écrivez-la entre guillemets : {quoted}")
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    text = ctx.loaded.text or ""
+    if not _GLUED_HASH.search(text):        # the common case costs one regex search
+        return
+    import yaml
+
+    lines = text.splitlines()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    before: object = None
+    introducers = (yaml.ValueToken, yaml.BlockEntryToken, yaml.FlowEntryToken,
+                   yaml.FlowSequenceStartToken)
+    try:
+        for token in yaml.scan(text, Loader=loader):
+            if (isinstance(token, yaml.ScalarToken) and token.plain
+                    and isinstance(before, introducers) and not _NOT_TEXT.match(token.value)):
+                end = token.end_mark
+                rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+                glued = re.match(r"[ \t]+(#\S.*?)\s*$", rest)
+                if glued:
+                    whole = f"{token.value} {glued.group(1)}"
+                    quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                    yield Found((token.start_mark.line + 1, token.start_mark.column + 1), (
+                        f"YAML reads this value as « {token.value} »: what follows `#` is a "
+                        f"comment. If « {whole} » is meant, write it in quotes: {quoted}"),
+                        fr=partial(_fr, token.value, whole, quoted))
+            before = token
+    except yaml.YAMLError:      # the loader already reports the syntax error
+        return
+
+
+RULE = Rule("comment-in-text", Severity.WARNING, check, False, None,
+            "a text value followed on its line by a `#` glued to a word "
+            "(`name: Antenne #2`): YAML reads the rest as a comment; quote the value",
+            "texte coupé par un #", __doc__ or "")
