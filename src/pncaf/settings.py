@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from pncaf.format.email_address import is_email
 from pncaf.problems import Diagnostic, Severity
 
 FILE_NAME = "pncaf.toml"
@@ -42,7 +43,6 @@ DEFAULT_INDICATORS: dict[str, str] = {
 }
 
 _INDICATOR_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-_EMAIL = re.compile(r"^[^@\s\"'<>,;=|]+@[^@\s\"'<>,;=|]+\.[^@\s\"'<>,;=|]+$")
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ class _Reader:
         return value.strip()
 
     def email(self, table: str, key: str, value: str | None) -> str | None:
-        if value is not None and not _EMAIL.match(value):
+        if value is not None and not is_email(value):
             self.error((table, key), f"`{key}` in [{table}] is not an e-mail address: write "
                        "it like partenariats@caf77.fr")
             return None
@@ -205,7 +205,7 @@ class _Reader:
         if sender is None:
             return None
         _, address = parseaddr(sender)
-        if not _EMAIL.match(address):
+        if not is_email(address):
             self.error(("mail", "from"), "`from` in [mail] needs an address: write it like "
                        "from = \"Caf de Seine-et-Marne — Partenariats <partenariats@caf77.fr>\"")
             return None

@@ -8,26 +8,82 @@ refused everywhere, so a typo never passes silently. Each model cites the articl
 model convention it comes from.
 """
 
-import re
 from dataclasses import field, replace
 from datetime import date
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Literal
 
-from pncaf.format.constraints import (
-    After,
-    Before,
-    Doc,
-    Ge,
-    JsonSchema,
-    Le,
-    MinLen,
-    Pattern,
-    Problem,
-    Tagged,
-    model,
+from pncaf.format.constraints import After, Doc, Ge, Le, MinLen, Pattern, Problem, model
+from pncaf.format.events import (
+    EVENT_KINDS,
+    AcknowledgmentEvent,
+    ClosureEvent,
+    CommitteeEvent,
+    Event,
+    EventKind,
+    LabelWithdrawnEvent,
+    NoticeEvent,
+    Party,
+    ReportEvent,
+    TrainingEvent,
+    TrainingKind,
+    VisitEvent,
+    VisitOutcome,
+    _oldest_first,
 )
-from pncaf.format.hours import WEEKDAYS, TimeRange, overlaps, parse_range
-from pncaf.format.identifiers import siren_problem
+from pncaf.format.hours import WEEKDAYS, TimeRange
+from pncaf.format.values import (
+    DayRanges,
+    Email,
+    IsoDate,
+    Note,
+    Postcode,
+    Siren,
+    Text,
+    Weekday,
+    date_problem,
+    french_date,
+)
+
+#: The events and value types are defined beside (format/events.py, format/values.py) and
+#: named here too, where the rest of pncaf has always found them.
+__all__ = [
+    "EVENT_KINDS",
+    "AcknowledgmentEvent",
+    "Address",
+    "Caf",
+    "ClosureEvent",
+    "CommitteeEvent",
+    "Convention",
+    "Email",
+    "Engagements",
+    "Equipment",
+    "Event",
+    "EventKind",
+    "IsoDate",
+    "LabelWithdrawnEvent",
+    "MonthlyOpening",
+    "Note",
+    "NoticeEvent",
+    "Partner",
+    "Party",
+    "Person",
+    "Postcode",
+    "Prefecture",
+    "ReportEvent",
+    "Signatures",
+    "Siren",
+    "Site",
+    "Term",
+    "Text",
+    "TrainingEvent",
+    "TrainingKind",
+    "VisitEvent",
+    "VisitOutcome",
+    "Week",
+    "Weekday",
+    "date_problem",
+    "french_date",
+]
 
 # The model convention's thresholds and term (Art. 4, Art. 11): files may only raise the
 # opening minimum; the term defaults to one year, tacitly renewed, three months' notice.
@@ -35,164 +91,6 @@ MIN_HALF_DAYS = 4
 MIN_WEEKLY_HOURS = 12
 DEFAULT_NOTICE_MONTHS = 3
 FIRST_TRAINING_MONTHS = 3       # the first training is due 3 months after E (workflow §6)
-
-
-# --- value types -------------------------------------------------------------------------
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-#: The years a convention's dates may fall in: anything else is a typo (2205 for 2025), and
-#: dates near 9999 would overflow the term's arithmetic.
-FIRST_YEAR, LAST_YEAR = 1900, 2199
-
-
-def _parse_iso_date(value: Any) -> date:
-    if isinstance(value, date):
-        return _in_range(value)
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            parsed = date.fromisoformat(value)
-        except ValueError:
-            raise Problem("impossible_date", f"{value} is not a real date (check the day and "
-                          "the month)") from None
-        return _in_range(parsed)
-    fixed = french_date(value) if isinstance(value, str) else None
-    if fixed is not None:
-        raise Problem("date_format", f"`{value}` is written day first: write "
-                      f"{fixed.isoformat()} (year-month-day)")
-    raise Problem("date_format", f"expected a date written YYYY-MM-DD, got {_show(value)}")
-
-
-_FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-
-
-def french_date(text: str) -> date | None:
-    """`31/01/2027`, `5/10/2022`, `05.10.2022` (day first, as in France) → the date; None
-    when the text is not such a date or not a real day."""
-    match = _FRENCH_DATE.match(text.strip())
-    if not match:
-        return None
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _in_range(day: date) -> date:
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise Problem("date_range", f"{day.isoformat()} is not between {FIRST_YEAR} and "
-                      f"{LAST_YEAR}: check the year")
-    return day
-
-
-def date_problem(value: str) -> str | None:
-    """Why `value` is not a date a convention may hold (options of the command line)."""
-    try:
-        _parse_iso_date(value)
-    except Problem as problem:
-        return problem.message
-    return None
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
-    return f"`{value}`"
-
-
-IsoDate = Annotated[
-    date,
-    Before(_parse_iso_date),
-    JsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern}),
-]
-
-
-def _parse_time_range(value: Any) -> TimeRange:
-    if isinstance(value, TimeRange):
-        return value
-    if not isinstance(value, str):
-        raise Problem("time_range", "expected a time range in quotes such as \"08:30-12:00\", "
-                      f"got {_show(value)}")
-    try:
-        return parse_range(value)
-    except ValueError as exc:
-        raise Problem("time_range", str(exc)) from None
-
-
-TimeRangeField = Annotated[
-    TimeRange,
-    Before(_parse_time_range),
-    JsonSchema({"type": "string", "pattern": r"^\d{2}:\d{2}-\d{2}:\d{2}$",
-                "examples": ["08:30-12:00"]}),
-]
-
-
-def _no_overlap(ranges: list[TimeRange]) -> list[TimeRange]:
-    pairs = overlaps(ranges)
-    if pairs:
-        i, j = pairs[0]
-        raise Problem("overlap", f"{ranges[i]} and {ranges[j]} overlap on the same day: merge "
-                      "them or correct one")
-    return ranges
-
-
-DayRanges = Annotated[list[TimeRangeField], After(_no_overlap)]
-
-
-def _check_siren(value: str) -> str:
-    problem = siren_problem(value)
-    if problem:
-        raise Problem("siren", problem)
-    return value.replace(" ", "")
-
-
-Siren = Annotated[str, After(_check_siren), JsonSchema({"type": "string", "pattern": r"^\d{9}$"})]
-Postcode = Annotated[str, Pattern(r"^\d{5}$"), Doc(examples=("77270",))]
-
-
-def _no_formula(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula once exported (CSV injection):
-    `=…`, `+…`, `-…`, `@…`, or a leading tab or carriage return (workflow.md §6)."""
-    if isinstance(value, str) and (value[:1] in ("\t", "\r")
-                                   or value.strip()[:1] in ("=", "+", "-", "@")):
-        first = repr(value[:1]) if value[:1] in ("\t", "\r") else f"« {value.strip()[0]} »"
-        raise Problem("formula", f"`{value.strip()[:40]}` begins with {first}, which a "
-                      "spreadsheet opening the export runs as a formula: begin it with a "
-                      "word or a digit (« moins 2 » rather than « -2 »)")
-    return value
-
-
-#: Characters that have no place in a name, a title or an address: line breaks and other
-#: control characters, line and paragraph separators, direction overrides. They would
-#: split a mail header or a CSV row, or change what a terminal or a calendar shows.
-_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def _one_line(value: Any) -> Any:
-    """A name, title, address or reason is one line of plain text (what is around it —
-    spaces, a final line break of a YAML block — is trimmed as everywhere)."""
-    if isinstance(value, str):
-        found = _NOT_ONE_LINE.search(value.strip())
-        if found:
-            raise Problem("one_line", f"`{value.strip()[:40]!r}` holds an invisible character "
-                          f"(U+{ord(found.group()):04X}, a line break or a control character):"
-                          " names, titles and addresses are written on one line; retype it "
-                          "without it")
-    return value
-
-
-# A local part of letters, digits and . _ % + ' - (accents allowed, RFC 6532), then a domain:
-# never `=cmd|…@x.fr` (a formula) nor a quote that breaks the `To:` header.
-Email = Annotated[str, Pattern(r"^\w[\w.%+'-]*@\w[\w-]*(\.[\w-]+)+$")]
-#: For editors: what `_no_formula` refuses, as a JSON Schema pattern.
-_NOT_A_FORMULA = r"^(?![\t\r])\s*[^=+\-@\s]|^\s*$"
-Text = Annotated[str, MinLen(1), Before(_no_formula), Before(_one_line),
-                 JsonSchema({"type": "string", "minLength": 1, "pattern": _NOT_A_FORMULA})]
-Note = Annotated[str, Before(_no_formula), JsonSchema({"type": "string",
-                                                       "pattern": _NOT_A_FORMULA})]
-Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 # --- parties and sites -------------------------------------------------------------------
@@ -327,129 +225,6 @@ class Prefecture:
     id: Text
     transmitted: IsoDate
     received: IsoDate | None = None
-
-
-# --- history -------------------------------------------------------------------------------
-
-ReportPeriod = Annotated[str, Pattern(r"^(19|2[01])\d\d-S[12]$"), Doc(examples=("2023-S1",))]
-VisitOutcome = Literal["compliant", "action_plan", "non_compliant"]
-TrainingKind = Literal["webinar", "onsite"]
-Party = Literal["caf", "partner"]
-
-
-@model
-class _Event:
-    date: IsoDate
-
-
-@model
-class ReportEvent(_Event):
-    """Semi-annual indicators received by the Caf (Art. 9, annex 2)."""
-
-    event: Literal["report"]
-    period: ReportPeriod
-    indicators: dict[str, Annotated[int, Ge(0)]] = field(default_factory=dict)
-    correction: Annotated[bool, Doc("this report replaces an earlier one for the same period "
-                                    "(the latest counts)")] = False
-
-
-@model
-class CommitteeEvent(_Event):
-    """The point's yearly steering committee (Art. 9)."""
-
-    event: Literal["committee"]
-    note: Note | None = None
-
-
-@model
-class VisitEvent(_Event):
-    """The Caf's yearly visit (Art. 9)."""
-
-    event: Literal["visit"]
-    outcome: VisitOutcome
-    note: Note | None = None
-
-
-@model
-class TrainingEvent(_Event):
-    """Training attended by the partner's staff (Art. 3, 4)."""
-
-    event: Literal["training"]
-    attendees: Annotated[list[Text], MinLen(1)]
-    kind: TrainingKind | None = None
-
-
-@model
-class NoticeEvent(_Event):
-    """Dénonciation; `date` is the day the other party received it (Art. 11)."""
-
-    event: Literal["notice"]
-    by: Party
-    sent: IsoDate | None = None
-
-    def __post_init__(self) -> None:
-        if self.sent is not None and self.sent > self.date:
-            raise Problem("notice_sent", f"the notice was sent ({self.sent.isoformat()}) after "
-                          f"it was received ({self.date.isoformat()}): `date` is the day of "
-                          "receipt, `sent` the day it left")
-
-
-@model
-class LabelWithdrawnEvent(_Event):
-    """The Caf withdrew the label (Art. 6)."""
-
-    event: Literal["label_withdrawn"]
-    reason: Text
-
-
-@model
-class ClosureEvent(_Event):
-    """An exceptional closure signalled to the Caf (Art. 4)."""
-
-    event: Literal["closure"]
-    until: IsoDate
-    reason: Text
-    site: Annotated[Text | None, Doc("the name of the site closed, as in `sites`; "
-                                     "absent: every site")] = None
-
-    def __post_init__(self) -> None:
-        if self.until < self.date:
-            raise Problem("closure", f"the closure ends ({self.until.isoformat()}) before it "
-                          f"starts ({self.date.isoformat()})")
-
-
-@model
-class AcknowledgmentEvent(_Event):
-    """The team took note of a finding about the past that cannot be undone any more (a
-    committee missed in 2023): `pncaf check` still lists it, as `info` (workflow §5)."""
-
-    event: Literal["acknowledgment"]
-    rule: Annotated[str, Pattern(r"^[a-z0-9-]+$"), Doc(examples=("committee-missing",))]
-    subject: Annotated[Text, Doc("the finding's subject, as `check --format json` gives it",
-                                 examples=("2024-S1", "period 2"))]
-    note: Text
-
-
-Event = Annotated[
-    ReportEvent | CommitteeEvent | VisitEvent | TrainingEvent | NoticeEvent
-    | LabelWithdrawnEvent | ClosureEvent | AcknowledgmentEvent,
-    Tagged("event"),
-]
-#: The values of `event:`, one per model of the union above (a test holds the two alike);
-#: the command line offers them as the choices of `pncaf record`.
-EventKind = Literal["report", "committee", "visit", "training", "notice", "label_withdrawn",
-                    "closure", "acknowledgment"]
-EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
-
-
-def _oldest_first(events: list[Any]) -> list[Any]:
-    for i in range(1, len(events)):
-        if events[i].date < events[i - 1].date:
-            raise Problem(
-                "history_order", f"history is kept oldest first: event {i + 1} "
-                f"({events[i].date.isoformat()}) comes after event {i} "
-                f"({events[i - 1].date.isoformat()}); move it up")
-    return events
 
 
 # --- the convention ------------------------------------------------------------------------

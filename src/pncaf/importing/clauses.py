@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pncaf.format.email_address import EMAIL_IN_TEXT
 from pncaf.format.identifiers import siren_problem
 from pncaf.importing.found import NUMBER, Found, Missing, Reading, Text, french_date, number
 from pncaf.importing.hours_grammar import normalise
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = EMAIL_IN_TEXT   # the format's check: an address found is one the format accepts
 _ACTES = re.compile(r"\b\d{3}-(?P<siren>\d{9})-(?P<day>\d{8})-[A-Za-z0-9_]+-[A-Z]{2}\b")
 _SENT = re.compile(r"t[ée]l[ée]transmi|transmis", re.IGNORECASE)
 _RECEIVED = re.compile(r"r[ée]ception|re[çc]ue?\b", re.IGNORECASE)
