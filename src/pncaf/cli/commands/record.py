@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pncaf.cli.check import parse_date_option
-from pncaf.cli.shared import (
-    ConventionArg,
-    parse_indicators,
-)
+from pncaf.cli.shared import ConventionArg, finish
 from pncaf.errors import UsageError
-from pncaf.format.models import EventKind, Party, TrainingKind, VisitOutcome
+from pncaf.format.models import EventKind
 
 #: The command accepts words after the options so that a name split by the shell
 #: (`--attendee Léa Martin`) gets advice instead of click's "unexpected extra argument".
@@ -48,115 +43,78 @@ EPILOG = (
 )
 
 
-def command(
-    ctx: typer.Context,
-    file: ConventionArg,
-    event: Annotated[EventKind | None, typer.Argument(
-        help="report, committee, visit, training, notice, label_withdrawn, closure or "
-             "acknowledgment.", show_default=False)] = None,
-    on: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
-                                           help="The day it happened or was received "
-                                                "(required, except with --from: today).",
-                                           show_default=False)] = None,
-    period: Annotated[str | None, typer.Option(help="report: YYYY-S1 or YYYY-S2.")] = None,
-    by: Annotated[str | None, typer.Option(help="notice: who gives notice (partner or caf; "
-                                           "partenaire).")] = None,
-    sent: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
-                                             help="notice: the day it was sent.")] = None,
-    outcome: Annotated[str | None, typer.Option(help="visit: compliant, action_plan or "
-                                                "non_compliant (conforme, plan_d_action, "
-                                                "non_conforme).")] = None,
-    attendee: Annotated[list[str] | None, typer.Option(help="training: a person who "
-                                                       "attended (repeat for several).")
-                        ] = None,
-    kind: Annotated[str | None, typer.Option(help="training: webinar or onsite (webinaire, "
-                                             "présentiel).")] = None,
-    reason: Annotated[str | None, typer.Option(help="label_withdrawn, closure: why.")] = None,
-    until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
-                                              help="closure: last day closed.")] = None,
-    site: Annotated[str | None, typer.Option(help="closure: the name of the site closed "
-                                             "(default: every site).")] = None,
-    note: Annotated[str | None, typer.Option(help="committee, visit, acknowledgment: a short "
-                                             "note.")] = None,
-    indicator: Annotated[list[str] | None, typer.Option(metavar="NAME=COUNT",
-                                                        help="report: one indicator "
-                                                        "(repeat for several).")] = None,
-    rule: Annotated[str | None, typer.Option(help="acknowledgment: the rule of the finding "
-                                             "(e.g. committee-missing).")] = None,
-    subject: Annotated[str | None, typer.Option(help="acknowledgment: the finding's subject, "
-                                                "as `pncaf check --format json` gives it "
-                                                "(e.g. 2024-S1, 'period 2').")] = None,
-    from_form: Annotated[Path | None, typer.Option(
-        "--from", metavar="FORM.xlsx", help="report: the annex 2 form the partner filled in "
-        "(made by `pncaf form`); gives the period and the indicators.",
-        show_default=False)] = None,
-    correction: Annotated[bool, typer.Option(
-        "--correction", help="report: replaces the report already recorded for the period "
-        "(the latest counts).")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; "
-                                          "write nothing.")] = False,
-    undo: Annotated[bool, typer.Option("--undo", help="Take back the last event `record` "
-                                       "added to FILE (when the file has not changed since)."
-                                       )] = False,
-) -> None:
-    """Add one event to a convention's history, changing nothing else in the file."""
-    from pncaf.editing.recording import record_event, report_from_form, undo_last
+# The options, one alias each, so that the command reads as what it does.
+EventArg = Annotated[EventKind | None, typer.Argument(
+    help="report, committee, visit, training, notice, label_withdrawn, closure or "
+         "acknowledgment.", show_default=False)]
+DateOpt = Annotated[str | None, typer.Option(
+    "--date", metavar="YYYY-MM-DD", help="The day it happened or was received (required, "
+    "except with --from: today).", show_default=False)]
+PeriodOpt = Annotated[str | None, typer.Option(help="report: YYYY-S1 or YYYY-S2.")]
+ByOpt = Annotated[str | None, typer.Option(help="notice: who gives notice (partner or caf; "
+                                           "partenaire).")]
+SentOpt = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
+                                             help="notice: the day it was sent.")]
+OutcomeOpt = Annotated[str | None, typer.Option(
+    help="visit: compliant, action_plan or non_compliant (conforme, plan_d_action, "
+         "non_conforme).")]
+AttendeeOpt = Annotated[list[str] | None, typer.Option(
+    help="training: a person who attended (repeat for several).")]
+KindOpt = Annotated[str | None, typer.Option(help="training: webinar or onsite (webinaire, "
+                                             "présentiel).")]
+ReasonOpt = Annotated[str | None, typer.Option(help="label_withdrawn, closure: why.")]
+UntilOpt = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD",
+                                              help="closure: last day closed.")]
+SiteOpt = Annotated[str | None, typer.Option(help="closure: the name of the site closed "
+                                             "(default: every site).")]
+NoteOpt = Annotated[str | None, typer.Option(help="committee, visit, acknowledgment: a short "
+                                             "note.")]
+IndicatorOpt = Annotated[list[str] | None, typer.Option(
+    metavar="NAME=COUNT", help="report: one indicator (repeat for several).")]
+RuleOpt = Annotated[str | None, typer.Option(help="acknowledgment: the rule of the finding "
+                                             "(e.g. committee-missing).")]
+SubjectOpt = Annotated[str | None, typer.Option(
+    help="acknowledgment: the finding's subject, as `pncaf check --format json` gives it "
+         "(e.g. 2024-S1, 'period 2').")]
+FormOpt = Annotated[Path | None, typer.Option(
+    "--from", metavar="FORM.xlsx", help="report: the annex 2 form the partner filled in "
+    "(made by `pncaf form`); gives the period and the indicators.", show_default=False)]
+CorrectionOpt = Annotated[bool, typer.Option(
+    "--correction", help="report: replaces the report already recorded for the period "
+    "(the latest counts).")]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; "
+                                         "write nothing.")]
+UndoOpt = Annotated[bool, typer.Option("--undo", help="Take back the last event `record` "
+                                       "added to FILE (when the file has not changed since).")]
 
-    if not file.is_file():
-        raise UsageError(f"{file}: no such file")
+
+def command(ctx: typer.Context, file: ConventionArg, event: EventArg = None,
+            on: DateOpt = None, period: PeriodOpt = None, by: ByOpt = None,
+            sent: SentOpt = None, outcome: OutcomeOpt = None, attendee: AttendeeOpt = None,
+            kind: KindOpt = None, reason: ReasonOpt = None, until: UntilOpt = None,
+            site: SiteOpt = None, note: NoteOpt = None, indicator: IndicatorOpt = None,
+            rule: RuleOpt = None, subject: SubjectOpt = None, from_form: FormOpt = None,
+            correction: CorrectionOpt = False, dry_run: DryRunOpt = False,
+            undo: UndoOpt = False) -> None:
+    """Add one event to a convention's history, changing nothing else in the file."""
+    from pncaf.actions import record as action
+
     if ctx.args:
         raise UsageError(_extra_words(ctx.args))
     if undo:
-        what = undo_last(file)
-        typer.echo(f"undone: {what} is no longer in {file}", err=True)
+        undone = finish(action.undo(action.UndoRequest(file)))
+        typer.echo(f"undone: {undone.undone} is no longer in {file}", err=True)
         return
-    if event is None:
-        raise UsageError("give the EVENT and its --date, e.g. `pncaf record FILE committee "
-                         "--date 2027-02-02` (or --undo to take back the last one)")
-    if on is None and from_form is None:
-        raise UsageError("--date is required: the day it happened or was received, e.g. "
-                         "--date 2027-02-02")
-    if (from_form is not None or correction) and event != "report":
-        raise UsageError(f"{'--from' if from_form is not None else '--correction'} is for a "
-                         "report event")
-    values: dict[str, object] = {"date": parse_date_option("--date", on) if on
-                                 else date.today(), "event": event}
-    optional: dict[str, object | None] = {
-        "period": period, "by": _choice("by", by, Party),
-        "rule": rule, "subject": subject,
-        "sent": parse_date_option("--sent", sent) if sent else None,
-        "outcome": _choice("outcome", outcome, VisitOutcome),
-        "attendees": attendee or None, "kind": _choice("kind", kind, TrainingKind),
-        "reason": reason,
-        "until": parse_date_option("--until", until) if until else None, "note": note,
-        "site": site,
-        "indicators": parse_indicators(indicator) if indicator else None,
-    }
-    values.update({k: v for k, v in optional.items() if v is not None})
-    form_values, form_notes = report_from_form(file, from_form, correction, period,
-                                               bool(indicator))
-    values.update(form_values)
-    recorded = record_event(file, values, dry_run)
+    result = finish(action.record(action.RecordRequest(
+        file, event, on, period, by, sent, outcome, tuple(attendee or ()), kind, reason,
+        until, site, note, tuple(indicator or ()), rule, subject, correction,
+        from_form, dry_run=dry_run)))
     if dry_run:
-        sys.stdout.write(recorded.edit.diff(str(file)))
+        sys.stdout.write(result.diff)
     else:
-        typer.echo(f"recorded {event} of {values['date']} in {file}", err=True)
-    for line in [*form_notes, *recorded.notes]:
+        typer.echo(f"recorded {event} of {result.event['date']} in {file}", err=True)
+    for line in result.notes:
         typer.echo(line, err=True)
-
-
-def _choice(option: str, value: str | None, allowed: object) -> str | None:
-    """The English value of a choice given in English or French (`conforme`)."""
-    from typing import get_args
-
-    from pncaf.french import english_choice
-
-    if value is None:
-        return None
-    try:
-        return english_choice(option, value, get_args(allowed))
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
 
 
 def _extra_words(words: list[str]) -> str:
