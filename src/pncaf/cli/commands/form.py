@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pncaf.cli.shared import ConfigOpt, ConventionArg, load_one, settings_for
+from pncaf.cli.shared import ConfigOpt, ConventionArg, finish
 from pncaf.errors import UsageError, UserError
 
 PANEL = "Documents"
@@ -25,48 +25,29 @@ EPILOG = (
 )
 
 
-def command(
-    file: ConventionArg,
-    period: Annotated[str, typer.Option("--period", metavar="YYYY-SN",
-                                        help="The semester: YYYY-S1 (January–July) or "
-                                             "YYYY-S2 (August–December).",
-                                        show_default=False)],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE.xlsx", help="Where to write the form (.xlsx); an "
-        "existing file is not replaced. Default: annexe2-ID-PERIOD.xlsx here.",
-        show_default=False)] = None,
-    config: ConfigOpt = None,
-) -> None:
+PeriodOpt = Annotated[str, typer.Option(
+    "--period", metavar="YYYY-SN", help="The semester: YYYY-S1 (January–July) or YYYY-S2 "
+    "(August–December).", show_default=False)]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE.xlsx", help="Where to write the form (.xlsx); an "
+    "existing file is not replaced. Default: annexe2-ID-PERIOD.xlsx here.",
+    show_default=False)]
+
+
+def command(file: ConventionArg, period: PeriodOpt, output: OutputOpt = None,
+            config: ConfigOpt = None) -> None:
     """The annex 2 form (.xlsx) of one semester, prefilled, for the partner to fill in."""
+    from pncaf.actions.documents import DocumentRequest, make_document
     from pncaf.files.atomic import create_bytes_atomic
-    from pncaf.outputs.annex2 import NotOwed, annex2_workbook, parse_period
 
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {output}: the form is a spreadsheet, name it …xlsx")
+    form = finish(make_document(DocumentRequest(file, "form", period=period, config=config)))
+    target = output or Path(form.filename)
     try:
-        semester = parse_period(period)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    settings = settings_for(config)
-    loaded = load_one(file)
-    assert loaded.convention is not None
-    if output is None:
-        from pncaf.outputs.documents import safe_name
-
-        output = Path(f"annexe2-{safe_name(loaded.id)}-{semester.label}.xlsx")
-    exists = UserError(f"{output} already exists: choose another name or delete it first "
-                       "(a form may have been filled in already)")
-    if output.exists():
-        raise exists
-    officer = settings.officer.email if settings.officer else None
-    try:
-        data = annex2_workbook(loaded.convention, loaded.id, semester, settings.indicators,
-                               return_to=officer)
-    except NotOwed as exc:
-        raise UserError(str(exc)) from None
-    try:
-        create_bytes_atomic(output, data)
+        create_bytes_atomic(target, form.data)
     except FileExistsError:
-        raise exists from None
-    typer.echo(f"wrote {output}: the annex 2 form of {loaded.id} for {semester.label}, "
-               f"{len(settings.indicators)} indicators to fill in", err=True)
+        raise UserError(f"{target} already exists: choose another name or delete it first "
+                        "(a form may have been filled in already)") from None
+    for note in form.notes:
+        typer.echo(f"wrote {target}: {note}", err=True)

@@ -9,22 +9,11 @@ import typer
 
 from pncaf.checks.diagnostics import counted
 from pncaf.cli.check import parse_as_of
-from pncaf.cli.shared import (
-    AsOfOpt,
-    ConfigOpt,
-    PathsArg,
-    TemplatesOpt,
-    load_conventions,
-    settings_for,
-    templates_folder,
-)
-from pncaf.errors import UsageError, UserError
+from pncaf.cli.shared import AsOfOpt, ConfigOpt, PathsArg, TemplatesOpt, finish, say_skipped
+from pncaf.errors import UsageError
 
 if TYPE_CHECKING:
-    from datetime import date
-
-    from pncaf.outputs.sending import Report, Work
-    from pncaf.settings import Settings
+    from pncaf.outputs.sending import Report
 
 PANEL = "Documents"
 EPILOG = (
@@ -41,122 +30,49 @@ EPILOG = (
 )
 
 
-def command(
-    paths: PathsArg = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write one draft (.eml) per item in this folder (created if "
-        "needed); running again rewrites the same files.", show_default=False)] = None,
-    send: Annotated[bool, typer.Option(
-        "--send", help="Send what is due over SMTP (\\[smtp] in pncaf.toml).")] = False,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="With --send: list what would be sent; send and write nothing.")
-    ] = False,
-    repeat: Annotated[int, typer.Option(
-        "--repeat", min=1, max=366, metavar="DAYS",
-        help="With --send: send an overdue item again after this many days.")] = 14,
-    days: Annotated[int, typer.Option("--days", "-d", min=0, max=3660,
-                                      help="How many days ahead to look.")] = 90,
-    as_of: AsOfOpt = None,
-    templates: TemplatesOpt = None,
-    config: ConfigOpt = None,
-    sent_log: Annotated[Path | None, typer.Option(
-        "--sent-log", metavar="FILE", help="The sent log. Default: pncaf-sent.yaml beside "
-        "pncaf.toml.", show_default=False)] = None,
-) -> None:
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Write one draft (.eml) per item in this folder (created if "
+    "needed); running again rewrites the same files.", show_default=False)]
+SendOpt = Annotated[bool, typer.Option(
+    "--send", help="Send what is due over SMTP (\\[smtp] in pncaf.toml).")]
+DryRunOpt = Annotated[bool, typer.Option(
+    "--dry-run", help="With --send: list what would be sent; send and write nothing.")]
+RepeatOpt = Annotated[int, typer.Option(
+    "--repeat", min=1, max=366, metavar="DAYS",
+    help="With --send: send an overdue item again after this many days.")]
+DaysOpt = Annotated[int, typer.Option("--days", "-d", min=0, max=3660,
+                                      help="How many days ahead to look.")]
+SentLogOpt = Annotated[Path | None, typer.Option(
+    "--sent-log", metavar="FILE", help="The sent log. Default: pncaf-sent.yaml beside "
+    "pncaf.toml.", show_default=False)]
+
+
+def command(paths: PathsArg = None, output: OutputOpt = None, send: SendOpt = False,
+            dry_run: DryRunOpt = False, repeat: RepeatOpt = 14, days: DaysOpt = 90,
+            as_of: AsOfOpt = None, templates: TemplatesOpt = None, config: ConfigOpt = None,
+            sent_log: SentLogOpt = None) -> None:
     """French reminders (report, notice, committee, visit…): drafts, or sent over SMTP."""
-    from pncaf.dates.agenda import network_agenda
+    from pncaf.actions.reminders import RemindersRequest, run_reminders
 
     if output is None and not send:
         raise UsageError("say what to do with the reminders: -o DIR writes drafts, --send "
                          "sends them (try --send --dry-run first)")
     if dry_run and not send:
         raise UsageError("--dry-run goes with --send: pncaf reminders --send --dry-run")
-    day = parse_as_of(as_of)
-    folder = templates_folder(templates)
-    settings = settings_for(config)
-    log = _log_path(settings, sent_log) if send else None
-    if send:
-        _ready_to_send(settings)
-    _one_mailbox_each(settings)
-    valid, skipped = load_conventions(paths)
-    from pncaf.outputs.reminders import worth_reminding
-
-    conventions = {(loaded.id, loaded.file): loaded.convention for loaded in valid
-                   if loaded.convention}
-    work = [(item, conventions[item.convention, item.file])
-            for item in network_agenda(valid, day, days) if worth_reminding(item, day)]
-    failed = _write_drafts(work, settings, day, folder, output) if output else 0
-    if send:
-        assert log is not None
-        from pncaf.outputs.sending import send_reminders
-
-        report = send_reminders(work, settings, log, day, repeat, folder, dry_run,
-                                progress=lambda line: typer.echo(line, err=True))
-        _summary(report, log, dry_run)
-        failed += len(report.failed) + (report.stopped is not None)
-    raise typer.Exit(1 if skipped or failed else 0)
-
-
-def _log_path(settings: Settings, explicit: Path | None) -> Path:
-    from pncaf.files.sent_log import FILE_NAME
-
-    if explicit is not None:
-        return explicit
-    if settings.path is None:
-        raise UserError(_NEEDS)
-    return settings.path.parent / FILE_NAME
-
-
-_NEEDS = ("--send needs pncaf.toml (in this folder or a parent, or --config FILE) with "
-          "[officer] (who signs and receives the Caf's reminders), [mail] from and [smtp]; "
-          "see README, « Reminders ». Nothing was sent")
-
-
-def _ready_to_send(settings: Settings) -> None:
-    missing = [f"[{name}]" for name, value in (("officer", settings.officer),
-                                               ("mail", settings.sender),
-                                               ("smtp", settings.smtp)) if value is None]
-    if settings.path is None:
-        raise UserError(_NEEDS)
-    if missing:
-        raise UserError(f"{settings.path}: --send needs {', '.join(missing)} as well; see "
-                        "README, « Reminders ». Nothing was sent")
-
-
-def _one_mailbox_each(settings: Settings) -> None:
-    """From never equals To: refused once, before anything is written or sent."""
-    from pncaf.outputs.reminders import SAME_MAILBOX, same_sender_and_officer
-
-    if same_sender_and_officer(settings):
-        raise UserError(f"{settings.path}: {SAME_MAILBOX}. Nothing was written or sent")
-
-
-def _write_drafts(work: Work, settings: Settings, day: date, folder: Path | None,
-                  output: Path) -> int:
-    from pncaf.files.atomic import write_bytes_atomic
-    from pncaf.outputs.names import refuse_collisions
-    from pncaf.outputs.reminders import NotAddressable, Reminder, attachments_for, compose
-
-    failed = 0
-    drafts: list[Reminder] = []
-    for item, convention in work:
-        try:
-            drafts.append(compose(item, convention, settings, day, folder,
-                                  attachments=attachments_for(item, convention, settings, day)))
-        except NotAddressable as exc:
-            typer.echo(f"pncaf: {exc}", err=True)
-            failed += 1
-    refuse_collisions((d.filename, f"{d.item.file} (id {d.item.convention}, {d.item.key})")
-                      for d in drafts)
-    written = 0
-    for draft in drafts:
-        write_bytes_atomic(output / draft.filename, draft.draft)
-        written += 1
-    unsigned = "" if settings.officer and settings.sender else (
-        " (no [officer] or [mail] in pncaf.toml: they say « À COMPLÉTER » where the sender "
-        "and the officer go; see README, « Reminders »)")
-    typer.echo(f"wrote {counted(written, 'draft')} to {output}/{unsigned}", err=True)
-    return failed
+    result = finish(run_reminders(RemindersRequest(
+        tuple(paths or ()), days, parse_as_of(as_of), templates, config, output, send,
+        dry_run, repeat, sent_log, progress=lambda line: typer.echo(line, err=True))))
+    say_skipped(result.skipped)
+    for why in result.not_addressable:
+        typer.echo(f"pncaf: {why}", err=True)
+    if output is not None:
+        unsigned = (" (no [officer] or [mail] in pncaf.toml: they say « À COMPLÉTER » where "
+                    "the sender and the officer go; see README, « Reminders »)"
+                    if result.unsigned else "")
+        typer.echo(f"wrote {counted(result.written, 'draft')} to {output}/{unsigned}", err=True)
+    if result.report is not None and result.log is not None:
+        _summary(result.report, result.log, dry_run)
+    raise typer.Exit(1 if result.skipped or result.failures else 0)
 
 
 def _summary(report: Report, log: Path, dry_run: bool) -> None:
