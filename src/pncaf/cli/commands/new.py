@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pncaf.cli.shared import (
-    text_option,
-)
-from pncaf.errors import UsageError
+from pncaf.cli.shared import finish, text_option
 
 if TYPE_CHECKING:
-    from pncaf.editing.creation import Answers
+    from pncaf.editing.creation import Answers, SiteAnswer
 
 PANEL = "Edit"
 EPILOG = (
@@ -31,70 +29,77 @@ EPILOG = (
 )
 
 
-def command(
-    file: Annotated[Path, typer.Argument(help="The file to create.", show_default=False)],
-    source: Annotated[Path | None, typer.Option("--from", help="Copy the Caf's details "
-                                                "from this convention.")] = None,
-    id: Annotated[str | None, text_option("Convention id (default: the file name).")] = None,
-    caf_name: Annotated[str | None, text_option("Caf: full name.")] = None,
-    caf_street: Annotated[str | None, text_option("Caf: street.")] = None,
-    caf_postcode: Annotated[str | None, text_option("Caf: postcode.")] = None,
-    caf_city: Annotated[str | None, text_option("Caf: city.")] = None,
-    caf_signing_city: Annotated[str | None, text_option("Where the Caf signs (default: "
-                                                         "its city).")] = None,
-    caf_representative: Annotated[str | None, text_option("Caf: signatory's name.")] = None,
-    caf_title: Annotated[str | None, text_option("Caf: signatory's title.")] = None,
-    level2_contact: Annotated[str | None, text_option("Caf: level-2 e-mail.")] = None,
-    partner_name: Annotated[str | None, text_option("Partner: name.")] = None,
-    siren: Annotated[str | None, text_option("Partner: SIREN.")] = None,
-    partner_street: Annotated[str | None, text_option("Partner: street.")] = None,
-    partner_postcode: Annotated[str | None, text_option("Partner: postcode.")] = None,
-    partner_city: Annotated[str | None, text_option("Partner: city.")] = None,
-    partner_representative: Annotated[str | None, text_option("Partner: representative's "
-                                                               "name.")] = None,
-    partner_title: Annotated[str | None, text_option("Partner: representative's title.")
-                             ] = None,
-    partner_email: Annotated[str | None, text_option("Partner: e-mail for reminders.")
-                             ] = None,
-    site_name: Annotated[str | None, text_option("Site: name (default: the partner's).")
-                         ] = None,
-    site_street: Annotated[str | None, text_option("Site: street (default: the "
-                                                    "partner's).")] = None,
-    site_postcode: Annotated[str | None, text_option("Site: postcode.")] = None,
-    site_city: Annotated[str | None, text_option("Site: city.")] = None,
-    hours: Annotated[list[str] | None, typer.Option(metavar="DAY=RANGES", help="Opening of "
-                                                    "one day, e.g. monday=08:30-12:00,"
-                                                    "14:00-17:30 (repeat per day).")] = None,
-    computers: Annotated[int, typer.Option(min=0, help="Computers for the public.")] = 1,
-    printers: Annotated[int, typer.Option(min=0, help="Printers for the public.")] = 1,
-    scanners: Annotated[int, typer.Option(min=0, help="Scanners for the public.")] = 1,
-    signed_caf: Annotated[str | None, text_option("Caf's signature date, if signed.")
-                          ] = None,
-    signed_partner: Annotated[str | None, text_option("Partner's signature date, if "
-                                                       "signed.")] = None,
-) -> None:
-    """Create a new convention file that passes `pncaf check`."""
-    from pncaf.editing.creation import create_convention, start_answers
+# The options, one alias each; the text ones are handed to the action by name (TEXTS).
+FileArg = Annotated[Path, typer.Argument(help="The file to create.", show_default=False)]
+FromOpt = Annotated[Path | None, typer.Option("--from", help="Copy the Caf's details from "
+                                              "this convention.")]
+HoursOpt = Annotated[list[str] | None, typer.Option(
+    metavar="DAY=RANGES", help="Opening of one day, e.g. monday=08:30-12:00,14:00-17:30 "
+    "(repeat per day).")]
+Computers = Annotated[int, typer.Option(min=0, help="Computers for the public.")]
+Printers = Annotated[int, typer.Option(min=0, help="Printers for the public.")]
+Scanners = Annotated[int, typer.Option(min=0, help="Scanners for the public.")]
+Id = Annotated[str | None, text_option("Convention id (default: the file name).")]
+CafName = Annotated[str | None, text_option("Caf: full name.")]
+CafStreet = Annotated[str | None, text_option("Caf: street.")]
+CafPostcode = Annotated[str | None, text_option("Caf: postcode.")]
+CafCity = Annotated[str | None, text_option("Caf: city.")]
+CafSigningCity = Annotated[str | None, text_option("Where the Caf signs (default: its city).")]
+CafRepresentative = Annotated[str | None, text_option("Caf: signatory's name.")]
+CafTitle = Annotated[str | None, text_option("Caf: signatory's title.")]
+Level2Contact = Annotated[str | None, text_option("Caf: level-2 e-mail.")]
+PartnerName = Annotated[str | None, text_option("Partner: name.")]
+Siren = Annotated[str | None, text_option("Partner: SIREN.")]
+PartnerStreet = Annotated[str | None, text_option("Partner: street.")]
+PartnerPostcode = Annotated[str | None, text_option("Partner: postcode.")]
+PartnerCity = Annotated[str | None, text_option("Partner: city.")]
+PartnerRepresentative = Annotated[str | None, text_option("Partner: representative's name.")]
+PartnerTitle = Annotated[str | None, text_option("Partner: representative's title.")]
+PartnerEmail = Annotated[str | None, text_option("Partner: e-mail for reminders.")]
+SiteName = Annotated[str | None, text_option("Site: name (default: the partner's).")]
+SiteStreet = Annotated[str | None, text_option("Site: street (default: the partner's).")]
+SitePostcode = Annotated[str | None, text_option("Site: postcode.")]
+SiteCity = Annotated[str | None, text_option("Site: city.")]
+SignedCaf = Annotated[str | None, text_option("Caf's signature date, if signed.")]
+SignedPartner = Annotated[str | None, text_option("Partner's signature date, if signed.")]
 
-    if file.exists():
-        raise UsageError(f"{file} already exists: pncaf new never overwrites a file; choose "
-                         "another name")
-    given = {"caf_name": caf_name, "caf_street": caf_street, "caf_postcode": caf_postcode,
-             "caf_city": caf_city, "caf_signing_city": caf_signing_city,
-             "caf_representative": caf_representative, "caf_title": caf_title,
-             "level2_contact": level2_contact, "partner_name": partner_name, "siren": siren,
-             "partner_street": partner_street, "partner_postcode": partner_postcode,
-             "partner_city": partner_city, "partner_representative": partner_representative,
-             "partner_title": partner_title, "partner_email": partner_email,
-             "site_name": site_name, "site_street": site_street,
-             "site_postcode": site_postcode, "site_city": site_city,
-             "hours": "; ".join(hours) if hours else None,
-             "signed_caf": signed_caf, "signed_partner": signed_partner}
-    answers = start_answers(given, source, {"computers": computers, "printers": printers,
-                                            "scanners": scanners})
+#: The text options, given to the action under their own names.
+TEXTS = ("caf_name", "caf_street", "caf_postcode", "caf_city", "caf_signing_city",
+         "caf_representative", "caf_title", "level2_contact", "partner_name", "siren",
+         "partner_street", "partner_postcode", "partner_city", "partner_representative",
+         "partner_title", "partner_email", "site_name", "site_street", "site_postcode",
+         "site_city", "signed_caf", "signed_partner")
+
+
+def command(
+        file: FileArg, source: FromOpt = None, id: Id = None, caf_name: CafName = None,
+        caf_street: CafStreet = None, caf_postcode: CafPostcode = None,
+        caf_city: CafCity = None, caf_signing_city: CafSigningCity = None,
+        caf_representative: CafRepresentative = None, caf_title: CafTitle = None,
+        level2_contact: Level2Contact = None, partner_name: PartnerName = None,
+        siren: Siren = None, partner_street: PartnerStreet = None,
+        partner_postcode: PartnerPostcode = None, partner_city: PartnerCity = None,
+        partner_representative: PartnerRepresentative = None,
+        partner_title: PartnerTitle = None, partner_email: PartnerEmail = None,
+        site_name: SiteName = None, site_street: SiteStreet = None,
+        site_postcode: SitePostcode = None, site_city: SiteCity = None,
+        hours: HoursOpt = None, computers: Computers = 1, printers: Printers = 1,
+        scanners: Scanners = 1, signed_caf: SignedCaf = None,
+        signed_partner: SignedPartner = None) -> None:
+    """Create a new convention file that passes `pncaf check`."""
+    from pncaf.actions.create import CreateRequest, create, start
+
+    options = locals()
+    given = {key: options[key] for key in TEXTS} | {
+        "hours": "; ".join(hours) if hours else None}
+    request = CreateRequest(file, given, source, {"computers": computers,
+                                                  "printers": printers, "scanners": scanners},
+                            id)
+    answers = finish(start(request)).answers
+    assert answers is not None
     if interactive():
         _interview(answers)
-    create_convention(file, answers, id or file.stem)
+    finish(create(replace(request, answers=answers)))
     typer.echo(f"wrote {file}: check it with `pncaf check {file}`", err=True)
 
 
@@ -145,71 +150,78 @@ def _interview(answers: Answers) -> None:
     """Ask what the options did not give: the Caf and the partner, then each site (hours,
     monthly openings, manager, equipment), asking the hours again while the sites together
     stay below the Art. 4 minimum, then the signatures."""
-    from pncaf.editing.creation import (
-        HOURS_PROMPT,
-        QUESTIONS,
-        SITE_KEYS,
-        SiteAnswer,
-        merge_hours,
-        need_hours,
-        need_postcode,
-        need_text,
-        opening_shortfall,
-        parse_monthly,
-    )
-
-    def ask_question(key: str) -> None:
-        question = next(q for q in QUESTIONS if q.key == key)
-        if key not in answers.values:
-            default = question.default(answers.values) if question.default else None
-            answers.values[key] = _ask(question.prompt, question.check, default)
+    from pncaf.editing.creation import QUESTIONS, SITE_KEYS
 
     for question in QUESTIONS:
         if question.key in SITE_KEYS:
             break
-        ask_question(question.key)
-    sites_given = "hours" in answers.values
-    if sites_given:                 # the site came as options: ask only what is missing
+        _ask_question(answers, question.key)
+    if "hours" in answers.values:   # the site came as options: ask only what is missing
         for key in SITE_KEYS:
-            ask_question(key)
+            _ask_question(answers, key)
     else:
-        partner = answers.values
-        number = 1
-        while True:
-            typer.echo(f"Lieu d'accueil {number}", err=True)
-            first = number == 1
-            name = _ask("  Nom", need_text, partner.get("partner_name") if first else None)
-            street = _ask("  Adresse (rue)", need_text,
-                          partner.get("partner_street") if first else None)
-            postcode = _ask("  Code postal", need_postcode, partner.get("partner_postcode"))
-            city = _ask("  Commune", need_text, partner.get("partner_city"))
-            hours = _ask(f"  {HOURS_PROMPT}", lambda v: need_hours(v) or (
-                None if v.strip() else "give at least one day"))
-            monthly = []
-            while reply := _ask("  Ouverture mensuelle (ex. « 4 samedi 9h-12h » pour le "
-                                "4e samedi ; vide si aucune)", _monthly, "").strip():
-                monthly.append(parse_monthly(reply))
-            manager_name = _ask("  Responsable du lieu, nom (vide si aucun)", lambda v: None,
-                                "").strip()
-            manager = ({"name": manager_name,
-                        "title": _ask("  Responsable du lieu, fonction", need_text)}
-                       if manager_name else None)
-            equipment = {key: int(_ask(f"  Nombre {label} pour le public", _count, "1"))
-                         for key, label in (("computers", "d'ordinateurs"),
-                                            ("printers", "d'imprimantes"),
-                                            ("scanners", "de scanners"))}
-            answers.sites.append(SiteAnswer(name, street, postcode, city, hours, monthly,
-                                            manager, equipment))
-            if not _yes("Ajouter un autre lieu d'accueil ? (o/N)"):
-                break
-            number += 1
-        while shortfall := opening_shortfall(answers.sites):
-            typer.echo(f"Minimum d'ouverture de l'article 4 non atteint : {shortfall}. "
-                       "Complétez les horaires : tapez les jours à ajouter (un jour tapé "
-                       "à nouveau remplace ses anciens horaires ; rien n'est perdu).",
-                       err=True)
-            for n, site in enumerate(answers.sites, start=1):
-                site.hours = merge_hours(site.hours, _ask(
-                    f"  Horaires du lieu {n} ({site.name})", need_hours, site.hours))
+        _ask_sites(answers)
     for key in ("signed_caf", "signed_partner"):
-        ask_question(key)
+        _ask_question(answers, key)
+
+
+def _ask_question(answers: Answers, key: str) -> None:
+    from pncaf.editing.creation import QUESTIONS
+
+    question = next(q for q in QUESTIONS if q.key == key)
+    if key not in answers.values:
+        default = question.default(answers.values) if question.default else None
+        answers.values[key] = _ask(question.prompt, question.check, default)
+
+
+def _ask_sites(answers: Answers) -> None:
+    """Each site in turn, then more hours while the Art. 4 minimum is not reached."""
+    from pncaf.editing.creation import merge_hours, need_hours, opening_shortfall
+
+    number = 1
+    while True:
+        answers.sites.append(_ask_site(number, answers.values))
+        if not _yes("Ajouter un autre lieu d'accueil ? (o/N)"):
+            break
+        number += 1
+    while shortfall := opening_shortfall(answers.sites):
+        typer.echo(f"Minimum d'ouverture de l'article 4 non atteint : {shortfall}. "
+                   "Complétez les horaires : tapez les jours à ajouter (un jour tapé "
+                   "à nouveau remplace ses anciens horaires ; rien n'est perdu).",
+                   err=True)
+        for n, site in enumerate(answers.sites, start=1):
+            site.hours = merge_hours(site.hours, _ask(
+                f"  Horaires du lieu {n} ({site.name})", need_hours, site.hours))
+
+
+def _ask_site(number: int, partner: dict[str, str]) -> SiteAnswer:
+    """One site: where, its hours and monthly openings, its manager, its equipment."""
+    from pncaf.editing.creation import (
+        HOURS_PROMPT,
+        SiteAnswer,
+        need_hours,
+        need_postcode,
+        need_text,
+        parse_monthly,
+    )
+
+    typer.echo(f"Lieu d'accueil {number}", err=True)
+    first = number == 1
+    name = _ask("  Nom", need_text, partner.get("partner_name") if first else None)
+    street = _ask("  Adresse (rue)", need_text, partner.get("partner_street") if first else None)
+    postcode = _ask("  Code postal", need_postcode, partner.get("partner_postcode"))
+    city = _ask("  Commune", need_text, partner.get("partner_city"))
+    hours = _ask(f"  {HOURS_PROMPT}", lambda v: need_hours(v) or (
+        None if v.strip() else "give at least one day"))
+    monthly = []
+    while reply := _ask("  Ouverture mensuelle (ex. « 4 samedi 9h-12h » pour le 4e samedi ; "
+                        "vide si aucune)", _monthly, "").strip():
+        monthly.append(parse_monthly(reply))
+    manager_name = _ask("  Responsable du lieu, nom (vide si aucun)", lambda v: None,
+                        "").strip()
+    manager = ({"name": manager_name, "title": _ask("  Responsable du lieu, fonction",
+                                                    need_text)} if manager_name else None)
+    equipment = {key: int(_ask(f"  Nombre {label} pour le public", _count, "1"))
+                 for key, label in (("computers", "d'ordinateurs"),
+                                    ("printers", "d'imprimantes"), ("scanners", "de scanners"))}
+    return SiteAnswer(name, street, postcode, city, hours, monthly, manager, equipment)
