@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -15,8 +14,8 @@ from pncaf.errors import UsageError, UserError
 
 if TYPE_CHECKING:
     from pncaf.actions.common import Result
+    from pncaf.actions.documents import Document, DocumentRequest
     from pncaf.format.loader import Loaded
-    from pncaf.format.models import Convention
     from pncaf.format.stream import Skipped
     from pncaf.settings import Settings
 
@@ -127,72 +126,37 @@ def templates_folder(templates: Path | None) -> Path | None:
     return user_folder(templates)
 
 
-def load_one(file: Path) -> Loaded:
-    """One valid convention, or a clean error that says how to see what is wrong."""
-    from pncaf.format.loader import load_file
+def write_document(request: DocumentRequest, output: Path | None,
+                   force: bool = True) -> Document:
+    """Make a document through `actions.documents`, in the format of the output's
+    extension (default: the action's name and format), and write it atomically; nothing is
+    written when it is refused, nor over an existing file without `force`."""
+    from dataclasses import replace
 
-    if not file.is_file():
-        raise UsageError(f"{file}: no such file")
-    loaded = load_file(file)
-    if loaded.convention is None:
-        errors = loaded.errors
-        first = f" (first: {errors[0].location()}: {errors[0].message})" if errors else ""
-        fix = "fix it" if len(errors) == 1 else "fix them"
-        raise UserError(f"{loaded.file} has {counted(len(errors), 'error')}{first}: run "
-                        f"`pncaf check {loaded.file}` and {fix} first")
-    return loaded
-
-
-def document_format(output: Path) -> str:
+    from pncaf.actions.documents import make_document
+    from pncaf.files.atomic import write_bytes_atomic
+    from pncaf.outputs.convention import output_format as convention_format
     from pncaf.outputs.documents import output_format
 
-    try:
-        return output_format(output)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-
-
-DocumentMaker = Callable[["Convention", str, str, Path | None], bytes]
-
-
-def write_document(file: Path, output: Path | None, default_name: str,
-                   templates: Path | None, make: DocumentMaker) -> None:
-    """Load one convention, render a document in the format of the output's extension,
-    and write it atomically (nothing is written when rendering fails or is refused)."""
-    from pncaf.files.atomic import write_bytes_atomic
-
-    loaded = load_one(file)
-    target = output or Path(f"{loaded.id}-{default_name}.pdf")
-    fmt = document_format(target)
-    folder = templates_folder(templates)
-    convention = loaded.convention
-    assert convention is not None
-    data = make(convention, loaded.id, fmt, folder)
-    write_bytes_atomic(target, data)
+    if output is not None:
+        chosen = convention_format if request.kind == "convention" else output_format
+        try:
+            request = replace(request, format=chosen(output))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        _refuse_existing(output, force)
+    document = finish(make_document(request))
+    target = output or Path(document.filename)
+    _refuse_existing(target, force)
+    write_bytes_atomic(target, document.data)
     typer.echo(f"wrote {target}", err=True)
+    return document
 
 
-
-#: Largest count an indicator may hold (digits beyond this are a typo, not a semester).
-MAX_COUNT_DIGITS = 9
-
-
-def parse_indicators(values: list[str]) -> dict[str, int]:
-    """`NAME=COUNT` options: ASCII digits only (`²` or `٣` are not counts), each name once."""
-    out: dict[str, int] = {}
-    for value in values:
-        name, sep, count = value.partition("=")
-        count = count.strip()
-        if not sep or not name.strip() or not (count.isascii() and count.isdigit()):
-            raise UsageError(f"--indicator {value[:60]!r}: write NAME=COUNT, e.g. accueils=412")
-        if len(count) > MAX_COUNT_DIGITS:
-            raise UsageError(f"--indicator {name.strip()}: {len(count)} digits is too large "
-                             "for a count")
-        if name.strip() in out:
-            raise UsageError(f"--indicator {name.strip()} is given twice: give each "
-                             "indicator once")
-        out[name.strip()] = int(count)
-    return out
+def _refuse_existing(target: Path, force: bool) -> None:
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists (a Word file may have been edited since): "
+                         "choose another name, or add --force to replace it")
 
 
 def text_option(help: str) -> Any:

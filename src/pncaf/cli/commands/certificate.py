@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -38,10 +37,7 @@ def command(
     templates: TemplatesOpt = None,
 ) -> None:
     """The label certificate (annex 1) to display in the partner's hall."""
-    from pncaf.outputs.documents import certificate as make_certificate
+    from pncaf.actions.documents import DocumentRequest
 
     day = parse_as_of(on) if on else None
-    write_document(file, output, "certificat", templates,
-                   lambda convention, id, fmt, folder: make_certificate(
-                       convention, id, fmt, day, date.today(), folder))
-
+    write_document(DocumentRequest(file, "certificate", on=day, templates=templates), output)

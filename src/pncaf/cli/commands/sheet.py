@@ -29,7 +29,6 @@ def command(
     templates: TemplatesOpt = None,
 ) -> None:
     """The level-2 contact sheet (annex 3), prefilled with the partner and the Caf."""
-    from pncaf.outputs.documents import contact_sheet
+    from pncaf.actions.documents import DocumentRequest
 
-    write_document(file, output, "fiche-niveau2", templates, contact_sheet)
-
+    write_document(DocumentRequest(file, "sheet", templates=templates), output)
