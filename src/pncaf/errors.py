@@ -39,8 +39,9 @@ class ChangedOnDisk(Refused):
     """The file is no longer the one the officer saw: nothing was written."""
 
 
-#: The names the command line used before the boundary chose exit codes; kept for the
-#: modules and tests that still say them.
+#: The names the command line used before the boundary chose exit codes: kept for the
+#: command line and its tests (a usage error, a user error); the stages below it raise
+#: `InvalidRequest` and `Refused` by name (importing/ still says the old names).
 UsageError = InvalidRequest
 UserError = Refused
 

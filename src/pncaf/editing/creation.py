@@ -332,36 +332,36 @@ def start_answers(given: dict[str, str | None], source: Path | None,
                   counts: dict[str, int]) -> Answers:
     """The answers the options give: `--from`'s Caf first, then each option given; a value
     that cannot be right is a usage error naming every one."""
-    from pncaf.errors import UsageError
+    from pncaf.errors import InvalidRequest
 
     answers = Answers()
     if source is not None:
         try:
             answers.values.update(caf_answers_from(source))
         except (ValueError, OSError) as exc:
-            raise UsageError(f"--from: {exc}") from None
+            raise InvalidRequest(f"--from: {exc}") from None
     answers.values.update({k: v for k, v in given.items() if v is not None})
     answers.counts = counts
     problems = answers.problems()
     if problems:
-        raise UsageError("; ".join(problems))
+        raise InvalidRequest("; ".join(problems))
     return answers
 
 
 def create_convention(file: Path, answers: Answers, convention_id: str) -> str:
     """Write the new convention, only when it passes `check` (warnings allowed), never over
     an existing file, under the file's lock; returns its text."""
-    from pncaf.errors import UsageError, UserError
+    from pncaf.errors import InvalidRequest, Refused
     from pncaf.files.atomic import create_text_atomic
     from pncaf.files.lock import locked
 
     missing = answers.missing()
     if missing:
         names = ", ".join(f"--{q.key.replace('_', '-')}" for q in missing)
-        raise UsageError(f"missing {names} (or run pncaf new on a terminal to be asked)")
+        raise InvalidRequest(f"missing {names} (or run pncaf new on a terminal to be asked)")
     shortfall = opening_shortfall(answers.all_sites(), french=False)
     if shortfall:
-        raise UserError(f"nothing written: opening minimum of Art. 4 not reached: {shortfall}. "
+        raise Refused(f"nothing written: opening minimum of Art. 4 not reached: {shortfall}. "
                         "Give more --hours")
     text = convention_text(answers, file, convention_id)
     _refuse_unless_valid(text, file)
@@ -369,19 +369,19 @@ def create_convention(file: Path, answers: Answers, convention_id: str) -> str:
         with locked(file):
             create_text_atomic(file, text)
     except FileExistsError:
-        raise UsageError(f"{file} already exists: pncaf new never overwrites a file") from None
+        raise InvalidRequest(f"{file} already exists: pncaf new never overwrites a file") from None
     return text
 
 
 def _refuse_unless_valid(text: str, file: Path) -> None:
     """`new` only writes a convention that passes `check` (warnings allowed)."""
     from pncaf.checks.rules import run_rules
-    from pncaf.errors import UserError
+    from pncaf.errors import Refused
     from pncaf.format.loader import load_text
 
     loaded = load_text(text, str(file), file.stem)
     errors = [d for d in loaded.diagnostics + run_rules(loaded, date.today()) if d.is_error]
     if errors:   # the file was never written: its line numbers would mean nothing
         details = "; ".join(d.message for d in errors[:3])
-        raise UserError(f"nothing written, the convention would not pass `pncaf check`: "
+        raise Refused(f"nothing written, the convention would not pass `pncaf check`: "
                         f"{details}")

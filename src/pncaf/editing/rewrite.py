@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from pncaf.errors import UserError
+from pncaf.errors import Refused
 
 BOM = b"\xef\xbb\xbf"
 E = TypeVar("E")
@@ -47,7 +47,7 @@ def read_limited(path: Path) -> bytes:
     with path.open("rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
-        raise UserError(f"{path}: the file is larger than {MAX_BYTES // 1024} KiB (the limit "
+        raise Refused(f"{path}: the file is larger than {MAX_BYTES // 1024} KiB (the limit "
                         "of `pncaf check`): nothing written")
     return raw
 
@@ -58,6 +58,6 @@ def decoded(raw: bytes, path: Path) -> str:
     text, problem = decode(raw)
     if problem is not None:
         (line, column), message = problem
-        raise UserError(f"{path}:{line}:{column}: {message}")
+        raise Refused(f"{path}:{line}:{column}: {message}")
     assert text is not None
     return text

@@ -14,7 +14,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from pncaf.errors import UserError
+from pncaf.errors import Refused
 
 
 def undo_path(path: Path) -> Path:
@@ -44,18 +44,18 @@ def undo(path: Path) -> str:
         data = json.loads(saved.read_text(encoding="utf-8"))
         what, expected, before = data["what"], data["after_sha256"], data["before"]
     except FileNotFoundError:
-        raise UserError(f"{path}: nothing to undo (pncaf keeps only the last event `record` "
+        raise Refused(f"{path}: nothing to undo (pncaf keeps only the last event `record` "
                         "added to each file, and it was already undone or never recorded "
                         "here)") from None
     except (ValueError, KeyError, TypeError):
-        raise UserError(f"{saved} is damaged: delete it, and remove the event by hand") from None
+        raise Refused(f"{saved} is damaged: delete it, and remove the event by hand") from None
     from pncaf.editing.rewrite import BOM, decoded, read_limited
     from pncaf.files.atomic import write_bytes_atomic
 
     raw = read_limited(path)      # the text as `record` read it: BOM apart, line ends kept
     current = decoded(raw, path)
     if _digest(current) != expected:
-        raise UserError(
+        raise Refused(
             f"{path} changed since pncaf recorded {what}: nothing undone, so that the later "
             "change is not lost. Remove that event by hand (delete its lines under "
             "`history:`), then run `pncaf check` on the file")

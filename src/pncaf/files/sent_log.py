@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pncaf.errors import UserError
+from pncaf.errors import Refused
 from pncaf.files.atomic import write_text_atomic
 from pncaf.files.lock import locked
 
@@ -81,7 +81,7 @@ def read_log(path: Path) -> SentLog:
     except FileNotFoundError:
         return SentLog(path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: cannot read the sent log ({exc}); nothing was sent") from None
+        raise Refused(f"{path}: cannot read the sent log ({exc}); nothing was sent") from None
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
@@ -110,8 +110,8 @@ def _sending(path: Path, number: int, entry: object) -> Sending:
                           "`item: …`") from None
 
 
-def _unreadable(where: str, what: str) -> UserError:
-    return UserError(f"{where}: the sent log is {what}; nothing was sent. Restore it from git "
+def _unreadable(where: str, what: str) -> Refused:
+    return Refused(f"{where}: the sent log is {what}; nothing was sent. Restore it from git "
                      "(git checkout -- FILE) or fix it: without it every reminder would be "
                      "sent again")
 

@@ -10,15 +10,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pncaf import errors
 from pncaf.dates.term import Status, Term
-from pncaf.errors import UserError
 from pncaf.format.models import Convention, LabelWithdrawnEvent, Site
 from pncaf.outputs.templating import monthly_line, render, week_lines
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
 
 
-class Refused(UserError):
+class Refused(errors.Refused):
     """The certificate cannot be issued for this convention (the message says why).
     A user error: the command line reports it as one line and exits 1."""
 

@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from types import TracebackType
 
-from pncaf.errors import UserError
+from pncaf.errors import Refused
 from pncaf.settings import PASSWORD_VARIABLE, Smtp
 
 CAFILE_VARIABLE = "PNCAF_SMTP_CAFILE"
 TIMEOUT_SECONDS = 30.0
 
 
-class MailerError(UserError):
+class MailerError(Refused):
     """Nothing more can be sent in this run (the message says why and what to change)."""
 
 

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pncaf.errors import UserError
+from pncaf.errors import Refused
 
 
 def refuse_collisions(named: Iterable[tuple[str, str]]) -> None:
     """`named` gives (output name, what it is written for); two equal names (case
-    ignored) are a `UserError` naming both owners."""
+    ignored) are a `Refused` naming both owners."""
     seen: dict[str, str] = {}
     for name, owner in named:
         key = name.casefold()
         if key in seen:
-            raise UserError(
+            raise Refused(
                 f"{seen[key]} and {owner} would be written to the same file, {name} (names "
                 "are cut to 80 characters, keep letters, digits, `.`, `-` and `_`, and "
                 "ignore case): give one of them a different `id:`; nothing written")

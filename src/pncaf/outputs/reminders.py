@@ -34,7 +34,7 @@ from typing import Any
 from pncaf.dates.agenda import AgendaItem
 from pncaf.dates.duties import Semester
 from pncaf.dates.term import Status, Term
-from pncaf.errors import UserError
+from pncaf.errors import Refused
 from pncaf.format.models import Convention
 from pncaf.french import and_list, day_span, semester_name
 from pncaf.outputs.documents import convention_context, safe_name
@@ -52,7 +52,7 @@ PLACEHOLDER_SENDER = "Expéditeur À COMPLÉTER dans pncaf.toml"
 PLACEHOLDER_OFFICER = "Chargé de partenariat À COMPLÉTER dans pncaf.toml"
 
 
-class NotAddressable(UserError):
+class NotAddressable(Refused):
     """One reminder cannot be addressed as the data stands (the message says what to fix).
     The other reminders of the run are still written or sent."""
 

@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from pncaf.errors import UsageError, UserError
+from pncaf.errors import InvalidRequest, Refused
 
 #: Git's status letters as pncaf reads them (T, a type change, and U, unmerged, are
 #: modifications of the file's content as far as its meaning goes).
@@ -34,11 +34,11 @@ def run(*args: str, cwd: Path | None = None) -> bytes:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
                               env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
     except FileNotFoundError:
-        raise UsageError("git is not installed (or not on PATH): install it, or compare two "
+        raise InvalidRequest("git is not installed (or not on PATH): install it, or compare two "
                          "files with `pncaf diff OLD.yaml NEW.yaml`") from None
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UserError(f"git {args[0]} failed: {said[-1] if said else 'no message'}")
+        raise Refused(f"git {args[0]} failed: {said[-1] if said else 'no message'}")
     return done.stdout
 
 
@@ -46,8 +46,8 @@ def toplevel(cwd: Path | None = None) -> Path:
     """The top folder of the repository holding `cwd`; a usage error outside one."""
     try:
         return Path(run("rev-parse", "--show-toplevel", cwd=cwd).decode().strip())
-    except UserError:
-        raise UsageError("not inside a git repository: run this in the conventions' "
+    except Refused:
+        raise InvalidRequest("not inside a git repository: run this in the conventions' "
                          "repository, or compare two files with "
                          "`pncaf diff OLD.yaml NEW.yaml`") from None
 
@@ -58,7 +58,7 @@ def commit_of(revision: str, cwd: Path | None = None) -> str | None:
         return None
     try:
         out = run("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", cwd=cwd)
-    except UserError:
+    except Refused:
         return None
     return out.decode().strip() or None
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pncaf.checks.diagnostics import Diagnostic, Severity
-from pncaf.errors import UsageError
+from pncaf.errors import InvalidRequest
 from pncaf.format.loader import Loaded
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def against_base(results: Iterator[FileResult], paths: Sequence[Path], revision:
         if revision == "HEAD" and not git.has_commits():
             yield from results
             return
-        raise UsageError(f"--base {revision}: no such revision in this repository (a branch, "
+        raise InvalidRequest(f"--base {revision}: no such revision in this repository (a branch, "
                          "a tag, a commit or HEAD~1)")
     base_of: dict[str, str] = {}
     for change in git.changed_files(revision, None, [str(p) for p in paths]):

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pncaf.errors import UsageError
+from pncaf.errors import InvalidRequest
 from pncaf.files.discovery import SUFFIXES
 from pncaf.review import git
 from pncaf.review.meaning import Version
@@ -32,7 +32,7 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"{path}: {exc.strerror or exc}") from None
+        raise InvalidRequest(f"{path}: {exc.strerror or exc}") from None
 
 
 def two_files(old: Path, new: Path) -> list[Pair]:
@@ -45,7 +45,7 @@ def driver(args: list[str]) -> list[Pair]:
     if len(args) == 1:
         return []                  # an unmerged path: git shows the conflict itself
     if len(args) not in (7, 9):
-        raise UsageError(f"--driver takes the 7 arguments git gives a diff driver, got "
+        raise InvalidRequest(f"--driver takes the 7 arguments git gives a diff driver, got "
                          f"{len(args)}: set it with `git config diff.pncaf.command "
                          "'pncaf diff --driver'`")
     path, old_file, _, _, new_file = args[:5]
@@ -67,11 +67,11 @@ def from_arguments(args: list[str]) -> list[Pair]:
         revisions.append(rest.pop(0))
     for path in rest:
         if not os.path.lexists(path) and not _known_to_git(path, revisions):
-            raise UsageError(f"{path}: neither a revision nor a file (of the working tree or "
+            raise InvalidRequest(f"{path}: neither a revision nor a file (of the working tree or "
                              "of the revisions named)")
     if not revisions:
         if not git.has_commits():
-            raise UsageError("this repository has no commit yet: there is nothing to compare "
+            raise InvalidRequest("this repository has no commit yet: there is nothing to compare "
                              "with; commit the conventions first")
         revisions = ["HEAD"]
     return revisions_pairs(revisions[0], revisions[1] if len(revisions) > 1 else None,
