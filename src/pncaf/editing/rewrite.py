@@ -57,7 +57,6 @@ def decoded(raw: bytes, path: Path) -> str:
 
     text, problem = decode(raw)
     if problem is not None:
-        (line, column), message = problem
-        raise Refused(f"{path}:{line}:{column}: {message}")
+        raise Refused(f"{path}:{problem.line}:{problem.column}: {problem.message}")
     assert text is not None
     return text

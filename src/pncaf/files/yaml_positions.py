@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from pncaf.printable import excerpt
+from pncaf.problems import Diagnostic, Severity
 
 try:  # libyaml's C parser when PyYAML was built with it (the wheels are); pure Python otherwise
     from yaml import CSafeLoader as _Loader
@@ -70,14 +71,10 @@ def _nearest(table: dict[Path, Position], path: Path) -> Position | None:
     return None
 
 
-@dataclass
-class YamlProblem:
-    """A YAML-level problem: the text cannot become data."""
-
-    line: int
-    column: int
-    message: str
-    rule: str = "yaml"
+def YamlProblem(line: int, column: int, message: str) -> Diagnostic:
+    """A YAML-level problem (the text cannot become data), in the one shape of pncaf's
+    problems; the loader gives it the file's name."""
+    return Diagnostic("", line, column, Severity.ERROR, "yaml", message)
 
 
 @dataclass
@@ -119,7 +116,7 @@ class _TooBig(Exception):
     pass
 
 
-def parse_yaml(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
+def parse_yaml(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
     """Turn YAML text into (data with positions, problems). Never raises on bad input."""
     if not text.strip():
         return None, [YamlProblem(1, 1, "the file is empty: a convention starts with "
@@ -200,15 +197,15 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
     return f"not valid YAML ({text})"
 
 
-def _tag_problem(pos: Position, tag: str) -> YamlProblem:
+def _tag_problem(pos: Position, tag: str) -> Diagnostic:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
     return YamlProblem(*pos, f"YAML tags such as `{excerpt(shown)}` are not allowed in a "
                        "convention: remove it")
 
 
-def _build(text: str) -> tuple[Parsed | None, list[YamlProblem]]:
+def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
     source = SourceMap()
-    problems: list[YamlProblem] = []
+    problems: list[Diagnostic] = []
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
     root: Any = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,11 @@ class Loaded:
 
     def error(self, rule: str, position: tuple[int, int] | None, message: str) -> None:
         self.add(Severity.ERROR, rule, position, message)
+
+    def take(self, problems: list[Diagnostic]) -> None:
+        """The problems a stage returned about this text, named after this file."""
+        self.diagnostics.extend(replace(p, file=self.file, convention=self.id)
+                                for p in problems)
 
     def add(self, severity: Severity, rule: str, position: tuple[int, int] | None,
             message: str) -> None:
@@ -95,40 +100,40 @@ def load_bytes(raw: bytes, file: str, id: str) -> Loaded:
     text, problem = decode(raw)
     if problem is not None:
         loaded = Loaded(file=file, id=id)
-        loaded.error("yaml", *problem)
+        loaded.take([problem])
         return loaded
     assert text is not None
     return load_text(text, file, id)
 
 
-Problem = tuple[tuple[int, int], str]
-
-
-def decode(raw: bytes) -> tuple[str | None, Problem | None]:
-    """The text of a convention file, or why it is not one: (position, message)."""
+def decode(raw: bytes) -> tuple[str | None, Diagnostic | None]:
+    """The text of a convention file, or why it is not one (a `yaml` problem)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, ((line, column),
-                      f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8 "
-                      "in your editor (« Enregistrer sous » → encodage UTF-8)")
+        return None, _not_text(line, column,
+                               f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): save it "
+                               "as UTF-8 in your editor (« Enregistrer sous » → encodage UTF-8)")
     if "\x00" in text:
         index = text.index("\x00")
         line = text.count("\n", 0, index) + 1
-        return None, ((line, index - (text.rfind("\n", 0, index) + 1) + 1),
-                      "the file contains a NUL character: it is not a text file")
+        return None, _not_text(line, index - (text.rfind("\n", 0, index) + 1) + 1,
+                               "the file contains a NUL character: it is not a text file")
     return text, None
+
+
+def _not_text(line: int, column: int, message: str) -> Diagnostic:
+    return Diagnostic("", line, column, Severity.ERROR, "yaml", message)
 
 
 def load_text(text: str, file: str, id: str) -> Loaded:
     """Parse and validate a convention's text (`id` is the default id)."""
     loaded = Loaded(file=file, id=id, text=text)
     parsed, problems = parse_yaml(text)
-    for problem in problems:
-        loaded.error(problem.rule, (problem.line, problem.column), problem.message)
+    loaded.take(problems)
     if parsed is None:
         return loaded
     loaded.data, loaded.source = parsed.data, parsed.source
@@ -137,7 +142,6 @@ def load_text(text: str, file: str, id: str) -> Loaded:
     if problems:  # duplicate keys or tags: the data is not what the author meant
         return loaded
     convention, errors = validate(parsed.data, parsed.source)
-    for position, message in errors:
-        loaded.error("schema", position, message)
+    loaded.take(errors)
     loaded.convention = convention
     return loaded

@@ -16,6 +16,7 @@ from pncaf.format.hours import WEEKDAYS_FR
 from pncaf.format.models import EVENT_KINDS, Convention
 from pncaf.format.validator import fields_of, validate_as
 from pncaf.printable import excerpt
+from pncaf.problems import Diagnostic, Severity
 
 #: What a pattern-checked field should look like, by the key that holds it.
 _PATTERN_HINTS = {
@@ -39,18 +40,25 @@ _LIST_HINTS = {
 }
 
 
-def validate(data: Any, source: SourceMap) -> tuple[Convention | None, list[tuple[Position, str]]]:
-    """Validate `data`; on failure return every problem with the position it concerns."""
+def validate(data: Any, source: SourceMap) -> tuple[Convention | None, list[Diagnostic]]:
+    """Validate `data`; on failure return every problem (`schema`) at the position it
+    concerns, in the one shape of pncaf's problems (the loader gives it the file's name)."""
     convention, errors = validate_as(Convention, data)
     if convention is not None:
         return convention, []
     if isinstance(data, dict) and not any(key in fields_of(Convention) for key in data):
         # another kind of YAML file (a CI secret, a tool's settings): not a word of it
-        return None, [((1, 1), "this file is not a convention: none of its keys is one of "
-                       "format:, caf:, partner:, sites:, …; is this the right file?")]
+        return None, [_schema(((1, 1), "this file is not a convention: none of its keys is "
+                               "one of format:, caf:, partner:, sites:, …; is this the right "
+                               "file?"))]
     errors = _drop_missing_explained_by_typos(errors, data)
-    problems = [_translate(err, data, source) for err in errors]
-    return None, sorted(set(problems))
+    problems = sorted({_translate(err, data, source) for err in errors})
+    return None, [_schema(problem) for problem in problems]
+
+
+def _schema(problem: tuple[Position, str]) -> Diagnostic:
+    (line, column), message = problem
+    return Diagnostic("", line, column, Severity.ERROR, "schema", message)
 
 
 def explain(err: Any, data: Any) -> str:
