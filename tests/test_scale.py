@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from helpers import VALID, replace
+from pncaf.actions import check as check_action
 from pncaf.checks.runner import check_files
-from pncaf.cli import check as check_command
 from pncaf.cli.check import run_check
 
 
@@ -63,11 +63,11 @@ def test_text_output_streams_every_problem(many: Path) -> None:
 
 
 def test_workers_follow_the_size_of_the_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(check_command.os, "cpu_count", lambda: 2)
-    assert check_command._workers(check_command.PARALLEL_FROM - 1) == 1
-    assert check_command._workers(check_command.PARALLEL_FROM) == 2
-    monkeypatch.setattr(check_command.os, "cpu_count", lambda: 64)
-    assert check_command._workers(10_000) == 8
+    monkeypatch.setattr(check_action.os, "cpu_count", lambda: 2)
+    assert check_action.workers(check_action.PARALLEL_FROM - 1) == 1
+    assert check_action.workers(check_action.PARALLEL_FROM) == 2
+    monkeypatch.setattr(check_action.os, "cpu_count", lambda: 64)
+    assert check_action.workers(10_000) == 8
 
 
 def test_ctrl_c_gives_one_line_and_status_130(monkeypatch: pytest.MonkeyPatch,

@@ -8,10 +8,8 @@ are written as they arrive, so memory does not grow with the number of files.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal, get_args
@@ -19,14 +17,11 @@ from typing import IO, TYPE_CHECKING, Literal, get_args
 from pncaf.errors import UsageError
 
 if TYPE_CHECKING:
-    from pncaf.checks.diagnostics import Diagnostic
     from pncaf.checks.runner import FileResult
 
 DEFAULT_FOLDER = Path("conventions")
 CheckFormat = Literal["text", "json", "github"]
 FORMATS: tuple[str, ...] = get_args(CheckFormat)
-#: From this many files on, checking is spread over the available cores.
-PARALLEL_FROM = 64
 #: From this many files on, a progress bar is shown on a terminal.
 PROGRESS_FROM = 300
 
@@ -63,63 +58,27 @@ def resolve_paths(paths: Sequence[Path] | None) -> list[Path]:
 def run_check(paths: Sequence[Path] | None, format: str, strict: bool, as_of: str | None,
               out: IO[str] | None = None, err: IO[str] | None = None,
               config: Path | None = None, base: str | None = None) -> int:
-    """Check, write the report, return the exit status (0 fine, 1 problems). The team's
-    settings (`config`, else pncaf.toml found from here) give the list of indicators; their
-    own problems are reported first, like a file's. With `base` (a git revision), events of
-    that version removed or changed are errors too."""
+    """Check (`actions.check`), write the report, return the exit status (0 fine, 1
+    problems). The team's settings (`config`, else pncaf.toml found from here) give the list
+    of indicators; their own problems are reported first, like a file's. With `base` (a git
+    revision), events of that version removed or changed are errors too."""
     out = out or sys.stdout
     err = err or sys.stderr
-    from pncaf.checks.runner import check_files
+    from pncaf.actions.check import CheckRequest, check_network
     from pncaf.cli import check_output as formatters
 
     if format not in FORMATS:
         raise UsageError(f"--format {format!r}: use text, json or github")
-    day = parse_as_of(as_of)
-    files = resolve_paths(paths)
-    settings = _settings(config)
-    results = check_files(files, day, workers=_workers(len(files)),
-                          indicators=settings.indicators)
-    if base is not None:
-        from pncaf.review.history import against_base
-
-        results = against_base(results, paths or [DEFAULT_FOLDER], base)
-    if settings.problems:
-        results = _settings_first(settings.problems, results)
-    if format != "json" and len(files) >= PROGRESS_FROM and _is_terminal(err):
-        results = _with_progress(results, len(files), err)
+    run = check_network(CheckRequest(tuple(paths or ()), parse_as_of(as_of), config, base))
+    if run.refused is not None:
+        raise run.refused
+    results = run.results
+    if format != "json" and run.files >= PROGRESS_FROM and _is_terminal(err):
+        results = _with_progress(results, run.files, err)
     writer = {"text": formatters.write_text, "json": formatters.write_json,
               "github": formatters.write_github}[format]
     summary = writer(results, out)
     return 1 if summary.failed(strict) else 0
-
-
-@dataclass(frozen=True)
-class _CheckSettings:
-    indicators: Mapping[str, str]
-    problems: list[Diagnostic]
-
-
-def _settings(config: Path | None) -> _CheckSettings:
-    from pncaf.settings import load_settings
-
-    if config is not None and not config.is_file():
-        raise UsageError(f"--config {config}: no such file")
-    settings, problems = load_settings(config)
-    return _CheckSettings(settings.indicators, problems)
-
-
-def _settings_first(problems: list[Diagnostic], results: Iterator[FileResult],
-                    ) -> Iterator[FileResult]:
-    from pncaf.checks.runner import FileResult
-
-    yield FileResult(problems[0].file, "", None, problems)
-    yield from results
-
-
-def _workers(count: int) -> int:
-    if count < PARALLEL_FROM:
-        return 1
-    return max(1, min(os.cpu_count() or 1, 8))
 
 
 def _is_terminal(stream: IO[str]) -> bool:
