@@ -83,8 +83,7 @@ def _run(request: RemindersRequest) -> RemindersResult:
     one_mailbox_each(settings)
     network = load_network(request.paths)
     work = due(network.valid, day, request.days)
-    drafts, unaddressable = ([], []) if request.send and not request.drafts_to else \
-        compose_all(work, settings, day, request.templates)   # sending composes its own
+    drafts, unaddressable = compose_all(work, settings, day, request.templates)
     written = write_drafts(drafts, request.drafts_to) if request.drafts_to else 0
     report = None
     if request.send:
