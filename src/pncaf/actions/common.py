@@ -60,8 +60,16 @@ def load_network(paths: Sequence[Path] | None, need_one: bool = True) -> Network
 
     valid, skipped = load_valid(resolve_paths(paths))
     if need_one and skipped and not valid:
-        raise Refused("no valid convention left to work with")
+        raise Refused(none_valid(skipped))
     return Network(valid, skipped)
+
+
+def none_valid(skipped: Sequence[Loaded]) -> str:
+    """The refusal of a network without one valid convention, naming the files skipped
+    (the first three: a face shows it as one message)."""
+    named = "; ".join(skipped_line(loaded) for loaded in skipped[:3])
+    more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+    return f"no valid convention left to work with: {named}{more}"
 
 
 def skipped_line(loaded: Loaded) -> str:
