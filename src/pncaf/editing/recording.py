@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pncaf.editing.record import Edit, EditError
-from pncaf.errors import InvalidRequest, Refused
+from pncaf.errors import UsageError, UserError
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def record_event(file: Path, event: dict[str, Any], dry_run: bool = False,
         try:
             edit = record(text, event, str(file))
         except EditError as exc:
-            raise Refused(f"nothing recorded: {exc}") from None
+            raise UserError(f"nothing recorded: {exc}") from None
         notes.extend(what_it_does(edit.before, edit.after, event, str(file)))
         return edit
 
@@ -64,7 +64,7 @@ def what_it_does(before: str, after: str, event: dict[str, Any], name: str) -> l
         return []
     why = refusal(old, event)
     if why:
-        raise Refused(f"nothing recorded: {why}")
+        raise UserError(f"nothing recorded: {why}")
     return notes(old, new, event) + _new_warnings(before, after, event, name)
 
 
@@ -122,16 +122,16 @@ def report_from_form(file: Path, form: Path | bytes | None, correction: bool,
     if form is None:
         return values, []
     if indicators_given:
-        raise InvalidRequest("--from gives the indicators: leave out --indicator", field="form")
+        raise UsageError("--from gives the indicators: leave out --indicator", field="form")
     if isinstance(form, Path) and not form.is_file():
-        raise InvalidRequest(f"--from {form}: no such file", field="form")
+        raise UsageError(f"--from {form}: no such file", field="form")
     data = form.read_bytes() if isinstance(form, Path) else form
     form = form if isinstance(form, Path) else Path(form_name or "annexe2.xlsx")
     try:
         filled = read_form(data, str(form))
         values.update(report_event(filled, load_file(file).id, period, str(form)))
     except FormRefused as refused:
-        raise Refused("nothing recorded: " + "; ".join(refused.problems)) from None
+        raise UserError("nothing recorded: " + "; ".join(refused.problems)) from None
     notes = ([f"{form}: left blank in the form, so not recorded: {', '.join(filled.empty)}"]
              if filled.empty else [])
     return values, notes

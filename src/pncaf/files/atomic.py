@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from pncaf.errors import Refused
+from pncaf.errors import UserError
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -28,7 +28,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             return
     target = path.resolve() if path.is_symlink() else path
     if target.is_dir():
-        raise Refused(f"{path} is a folder: give the name of a file to write")
+        raise UserError(f"{path} is a folder: give the name of a file to write")
     if not target.exists():
         with _written_aside(target, data, None) as temporary:
             os.replace(temporary, target)
@@ -47,7 +47,7 @@ def _write_into(path: Path, data: bytes) -> None:
         with open(path, "wb") as out:
             out.write(data)
     except OSError as exc:
-        raise Refused(f"{path}: {exc.strerror or exc}: not written") from None
+        raise UserError(f"{path}: {exc.strerror or exc}: not written") from None
 
 
 def refuse_read_only(path: Path, status: os.stat_result | None = None) -> None:
@@ -55,7 +55,7 @@ def refuse_read_only(path: Path, status: os.stat_result | None = None) -> None:
     not write, is someone's decision: say so instead of replacing it."""
     status = status or path.stat()
     if status.st_mode & 0o222 == 0 or not os.access(path, os.W_OK):
-        raise Refused(f"{path}: the file is read-only (or you may not write it): nothing "
+        raise UserError(f"{path}: the file is read-only (or you may not write it): nothing "
                         "written; make it writable first if it should change")
 
 
@@ -67,7 +67,7 @@ def _same_owner(temporary: str, status: os.stat_result, path: Path) -> None:
     try:
         os.chown(temporary, status.st_uid, status.st_gid)
     except PermissionError:
-        raise Refused(f"{path} belongs to another user or group, which pncaf could not "
+        raise UserError(f"{path} belongs to another user or group, which pncaf could not "
                         "keep on the new version: nothing written; run it as that user"
                         ) from None
 
@@ -84,10 +84,10 @@ def folder_aside(target: Path, own_names: frozenset[str]) -> Iterator[Path]:
     not ours to replace."""
     if target.exists():
         if not target.is_dir():
-            raise Refused(f"{target} is a file, not a folder: nothing written")
+            raise UserError(f"{target} is a file, not a folder: nothing written")
         strangers = sorted(p.name for p in target.iterdir() if p.name not in own_names)
         if strangers:
-            raise Refused(f"{target} holds files pncaf did not write ({', '.join(strangers[:3])}"
+            raise UserError(f"{target} holds files pncaf did not write ({', '.join(strangers[:3])}"
                             f"{', …' if len(strangers) > 3 else ''}): nothing written; choose "
                             "a new or empty folder")
     parent = target.parent if str(target.parent) else Path(".")

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pncaf.errors import Refused
+from pncaf.errors import UserError
 
 #: How long a run waits for another one to finish with the same file.
 WAIT_SECONDS = 30.0
@@ -43,7 +43,7 @@ def locked(path: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise Refused(
+        raise UserError(
             f"{path} is being changed by another pncaf run (lock {lock_path(path).name}); "
             f"waited {wait:g} s: try again in a moment. If no other run is going on, the "
             "lock was left by a run that crashed: delete that file") from None

@@ -32,7 +32,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from pncaf.errors import InvalidRequest, Refused
+from pncaf.errors import UsageError, UserError
 from pncaf.files.yaml_text import flow
 from pncaf.format.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange, format_clock, format_duration
 from pncaf.french import de, long_date, short_date
@@ -48,7 +48,7 @@ MAX_SECONDS = 20.0
 MAX_OUTPUT = 5_000_000
 
 
-class TemplateProblem(Refused):
+class TemplateProblem(UserError):
     """A template that cannot be rendered: the message names template, line and cause.
     A user error: the command line reports it as one line and exits 1."""
 
@@ -65,7 +65,7 @@ def user_folder(explicit: Path | None) -> Path | None:
     exit 2, like any path that does not), else `./templates` when there is one."""
     if explicit is not None:
         if not explicit.is_dir():
-            raise InvalidRequest(f"--templates {explicit}: no such folder")
+            raise UsageError(f"--templates {explicit}: no such folder")
         return explicit
     return DEFAULT_USER_FOLDER if DEFAULT_USER_FOLDER.is_dir() else None
 
