@@ -65,7 +65,7 @@ FULL_DISK = {
     "certificate": (["certificate", "conventions/77-valbrune.yaml", "-o", "c.html"],
                     "c.html", True),
     "reminders": (["reminders", "conventions", "-o", "relances", "--as-of", "2027-01-05"],
-                  "relances/", False),
+                  "relances", False),
     "agenda": (["agenda", "conventions", "--format", "ics", "-o", "a.ics"], "a.ics", True),
 }
 

@@ -23,7 +23,7 @@ from pncaf.errors import UsageError, UserError
 if TYPE_CHECKING:
     from datetime import date
 
-    from pncaf.outputs.sending import Report, Work
+    from pncaf.outputs.sending import Report
     from pncaf.settings import Settings
 
 PANEL = "Documents"
@@ -78,15 +78,18 @@ def command(
     if send:
         _ready_to_send(settings)
     _one_mailbox_each(settings)
-    valid, skipped = load_conventions(paths)
-    from pncaf.outputs.reminders import worth_reminding
-
-    conventions = {(loaded.id, loaded.file): loaded.convention for loaded in valid
-                   if loaded.convention}
-    work = [(item, conventions[item.convention, item.file])
-            for item in network_agenda(valid, day, days) if worth_reminding(item, day)]
-    failed = _write_drafts(work, settings, day, folder, output) if output else 0
+    failed = skipped = 0
+    if output:
+        failed, skipped = _write_drafts(paths, settings, day, days, folder, output)
     if send:
+        from pncaf.outputs.reminders import worth_reminding
+
+        valid, any_skipped = load_conventions(paths)
+        skipped += any_skipped
+        conventions = {(loaded.id, loaded.file): loaded.convention for loaded in valid
+                       if loaded.convention}
+        work = [(item, conventions[item.convention, item.file])
+                for item in network_agenda(valid, day, days) if worth_reminding(item, day)]
         assert log is not None
         from pncaf.outputs.sending import send_reminders
 
@@ -131,32 +134,25 @@ def _one_mailbox_each(settings: Settings) -> None:
         raise UserError(f"{settings.path}: {SAME_MAILBOX}. Nothing was written or sent")
 
 
-def _write_drafts(work: Work, settings: Settings, day: date, folder: Path | None,
-                  output: Path) -> int:
-    from pncaf.files.atomic import write_bytes_atomic
-    from pncaf.outputs.names import refuse_collisions
-    from pncaf.outputs.reminders import NotAddressable, Reminder, attachments_for, compose
+def _write_drafts(paths: list[Path] | None, settings: Settings, day: date, days: int,
+                  folder: Path | None, output: Path) -> tuple[int, int]:
+    """The drafts of the network, one convention at a time (`outputs.drafts`); returns
+    (items without a draft, files skipped)."""
+    from pncaf.cli.shared import Skips
+    from pncaf.files.discovery import resolve_paths
+    from pncaf.outputs.drafts import write_network_drafts
 
-    failed = 0
-    drafts: list[Reminder] = []
-    for item, convention in work:
-        try:
-            drafts.append(compose(item, convention, settings, day, folder,
-                                  attachments=attachments_for(item, convention, settings, day)))
-        except NotAddressable as exc:
-            typer.echo(f"pncaf: {exc}", err=True)
-            failed += 1
-    refuse_collisions((d.filename, f"{d.item.file} (id {d.item.convention}, {d.item.key})")
-                      for d in drafts)
-    written = 0
-    for draft in drafts:
-        write_bytes_atomic(output / draft.filename, draft.draft)
-        written += 1
+    files = resolve_paths(paths)
+    skips = Skips()
+    done = write_network_drafts(files, day, days, settings, folder, output, on_skip=skips)
+    skips.done(len(files))
+    for problem in done.not_addressable:
+        typer.echo(f"pncaf: {problem}", err=True)
     unsigned = "" if settings.officer and settings.sender else (
         " (no [officer] or [mail] in pncaf.toml: they say « À COMPLÉTER » where the sender "
         "and the officer go; see README, « Reminders »)")
-    typer.echo(f"wrote {counted(written, 'draft')} to {output}/{unsigned}", err=True)
-    return failed
+    typer.echo(f"wrote {counted(done.written, 'draft')} to {output}/{unsigned}", err=True)
+    return len(done.not_addressable), done.skipped
 
 
 def _summary(report: Report, log: Path, dry_run: bool) -> None:
