@@ -28,7 +28,9 @@ def peak_mb(args: list[str], cwd: Path) -> float:
 
 @pytest.mark.parametrize("command", [["dates", "--format", "json"],
                                      ["agenda", "--format", "json"],
-                                     ["export", "-o", "out.csv"]])
+                                     ["export", "-o", "out.csv"],
+                                     ["report", "-o", "site"],
+                                     ["reminders", "-o", "drafts"]])
 def test_memory_does_not_grow_with_the_network(tmp_path: Path, command: list[str]) -> None:
     generate(tmp_path / "few" / "conventions", 30)
     generate(tmp_path / "many" / "conventions", 300)

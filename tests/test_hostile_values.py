@@ -219,3 +219,24 @@ def test_sigterm_during_a_large_check_is_one_line(tmp_path: Path) -> None:
     _, err = process.communicate(timeout=120)
     assert "Traceback" not in err, err[:2000]
     assert process.returncode == 130 and err.strip() == "pncaf: interrupted"
+
+
+def test_counts_are_bounded_in_check_and_in_record(tmp_path: Path) -> None:
+    """`computers: 99999999999999999999999999999` is a typo, not a room: refused at its line
+    with the limit; `record --indicator` refuses the same, the file byte for byte unchanged."""
+    text = replace(VALID, "computers: 1,", "computers: 99999999999999999999999999999,")
+    target = tmp_path / "c.yaml"
+    target.write_text(text)
+    code, out, err = run("check", str(target), "--as-of", "2024-06-01")
+    assert code == 1 and "internal error" not in err
+    line = line_of(text, "computers: 9")
+    assert f"c.yaml:{line}:" in out
+    assert "it must be at most 1000 (the machines the public uses at this site" in out
+    target.write_text(VALID)
+    before = target.read_bytes()
+    code, out, err = run("record", str(target), "report", "--date", "2024-08-01", "--period",
+                         "2024-S1", "--indicator", "accueils=2000000")
+    assert code in (1, 2) and "internal error" not in err, err
+    assert "at most 1000000" in " ".join(err.split()), err
+    assert len(err.strip().splitlines()) == 1, err
+    assert target.read_bytes() == before

@@ -84,4 +84,6 @@ def test_read_only_target_is_a_clear_error(out: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(os, "replace", read_only)
     result = runner.invoke(app, ["certificate", ACTIVE, "-o", str(out / "cert.md")])
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"pncaf: {out / 'cert.md'}: Read-only file system"
+    assert result.stderr.strip() == (f"pncaf: {out / 'cert.md'}: the disk is read-only "
+                                     "(Read-only file system): it was not written; use "
+                                     "another place, or ask for this disk to be made writable")

@@ -5,7 +5,6 @@ site aside, then moves it in place, so that a failure leaves the previous site w
 from __future__ import annotations
 
 import errno
-import os
 from pathlib import Path
 
 import pytest
@@ -75,16 +74,16 @@ def test_report_failure_keeps_the_previous_site(tmp_path: Path,
     assert runner.invoke(app, args).exit_code == 0
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (source / "c.yaml").write_text(partner_email(with_id(VALID, "c")))
-    real_replace = os.replace
+    real_write = Path.write_bytes
     calls = []
 
-    def full_after_two(src: str, dst: str) -> None:
-        calls.append(dst)
+    def full_after_two(path: Path, data: bytes) -> int:
+        calls.append(path)
         if len(calls) > 2:
-            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
-        real_replace(src, dst)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(path, data)
 
-    monkeypatch.setattr(os, "replace", full_after_two)
+    monkeypatch.setattr(Path, "write_bytes", full_after_two)
     result = runner.invoke(app, args)
     assert result.exit_code == 1 and "No space left" in result.stderr
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}

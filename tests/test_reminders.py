@@ -643,3 +643,32 @@ def form_back_and_recorded(message: EmailMessage, convention: Path, tmp_path: Pa
                        "--date", "2027-01-08")
     assert code == 0, err
     assert "period: 2026-S2" in convention.read_text(encoding="utf-8")
+
+
+def test_an_ended_convention_is_no_longer_reminded_once_nothing_can_be_done(
+        tmp_path: Path, smtp_server: Callable[..., Server]) -> None:
+    """Ended on 14 January 2025 (notice by the Caf) with its reports missing: they are asked
+    for, again every 14 days, the last one (1er semestre 2025) from its due date, 10 August
+    2025, until six months after it, 10 February 2026; then nothing more, ever (before:
+    every 14 days forever). `check` still shows the missing reports to the officer."""
+    ended = tmp_path / "ended"
+    ended.mkdir()
+    (ended / "c.yaml").write_text(replace(
+        VALID, "history: []", "history:\n  - {date: 2024-01-15, event: training, attendees: "
+        "[Anne Agent]}\n  - {date: 2024-03-01, event: notice, by: caf}"))
+    server = smtp_server()
+    folder = team(tmp_path, server.port, conventions=ended)
+    sent = []
+    for day in ("2025-01-20", "2025-08-11", "2026-02-10", "2026-02-25", "2026-06-01",
+                "2027-09-01"):
+        before = len(server.handler.received)
+        code, _, err = send(folder, as_of=day)
+        assert code == 0, err
+        sent.append(len(server.handler.received) - before)
+    # 2024-S1 and 2024-S2 overdue; then with 2025-S1 due; again; then never more
+    assert sent == [2, 3, 3, 0, 0, 0]
+    code, out, _ = run("agenda", str(folder / "conventions"), "--as-of", "2026-02-11",
+                       "--format", "json")
+    assert code == 0 and '"report_due"' not in out
+    code, out, _ = run("check", str(folder / "conventions"), "--as-of", "2026-02-11")
+    assert out.count("report-overdue") == 3

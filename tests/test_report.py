@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -113,3 +114,46 @@ def test_every_rule_has_a_french_label() -> None:
     assert {r.id for r in RULES} == set(RULE_FR)
     assert RULE_FR["opening-minimum"] == "ouverture minimale (art. 4)"
     assert all(label.strip() and label[0].islower() for label in RULE_FR.values())
+
+
+def test_the_index_is_cut_into_pages_whatever_the_network(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """At 10,000 conventions one page listed every convention and every partner's figures
+    (over pncaf's own 5,000,000-character limit from about 3,500): the table is now cut
+    into pages, the index names the most urgent files only, and the per-partner figures
+    move to each partner's page and the CSV once the network is larger than a page."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from generate import generate
+
+    import pncaf.outputs.site as site_module
+
+    monkeypatch.setattr(site_module, "PAGE_SIZE", 4)
+    monkeypatch.setattr(site_module, "ATTENTION_SHOWN", 2)
+    generate(tmp_path / "conventions", 10)
+    out = tmp_path / "site"
+    result = runner.invoke(app, ["report", str(tmp_path / "conventions"), "-o", str(out),
+                                 "--as-of", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    pages = [out / "index.html", out / "liste-2.html", out / "liste-3.html"]
+    assert sorted(p.name for p in out.glob("*.html")) == sorted(p.name for p in pages)
+    linked = []
+    for number, page in enumerate(pages, 1):
+        html = page.read_text()
+        table = html[html.index('id="overview"'):]
+        table = table[:table.index("</table>")]
+        linked += re.findall(r'<a href="(conventions/[^"]+)"', table)
+        assert "10 conventions — page" in table and f"page {number} sur 3" in table
+        assert 'href="liste-2.html"' in html or number == 2
+    assert linked == [f"conventions/bench-{n:05d}.html" for n in range(10)]
+    index = pages[0].read_text()
+    attention = index[index.index('id="attention"'):index.index('id="overview"')]
+    assert attention.count("<li>") == 2 and re.search(r"Et \d+ autres conventions", attention)
+    assert "Le chiffre de chaque partenaire est sur sa page et dans le fichier CSV" in index
+    assert len(read_csv_rows(out / "indicateurs-annexe2.csv")) > 10
+
+
+def read_csv_rows(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8-sig").splitlines()[1:]

@@ -144,6 +144,24 @@ def test_each_kind_of_value_is_converted_alike(place: str, value: Any) -> None:
     assert_same_answer(data)
 
 
+COUNTS = [0, 1000, 1001, 10**6, 10**6 + 1, 10**29, "99999999999999999999999999999", 1e30,
+          -1]
+
+
+@pytest.mark.parametrize("value", COUNTS, ids=repr)
+def test_counts_are_bounded_alike(value: Any) -> None:
+    """An equipment count above 1,000 or a semester's indicator above 1,000,000 is refused
+    by both engines, at the same place."""
+    data = copy.deepcopy(SEEDS[0])
+    data["sites"][0]["equipment"] = {"computers": value, "printers": 1}
+    data["history"] = [{"event": "report", "date": "2024-08-01", "period": "2024-S1",
+                        "indicators": {"accueils": value}}]
+    assert_same_answer(data)
+    _, places = by_pncaf(Convention, copy.deepcopy(data))
+    too_big = isinstance(value, (int, float, str)) and float(value) > 1000
+    assert (("sites", 0, "equipment", "computers") in places) == (too_big or value == -1)
+
+
 @pytest.mark.parametrize("value", ODD_VALUES, ids=repr)
 def test_monthly_openings_are_checked_alike(value: Any) -> None:
     data = copy.deepcopy(SEEDS[0])

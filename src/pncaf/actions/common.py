@@ -13,6 +13,7 @@ from pncaf.problems import Diagnostic, counted
 
 if TYPE_CHECKING:
     from pncaf.format.loader import Loaded
+    from pncaf.format.stream import Skipped
     from pncaf.settings import Settings
 
 
@@ -64,7 +65,7 @@ def load_network(paths: Sequence[Path] | None, need_one: bool = True) -> Network
     return Network(valid, skipped)
 
 
-def none_valid(skipped: Sequence[Loaded]) -> str:
+def none_valid(skipped: Sequence[Loaded | Skipped]) -> str:
     """The refusal of a network without one valid convention, naming the files skipped
     (the first three: a face shows it as one message)."""
     named = "; ".join(skipped_line(loaded) for loaded in skipped[:3])
@@ -72,9 +73,10 @@ def none_valid(skipped: Sequence[Loaded]) -> str:
     return f"no valid convention left to work with: {named}{more}"
 
 
-def skipped_line(loaded: Loaded) -> str:
-    """What a face says of a file left out for its errors."""
-    return (f"skipped {loaded.file} ({counted(len(loaded.errors), 'error')}): run "
+def skipped_line(loaded: Loaded | Skipped) -> str:
+    """What a face says of a file left out for its errors (read whole, or streamed by)."""
+    errors = loaded.errors if isinstance(loaded.errors, int) else len(loaded.errors)
+    return (f"skipped {loaded.file} ({counted(errors, 'error')}): run "
             f"`pncaf check {loaded.file}` to see and fix them")
 
 

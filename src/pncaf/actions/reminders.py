@@ -15,8 +15,10 @@ from pncaf.actions.common import Result, attempt, refusal_problems
 
 if TYPE_CHECKING:
     from pncaf.format.loader import Loaded
+    from pncaf.format.stream import Skipped
     from pncaf.outputs.reminders import Reminder
     from pncaf.outputs.sending import Report, Work
+    from pncaf.problems import Diagnostic
     from pncaf.settings import Settings
 
 
@@ -43,7 +45,7 @@ class RemindersResult(Result):
     unsigned: bool = False              # no [officer] or [mail]: « À COMPLÉTER » in drafts
     report: Report | None = None        # what sending did (or would do, dry run)
     log: Path | None = None
-    skipped: list[Loaded] = field(default_factory=list)
+    skipped: list[Loaded | Skipped] = field(default_factory=list)
 
     @property
     def failures(self) -> int:
@@ -81,6 +83,9 @@ def _run(request: RemindersRequest) -> RemindersResult:
     if request.send:
         ready_to_send(settings)
     one_mailbox_each(settings)
+    if request.drafts_to is not None and not request.send:
+        return _stream_drafts(request, request.drafts_to, day, team.settings,
+                              tuple(team.problems))
     network = load_network(request.paths)
     work = due(network.valid, day, request.days)
     drafts, unaddressable = compose_all(work, settings, day, request.templates)
@@ -95,7 +100,29 @@ def _run(request: RemindersRequest) -> RemindersResult:
                       request.dry_run, progress=request.progress)
     return RemindersResult(drafts=drafts, not_addressable=unaddressable, written=written,
                            unsigned=not (settings.officer and settings.sender), report=report,
-                           log=log, skipped=network.skipped, problems=tuple(team.problems))
+                           log=log, skipped=list(network.skipped), problems=tuple(team.problems))
+
+
+def _stream_drafts(request: RemindersRequest, folder: Path, day: date, settings: Settings,
+                   problems: tuple[Diagnostic, ...]) -> RemindersResult:
+    """`-o DIR` over a network of any size: each convention's drafts are written as soon as
+    it is read, never all held (`outputs.drafts`); DIR changes only once all are done."""
+    from pncaf.actions.common import none_valid, resolve_paths
+    from pncaf.errors import Refused
+    from pncaf.outputs.drafts import write_network_drafts
+
+    files = resolve_paths(request.paths)
+    skipped: list[Skipped] = []
+    try:
+        done = write_network_drafts(files, day, request.days, settings, request.templates,
+                                    folder, on_skip=skipped.append)
+    except Refused:
+        if files and len(skipped) >= len(files):
+            raise Refused(none_valid(skipped)) from None
+        raise
+    return RemindersResult(not_addressable=done.not_addressable, written=done.written,
+                           unsigned=not (settings.officer and settings.sender),
+                           skipped=list(skipped), problems=problems)
 
 
 def due(valid: Sequence[Loaded], day: date, days: int) -> Work:

@@ -28,17 +28,17 @@ class ReportResult(Result):
 
 def build_report(request: ReportRequest) -> ReportResult:
     def run() -> ReportResult:
-        from pncaf.actions.common import team_settings
-        from pncaf.actions.overview import checked_network
+        from pncaf.actions.common import resolve_paths, team_settings
         from pncaf.outputs.dashboard import build_site
         from pncaf.outputs.templating import user_folder
 
         day = request.as_of or date.today()
         folder = user_folder(request.templates)
         team = team_settings(request.config)
-        checked, _ = checked_network(request.paths, day, request.config)
-        written = build_site(checked, day, request.output, folder, team.settings.indicators)
-        return ReportResult(written=written, conventions=len(checked),
+        files = resolve_paths(request.paths)
+        indicators = team.settings.indicators
+        written = build_site(files, day, request.output, folder, indicators, indicators)
+        return ReportResult(written=written, conventions=len(files),
                             index=request.output / "index.html",
                             problems=tuple(team.problems))
 

@@ -13,6 +13,8 @@ from pncaf.cli.check import resolve_paths
 from pncaf.errors import UsageError, UserError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pncaf.actions.common import Result
     from pncaf.actions.documents import Document, DocumentRequest
     from pncaf.format.loader import Loaded
@@ -48,7 +50,7 @@ def finish(result: R, skipped_notes: bool = True) -> R:
     return result
 
 
-def say_skipped(skipped: list[Loaded]) -> None:
+def say_skipped(skipped: Sequence[Loaded | Skipped]) -> None:
     from pncaf.actions.common import skipped_line
 
     for loaded in skipped:

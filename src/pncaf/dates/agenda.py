@@ -10,7 +10,8 @@ The agenda lists what can still be done (workflow spec §3):
   missing one is a finding of `check` (`committee-missing`, `visit-missing`), not an item;
 - once the label is withdrawn (Art. 6), the point owes no committee, visit or training any
   more; the Caf's own decisions (notice, end) and the reports still owed remain;
-- an ended convention owes only its last reports.
+- an ended convention owes only its last reports, asked for until six months after the
+  last one fell due (`ASKED_AFTER_LAST_DUE`), then no more: nothing is reminded forever.
 
 `settled` lists the items an earlier run may have shown that are now done or no longer due,
 so that the calendar export can cancel them (same UID).
@@ -81,11 +82,32 @@ def agenda(convention: Convention, id: str, file: str, day: date, days: int,
         return []
     partner = convention.partner.name
     items = []
+    asking = still_asking(term, day)
     for c in _candidates(convention, term, day, horizon):
         overdue = c.date < day
+        if c.kind == "report_due" and not asking:
+            continue
         if (overdue and c.can_be_overdue) or day <= c.date <= horizon:
             items.append(c.item(id, file, partner, overdue))
     return _sorted(items)
+
+
+#: How long after its last report fell due an ended convention's missing reports are still
+#: asked for. The last one falls due on the 10 August or 10 January after the end; six
+#: months later the former partner has had a dozen reminders (every 14 days), and asking
+#: again would do nothing: a missing report stays a `report-overdue` finding of `check`.
+ASKED_AFTER_LAST_DUE = relativedelta(months=6)
+
+
+def still_asking(term: Term, day: date) -> bool:
+    """Whether the missing reports are still asked for on `day`: always while the
+    convention runs, then until `ASKED_AFTER_LAST_DUE` after its last report fell due."""
+    from pncaf.dates.duties import Semester
+
+    end = term.ends_on
+    if end is None or term.status(day) is not Status.ENDED:
+        return True
+    return day <= Semester.containing(end).due + ASKED_AFTER_LAST_DUE
 
 
 def settled(convention: Convention, id: str, file: str, day: date, days: int,

@@ -50,6 +50,7 @@ class FilledForm:
 def read_form(data: bytes, name: str) -> FilledForm:
     """The form's identity and counts, with a problem for each cell that is not a whole
     number ≥ 0. Raises `FormRefused` when the file is not a pncaf annex 2 form at all."""
+    _check(data, name)
     book = _open(data, name)
     formulas = _open(data, name, values_only=False)
     values = {key: _named_value(book, key) for key in (NAME_CONVENTION, NAME_SEMESTER,
@@ -145,14 +146,25 @@ def _open(data: bytes, name: str, values_only: bool = True) -> Workbook:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise FormRefused([f"{name} is not an .xlsx workbook: open it in Excel or "
-                           "LibreOffice and save it as « Classeur Excel (.xlsx) »"])
     try:
         return load_workbook(io.BytesIO(data), data_only=values_only)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise FormRefused([f"{name} cannot be read as an .xlsx workbook ({exc}): save it "
                            "again as « Classeur Excel (.xlsx) »"]) from None
+
+
+def _check(data: bytes, name: str) -> None:
+    """An .xlsx within `files.office`'s limits (size, parts, rows, XML without entities,
+    nothing cut), before openpyxl reads any of it."""
+    from pncaf.files.office import OfficeFileRefused, checked
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise FormRefused([f"{name} is not an .xlsx workbook: open it in Excel or "
+                           "LibreOffice and save it as « Classeur Excel (.xlsx) »"])
+    try:
+        checked(data, name, "xlsx")
+    except OfficeFileRefused as refused:
+        raise FormRefused([str(refused)]) from None
 
 
 def _destinations(book: Workbook, name: str) -> list[tuple[str, str]]:

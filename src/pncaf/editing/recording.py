@@ -140,6 +140,7 @@ def report_from_form(file: Path, form: Path | bytes | None, correction: bool,
 def _remember(file: Path, edit: Edit, what: str) -> None:
     """Keep what `--undo` needs; failing to keep it never undoes the record itself."""
     from pncaf.editing.undo import remember
+    from pncaf.files.atomic import WriteFailed
 
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, WriteFailed):
         remember(file, edit.before, edit.after, what)

@@ -10,6 +10,7 @@ followed, so that the file it points to is changed and the link stays a link.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import stat
@@ -17,7 +18,48 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from pncaf.errors import UserError
+from pncaf.errors import Refused, UserError
+
+
+class WriteFailed(Refused):
+    """A write the system refused, said of the file the user asked for (never of pncaf's
+    temporary file or lock), with what to do; `path` and `cause` let a caller that wrote
+    into a folder aside say it of the folder's real name instead."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        super().__init__(_sentence(path, cause))
+        self.path = path
+        self.cause = cause
+
+    def __reduce__(self) -> tuple[type[WriteFailed], tuple[Path, OSError]]:
+        return WriteFailed, (self.path, self.cause)       # back from a worker process
+
+
+def _sentence(path: Path, cause: OSError) -> str:
+    code = cause.errno
+    said = cause.strerror or str(cause)
+    if code == errno.ENOSPC:
+        return (f"{path}: the disk is full ({said}): it was not written, and any previous "
+                "version is unchanged; free some space and run the command again")
+    if code == getattr(errno, "EDQUOT", -1):
+        return (f"{path}: your disk quota is used up ({said}): it was not written; delete "
+                "some of your files (or ask for a larger quota) and run the command again")
+    if code == errno.EROFS:
+        return (f"{path}: the disk is read-only ({said}): it was not written; use another "
+                "place, or ask for this disk to be made writable")
+    if code in (errno.EACCES, errno.EPERM):
+        folder = path.parent if str(path.parent) else Path(".")
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent           # the folder that refused a new subfolder
+        return (f"{path}: you may not write in {folder} ({said}): it was not written; ask "
+                "the folder's owner for the right to write there, or use a folder you can "
+                "write in")
+    return f"{path}: {said}: it was not written"
+
+
+def write_failed(path: Path, cause: OSError) -> WriteFailed:
+    """The refusal for `cause`, a failed write of `path`."""
+    return WriteFailed(path, cause)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -47,7 +89,7 @@ def _write_into(path: Path, data: bytes) -> None:
         with open(path, "wb") as out:
             out.write(data)
     except OSError as exc:
-        raise UserError(f"{path}: {exc.strerror or exc}: not written") from None
+        raise write_failed(path, exc) from None
 
 
 def refuse_read_only(path: Path, status: os.stat_result | None = None) -> None:
@@ -78,7 +120,8 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 @contextlib.contextmanager
 def folder_aside(target: Path, own_names: frozenset[str]) -> Iterator[Path]:
-    """A new folder beside `target` to write into; when the block ends without error it
+    """A new folder beside `target` to write into (plainly: it is flushed to disk as a
+    whole at the end); when the block ends without error it
     replaces `target` as a whole (the old one is removed), otherwise it is removed and
     `target` stays as it was. A `target` holding anything but `own_names` is refused: it is
     not ours to replace."""
@@ -92,19 +135,39 @@ def folder_aside(target: Path, own_names: frozenset[str]) -> Iterator[Path]:
                             "a new or empty folder")
     parent = target.parent if str(target.parent) else Path(".")
     parent.mkdir(parents=True, exist_ok=True)
-    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    try:
+        aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise write_failed(target, exc) from None
     try:
         os.chmod(aside, target.stat().st_mode & 0o7777 if target.exists()
                  else 0o777 & ~_umask())
         try:
             yield aside
-        except OSError as exc:       # name the file the user asked for, not our temporary
-            if exc.filename and str(exc.filename).startswith(str(aside)):
-                exc.filename = str(target) + str(exc.filename)[len(str(aside)):]
-            raise
-        _swap(aside, target)
+        except WriteFailed as failed:  # name the folder the user asked for, not ours
+            raise write_failed(target, failed.cause) from None
+        except OSError as exc:
+            raise write_failed(target, exc) from None
+        _on_disk(aside)
+        try:
+            _swap(aside, target)
+        except OSError as exc:
+            raise write_failed(target, exc) from None
     finally:
         shutil.rmtree(aside, ignore_errors=True)
+
+
+def _on_disk(folder: Path) -> None:
+    """Everything written in `folder` flushed to disk before it is swapped in: one sync
+    for the whole folder (a dashboard has thousands of pages; a sync each took a quarter
+    of its time), or each file where the system has no sync."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb+") as handle:
+                os.fsync(handle.fileno())
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -141,8 +204,12 @@ def _written_aside(path: Path, data: bytes, mode: int | None) -> Iterator[str]:
     """A temporary file beside `path` holding `data` on disk, with `mode` (default: what
     a new file gets under the umask); it is removed afterwards unless it was renamed."""
     folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=folder)
+    except OSError as exc:
+        raise write_failed(path, exc) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -150,10 +217,10 @@ def _written_aside(path: Path, data: bytes, mode: int | None) -> Iterator[str]:
             os.fsync(out.fileno())
         os.chmod(temporary, _new_file_mode() if mode is None else mode)
         yield temporary
-    except OSError as exc:   # name the file the user asked for, never our temporary one
-        if exc.filename == temporary:
-            exc.filename = str(path)
+    except FileExistsError:  # create_*_atomic: the name is taken, said by the caller
         raise
+    except OSError as exc:   # name the file the user asked for, never our temporary one
+        raise write_failed(path, exc) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

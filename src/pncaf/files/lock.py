@@ -42,6 +42,8 @@ def locked(path: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     lock = FileLock(lock_path(path), timeout=wait)
     try:
         lock.acquire()
+    except OSError as exc:
+        raise _not_locked(path, exc) from None
     except Timeout:
         raise UserError(
             f"{path} is being changed by another pncaf run (lock {lock_path(path).name}); "
@@ -51,3 +53,22 @@ def locked(path: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def _not_locked(path: Path, cause: OSError) -> UserError:
+    """Why the lock could not be taken, said of the file asked for, with what to do: a lock
+    file left by another user that this one may not write, or the folder's own trouble."""
+    import errno
+    import os
+
+    from pncaf.files.atomic import write_failed
+
+    lock = lock_path(path)
+    if cause.errno in (errno.EACCES, errno.EPERM) and lock.exists() and \
+            not os.access(lock, os.W_OK):
+        return UserError(
+            f"{path}: nothing written: pncaf keeps a lock file beside it ({lock.name}), "
+            "and this one was left by another user (or made read-only), so you may not "
+            "take it. If no pncaf run is going on, ask that user or an administrator to "
+            f"delete {lock}, or to let the team write it (chmod g+w)")
+    return write_failed(path, cause)

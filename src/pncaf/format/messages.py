@@ -34,6 +34,11 @@ _MINIMUM_HINTS = {
                         "never lower it",
 }
 
+_MAXIMUM_HINTS = {
+    "equipment": " (the machines the public uses at this site: an extra digit?)",
+    "indicators": " (one semester's count at one point: an extra digit?)",
+}
+
 _LIST_HINTS = {
     "sites": "a convention names at least one site (Art. 7)",
     "attendees": "name at least one attendee, e.g. `attendees: [Atika Belkebir]`",
@@ -118,6 +123,9 @@ def _translate(err: Any, data: Any, source: SourceMap) -> tuple[Position, str]:
         return pos, f"{where} should be text, not {_kind_of(value)}{hint}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return pos, f"{where} should be a whole number, not {_kind_of(value)}"
+    if kind == "int_parsing_size":
+        return pos, (f"{where} is {_kind_of(value)}, far too large: it should be a whole "
+                     "number such as 12 (an extra digit?)")
     if kind in ("float_type", "float_parsing"):
         return pos, f"{where} should be a number, not {_kind_of(value)}"
     if kind in ("bool_type", "bool_parsing"):
@@ -135,7 +143,8 @@ def _translate(err: Any, data: Any, source: SourceMap) -> tuple[Position, str]:
         return pos, f"{where} is {_kind_of(value)}: {hint}"
     if kind in ("less_than_equal", "less_than"):
         limit = ctx.get("le", ctx.get("lt"))
-        return pos, f"{where} is {_kind_of(value)}: it must be at most {limit}"
+        hint = _MAXIMUM_HINTS.get(str(path[-2]) if len(path) > 1 else "", "")
+        return pos, f"{where} is {_kind_of(value)}: it must be at most {limit}{hint}"
     if kind == "too_short":
         hint = _LIST_HINTS.get(str(last), f"it needs at least {ctx.get('min_length')} item(s)")
         return pos, f"{where} is empty: {hint}"

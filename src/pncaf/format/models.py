@@ -113,13 +113,19 @@ class MonthlyOpening:
                           "when they are not known")
 
 
+#: Bounds for counts: far above any real point, far below what breaks a sum, a CSV cell or
+#: a spreadsheet (`computers: 99999999999999999999999999999` is a typo, not a room).
+MAX_EQUIPMENT = 1_000
+MAX_COUNT = 1_000_000
+
+
 @model
 class Equipment:
     """Equipment offered to the public (Art. 8)."""
 
-    computers: Annotated[int, Ge(0)] = 0
-    printers: Annotated[int, Ge(0)] = 0
-    scanners: Annotated[int, Ge(0)] = 0
+    computers: Annotated[int, Ge(0), Le(MAX_EQUIPMENT)] = 0
+    printers: Annotated[int, Ge(0), Le(MAX_EQUIPMENT)] = 0
+    scanners: Annotated[int, Ge(0), Le(MAX_EQUIPMENT)] = 0
 
 
 @model
@@ -193,7 +199,7 @@ class ReportEvent(_Event):
 
     event: Literal["report"]
     period: ReportPeriod
-    indicators: dict[str, Annotated[int, Ge(0)]] = field(default_factory=dict)
+    indicators: dict[str, Annotated[int, Ge(0), Le(MAX_COUNT)]] = field(default_factory=dict)
     correction: Annotated[bool, Doc("this report replaces an earlier one for the same period "
                                     "(the latest counts)")] = False
 

@@ -97,13 +97,19 @@ def markdown_plain(line: str) -> str:
 
 
 def docx_lines(path: Path | IO[bytes], name: str | None = None) -> Iterator[str]:
+    """The lines of a Word document, once `files.office` found it within its limits (size,
+    parts, XML without entities, nothing cut)."""
+    import io
     import zipfile
 
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
+    from pncaf.files.office import checked
+
+    data = checked(path if isinstance(path, Path) else path.read(), str(name or path), "docx")
     try:
-        document = Document(str(path) if isinstance(path, Path) else path)
+        document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UserError(f"{name or path}: not a Word document that can be read ({exc}); open it in "
                         "Word or LibreOffice and save it again as .docx") from None

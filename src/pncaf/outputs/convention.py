@@ -187,8 +187,10 @@ def word(values: Mapping[str, Any], templates: Path | None = None) -> bytes:
 
     source = word_template(templates)
     env = environment(templates).overlay(autoescape=True)
+    from pncaf.files.office import OfficeFileRefused, checked
+
     try:
-        document = DocxTemplate(str(source))
+        document = DocxTemplate(io.BytesIO(checked(source, str(source), "docx")))
         document.render(dict(values), env)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"{source}: Jinja syntax error in the Word template: "
@@ -201,6 +203,8 @@ def word(values: Mapping[str, Any], templates: Path | None = None) -> bytes:
         raise TemplateProblem(f"{source}: refused by the template sandbox: {exc}") from None
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"{source}: {exc}") from None
+    except OfficeFileRefused as refused:
+        raise TemplateProblem(str(refused)) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateProblem(f"{source}: not a Word (.docx) template that can be read "
                               f"({exc})") from None

@@ -2,7 +2,8 @@
 
 This module computes what the pages show (pure data: numbers, dates, coordinates); the
 templates `report-*.html.j2` lay it out as HTML and inline SVG. Nothing here writes files
-except `build_site`, which writes everything atomically into the output folder.
+except `build_site`, which writes everything atomically into the output folder (through
+`pncaf.outputs.site`, one file at a time).
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from typing import Any
 from pncaf.checks.diagnostics import Diagnostic
 from pncaf.checks.rules import RULES
 from pncaf.dates.agenda import AgendaItem, agenda
-from pncaf.dates.duties import Semester, reports
+from pncaf.dates.duties import reports
 from pncaf.dates.term import Term
 from pncaf.format.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
 from pncaf.format.loader import Loaded
 from pncaf.format.models import Convention, Site
-from pncaf.french import EVENT_FR, KIND_FR, STATUS_FR
-from pncaf.outputs.figures import CSV_NAME, Figures, figures_csv, network_figures
+from pncaf.french import EVENT_FR, STATUS_FR
+from pncaf.outputs.figures import CSV_NAME
 from pncaf.settings import DEFAULT_INDICATORS
 
 STATUS_ORDER = ("active", "terminating", "upcoming", "draft", "ended")
@@ -234,94 +235,26 @@ def bar_scale(values: Sequence[int], width: float = 360) -> float:
 SITE_NAMES = frozenset({"index.html", "conventions", "certificats", CSV_NAME})
 
 
-def build_site(checked: Checked, day: date, out: Path,
+def build_site(files: Sequence[Path], day: date, out: Path,
                templates: Path | None = None,
+               labels: Mapping[str, str] | None = None,
                indicators: Mapping[str, str] | None = None) -> list[Path]:
-    """Write index.html, one page per convention, the certificates and the CSV of the
-    annex 2 figures; return the paths. `indicators`: the team's list (key → label).
-    The site is written in a folder beside `out`, which then replaces `out` as a whole:
-    a failure (full disk…) leaves the previous site, never an index linking to missing
-    pages. Two conventions that would share a page are refused before anything is written."""
+    """Write index.html (and the other pages of its table), one page per file, the
+    certificates and the CSV of the annex 2 figures; return the paths. `labels`: the
+    team's list of indicators (key → label), `indicators` the list `check` holds reports
+    to (None: pncaf's own). Files are read, checked and written one at a time
+    (`pncaf.outputs.site`). The site is written in a folder beside `out`, which then
+    replaces `out` as a whole: a failure (full disk…) leaves the previous site, never an
+    index linking to missing pages. Two files that would share a page are refused, and
+    then nothing is written."""
     from pncaf.files.atomic import folder_aside
-    from pncaf.outputs.names import refuse_collisions
+    from pncaf.outputs.site import write_index, write_pages
 
-    labels = DEFAULT_INDICATORS if indicators is None else indicators
-    items = entries(checked, day)
-    refuse_collisions((entry.page, f"{entry.file} (id {entry.id})") for entry in items)
+    labels = DEFAULT_INDICATORS if labels is None else labels
     with folder_aside(out, SITE_NAMES) as aside:
-        written = _write_site(items, day, aside, templates, labels)
+        listing, table, pages = write_pages(files, day, aside, templates, labels, indicators)
+        written = write_index(listing, table, day, aside, templates) + pages
     return [out / path.relative_to(aside) for path in written]
-
-
-def _write_site(items: list[Entry], day: date, out: Path, templates: Path | None,
-                labels: Mapping[str, str]) -> list[Path]:
-    from pncaf.files.atomic import write_text_atomic
-    from pncaf.outputs.documents import Refused, certificate
-    from pncaf.outputs.templating import render
-
-    valid = [(e.id, e.convention) for e in items if e.convention is not None]
-    figures = network_figures(valid, day, labels)
-    out.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(out / CSV_NAME, figures_csv(figures))
-    common = {"today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
-              "rule_fr": RULE_FR}
-    written = [out / CSV_NAME]
-    counts = status_counts(items)
-    index = render("report-index.html.j2", {
-        **common, "entries": items, "status_counts": counts,
-        "status_scale": bar_scale([c for _, c in counts]),
-        "reports": reports_by_semester(valid, day),
-        "indicators": figures.indicators, "semesters": figures.semesters,
-        "semester_fr": {s: Semester.parse(s).name_fr for s in figures.semesters},
-        "totals": figures.totals, "per_partner": figures.per_partner,
-        "corrected": figures.corrected, "figures_csv": CSV_NAME,
-        "indicator_max": {k: max([1, *figures.totals[k].values()])
-                          for k, _ in figures.indicators},
-        "partners": {e.id: e.partner for e in items},
-        "attention": [e for e in items if e.errors or any(i.overdue for i in e.items)],
-    }, templates)
-    write_text_atomic(out / "index.html", index)
-    written.append(out / "index.html")
-    for entry in items:
-        cert_link = None
-        cert_refusal = None
-        if entry.convention is not None:
-            try:
-                data = certificate(entry.convention, entry.id, "html", None, day, templates)
-            except Refused:
-                cert_refusal = certificate_refusal_fr(entry.convention, day)
-            else:
-                path = out / "certificats" / f"{entry.slug}.html"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_text_atomic(path, data.decode("utf-8"))
-                written.append(path)
-                cert_link = f"../certificats/{entry.slug}.html"
-        page = render("report-convention.html.j2", {
-            **common, "entry": entry,
-            "sites": [_site_view(site) for site in entry.convention.sites]
-            if entry.convention else [],
-            "union": week_chart(site.hours.as_dict() for site in entry.convention.sites)
-            if entry.convention else None,
-            "timeline": timeline(entry.convention, day) if entry.convention else None,
-            "cert_link": cert_link, "cert_refusal": cert_refusal,
-            **_annex2_view(figures, entry.id),
-            "follow": follow_ups(entry.convention, day) if entry.convention else None,
-        }, templates)
-        path = out / entry.page
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(path, page)
-        written.append(path)
-    return written
-
-
-def _annex2_view(figures: Figures, convention_id: str) -> dict[str, Any]:
-    """One convention's counted reports, with the indicators it reported, list order."""
-    rows = [c for c in figures.counted if c.convention_id == convention_id]
-    keys = {key for c in rows for key in c.report.indicators}
-    return {"annex2_rows": rows,
-            "annex2_indicators": [(k, label) for k, label in figures.indicators if k in keys],
-            "semester_fr": {c.report.period: Semester.parse(c.report.period).name_fr
-                            for c in rows}}
 
 
 def follow_ups(convention: Convention, day: date) -> dict[str, list[dict[str, Any]]]:
@@ -358,7 +291,7 @@ def certificate_refusal_fr(convention: Convention, day: date) -> str:
     return "le certificat ne peut pas être établi à cette date"
 
 
-def _site_view(site: Site) -> dict[str, Any]:
+def site_view(site: Site) -> dict[str, Any]:
     from pncaf.outputs.convention import equipment_text
     from pncaf.outputs.documents import site_context
 

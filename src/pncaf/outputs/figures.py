@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -67,9 +68,8 @@ def network_figures(conventions: Iterable[tuple[str, Convention]], day: date,
                     labels: Mapping[str, str]) -> Figures:
     counted = latest_reports(conventions, day)
     keys = {key for c in counted for key in c.report.indicators}
-    listed = [(key, label) for key, label in labels.items() if key in keys]
-    off_list = [(key, f"{key} (hors liste)") for key in sorted(keys - set(labels))]
-    figures = Figures(listed + off_list, sorted({c.report.period for c in counted}), counted)
+    figures = Figures(indicators_of(keys, labels), sorted({c.report.period for c in counted}),
+                      counted)
     for c in counted:
         for key, count in c.report.indicators.items():
             by_semester = figures.totals.setdefault(key, {})
@@ -81,17 +81,76 @@ def network_figures(conventions: Iterable[tuple[str, Convention]], day: date,
 def figures_csv(figures: Figures) -> str:
     """One row per convention and semester, one column per indicator (its label): `;`
     separated with a byte-order mark, as Excel in French opens it directly."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Semestre", "Période", "Convention", "Partenaire", "Reçu le",
-                     "Rectificatif", *(_cell(label) for _, label in figures.indicators)])
+    table = FigureTable({})
+    table.indicators = figures.indicators
     rows = sorted(figures.counted, key=lambda c: (c.report.period, c.partner, c.convention_id))
-    for c in rows:
-        writer.writerow([
-            Semester.parse(c.report.period).name_fr, c.report.period, _cell(c.convention_id),
-            _cell(c.partner), c.report.date.strftime("%d/%m/%Y"), "oui" if c.replaced else "non",
-            *(c.report.indicators.get(key, "") for key, _ in figures.indicators)])
-    return "\ufeff" + out.getvalue()
+    table.rows = [_packed(c) for c in rows]
+    return table.csv()
+
+
+def indicators_of(keys: Iterable[str], labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(key, label) of `keys`: the list's order first, then the keys off the list."""
+    present = set(keys)
+    return ([(key, label) for key, label in labels.items() if key in present]
+            + [(key, f"{key} (hors liste)") for key in sorted(present - set(labels))])
+
+
+class FigureTable:
+    """The network's figures built one convention at a time (`pncaf report` at any size):
+    each convention adds its counted reports, kept as one short text per row for the CSV,
+    to the totals; the per-partner table is kept only when asked (a small network's index).
+    The CSV is the same bytes as `figures_csv` of the same reports."""
+
+    def __init__(self, labels: Mapping[str, str], per_partner: bool = True) -> None:
+        self.labels = labels
+        self.keep_partners = per_partner
+        self.keys: set[str] = set()
+        self.semesters: set[str] = set()
+        self.totals: dict[str, dict[str, int]] = {}
+        self.per_partner: dict[tuple[str, str], dict[str, int]] = {}
+        self.corrected: set[tuple[str, str]] = set()
+        self.rows: list[str] = []
+        self.indicators: list[tuple[str, str]] | None = None
+
+    def add(self, counted: Iterable[Counted]) -> None:
+        for c in counted:
+            period = c.report.period
+            self.semesters.add(period)
+            if c.replaced:
+                self.corrected.add((c.convention_id, period))
+            for key, count in c.report.indicators.items():
+                self.keys.add(key)
+                by_semester = self.totals.setdefault(key, {})
+                by_semester[period] = by_semester.get(period, 0) + count
+                if self.keep_partners:
+                    self.per_partner.setdefault((c.convention_id, key), {})[period] = count
+            self.rows.append(_packed(c))
+
+    def figures(self) -> Figures:
+        """What the index charts (`counted` left empty: the rows are in `csv`)."""
+        indicators = indicators_of(self.keys, self.labels)
+        return Figures(indicators, sorted(self.semesters), [], self.totals, self.per_partner)
+
+    def csv(self) -> str:
+        indicators = self.indicators or indicators_of(self.keys, self.labels)
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["Semestre", "Période", "Convention", "Partenaire", "Reçu le",
+                         "Rectificatif", *(_cell(label) for _, label in indicators)])
+        for packed in sorted(self.rows):
+            cells, values = json.loads(packed.split("\0", 3)[3])
+            writer.writerow([*cells, *(values.get(key, "") for key, _ in indicators)])
+        return "\ufeff" + out.getvalue()
+
+
+def _packed(c: Counted) -> str:
+    """One CSV row as one short text: its sort key (semester, partner, id, NUL apart: a
+    convention's text holds no control character), then its cells and counts in JSON."""
+    period = c.report.period
+    cells = [Semester.parse(period).name_fr, period, _cell(c.convention_id), _cell(c.partner),
+             c.report.date.strftime("%d/%m/%Y"), "oui" if c.replaced else "non"]
+    return "\0".join([period, c.partner, c.convention_id,
+                       json.dumps([cells, c.report.indicators], ensure_ascii=False)])
 
 
 def _cell(text: str) -> str:

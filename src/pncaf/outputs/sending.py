@@ -17,6 +17,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from pncaf.dates.agenda import AgendaItem
+from pncaf.files.atomic import WriteFailed
 from pncaf.files.sent_log import Sending, SentLog, held, read_log, record
 from pncaf.format.models import Convention
 from pncaf.outputs.mailer import Mailer, MailerError
@@ -124,9 +125,10 @@ def _send_one(item: AgendaItem, convention: Convention, settings: Settings, log_
             record(log, Sending(today, item.uid, tuple(a for _, a in who.to),
                                 tuple(a for _, a in who.cc), reminder.subject,
                                 reminder.message_id, item.date))
-        except OSError as exc:          # sent, but not kept: stop before sending more
+        except (OSError, WriteFailed) as exc:  # sent, but not kept: stop before sending more
+            cause = exc.cause if isinstance(exc, WriteFailed) else exc
             raise MailerError(f"{log_path}: cannot write the sent log "
-                              f"({exc.strerror or exc}) after sending {item.convention} "
+                              f"({cause.strerror or cause}) after sending {item.convention} "
                               f"{item.key}, which the next run will send again; the "
                               "reminders after it were not sent") from None
         return f"sent to {', '.join(who.envelope)}"

@@ -1,0 +1,111 @@
+"""`pncaf reminders -o DIR` over a network of any size: the drafts of each convention are
+composed and written as soon as it is read, never all held.
+
+A draft with its annex 2 workbook weighs about 0.75 MB; holding the drafts of ten thousand
+conventions before writing them (so that a name collision wrote nothing) took 1.5 GB. Now
+each convention's drafts are composed — by forked workers from `PARALLEL_FROM` files on —
+and written into a hidden folder beside DIR, their names checked as they come; only once
+every convention is done are they moved into DIR. So a collision or a failure still leaves
+DIR as it was, and memory holds the names, not the drafts.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pncaf.format.loader import Loaded
+from pncaf.format.stream import Skipped
+from pncaf.settings import Settings
+
+
+@dataclass
+class DraftsWritten:
+    written: int = 0
+    not_addressable: list[str] = field(default_factory=list)   # why an item has no draft
+    skipped: int = 0
+
+
+def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: Settings,
+                         templates: Path | None, output: Path,
+                         on_skip: Callable[[Skipped], None] = lambda _: None) -> DraftsWritten:
+    """One draft (.eml) per item due of each valid convention of `files`, in `output`.
+    `on_skip` is told of each file left out for its errors, as it comes."""
+    from pncaf.errors import Refused
+    from pncaf.files.atomic import write_failed
+    from pncaf.format.stream import each_convention
+    from pncaf.outputs.names import refuse_collisions
+
+    result = DraftsWritten()
+    parent = output.parent if str(output.parent) else Path(".")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        aside = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise write_failed(output, exc) from None
+    try:
+        owners: dict[str, str] = {}
+        names: list[str] = []
+        compose = _composer(day, days, settings, templates, aside)
+        try:
+            for done in each_convention(files, compose):
+                if isinstance(done, Skipped):
+                    result.skipped += 1
+                    on_skip(done)
+                    continue
+                for name, owner in done.value:
+                    if not name:
+                        result.not_addressable.append(owner)
+                        continue
+                    if name.casefold() in owners:
+                        refuse_collisions([(name, owners[name.casefold()]), (name, owner)])
+                    owners[name.casefold()] = owner
+                    names.append(name)
+            if files and result.skipped >= len(files):
+                raise Refused("no valid convention left to work with")
+            output.mkdir(exist_ok=True)
+            for name in names:
+                os.replace(aside / name, output / name)
+        except OSError as exc:
+            raise write_failed(output, exc) from None
+        result.written = len(names)
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+    return result
+
+
+def _composer(day: date, days: int, settings: Settings, templates: Path | None,
+              aside: Path) -> Callable[[Loaded], list[tuple[str, str]]]:
+    """What a worker does with one convention: compose and write its drafts in `aside`;
+    returns (file name, whose it is) for each, or ("", why not) when it has no address."""
+    def compose_one(loaded: Loaded) -> list[tuple[str, str]]:
+        from pncaf.dates.agenda import agenda
+        from pncaf.outputs.reminders import (
+            NotAddressable,
+            attachments_for,
+            compose,
+            worth_reminding,
+        )
+
+        convention = loaded.convention
+        assert convention is not None
+        out = []
+        for item in agenda(convention, loaded.id, loaded.file, day, days):
+            if not worth_reminding(item, day):
+                continue
+            try:
+                draft = compose(item, convention, settings, day, templates,
+                                attachments=attachments_for(item, convention, settings, day))
+            except NotAddressable as exc:
+                out.append(("", str(exc)))
+                continue
+            (aside / draft.filename).write_bytes(draft.draft)
+            out.append((draft.filename, f"{item.file} (id {item.convention}, {item.key})"))
+        return out
+
+    return compose_one

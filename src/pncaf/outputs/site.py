@@ -1,0 +1,246 @@
+"""Writing the dashboard (`pncaf report`) of a network of any size, one file at a time.
+
+A national network holds ten thousand conventions. Each file's page (and certificate) is
+rendered and written as soon as the file is read and checked — by a pool of forked
+processes from `PARALLEL_FROM` files on — and only a small `Row` of it is kept for the
+index, with its counted reports added to the network's figures (`FigureTable`). So memory
+stays flat, and every page has a size bounded by what it shows, not by the network: the
+conventions table is cut into pages of `PAGE_SIZE` rows (`index.html`, `liste-2.html`, …),
+the index lists the `ATTENTION_SHOWN` most urgent files, and the per-partner figures are
+on the index only for a network of at most `PAGE_SIZE` partners (each partner's page and
+the CSV have them at every size). Thus pncaf's output limit on a template
+(`templating.MAX_OUTPUT`) is about what a template does, never about the network's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pncaf.format.loader import Loaded
+from pncaf.outputs.figures import CSV_NAME, Counted, FigureTable, indicators_of, latest_reports
+
+PAGE_SIZE = 500              # rows of the conventions table on one page
+ATTENTION_SHOWN = 100        # files listed under « À regarder en priorité »
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the index keeps of one file: a few hundred bytes, whatever the file."""
+
+    id: str
+    file: str
+    page: str
+    partner: str
+    status: str | None
+    label: str
+    sites: int | None
+    errors: int
+    warnings: int
+    next_date: date | None
+    next_kind: str | None
+    late: tuple[str, ...]                  # overdue items, without the partner's name
+    urgency: tuple[int, date, str]
+
+    @property
+    def attention(self) -> bool:
+        return bool(self.errors or self.late)
+
+
+@dataclass(frozen=True)
+class Done:
+    """One file, its page written: its row, its counted reports, its semesters' states."""
+
+    row: Row
+    counted: list[Counted]
+    semesters: list[tuple[str, str, str]]   # (label, French name, on_time/late/…)
+    written: list[str]                      # paths written, relative to the site
+
+
+@dataclass
+class Listing:
+    """The rows of the index, in file order, and the reports by semester."""
+
+    rows: list[Row] = field(default_factory=list)
+    reports: dict[str, Any] = field(default_factory=dict)
+
+
+def write_pages(files: Sequence[Path], day: date, out: Path, templates: Path | None,
+                labels: Mapping[str, str], indicators: Mapping[str, str] | None,
+                ) -> tuple[Listing, FigureTable, list[Path]]:
+    """Every file's page and certificate under `out`; what the index needs of them."""
+    from pncaf.format.stream import each_file
+    from pncaf.outputs.dashboard import SemesterReports
+    from pncaf.outputs.names import refuse_collisions
+
+    listing, written = Listing(), list[Path]()
+    table = FigureTable(labels, per_partner=len(files) <= PAGE_SIZE)
+    owners: dict[str, str] = {}
+
+    def one(path: Path) -> Done:
+        from pncaf.format.loader import load_file
+
+        return _page(load_file(path), day, out, templates, labels, indicators)
+
+    for done in each_file(files, one):
+        row = done.row
+        key = row.page.casefold()
+        if key in owners:               # the first of two files sharing a page is written
+            refuse_collisions([(row.page, owners[key]), (row.page, f"{row.file} (id {row.id})")])
+        owners[key] = f"{row.file} (id {row.id})"
+        listing.rows.append(row)
+        table.add(done.counted)
+        for label, name, state in done.semesters:
+            counts = listing.reports.setdefault(label, SemesterReports(label, name))
+            setattr(counts, state, getattr(counts, state) + 1)
+        written.extend(out / p for p in done.written)
+    return listing, table, written
+
+
+def _page(loaded: Loaded, day: date, out: Path, templates: Path | None,
+          labels: Mapping[str, str], indicators: Mapping[str, str] | None) -> Done:
+    """Check one file, write its page (and certificate), keep its row: run in a worker."""
+    from pncaf.checks.runner import check_loaded
+    from pncaf.outputs.dashboard import entries
+
+    diagnostics = check_loaded(loaded, day, french=True, indicators=indicators).diagnostics
+    [entry] = entries([(loaded, diagnostics)], day)
+    counted = (latest_reports([(entry.id, entry.convention)], day)
+               if entry.convention is not None else [])
+    written = []
+    cert_link, cert_refusal, certificate = _certificate(entry, day, templates)
+    if certificate is not None:
+        path = out / "certificats" / f"{entry.slug}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(path, certificate)
+        written.append(f"certificats/{entry.slug}.html")
+    page = _convention_page(entry, day, templates, counted, labels, cert_link, cert_refusal)
+    path = out / entry.page
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write(path, page)
+    written.append(entry.page)
+    return Done(_row(entry), counted, _semesters(entry.convention, day), written)
+
+
+def _certificate(entry: Any, day: date, templates: Path | None,
+                 ) -> tuple[str | None, str | None, str | None]:
+    """(link, French reason for none, the certificate's HTML)."""
+    from pncaf.outputs.dashboard import certificate_refusal_fr
+    from pncaf.outputs.documents import Refused, certificate
+
+    if entry.convention is None:
+        return None, None, None
+    try:
+        data = certificate(entry.convention, entry.id, "html", None, day, templates)
+    except Refused:
+        return None, certificate_refusal_fr(entry.convention, day), None
+    return f"../certificats/{entry.slug}.html", None, data.decode("utf-8")
+
+
+def _convention_page(entry: Any, day: date, templates: Path | None, counted: list[Counted],
+                     labels: Mapping[str, str], cert_link: str | None,
+                     cert_refusal: str | None) -> str:
+    from pncaf.dates.duties import Semester
+    from pncaf.french import KIND_FR, STATUS_FR
+    from pncaf.outputs.dashboard import RULE_FR, follow_ups, site_view, timeline, week_chart
+    from pncaf.outputs.templating import render
+
+    convention = entry.convention
+    keys = {key for c in counted for key in c.report.indicators}
+    return render("report-convention.html.j2", {
+        "today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
+        "rule_fr": RULE_FR, "entry": entry,
+        "sites": [site_view(site) for site in convention.sites] if convention else [],
+        "union": week_chart(site.hours.as_dict() for site in convention.sites)
+        if convention else None,
+        "timeline": timeline(convention, day) if convention else None,
+        "cert_link": cert_link, "cert_refusal": cert_refusal,
+        "annex2_rows": counted, "annex2_indicators": indicators_of(keys, labels),
+        "semester_fr": {c.report.period: Semester.parse(c.report.period).name_fr
+                        for c in counted},
+        "follow": follow_ups(convention, day) if convention else None,
+    }, templates)
+
+
+def _row(entry: Any) -> Row:
+    from pncaf.outputs.dashboard import urgency
+
+    prefix = f"{entry.partner} — "
+    late = tuple(i.title.removeprefix(prefix) for i in entry.items if i.overdue)
+    following = entry.next_item
+    return Row(entry.id, entry.file, entry.page, entry.partner, entry.status, entry.label,
+               len(entry.convention.sites) if entry.convention else None, entry.errors,
+               entry.warnings, following.date if following else None,
+               following.kind if following else None, late, urgency(entry))
+
+
+def _semesters(convention: Any, day: date) -> list[tuple[str, str, str]]:
+    """Each owed semester of one convention and its state on `day`."""
+    from pncaf.dates.duties import reports
+    from pncaf.dates.term import Term
+
+    if convention is None:
+        return []
+    view = convention.as_of(day)
+    term = Term.of(view)
+    if term.effective is None:
+        return []
+    out = []
+    for status in reports(view, term, day):
+        if status.received is None:
+            state = "missing" if status.semester.due < day else "pending"
+        else:
+            state = "late" if status.late else "on_time"
+        out.append((status.semester.label, status.semester.name_fr, state))
+    return out
+
+
+def write_index(listing: Listing, table: FigureTable, day: date, out: Path,
+                templates: Path | None) -> list[Path]:
+    """index.html (the first page of the table, the figures), the table's other pages and
+    the CSV of the annex 2 figures."""
+    from pncaf.dates.duties import Semester
+    from pncaf.french import KIND_FR, STATUS_FR
+    from pncaf.outputs.dashboard import STATUS_ORDER, bar_scale
+    from pncaf.outputs.templating import render
+
+    rows = listing.rows
+    _write(out / CSV_NAME, table.csv())
+    figures = table.figures()
+    counts = [(STATUS_FR[s], sum(1 for r in rows if r.status == s)) for s in STATUS_ORDER]
+    pages = [rows[start:start + PAGE_SIZE] for start in range(0, len(rows), PAGE_SIZE)] or [[]]
+    names = ["index.html", *(f"liste-{n}.html" for n in range(2, len(pages) + 1))]
+    attention = sorted((r for r in rows if r.attention), key=lambda r: r.urgency)
+    common = {"today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
+              "total": len(rows), "pages": names, "page_size": PAGE_SIZE}
+    index = render("report-index.html.j2", {
+        **common, "entries": pages[0], "page": 1, "status_counts": counts,
+        "status_scale": bar_scale([c for _, c in counts]),
+        "reports": [listing.reports[k] for k in sorted(listing.reports)],
+        "attention": attention[:ATTENTION_SHOWN], "attention_more":
+        max(0, len(attention) - ATTENTION_SHOWN),
+        "indicators": figures.indicators, "semesters": figures.semesters,
+        "semester_fr": {s: Semester.parse(s).name_fr for s in figures.semesters},
+        "totals": figures.totals, "per_partner": figures.per_partner,
+        "partner_tables": table.keep_partners, "corrected": table.corrected,
+        "figures_csv": CSV_NAME,
+        "indicator_max": {k: max([1, *figures.totals[k].values()])
+                          for k, _ in figures.indicators},
+        "partners": {r.id: r.partner for r in rows} if table.keep_partners else {},
+    }, templates)
+    _write(out / "index.html", index)
+    written = [out / CSV_NAME, out / "index.html"]
+    for number, (name, page) in enumerate(zip(names[1:], pages[1:], strict=True), 2):
+        _write(out / name, render("report-list.html.j2", {
+            **common, "entries": page, "page": number}, templates))
+        written.append(out / name)
+    return written
+
+
+def _write(path: Path, text: str) -> None:
+    """A file of the site: written plainly, in the new folder only pncaf writes into
+    (`files.atomic.folder_aside` puts it on disk once, before swapping the folder in)."""
+    path.write_bytes(text.encode("utf-8"))
