@@ -56,7 +56,7 @@ def read_engagements(text: Text, reading: Reading) -> None:
         match = re.search(r"(\d+)\s*demi-journ[ée]es?", line, re.IGNORECASE)
         if not match:
             continue
-        hours = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:h\b|heures?)\s*(\d{2})?",
+        hours = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:h|heures?)\s*(\d{2})?(?!\d)",
                           line[match.end():], re.IGNORECASE)
         value: dict[str, Any] = {"min_half_days": int(match.group(1)), "min_weekly_hours": None}
         if hours:
@@ -68,6 +68,10 @@ def read_engagements(text: Text, reading: Reading) -> None:
             value["first_training_months"] = training[0]
             lines.insert(0, training[1])
         need("engagements", Found(value, lines), n, "the weekly hours of the Art. 4 minimum")
+        if value["min_weekly_hours"] is None:
+            reading.partly("engagements.min_weekly_hours", n, "the weekly hours of the Art. 4 "
+                           "minimum (« et 12 heures par semaine ») were not found after the "
+                           "half-days: fill them in")
         return
     need("engagements", None, text.heading_line(4), "the Art. 4 minimum (« au moins 4 "
          "demi-journées et 12 heures par semaine »)")
