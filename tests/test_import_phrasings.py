@@ -224,8 +224,20 @@ CASES = [
                    {"name": "Centre social Bellevue",
                     "address": {"street": "8 avenue Roger Salengro", "postcode": "13003",
                                 "city": "Marseille"},
-                    "hours": {"thursday": [PM]}, "monthly": None}]},
-        [("sites[1].equipment", None, "equipment")]),
+                    "hours": {"thursday": [PM]}, "monthly": None}],
+         "sites[0].equipment": {"computers": 2, "printers": 0, "scanners": 0},
+         "sites[1].equipment": {"computers": 3, "printers": 1, "scanners": 0}},
+        other={"art8": ["Article 8. Le matériel", "Maison des services : 2 ordinateurs ; "
+                        "Centre social Bellevue : 3 postes informatiques et 1 imprimante."]}),
+    Case("with two sites, equipment that names no site is a warning for each", "art7", [
+        "Article 7. Lieux d'accueil",
+        "Le premier site est situé à la Maison des services, 3 rue Colbert, 13001 Marseille, "
+        "ouvert le lundi de 9h à 12h.",
+        "Le second site est situé au Centre social Bellevue, 8 avenue Roger Salengro, 13003 "
+        "Marseille, ouvert le jeudi de 14h à 17h."],
+        {"sites[0].equipment": None, "sites[1].equipment": None},
+        [("sites[0].equipment", None, "names no site"),
+         ("sites[1].equipment", None, "names no site")]),
     # — the signatures —
     Case("« Fait à Bordeaux, le 12 mars 2026 » is both parties' date", "signatures", [
         "Fait à Bordeaux, le 12 mars 2026", "Pour la Caf", "Pour le Partenaire"],
@@ -274,6 +286,19 @@ CASES = [
         {"prefecture.id": "045-214503021-20260315-2026_12-DE",
          "prefecture.transmitted": None},
         [("prefecture.transmitted", 2, "transmission")]),
+    Case("an id a scan misread (« 2023 041 » for « 2023_041 ») is a warning", "preamble", [
+        "Préambule", "Accusé de réception en préfecture : 045-214503021-20260315-2026 12-DE",
+        "Date de télétransmission : 15/03/2026"],
+        {"prefecture.id": None, "prefecture.transmitted": None},
+        [("prefecture.id", 2, "not an ACTES id")]),
+    Case("an id whose SIREN is misread is a warning", "preamble", [
+        "Préambule", "045-214503022-20260315-2026_12-DE", "Date de télétransmission : "
+        "15/03/2026"],
+        {"prefecture.id": None}, [("prefecture.id", 2, "not an ACTES id")]),
+    Case("a misread range leaves its day out, with a warning", "art7",
+         art7("Le lundi de 9h à 12h ; le mercredi de 9h à 1l 2h et de 13h30 à 17h."),
+         {"sites": site({"monday": [AM]})},
+         [("sites[0].hours", 5, "ends before it starts (wednesday)")]),
     # — the engagements and the term —
     Case("« au moins 5 demi-journées … 15h30 par semaine »", "art4", [
         "Article 4. Les engagements du Partenaire",
@@ -311,6 +336,10 @@ def value(reading: Reading, key: str) -> Any:
     if key == "sites":
         return [{k: (None if site[k] is None else _plain(site[k].value))  # type: ignore[union-attr]
                  for k in ("name", "address", "hours", "monthly")} for site in reading.sites]
+    if key.startswith("sites["):
+        index, _, name = key[6:].partition("].")
+        found = reading.sites[int(index)][name]
+        return None if found is None else _plain(found.value)
     found = reading.values.get(key)
     return None if found is None else _plain(found.value)
 

@@ -10,11 +10,21 @@ import re
 from typing import Any
 
 from pncaf.format.identifiers import siren_problem
-from pncaf.importing.found import NUMBER, Found, Missing, Reading, Text, french_date, number
+from pncaf.importing.found import (
+    NUMBER,
+    Found,
+    Missing,
+    Reading,
+    Text,
+    french_date,
+    number,
+    quoted,
+)
 from pncaf.importing.hours_grammar import normalise
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ACTES = re.compile(r"\b\d{3}-(?P<siren>\d{9})-(?P<day>\d{8})-[A-Za-z0-9_]+-[A-Z]{2}\b")
+_ACTES_LIKE = re.compile(r"\b\d{3}\s?-\s?\d[\d ]{7,10}\d\s?-\s?\d{8}\b.{0,30}")
 _SENT = re.compile(r"t[ée]l[ée]transmi|transmis", re.IGNORECASE)
 _RECEIVED = re.compile(r"r[ée]ception|re[çc]ue?\b", re.IGNORECASE)
 
@@ -115,13 +125,24 @@ def read_term(text: Text, reading: Reading) -> None:
 
 def read_prefecture(text: Text, reading: Reading) -> None:
     """The first ACTES id of the text, and the dates of transmission and reception on its
-    line or the five lines after it."""
+    line or the five lines after it. Something that looks like an id but is not one (a scan
+    that lost its `_`, a wrong digit) is a warning: the acknowledgement is not dropped
+    silently."""
     numbered = text.numbered()
     for k, (n, line) in enumerate(numbered):
         match = _ACTES.search(line)
         if not match or siren_problem(match.group("siren")):
+            like = _ACTES_LIKE.search(line)
+            if like and "prefecture.id" not in reading.values:
+                reading.values["prefecture.id"] = None
+                reading.missing.append(Missing("prefecture.id", n, f"{quoted(like.group(0))} "
+                                               "looks like the préfecture's acknowledgement "
+                                               "but is not an ACTES id (« 077-217705144-"
+                                               "20221005-22_07169-DE »): copy it from the "
+                                               "convention"))
             continue
         reading.values["prefecture.id"] = Found(match.group(0), [n])
+        reading.missing = [m for m in reading.missing if m.key != "prefecture.id"]
         nearby = [(n, line[match.end():]), *numbered[k + 1:k + 6]]
         for key, word in (("transmitted", _SENT), ("received", _RECEIVED)):
             found = _dated(nearby, word)

@@ -128,7 +128,10 @@ def yaml_text(reading: Reading, source: str, schema_path: str = "",
     line(0, "term", v.get("term"), "term")
     line(0, "engagements", v.get("engagements"), "engagements")
     actes = v.get("prefecture.id")
-    if actes is None:
+    if actes is None and "prefecture.id" in missing_at:
+        out.append("prefecture: null    # import-missing: an acknowledgement that could not "
+                   f"be read, line {missing_at['prefecture.id'].line}")
+    elif actes is None:
         out.append("prefecture: null    # no acknowledgement of the préfecture in the text")
     else:
         out.append("prefecture:")

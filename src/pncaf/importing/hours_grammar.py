@@ -141,6 +141,7 @@ def read_week(text: str) -> WeekReading:
     groups, qualifiers = _groups(tokens(text))
     hours: dict[str, list[TimeRange]] = {}
     problems: list[str] = []
+    unread: set[str] = set()          # days whose hours were misread: none of them is kept
     for group in groups:
         if not group.days:
             problems.append("times without a day before them")
@@ -150,14 +151,19 @@ def read_week(text: str) -> WeekReading:
             continue
         if len(group.times) % 2:
             problems.append(f"an opening time without its closing time ({', '.join(group.days)})")
+            unread.update(group.days)
             continue
-        for start, end in zip(group.times[::2], group.times[1::2], strict=True):
-            if not 0 <= start < end <= 24 * 60:
-                problems.append(f"a range that ends before it starts ({', '.join(group.days)})")
-                continue
+        pairs = list(zip(group.times[::2], group.times[1::2], strict=True))
+        if any(not 0 <= start < end <= 24 * 60 for start, end in pairs):
+            # one range misread (a scan's « à1l 2h »): none of these days' hours is kept,
+            # so that no day is imported with only part of its hours
+            problems.append(f"a range that ends before it starts ({', '.join(group.days)})")
+            unread.update(group.days)
+            continue
+        for start, end in pairs:
             for day in group.days:
                 hours.setdefault(day, []).append(TimeRange(start, end))
-    ordered = {day: sorted(hours[day]) for day in WEEKDAYS if day in hours}
+    ordered = {day: sorted(hours[day]) for day in WEEKDAYS if day in hours and day not in unread}
     return WeekReading(ordered, problems, qualifiers)
 
 
