@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from import_skeleton import convention
-from pncaf.importing.commented_yaml import _plain
+from pncaf.importing.found import plain
 from pncaf.importing.reading import Reading, read
 
 
@@ -179,6 +179,17 @@ CASES = [
          {"sites": site({"tuesday": [AM]},
                         [{"nth": 1, "weekday": "saturday", "hours": [AM]},
                          {"nth": 3, "weekday": "saturday", "hours": [AM]}])}),
+    Case("a monthly note cut at the end of its line is a warning", "art7",
+         art7("Le mardi de 9h à 12h.",
+              "Le dernier samedi du mois de 9h à 12h (sur rendez-vous,", "le matin)."),
+         {"sites": site({"tuesday": [AM]}, [{"nth": -1, "weekday": "saturday",
+                                              "hours": [AM]}])},
+         [("sites[0].monthly", 6, "does not close")]),
+    Case("« 12 heures 30 » in the Art. 4 minimum", "art4", [
+        "Article 4. Les engagements du Partenaire",
+        "Ouvrir au moins 4 demi-journées et 12 heures 30 par semaine."],
+        {"engagements": {"min_half_days": 4, "min_weekly_hours": 12.5,
+                         "first_training_months": 3}}),
     Case("« sauf le mercredi » takes the day out", "art7",
          art7("Du lundi au vendredi de 9h à 12h sauf le mercredi."),
          {"sites": site({d: [AM] for d in ("monday", "tuesday", "thursday", "friday")})}),
@@ -334,14 +345,14 @@ CASES = [
 
 def value(reading: Reading, key: str) -> Any:
     if key == "sites":
-        return [{k: (None if site[k] is None else _plain(site[k].value))  # type: ignore[union-attr]
+        return [{k: (None if site[k] is None else plain(site[k].value))  # type: ignore[union-attr]
                  for k in ("name", "address", "hours", "monthly")} for site in reading.sites]
     if key.startswith("sites["):
         index, _, name = key[6:].partition("].")
         found = reading.sites[int(index)][name]
-        return None if found is None else _plain(found.value)
+        return None if found is None else plain(found.value)
     found = reading.values.get(key)
-    return None if found is None else _plain(found.value)
+    return None if found is None else plain(found.value)
 
 
 def test_there_are_at_least_thirty_phrasings() -> None:

@@ -66,7 +66,7 @@ def read_engagements(text: Text, reading: Reading) -> None:
         match = re.search(r"(\d+)\s*demi-journ[ée]es?", line, re.IGNORECASE)
         if not match:
             continue
-        hours = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:h|heures?)\s*(\d{2})?(?!\d)",
+        hours = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:heures?|h)\s*(\d{2})?(?!\d)",
                           line[match.end():], re.IGNORECASE)
         value: dict[str, Any] = {"min_half_days": int(match.group(1)), "min_weekly_hours": None}
         if hours:

@@ -160,6 +160,12 @@ def read_week(text: str) -> WeekReading:
             problems.append(f"a range that ends before it starts ({', '.join(group.days)})")
             unread.update(group.days)
             continue
+        if any(b <= a for a, b in zip(group.times, group.times[1:], strict=False)):
+            # « de 9h à 12h et de 10h à 16h »: a day misread (« mardide ») gave its hours to
+            # the day before; people write a day's ranges in order
+            problems.append(f"times out of order ({', '.join(group.days)})")
+            unread.update(group.days)
+            continue
         for start, end in pairs:
             for day in group.days:
                 hours.setdefault(day, []).append(TimeRange(start, end))
@@ -201,6 +207,9 @@ def read_monthly(text: str) -> MonthlyReading:
     problems = [p for p in week.problems if not p.startswith("no hours")]
     if weekday is None:
         problems.append("no day of the week")
+    if "(" in text:
+        # « (sur rendez-vous, » with the rest on a line of its own (a scan cut it)
+        problems.append("a note in brackets that does not close on this line")
     if not hours and note is None and weekday is not None:
         # « un samedi par mois le matin, généralement le 4ème »: no fixed hours, said in words
         from pncaf.format.hours import DAY_NAMES_FR

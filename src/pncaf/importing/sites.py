@@ -36,7 +36,8 @@ _ONLY_WHILE = re.compile(r"(?:pendant|durant|en période de|lors des)\s+(?:les\s
 _EXCEPT = re.compile(r"\b(?:sauf|excepté|hormis|hors|à l['’]exception d)\b.*$", re.IGNORECASE)
 _DAY_WORD = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b",
                        re.IGNORECASE)
-_CLAUSES = re.compile(r"\s*(?:;|\.\s+)\s*")
+# « ; », « . », and « : » between a time and the next « le » (a scan's « 17h:le mardi »)
+_CLAUSES = re.compile(r"\s*(?:;|\.\s+|(?<=[\dh])\s*:\s*(?=l[ea]s?\b))\s*")
 
 Block = list[tuple[int, str]]
 
