@@ -275,7 +275,7 @@ def test_hours_that_cannot_be_read_are_a_warning_naming_the_line(tmp_path: Path)
     assert len(imported.warnings) == 1
     assert imported.warnings[0].endswith(
         "warning[import-missing] sites[0].hours: part of the hours could not be read (no hours "
-        "given for saturday): add it to the file")
+        "given for saturday) and is not imported: add it to the file")
     assert "monday: [\"08:30-12:00\"]" in imported.text
 
 

@@ -28,19 +28,21 @@ def preview_import(request: ImportPreviewRequest) -> ImportPreview:
     def run() -> ImportPreview:
         from pncaf.editing.creation import schema_path
         from pncaf.importing.importer import import_lines
-        from pncaf.importing.source_text import lines_of, read_lines
+        from pncaf.importing.source_text import read_source, source_of
 
         target = request.target
         if target is not None:
             _refuse_target(target)
         if isinstance(request.source, Path):
-            lines, name = read_lines(request.source), str(request.source)
+            source, name = read_source(request.source), str(request.source)
         else:
             name = request.source_name or "convention.docx"
-            lines = lines_of(request.source, name)
-        imported = (import_lines(lines, name) if target is None
-                    else import_lines(lines, name, schema_path(target), target.stem))
-        return ImportPreview(text=imported.text, lines=lines, warnings=imported.warnings)
+            source = source_of(request.source, name)
+        imported = (import_lines(source.lines, name, words=source.words) if target is None
+                    else import_lines(source.lines, name, schema_path(target), target.stem,
+                                      source.words))
+        return ImportPreview(text=imported.text, lines=source.lines,
+                             warnings=imported.warnings)
 
     return attempt(run, lambda exc: ImportPreview(refused=exc))
 

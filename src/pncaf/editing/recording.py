@@ -116,6 +116,7 @@ def report_from_form(file: Path, form: Path | bytes | None, correction: bool,
     officer should know once it is recorded (cells left blank). `form`: a path, or the
     bytes of an upload (named `form_name`)."""
     from pncaf.editing.annex2 import FormRefused, read_form, report_event
+    from pncaf.editing.annex2_checks import form_problems
     from pncaf.format.loader import load_file
 
     values: dict[str, Any] = {"correction": True} if correction else {}
@@ -129,7 +130,11 @@ def report_from_form(file: Path, form: Path | bytes | None, correction: bool,
     form = form if isinstance(form, Path) else Path(form_name or "annexe2.xlsx")
     try:
         filled = read_form(data, str(form))
-        values.update(report_event(filled, load_file(file).id, period, str(form)))
+        loaded = load_file(file)
+        values.update(report_event(filled, loaded.id, period, str(form)))
+        lies = form_problems(data, str(form), filled, loaded.convention)
+        if lies:
+            raise FormRefused(lies)
     except FormRefused as refused:
         raise UserError("nothing recorded: " + "; ".join(refused.problems)) from None
     notes = ([f"{form}: left blank in the form, so not recorded: {', '.join(filled.empty)}"]

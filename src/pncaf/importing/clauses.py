@@ -11,11 +11,21 @@ from typing import Any
 
 from pncaf.format.email_address import EMAIL_IN_TEXT
 from pncaf.format.identifiers import siren_problem
-from pncaf.importing.found import NUMBER, Found, Missing, Reading, Text, french_date, number
+from pncaf.importing.found import (
+    NUMBER,
+    Found,
+    Missing,
+    Reading,
+    Text,
+    french_date,
+    number,
+    quoted,
+)
 from pncaf.importing.hours_grammar import normalise
 
 _EMAIL = EMAIL_IN_TEXT   # the format's check: an address found is one the format accepts
 _ACTES = re.compile(r"\b\d{3}-(?P<siren>\d{9})-(?P<day>\d{8})-[A-Za-z0-9_]+-[A-Z]{2}\b")
+_ACTES_LIKE = re.compile(r"\b\d{3}\s?-\s?\d[\d ]{7,10}\d\s?-\s?\d{8}\b.{0,30}")
 _SENT = re.compile(r"t[ée]l[ée]transmi|transmis", re.IGNORECASE)
 _RECEIVED = re.compile(r"r[ée]ception|re[çc]ue?\b", re.IGNORECASE)
 
@@ -57,7 +67,7 @@ def read_engagements(text: Text, reading: Reading) -> None:
         match = re.search(r"(\d+)\s*demi-journ[ée]es?", line, re.IGNORECASE)
         if not match:
             continue
-        hours = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:h\b|heures?)\s*(\d{2})?",
+        hours = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:heures?|h)\s*(\d{2})?(?!\d)",
                           line[match.end():], re.IGNORECASE)
         value: dict[str, Any] = {"min_half_days": int(match.group(1)), "min_weekly_hours": None}
         if hours:
@@ -69,6 +79,10 @@ def read_engagements(text: Text, reading: Reading) -> None:
             value["first_training_months"] = training[0]
             lines.insert(0, training[1])
         need("engagements", Found(value, lines), n, "the weekly hours of the Art. 4 minimum")
+        if value["min_weekly_hours"] is None:
+            reading.partly("engagements.min_weekly_hours", n, "the weekly hours of the Art. 4 "
+                           "minimum (« et 12 heures par semaine ») were not found after the "
+                           "half-days: fill them in")
         return
     need("engagements", None, text.heading_line(4), "the Art. 4 minimum (« au moins 4 "
          "demi-journées et 12 heures par semaine »)")
@@ -112,13 +126,24 @@ def read_term(text: Text, reading: Reading) -> None:
 
 def read_prefecture(text: Text, reading: Reading) -> None:
     """The first ACTES id of the text, and the dates of transmission and reception on its
-    line or the five lines after it."""
+    line or the five lines after it. Something that looks like an id but is not one (a scan
+    that lost its `_`, a wrong digit) is a warning: the acknowledgement is not dropped
+    silently."""
     numbered = text.numbered()
     for k, (n, line) in enumerate(numbered):
         match = _ACTES.search(line)
         if not match or siren_problem(match.group("siren")):
+            like = _ACTES_LIKE.search(line)
+            if like and "prefecture.id" not in reading.values:
+                reading.values["prefecture.id"] = None
+                reading.missing.append(Missing("prefecture.id", n, f"{quoted(like.group(0))} "
+                                               "looks like the préfecture's acknowledgement "
+                                               "but is not an ACTES id (« 077-217705144-"
+                                               "20221005-22_07169-DE »): copy it from the "
+                                               "convention"))
             continue
         reading.values["prefecture.id"] = Found(match.group(0), [n])
+        reading.missing = [m for m in reading.missing if m.key != "prefecture.id"]
         nearby = [(n, line[match.end():]), *numbered[k + 1:k + 6]]
         for key, word in (("transmitted", _SENT), ("received", _RECEIVED)):
             found = _dated(nearby, word)

@@ -9,29 +9,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
 from pncaf.files.yaml_text import flow, scalar
-from pncaf.format.hours import TimeRange
+from pncaf.importing.confidence import REVIEW_BELOW, each_found
+from pncaf.importing.found import plain
 from pncaf.importing.reading import Found, Missing, Reading
-
-
-def _plain(value: Any) -> Any:
-    """Time ranges as "HH:MM-HH:MM", the rest as it is."""
-    if isinstance(value, TimeRange):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _lines(found: Found | None) -> str:
     if found is None or not found.lines:
         return ""
     numbers = sorted(set(found.lines))
-    return f"line{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+    where = f"line{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+    if found.confidence is None:
+        return where
+    if found.confidence < REVIEW_BELOW:
+        return f"{where} (OCR {found.confidence:.0f} %: import-review, check it on the scan)"
+    return f"{where} (OCR {found.confidence:.0f} %)"
 
 
 def convention_id(reading: Reading) -> str | None:
@@ -64,7 +58,7 @@ def yaml_text(reading: Reading, source: str, schema_path: str = "",
                                               "    # from the partner's postcode and city"))
 
     def line(indent: int, key: str, found: Found | None, dotted: str, extra: str = "") -> None:
-        value = None if found is None else _plain(found.value)
+        value = None if found is None else plain(found.value)
         comment = _lines(found) or extra
         if dotted in missing_at:
             where = missing_at[dotted].line
@@ -107,18 +101,20 @@ def yaml_text(reading: Reading, source: str, schema_path: str = "",
             out.append(f"    hours:    # {_lines(hours)}" if hours.value else
                        f"    hours: {{}}    # {_lines(hours)}")
             for day, ranges in hours.value.items():
-                out.append(f"      {day}: {flow(_plain(ranges))}")
+                out.append(f"      {day}: {flow(plain(ranges))}")
         monthly = site["monthly"]
         if monthly is not None:
             out.append(f"    monthly:    # {_lines(monthly)}")
             for entry in monthly.value:
-                out.append(f"      - {flow(_plain(entry))}")
+                out.append(f"      - {flow(plain(entry))}")
         if site["manager"] is not None:
             line(4, "manager", site["manager"], f"{label}.manager")
         line(4, "equipment", site["equipment"], f"{label}.equipment")
     out.append("")
     signed = v.get("signed")
-    if signed is None:
+    if signed is None and "signed" in missing_at:
+        line(0, "signed", None, "signed")
+    elif signed is None:
         out.append("signed: {caf: null, partner: null}    # no signature date in the text "
                    "(Art. 11)")
     else:
@@ -128,7 +124,10 @@ def yaml_text(reading: Reading, source: str, schema_path: str = "",
     line(0, "term", v.get("term"), "term")
     line(0, "engagements", v.get("engagements"), "engagements")
     actes = v.get("prefecture.id")
-    if actes is None:
+    if actes is None and "prefecture.id" in missing_at:
+        out.append("prefecture: null    # import-missing: an acknowledgement that could not "
+                   f"be read, line {missing_at['prefecture.id'].line}")
+    elif actes is None:
         out.append("prefecture: null    # no acknowledgement of the préfecture in the text")
     else:
         out.append("prefecture:")
@@ -141,8 +140,13 @@ def yaml_text(reading: Reading, source: str, schema_path: str = "",
 
 
 def warnings(reading: Reading, source: str) -> list[str]:
-    """`file:line: warning[import-missing] …`, one per value not found."""
-    return [_warning(m, source) for m in reading.missing]
+    """`file:line: warning[import-missing] …`, one per value not found, then
+    `file:line: warning[import-review] …`, one per value OCR was not sure of."""
+    return [_warning(m, source) for m in reading.missing] + [
+        f"{source}:{found.lines[0]}: warning[import-review] {key}: read by OCR with a "
+        f"confidence of {found.confidence:.0f} % ({flow(plain(found.value))}): check it "
+        "against the scan" for key, found in each_found(reading)
+        if found.confidence is not None and found.confidence < REVIEW_BELOW and found.lines]
 
 
 def _warning(missing: Missing, source: str) -> str:

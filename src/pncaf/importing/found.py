@@ -21,6 +21,7 @@ class Found:
 
     value: Any
     lines: list[int] = field(default_factory=list)
+    confidence: float | None = None     # OCR only: how sure Tesseract was of its words
 
 
 @dataclass
@@ -50,6 +51,17 @@ class Reading:
     def partly(self, key: str, line: int | None, hint: str) -> None:
         """A sentence understood only in part: `hint` names the part left out."""
         self.missing.append(Missing(key, line, hint, partly=True))
+
+
+def plain(value: Any) -> Any:
+    """Time ranges as "HH:MM-HH:MM", the rest as it is (as the file writes a value)."""
+    if isinstance(value, tuple) and hasattr(value, "start"):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
 
 
 class NotAConvention(ValueError):

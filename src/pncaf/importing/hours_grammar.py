@@ -141,6 +141,7 @@ def read_week(text: str) -> WeekReading:
     groups, qualifiers = _groups(tokens(text))
     hours: dict[str, list[TimeRange]] = {}
     problems: list[str] = []
+    unread: set[str] = set()          # days whose hours were misread: none of them is kept
     for group in groups:
         if not group.days:
             problems.append("times without a day before them")
@@ -150,14 +151,25 @@ def read_week(text: str) -> WeekReading:
             continue
         if len(group.times) % 2:
             problems.append(f"an opening time without its closing time ({', '.join(group.days)})")
+            unread.update(group.days)
             continue
-        for start, end in zip(group.times[::2], group.times[1::2], strict=True):
-            if not 0 <= start < end <= 24 * 60:
-                problems.append(f"a range that ends before it starts ({', '.join(group.days)})")
-                continue
+        pairs = list(zip(group.times[::2], group.times[1::2], strict=True))
+        if any(not 0 <= start < end <= 24 * 60 for start, end in pairs):
+            # one range misread (a scan's « à1l 2h »): none of these days' hours is kept,
+            # so that no day is imported with only part of its hours
+            problems.append(f"a range that ends before it starts ({', '.join(group.days)})")
+            unread.update(group.days)
+            continue
+        if any(b <= a for a, b in zip(group.times, group.times[1:], strict=False)):
+            # « de 9h à 12h et de 10h à 16h »: a day misread (« mardide ») gave its hours to
+            # the day before; people write a day's ranges in order
+            problems.append(f"times out of order ({', '.join(group.days)})")
+            unread.update(group.days)
+            continue
+        for start, end in pairs:
             for day in group.days:
                 hours.setdefault(day, []).append(TimeRange(start, end))
-    ordered = {day: sorted(hours[day]) for day in WEEKDAYS if day in hours}
+    ordered = {day: sorted(hours[day]) for day in WEEKDAYS if day in hours and day not in unread}
     return WeekReading(ordered, problems, qualifiers)
 
 
@@ -195,6 +207,9 @@ def read_monthly(text: str) -> MonthlyReading:
     problems = [p for p in week.problems if not p.startswith("no hours")]
     if weekday is None:
         problems.append("no day of the week")
+    if "(" in text:
+        # « (sur rendez-vous, » with the rest on a line of its own (a scan cut it)
+        problems.append("a note in brackets that does not close on this line")
     if not hours and note is None and weekday is not None:
         # « un samedi par mois le matin, généralement le 4ème »: no fixed hours, said in words
         from pncaf.format.hours import DAY_NAMES_FR

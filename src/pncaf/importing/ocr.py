@@ -52,11 +52,20 @@ def _cleaned(image: Any) -> Any:
     return image.convert("L").filter(ImageFilter.MedianFilter(3))
 
 
+_GLUED_DAY = re.compile(r"(?i)\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?"
+                        r"(?=de\b|d['’]|à\b|\d)")
+_ORDINAL_OR_HOUR = r"(?:er|re|ère|e|ème|eme|è)\b|h"
+
+
 def _repaired(text: str) -> str:
-    """Times that OCR glued to their words: « 12hetde14hà17h » → « 12h et de 14h à 17h »."""
-    text = re.sub(r"(?<=\d)h(?=[^\W\d])", "h ", text)
-    text = re.sub(r"(?<=[^\W\d])(?=\d{1,2}\s?h)", " ", text)
-    return text
+    """Times and days that OCR glued to their words: « 12hetde14hà17h » → « 12h et de 14h à
+    17h », « mardide » → « mardi de », « 45à » → « 45 à » (« 1er », « 2e » stay whole)."""
+    text = re.sub(r"(?<=\d)h(?=[^\W\d_])", "h ", text)
+    text = re.sub(r"(?<=[^\W\d_])(?=\d{1,2}\s?h)", " ", text)
+    text = re.sub(r"(?<=\d)(?!" + _ORDINAL_OR_HOUR + r")(?=[^\W\d_])", " ", text)
+    text = re.sub(r"(?i)\bet(?=de\b)", "et ", text)
+    text = re.sub(r"(?i)\bh(?=à\b)", "h ", text)
+    return _GLUED_DAY.sub(r"\1 ", text)
 
 
 def ocr_image(path: Path, image: Any, page: int) -> list[PageLine]:

@@ -18,11 +18,13 @@ from pncaf.importing.found import Found, Reading, Text, quoted
 from pncaf.importing.hours_grammar import normalise
 
 _CAF = re.compile(r"caisse d['’]allocations familiales", re.IGNORECASE)
+# « …du Nord, 82 rue Brûle Maison, 59000 Lille »: a number, words, then a postcode.
+_STREET_AFTER_NAME = r",\s*(?=\d{1,4}\s*(?:bis|ter)?,?\s+[^\d,;]+,?\s+\d{5}\s)"
 _CLAUSE = re.compile(
     r"\s*[,;(]?\s*(?:dont le si[èe]ge|ayant son si[èe]ge|si[èe]ge social|\bsise?s?\b|"
     r"\bsitu[ée]e?s?\b|\bdomicili[ée]|repr[ée]sent[ée]|ci-apr[èe]s|\bsiren\b|\bsiret\b|"
     r"\bn°\s*siren|immatricul|d['’]une part|d['’]autre part|\badresse\b|\bagissant\b|"
-    r"\bhabilit[ée])", re.IGNORECASE)
+    r"\bhabilit[ée]|" + _STREET_AFTER_NAME + ")", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:\W*(?:entre(?:\s+les\s+soussign[ée]s)?|et)\b\s*:?\s*)", re.IGNORECASE)
 _AT = (r"(?:dont le si[èe]ge(?: social)? est (?:situ[ée]|sis|fix[ée]|[ée]tabli)|ayant son "
        r"si[èe]ge(?: social)?|si[èe]ge social\s*:|\bsise?s?|\bsitu[ée]e?s?|domicili[ée]e?s?|"
@@ -30,6 +32,7 @@ _AT = (r"(?:dont le si[èe]ge(?: social)? est (?:situ[ée]|sis|fix[ée]|[ée]tab
 ADDRESS_TAIL = (r"(?P<street>[^,\s].*?)[\s,–-]+(?P<postcode>\d{5})\s+(?P<city>[^\d\s,.;()]"
                 r"[^,;()]*?)\s*(?=[,;)]|\.\s|\.?$|\s+(?:repr|ci-apr|d['’]une|d['’]autre))")
 _IN_SENTENCE = re.compile(_AT + r"\s*(?:au|à|en)?\s*" + ADDRESS_TAIL, re.IGNORECASE)
+_AFTER_NAME = re.compile(_STREET_AFTER_NAME + ADDRESS_TAIL, re.IGNORECASE)
 ADDRESS_LINE = re.compile(r"^(?:adresse\s*:?\s*)?(?P<street>.+?)[\s,–-]+(?P<postcode>\d{5})\s+"
                           r"(?P<city>[^\d\s,][^,]*?)\s*\.?$", re.IGNORECASE)
 _REPRESENTED = re.compile(r"repr[ée]sent[ée](?:\(e\)|e)?s?\s+par\s+(?:son|sa|ses|leur|le|la|"
@@ -61,8 +64,8 @@ def address(block: list[tuple[int, str]]) -> Found | None:
     """The first address of the block: a line of its own, or after « sis », « dont le siège
     est situé », « Adresse : » in a sentence; « Complément d'adresse : » on the next line."""
     for k, (n, line) in enumerate(block):
-        match = _IN_SENTENCE.search(line) or (ADDRESS_LINE.match(line) if is_address(line)
-                                              else None)
+        match = (_IN_SENTENCE.search(line) or _AFTER_NAME.search(line)
+                 or (ADDRESS_LINE.match(line) if is_address(line) else None))
         if not match:
             continue
         found = address_of(match)

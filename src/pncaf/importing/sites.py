@@ -16,7 +16,8 @@ from typing import Any
 
 from pncaf.format.hours import WEEKDAYS, TimeRange
 from pncaf.importing import normalise as norm
-from pncaf.importing.found import NUMBER, Found, Missing, Reading, Text, number, quoted
+from pncaf.importing.equipment import read_equipment
+from pncaf.importing.found import Found, Missing, Reading, Text, quoted
 from pncaf.importing.hours_grammar import NTH, normalise, read_monthly, read_week, tokens
 from pncaf.importing.parties import ADDRESS_TAIL, address, address_of, is_address
 
@@ -35,10 +36,8 @@ _ONLY_WHILE = re.compile(r"(?:pendant|durant|en période de|lors des)\s+(?:les\s
 _EXCEPT = re.compile(r"\b(?:sauf|excepté|hormis|hors|à l['’]exception d)\b.*$", re.IGNORECASE)
 _DAY_WORD = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b",
                        re.IGNORECASE)
-_CLAUSES = re.compile(r"\s*(?:;|\.\s+)\s*")
-_EQUIPMENT = re.compile(NUMBER + r"\s+(ordinateurs?|postes?(?: informatiques?)?|pc|"
-                        r"imprimantes?(?:\s*[/-]\s*scanners?|\s+multifonctions?)?|scanners?)",
-                        re.IGNORECASE)
+# « ; », « . », and « : » between a time and the next « le » (a scan's « 17h:le mardi »)
+_CLAUSES = re.compile(r"\s*(?:;|\.\s+|(?<=[\dh])\s*:\s*(?=l[ea]s?\b))\s*")
 
 Block = list[tuple[int, str]]
 
@@ -92,7 +91,7 @@ def read_sites(text: Text, reading: Reading) -> None:
                                            "hours (« le lundi de 9 h à 12 h … »)"))
         site["manager"] = _manager(block)
         reading.sites.append(site)
-    _equipment(text, reading)
+    read_equipment(text, reading)
 
 
 def _site_name(written: str, line: int, label: str, reading: Reading) -> Found | None:
@@ -132,6 +131,11 @@ def _clause(clause: str, n: int, reading: Reading,
             label: str) -> tuple[dict[str, list[TimeRange]] | None, list[dict[str, Any]]]:
     """The weekly hours (None: no weekly hours in it) and monthly openings of one clause."""
     if not is_hours_line(clause) and not (_MONTHLY.search(clause) and _has_day(clause)):
+        if _has_day(clause) and re.search(r"\bheures?\b|\bouvert|\baccueil", clause,
+                                          re.IGNORECASE):
+            # « le mardi de neuf heures à onze heures »: hours in words are not read
+            reading.partly(f"{label}.hours", n, f"{quoted(clause)} names a day but no hours "
+                           "could be read in it (write them as 9h-12h): not imported")
         return None, []
     only = _ONLY_WHILE.search(clause)
     if only and not re.search(r"\b(?:sauf|hors|excepté)\s+(?:pendant|durant|en|lors)\b",
@@ -179,8 +183,8 @@ def _split_monthly(clause: str) -> tuple[str, str]:
 def _weekly(text: str, n: int, reading: Reading, label: str) -> dict[str, list[TimeRange]]:
     week = read_week(text)
     for problem in week.problems:
-        reading.partly(f"{label}.hours", n, f"part of the hours could not be read ({problem}): "
-                       "add it to the file")
+        reading.partly(f"{label}.hours", n, f"part of the hours could not be read ({problem}) and "
+                       "is not imported: add it to the file")
     return week.hours
 
 
@@ -231,37 +235,3 @@ def _manager(block: Block) -> Found | None:
             return Found({"name": norm.person_name(match.group("name")),
                           "title": norm.title(match.group("title"))}, [n])
     return None
-
-
-def _equipment(text: Text, reading: Reading) -> None:
-    sites = reading.sites
-    names = {normalise(s["name"].value): s for s in sites if s["name"] is not None}
-    counts: dict[int, tuple[dict[str, int], list[int]]] = {}
-    for n, line in text.article(8):
-        target = sites[0]
-        head, sep, rest = line.partition(" : ")
-        if sep and normalise(norm.site_name(head)) in names:
-            target, line = names[normalise(norm.site_name(head))], rest
-        items = list(_EQUIPMENT.finditer(line))
-        if not items:
-            continue
-        found, lines = counts.setdefault(id(target), ({"computers": 0, "printers": 0,
-                                                       "scanners": 0}, []))
-        lines.append(n)
-        for match in items:
-            count, kind = number(match.group(1)), match.group(2).lower()
-            if kind.startswith(("ordinateur", "poste", "pc")):
-                found["computers"] += count
-            if kind.startswith("imprimante"):
-                found["printers"] += count
-            if "scanner" in kind or "multifonction" in kind:
-                found["scanners"] += count
-    for index, site in enumerate(sites):
-        if id(site) in counts:
-            value, lines = counts[id(site)]
-            site["equipment"] = Found(value, lines)
-        else:
-            site["equipment"] = None
-            reading.missing.append(Missing(f"sites[{index}].equipment", text.heading_line(8),
-                                           "the equipment offered to the public, in Art. 8 "
-                                           "(« 3 ordinateurs », « 1 imprimante/scanner »)"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,8 +27,22 @@ _MD_MARKS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+\.\s+(?=\D))")
 
 
+@dataclass(frozen=True)
+class Source:
+    """The lines of a convention (line n is `lines[n - 1]`) and, for a scan, the words OCR
+    read on each line with its confidence (0–100); empty for a text layer, Word or text."""
+
+    lines: list[str]
+    words: list[list[tuple[str, float]]] = field(default_factory=list)
+
+
 def read_lines(path: Path) -> list[str]:
     """The convention's lines (1-based when cited: line n is `lines[n - 1]`)."""
+    return read_source(path).lines
+
+
+def read_source(path: Path) -> Source:
+    """The convention's lines, with the OCR confidence of their words for a scan."""
     suffix = path.suffix.lower()
     if suffix not in READABLE:
         raise UsageError(f"{path}: pncaf import reads .docx, .txt, .md, .pdf and scanned "
@@ -36,16 +51,19 @@ def read_lines(path: Path) -> list[str]:
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     if suffix == ".docx":
-        return list(docx_lines(path))
+        return Source(list(docx_lines(path)))
     if suffix == ".pdf" or suffix in IMAGES:
-        return [line.text for line in source_lines(path)]
-    text = decoded(path.read_bytes())
-    lines = text.splitlines()
-    return [markdown_plain(line) for line in lines] if suffix in (".md", ".markdown") else lines
+        return _from_page_lines(source_lines(path))
+    return Source(_text_lines(path.read_bytes(), suffix))
 
 
 def lines_of(data: bytes, name: str) -> list[str]:
     """`read_lines` on the bytes of an upload named `name` (read in memory)."""
+    return source_of(data, name).lines
+
+
+def source_of(data: bytes, name: str) -> Source:
+    """`read_source` on the bytes of an upload named `name`."""
     suffix = Path(name).suffix.lower()
     if suffix not in READABLE:
         raise UsageError(f"{name}: pncaf import reads .docx, .txt, .md, .pdf and scanned "
@@ -57,14 +75,23 @@ def lines_of(data: bytes, name: str) -> list[str]:
         with tempfile.TemporaryDirectory() as folder:
             copy = Path(folder) / f"upload{suffix}"
             copy.write_bytes(data)
-            return [line.text for line in source_lines(copy)]
+            return _from_page_lines(source_lines(copy))
     if suffix == ".docx":
         import io
 
-        return list(docx_lines(io.BytesIO(data), name))
-    text = decoded(data)
-    lines = text.splitlines()
+        return Source(list(docx_lines(io.BytesIO(data), name)))
+    return Source(_text_lines(data, suffix))
+
+
+def _text_lines(raw: bytes, suffix: str) -> list[str]:
+    lines = decoded(raw).splitlines()
     return [markdown_plain(line) for line in lines] if suffix in (".md", ".markdown") else lines
+
+
+def _from_page_lines(lines: list[SourceLine]) -> Source:
+    words = [[(w.text, c) for part in line.parts for w in part.words
+              if (c := w.confidence) is not None] for line in lines]
+    return Source([line.text for line in lines], words if any(words) else [])
 
 
 def source_lines(path: Path) -> list[SourceLine]:

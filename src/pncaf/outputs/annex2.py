@@ -8,8 +8,10 @@ the count cells can be typed in, and the sheet itself refuses anything but a who
 
 So that `pncaf record FILE report --from` can tell which convention and semester a returned
 form is for, the workbook carries them in a very hidden sheet `pncaf`, reached through
-defined names (`pncaf_convention`, `pncaf_semestre`, `pncaf_indicateurs`); Excel and
-LibreOffice keep both when the partner saves. `pncaf.editing.annex2` reads them back.
+defined names (`pncaf_convention`, `pncaf_semestre`, `pncaf_indicateurs`, and `pncaf_cles`:
+the indicator keys in their order, so that a key changed in the sheet is seen); Excel and
+LibreOffice keep both when the partner saves. `pncaf.editing.annex2` reads them back and
+`pncaf.editing.annex2_checks` checks the visible sheet against them.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ NAME_CONVENTION = "pncaf_convention"
 NAME_SEMESTER = "pncaf_semestre"
 NAME_VERSION = "pncaf_version"
 NAME_ROWS = "pncaf_indicateurs"       # the key and count columns of the indicator rows
+NAME_KEYS = "pncaf_cles"              # the keys the form was made with, in order (hidden)
+LABEL_SEMESTER = "Semestre"           # the visible row that names the semester
 KEY_COLUMN, COUNT_COLUMN = "B", "C"
 
 _BLUE = "0B3B74"
@@ -110,12 +114,13 @@ def annex2_workbook(convention: Convention, convention_id: str, semester: Semest
     hidden.sheet_state = "veryHidden"
     for row, (what, value) in enumerate((("convention", convention_id),
                                          ("semestre", semester.label),
-                                         ("version", FORM_VERSION)), start=1):
+                                         ("version", FORM_VERSION),
+                                         ("cles", " ".join(indicators))), start=1):
         hidden.cell(row, 1, what)
         hidden.cell(row, 2, value)
     hidden.protection.sheet = True
     refs = {NAME_CONVENTION: f"{HIDDEN_SHEET}!$B$1", NAME_SEMESTER: f"{HIDDEN_SHEET}!$B$2",
-            NAME_VERSION: f"{HIDDEN_SHEET}!$B$3",
+            NAME_VERSION: f"{HIDDEN_SHEET}!$B$3", NAME_KEYS: f"{HIDDEN_SHEET}!$B$4",
             NAME_ROWS: f"'{SHEET}'!${KEY_COLUMN}${first}:${COUNT_COLUMN}${last}"}
     for name, ref in refs.items():
         book.defined_names[name] = DefinedName(name, attr_text=ref)
@@ -193,7 +198,7 @@ def _write_visible(sheet: Worksheet, convention: Convention, facts: FormFacts,
             ("Caf", convention.caf.name),
             ("Partenaire", f"{partner.name} (SIREN {partner.siren})"),
             ("Convention", facts.convention_id),
-            ("Semestre", f"{semester.name_fr} ({semester.label})"),
+            (LABEL_SEMESTER, f"{semester.name_fr} ({semester.label})"),
             ("Activité à déclarer", period),
             ("À renvoyer à la Caf au plus tard le", long_date(semester.due)),
     ):

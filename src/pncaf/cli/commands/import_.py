@@ -1,4 +1,4 @@
-"""`pncaf import`: bring a convention already signed (Word, text, Markdown) into a file."""
+"""`pncaf import`: bring a convention already signed (Word, PDF, scan, text) into a file."""
 
 from __future__ import annotations
 
@@ -14,19 +14,26 @@ EPILOG = (
     "Examples:\n\n"
     "  pncaf import convention-villeparisis.docx -o conventions/77-villeparisis.yaml\n\n"
     "  pncaf import convention.md                     # prints the file on the terminal\n\n"
-    "  pncaf import scan-ocr.txt -o conventions/77-x.yaml && pncaf check conventions/77-x.yaml"
-    "\n\nReads .docx, .txt and .md. Each value carries a comment naming the line it was read "
-    "on; what was not found is left null and listed as import-missing. Never overwrites a "
-    "file. Exit 1 when the text is not a « Point numérique Caf » convention."
+    "  pncaf import convention-signee.pdf -o conventions/77-x.yaml --report\n\n"
+    "  pncaf import scan.pdf -o conventions/77-x.yaml && pncaf check conventions/77-x.yaml"
+    "\n\nReads .docx, .pdf (its text, or OCR in French when it is scanned), scanned pages "
+    "(.png, .jpg, .tif), .txt and .md. Each value carries a comment naming the line it was "
+    "read on (and, from a scan, how sure OCR was); what was not found is left null and "
+    "listed as import-missing, what OCR was unsure of as import-review. --report lists every "
+    "value beside its source line. Never overwrites a file. Exit 1 when the text is not a "
+    "« Point numérique Caf » convention."
 )
 
 
 def command(
-    file: Annotated[Path, typer.Argument(help="The signed convention (.docx, .txt, .md).",
-                                         show_default=False)],
+    file: Annotated[Path, typer.Argument(help="The signed convention (.docx, .pdf, scan, "
+                                         ".txt, .md).", show_default=False)],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="The convention file "
                                                 "to create (never overwritten). Default: "
                                                 "print it.", show_default=False)] = None,
+    report: Annotated[bool, typer.Option("--report", help="Print every value beside the "
+                                         "source line it was read from (instead of the file, "
+                                         "which -o still writes).")] = False,
 ) -> None:
     """Read a convention already signed and write it as a convention file."""
     from pncaf.editing.creation import schema_path
@@ -43,14 +50,19 @@ def command(
                 else import_file(file, schema_path(output), output.stem))
     for warning in imported.warnings:
         typer.echo(warning, err=True)
+    if report:
+        from pncaf.importing.report import report as report_lines
+
+        typer.echo("\n".join(report_lines(imported.reading, str(file))))
     if output is None:
-        typer.echo(imported.text, nl=False)
+        if not report:
+            typer.echo(imported.text, nl=False)
         return
     try:
         create_text_atomic(output, imported.text)
     except FileExistsError:
         raise UsageError(f"{output} already exists: pncaf import never overwrites a file; "
                          "choose another name") from None
-    missing = len(imported.warnings)
+    missing = sum("warning[import-missing]" in w for w in imported.warnings)
     typer.echo(f"wrote {output}" + (f" ({missing} value{'s' if missing > 1 else ''} to fill "
                                      "in, left null)" if missing else ""), err=True)

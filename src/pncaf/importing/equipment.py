@@ -1,0 +1,83 @@
+"""The equipment of each site, in Art. 8: « 3 ordinateurs, 1 imprimante/scanner », per site
+when there are several (« Médiathèque … : 4 ordinateurs … »).
+
+A line may name several sites (a scan joins short lines, a table row holds two): it is cut
+at each site's name and each part counted for its own site. With several sites, equipment
+that names no site is nobody's for sure, so it is a warning, never added to the first one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pncaf.importing.found import NUMBER, Found, Missing, Reading, Text, number, quoted
+
+_EQUIPMENT = re.compile(NUMBER + r"\s+(ordinateurs?|postes?(?: informatiques?)?|pc|"
+                        r"imprimantes?(?:\s*[/-]\s*scanners?|\s+multifonctions?)?|scanners?)",
+                        re.IGNORECASE)
+Site = dict[str, Found | None]
+
+
+def _name_pattern(name: str) -> str:
+    """A site's name as it may be written: any case, any apostrophe, any spacing."""
+    words = [re.escape(w) for w in re.split(r"[\s'’-]+", name) if w]
+    return r"[\s'’-]*".join(words)
+
+
+def _segments(line: str, sites: list[Site]) -> list[tuple[int | None, str]]:
+    """(index of the site, part of the line about it); None: no site named."""
+    names = [(i, _name_pattern(s["name"].value)) for i, s in enumerate(sites)
+             if s["name"] is not None and s["name"].value]
+    hits = sorted((m.start(), m.end(), i) for i, pattern in names
+                  for m in re.finditer(pattern, line, re.IGNORECASE))
+    alone = 0 if len(sites) == 1 else None
+    if not hits:
+        return [(alone, line)]
+    out: list[tuple[int | None, str]] = [(alone, line[:hits[0][0]])]
+    for k, (_, end, index) in enumerate(hits):
+        stop = hits[k + 1][0] if k + 1 < len(hits) else len(line)
+        out.append((index, line[end:stop]))
+    return out
+
+
+def _count(found: dict[str, int], part: str) -> None:
+    for match in _EQUIPMENT.finditer(part):
+        count, kind = number(match.group(1)), match.group(2).lower()
+        if kind.startswith(("ordinateur", "poste", "pc")):
+            found["computers"] += count
+        if kind.startswith("imprimante"):
+            found["printers"] += count
+        if "scanner" in kind or "multifonction" in kind:
+            found["scanners"] += count
+
+
+def read_equipment(text: Text, reading: Reading) -> None:
+    sites = reading.sites
+    counts: dict[int, tuple[dict[str, int], list[int]]] = {}
+    unclaimed: list[tuple[int, str]] = []
+    for n, line in text.article(8):
+        for index, part in _segments(line, sites):
+            if not _EQUIPMENT.search(part):
+                continue
+            if index is None:
+                unclaimed.append((n, part))
+                continue
+            found, lines = counts.setdefault(index, ({"computers": 0, "printers": 0,
+                                                      "scanners": 0}, []))
+            lines.append(n)
+            _count(found, part)
+    for index, site in enumerate(sites):
+        if index in counts:
+            value, lines = counts[index]
+            site["equipment"] = Found(value, sorted(set(lines)))
+            continue
+        site["equipment"] = None
+        if unclaimed:
+            n, part = unclaimed[0]
+            reading.missing.append(Missing(f"sites[{index}].equipment", n, f"{quoted(part)} "
+                                           "names no site, and there are several: write each "
+                                           "site's equipment in the file"))
+        else:
+            reading.missing.append(Missing(f"sites[{index}].equipment", text.heading_line(8),
+                                           "the equipment offered to the public, in Art. 8 "
+                                           "(« 3 ordinateurs », « 1 imprimante/scanner »)"))
