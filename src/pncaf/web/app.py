@@ -27,6 +27,9 @@ ERRORS = {
     413: ("Fichier trop volumineux", "Le fichier envoyé dépasse 50 Mo, la taille maximale "
           "acceptée. Rien n'a été enregistré : envoyez un fichier plus petit (un PDF "
           "numérisé en 300 ppp suffit)."),
+    500: ("Erreur interne de pncaf", "Cette page n'a pas pu être produite : c'est une "
+          "erreur de pncaf, pas de votre fait. Le détail est dans la fenêtre où tourne "
+          "« pncaf serve » ; signalez-le avec la convention concernée."),
 }
 
 

@@ -81,6 +81,18 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
+def _stop_on_signals() -> None:
+    """Ctrl-C (and a service manager's SIGTERM) end the loop cleanly, even when the
+    server was started in the background with SIGINT ignored."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+
 def serve(settings: ServeSettings, port: int | None, browser: bool,
           out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Serve until Ctrl-C; returns the exit status (0)."""
@@ -106,6 +118,7 @@ def serve(settings: ServeSettings, port: int | None, browser: bool,
     if port is None and bound != DEFAULT_PORT:
         print(f"port {DEFAULT_PORT} is in use: serving on port {bound}", file=err, flush=True)
     print("Ctrl-C stops the server.", file=err, flush=True)
+    _stop_on_signals()
     if browser:
         import webbrowser
 

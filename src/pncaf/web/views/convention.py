@@ -34,7 +34,8 @@ def convention(convention_id: str) -> tuple[str, int]:
 
 def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = None,
            errors: dict[str, str] | None = None, status: int = 200,
-           message: str | None = None, stale: bool = False) -> tuple[str, int]:
+           message: str | None = None, stale: bool = False, ok: bool = False,
+           ) -> tuple[str, int]:
     """The page, with a refused form's input and messages when there are."""
     s = settings()
     view = show_convention(ShowRequest(file, s.today(), s.config))
@@ -43,7 +44,7 @@ def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = 
     return page("convention.html", title=title, view=view, convention_id=convention_id,
                 history=[(e, event_values(e)) for e in view.history],
                 commit=commit, values=values, errors=errors or {}, message=message,
-                stale=stale), status
+                stale=stale, ok=ok), status
 
 
 def event_values(event: Any) -> list[tuple[str, str]]:

@@ -86,8 +86,8 @@ def take_back(convention_id: str) -> tuple[str, int]:
     if not result.ok:
         return _refused(convention_id, file, result.refused)
     return convention_page.render(convention_id, file, status=200,
-                                  message=f"Annulé : {result.undone} n'est plus dans le "
-                                          "fichier.")
+                                  message=f"Annulé : le dernier enregistrement ({result.undone}) "
+                                          "n'est plus dans le fichier.", ok=True)
 
 
 def commit(convention_id: str) -> tuple[str, int]:
@@ -98,4 +98,4 @@ def commit(convention_id: str) -> tuple[str, int]:
         return _refused(convention_id, file, result.refused)
     return convention_page.render(convention_id, file, status=200,
                                   message=f"Validé dans git (commit {result.sha[:10]}, non "
-                                          "envoyé : pncaf ne fait jamais de push).")
+                                          "envoyé : pncaf ne fait jamais de push).", ok=True)
