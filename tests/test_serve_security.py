@@ -130,7 +130,8 @@ def test_ctrl_c_stops_it_cleanly_with_exit_0(tmp_path: Path) -> None:
     assert running.client().login().status == 303
     assert running.stop() == 0
     assert running.process.stderr is not None
-    assert "Traceback" not in running.process.stderr.read()
+    said = running.process.stderr.read()
+    assert "Traceback" not in said and "pncaf serve: stopped" in said
 
 
 def test_the_first_line_is_the_url_with_a_long_random_token(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from flask import Flask, Request
 
+from pncaf.actions.cached_overview import OverviewCache
 from pncaf.web import security
 from pncaf.web.settings import MAX_UPLOAD, ServeSettings
 
@@ -57,6 +58,8 @@ def create_app(settings: ServeSettings) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(csrf_token=security.csrf_token)
+    # the network's rows, computed again only for the files that changed on disk
+    app.extensions["pncaf.overview"] = OverviewCache()
     security.install(app, settings)
     views.register(app)
     for code in ERRORS:

@@ -12,6 +12,7 @@ from flask import abort, current_app, render_template
 from pncaf.actions.words import EVENT_FR, KIND_FR, SEVERITY_FR, STATUS_FR, french_date
 
 if TYPE_CHECKING:
+    from pncaf.actions.overview import Overview
     from pncaf.web.settings import ServeSettings
 
 
@@ -21,6 +22,17 @@ def settings() -> ServeSettings:
     value = current_app.config["PNCAF"]
     assert isinstance(value, ServeSettings)
     return value
+
+
+def overview() -> Overview:
+    """The network's overview, from the server's cache of unchanged files' rows."""
+    from pncaf.actions.cached_overview import OverviewCache
+    from pncaf.actions.overview import OverviewRequest
+
+    cache = current_app.extensions["pncaf.overview"]
+    assert isinstance(cache, OverviewCache)
+    s = settings()
+    return cache.overview(OverviewRequest(s.paths, s.today(), s.config))
 
 
 def convention_file(convention_id: str) -> Path:

@@ -10,10 +10,9 @@ from flask import request
 from pncaf.actions.asking import new_questions
 from pncaf.actions.create import CreateRequest, create, start
 from pncaf.actions.locate import locate, new_file
-from pncaf.actions.overview import OverviewRequest, network_overview
 from pncaf.web.forms import text
 from pncaf.web.views import convention as convention_page
-from pncaf.web.views.common import page, settings
+from pncaf.web.views.common import overview, page, settings
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -74,9 +73,7 @@ def _beside_fields(message: str, field: str | None) -> dict[str, str]:
 
 
 def _form(errors: dict[str, str], message: str | None, status: int) -> tuple[str, int]:
-    s = settings()
-    sources = [r for r in network_overview(OverviewRequest(s.paths, s.today(),
-                                                           s.config)).rows if r.valid]
+    sources = [r for r in overview().rows if r.valid]
     if message:
         errors = {**errors, "_": message}
     return page("create.html", title="Nouvelle convention", questions=new_questions(),

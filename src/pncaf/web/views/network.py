@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from flask import request
 
-from pncaf.actions.overview import OverviewRequest, network_overview
-from pncaf.web.views.common import page, settings
+from pncaf.web.views.common import overview, page
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -30,23 +29,22 @@ def register(app: Flask) -> None:
 
 
 def network() -> str:
-    s = settings()
-    overview = network_overview(OverviewRequest(s.paths, s.today(), s.config))
+    network = overview()
     query = request.args.get("q", "").strip()[:100]
     status = request.args.get("statut", "")
     sort = request.args.get("tri", "urgence")
     sort = sort if sort in SORTS else "urgence"
-    rows = filtered(overview.rows, query, status)
+    rows = filtered(network.rows, query, status)
     key = SORTS[sort][1]
     if key is not None:
         rows = sorted(rows, key=key)
     if request.args.get("ordre") == "desc":
         rows.reverse()
-    return page("network.html", title="Le réseau", overview=overview, rows=rows,
+    return page("network.html", title="Le réseau", overview=network, rows=rows,
                 query=query, status=status, sort=sort, sorts=SORTS,
                 order=request.args.get("ordre", "asc"),
-                errors=sum(r.errors for r in overview.rows),
-                warnings=sum(r.warnings for r in overview.rows))
+                errors=sum(r.errors for r in network.rows),
+                warnings=sum(r.warnings for r in network.rows))
 
 
 def filtered(rows: list[ConventionRow], query: str, status: str) -> list[ConventionRow]:
