@@ -38,6 +38,12 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Server]:
+    """The shipped conventions in a git repository, as a Caf keeps them, served."""
+    shutil.copytree(ROOT / "conventions", tmp_path / "conventions")
+    for command in (["init", "-q"], ["add", "conventions"],
+                    ["-c", "user.name=Caf", "-c", "user.email=caf@example.org", "commit",
+                     "-q", "-m", "Conventions du réseau"]):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True, timeout=60)
     running = start_server(tmp_path, "--as-of", AS_OF)
     try:
         yield running
@@ -169,6 +175,7 @@ def pages_to_review(page: Page, server: Server, tmp_path: Path) -> Iterator[str]
     page.get_by_role("button", name="Enregistrer l'événement").click()
     yield "un enregistrement fait"
     page.goto(base + VALBRUNE.lstrip("/") + "/historique")
+    assert "Conventions du réseau" in page.inner_text("main")
     yield "l'historique du fichier"
     page.goto(base + "nouvelle")
     yield "une nouvelle convention"
