@@ -26,6 +26,9 @@ demo: $(STAMP)
 	@echo; echo "== pncaf report conventions/ -o out/report"
 	@$(BIN)/pncaf report conventions/ -o out/report
 	@echo "Open out/report/index.html in a browser to see the network dashboard."
+	@echo; echo "== the same work in a browser, for officers: start it with"
+	@echo "   $(BIN)/pncaf serve conventions/"
+	@echo "   (it prints its address with a one-time token and opens it; Ctrl-C stops it; see docs/serve.md)"
 
 ## test: everything CI checks
 test: lint typecheck system-deps unit

@@ -34,6 +34,7 @@ app = typer.Typer(
         "  pncaf export --format mediation-num -o lieux.csv\n\n"
         "  pncaf schema -o schema/pncaf.schema.json\n\n"
         "  pncaf diff origin/main HEAD --format markdown\n\n"
+        "  pncaf serve   # the same work in a browser, for officers\n\n"
         "pncaf COMMAND --help shows each command's options."
     ),
     no_args_is_help=True,
@@ -57,7 +58,8 @@ def _root(
 
 
 COMMANDS = ("check", "dates", "agenda", "certificate", "sheet", "reminders", "record",
-            "new", "export", "report", "schema", "form", "convention", "import", "diff")
+            "new", "export", "report", "schema", "form", "convention", "import", "diff",
+            "serve")
 
 
 def _register() -> None:

@@ -1,0 +1,92 @@
+"""The network overview kept between requests, for a face that shows it again and again
+(`pncaf serve`): each file's row is computed again only when the file changed on disk
+(its size, times or inode), the day or the team's list of indicators changed; a file
+added or removed shows at the next call. The files stay the truth: nothing is kept that a
+`stat` would not notice, and a row is the one `network_overview` computes.
+
+Why: checking 2,000 conventions takes seconds; the network page must answer in under one."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pncaf.actions.common import attempt, refusal_problems
+from pncaf.actions.overview import ConventionRow, Overview, OverviewRequest
+
+if TYPE_CHECKING:
+    from pncaf.problems import Diagnostic
+
+Signature = tuple[int, int, int, int, int, int]
+
+
+@dataclass
+class OverviewCache:
+    """One per server; safe to share between its threads."""
+
+    _rows: dict[Path, tuple[Signature, tuple[int, date, str], ConventionRow]] = field(
+        default_factory=dict)
+    _context: object = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def overview(self, request: OverviewRequest) -> Overview:
+        def run() -> Overview:
+            with self._lock:
+                return self._overview(request)
+
+        return attempt(run, lambda exc: Overview(refused=exc,
+                                                 problems=refusal_problems(exc)))
+
+    def _overview(self, request: OverviewRequest) -> Overview:
+        from pncaf.actions.common import resolve_paths, team_settings
+
+        day = request.as_of or date.today()
+        team = team_settings(request.config, strict=False)
+        indicators = (None if any(p.is_error for p in team.problems)
+                      else team.settings.indicators)
+        context = (day, request.horizon_days, tuple(sorted(indicators.items()))
+                   if indicators else None)
+        if context != self._context:
+            self._rows.clear()
+            self._context = context
+        paths = resolve_paths(request.paths)
+        kept = {}
+        for path in paths:
+            signature = _signature(path)
+            known = self._rows.get(path)
+            if known is None or known[0] != signature:
+                known = (signature, *_row(path, day, request.horizon_days, indicators))
+            kept[path] = known
+        self._rows = kept
+        ranked = sorted(kept.values(), key=lambda k: k[1])
+        return Overview(day=day, rows=[row for _, _, row in ranked],
+                        problems=tuple(team.problems))
+
+
+def _signature(path: Path) -> Signature:
+    """What changes when a file is written (in place, or replaced by a rename): its size,
+    modification and change times and inode, of the link and of what it leads to."""
+    try:
+        seen, own = os.stat(path), os.lstat(path)
+    except OSError:
+        return (-1, -1, -1, -1, -1, -1)
+    return (seen.st_size, seen.st_mtime_ns, seen.st_ctime_ns, seen.st_ino, own.st_mtime_ns,
+            own.st_ino)
+
+
+def _row(path: Path, day: date, horizon: int, indicators: object,
+         ) -> tuple[tuple[int, date, str], ConventionRow]:
+    from pncaf.actions.overview import _row as row_of
+    from pncaf.checks.runner import check_loaded
+    from pncaf.format.loader import load_file
+    from pncaf.outputs.dashboard import entries, urgency
+
+    loaded = load_file(path)
+    found: list[Diagnostic] = check_loaded(loaded, day, indicators,  # type: ignore[arg-type]
+                                           french=True).diagnostics
+    entry = entries([(loaded, found)], day, horizon)[0]
+    return urgency(entry), row_of(entry, path)

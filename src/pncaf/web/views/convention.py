@@ -1,0 +1,66 @@
+"""`/conventions/ID`: one convention as an officer looks at it (facts, dates, findings as
+`check` gives them, history) and what can be done with it (record, upload the annex 2
+form, documents, undo, commit)."""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from typing import TYPE_CHECKING, Any
+
+from pncaf.actions.commit import CommitRequest, proposed_commit
+from pncaf.actions.show import ShowRequest, show_convention
+from pncaf.web.views.common import convention_file, page, settings
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from flask import Flask
+    from werkzeug.datastructures import MultiDict
+
+#: The words of an event's other values, for the history table.
+VALUE_FR = {"period": "semestre", "outcome": "résultat", "note": "note", "by": "par",
+            "sent": "envoyé le", "attendees": "participants", "kind": "modalité",
+            "reason": "motif", "until": "jusqu'au", "site": "lieu", "rule": "règle",
+            "subject": "objet", "indicators": "indicateurs", "correction": "correction"}
+
+
+def register(app: Flask) -> None:
+    app.add_url_rule("/conventions/<convention_id>", "convention", convention)
+
+
+def convention(convention_id: str) -> tuple[str, int]:
+    return render(convention_id, convention_file(convention_id))
+
+
+def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = None,
+           errors: dict[str, str] | None = None, status: int = 200,
+           message: str | None = None, stale: bool = False, ok: bool = False,
+           ) -> tuple[str, int]:
+    """The page, with a refused form's input and messages when there are."""
+    s = settings()
+    view = show_convention(ShowRequest(file, s.today(), s.config))
+    commit = proposed_commit(CommitRequest(file, s.today()))
+    title = view.convention.partner.name if view.convention else view.file
+    return page("convention.html", title=title, view=view, convention_id=convention_id,
+                history=[(e, event_values(e)) for e in view.history],
+                commit=commit, values=values, errors=errors or {}, message=message,
+                stale=stale, ok=ok), status
+
+
+def event_values(event: Any) -> list[tuple[str, str]]:
+    """An event's values other than its date and kind, in French words."""
+    out: list[tuple[str, str]] = []
+    if not is_dataclass(event):
+        return out
+    for f in fields(event):
+        value = getattr(event, f.name)
+        if f.name in ("date", "event") or value in (None, [], {}, False):
+            continue
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} = {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        elif value is True:
+            value = "oui"
+        out.append((VALUE_FR.get(f.name, f.name), str(value)))
+    return out

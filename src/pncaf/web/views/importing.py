@@ -1,0 +1,99 @@
+"""`/importer`: import a convention already signed (Word, PDF, text, a scan). First the
+preview: the file pncaf would write, each value beside the source line it was read from,
+all of it editable; nothing is written until the officer confirms (the action `import`
+calls, never over an existing file)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from flask import request
+
+from pncaf.actions.importing import (
+    ImportConfirmRequest,
+    ImportPreviewRequest,
+    confirm_import,
+    preview_import,
+)
+from pncaf.actions.locate import new_file
+from pncaf.web.forms import text
+from pncaf.web.views import convention as convention_page
+from pncaf.web.views.common import page, settings
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+#: The comment `import` puts after a value: where it was read in the source.
+LINE_NOTE = re.compile(r"^(?P<value>.*?)\s+# line (?P<line>\d+)\s*$")
+BAD_ID = ("Identifiant invalide : lettres sans accent, chiffres et tirets, par exemple "
+          "77-nouvelle-commune.")
+
+
+def register(app: Flask) -> None:
+    app.add_url_rule("/importer", "import_form", import_form)
+    app.add_url_rule("/importer/apercu", "import_preview", preview, methods=["POST"])
+    app.add_url_rule("/importer/confirmer", "import_confirm", confirm, methods=["POST"])
+
+
+def import_form() -> str:
+    return page("import.html", title="Importer une convention signée", errors={},
+                values=None)
+
+
+def preview() -> tuple[str, int]:
+    name = text(request.form, "id") or ""
+    target = new_file(settings().paths, name)
+    sent = request.files.get("source")
+    errors: dict[str, str] = {}
+    if target is None:
+        errors["id"] = BAD_ID
+    if sent is None or not sent.filename:
+        errors["source"] = "Choisissez le fichier de la convention signée."
+    if errors or target is None or sent is None:
+        return _again(errors)
+    filename = (sent.filename or "").replace("\\", "/").rsplit("/", 1)[-1][:100]
+    result = preview_import(ImportPreviewRequest(sent.read(), filename, target))
+    if result.refused:
+        field = getattr(result.refused, "field", None)
+        return _again({"id" if field == "target" else "source":
+                       f"Rien n'a été importé : {result.refused}"})
+    return page("import_preview.html", title="Aperçu de l'import", name=name,
+                source_name=filename, result=result, pairs=pairs(result.text, result.lines),
+                errors={}), 200
+
+
+def pairs(yaml_text: str, lines: list[str]) -> list[tuple[str, int, str]]:
+    """Each value of the file to write with the source line it was read from."""
+    out = []
+    for line in yaml_text.splitlines():
+        found = LINE_NOTE.match(line)
+        if found:
+            number = int(found["line"])
+            source = lines[number - 1] if 0 < number <= len(lines) else ""
+            out.append((found["value"].strip(), number, source.strip()))
+    return out
+
+
+def confirm() -> tuple[str, int]:
+    name = text(request.form, "id") or ""
+    target = new_file(settings().paths, name)
+    content = request.form.get("text", "").replace("\r\n", "\n")
+    if target is None:
+        return page("import_preview.html", title="Aperçu de l'import", name=name,
+                    source_name="", result=None, pairs=[], text=content,
+                    errors={"id": BAD_ID}), 422
+    result = confirm_import(ImportConfirmRequest(target, content))
+    if result.refused:
+        field = getattr(result.refused, "field", None)
+        return page("import_preview.html", title="Aperçu de l'import", name=name,
+                    source_name="", result=None, pairs=[], text=content,
+                    errors={"id" if field == "target" else "text":
+                            f"Rien n'a été écrit : {result.refused}"}), 422
+    return convention_page.render(name, target, message=f"Convention importée : {target}. "
+                                  "Complétez ce que « pncaf check » signale.", ok=True)
+
+
+def _again(errors: dict[str, str]) -> tuple[str, int]:
+    return page("import.html", title="Importer une convention signée", errors=errors,
+                values=request.form), 422

@@ -1,0 +1,101 @@
+"""The saves made from a convention's page: record an event, record the report of an
+uploaded annex 2 form, undo the last record, commit the file. Each is the action the
+command line calls, with the digest of the file as shown (`sha256`): a file changed on disk
+since is refused, nothing written, with a link to the current version."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask import request
+
+from pncaf.actions.commit import CommitRequest, commit_file, proposed_commit
+from pncaf.actions.record import UndoRequest, record, undo
+from pncaf.actions.saved import explain_save
+from pncaf.actions.show import ShowRequest, show_convention
+from pncaf.web.forms import record_request, text
+from pncaf.web.views import convention as convention_page
+from pncaf.web.views.common import convention_file, page, settings
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from flask import Flask
+
+STALE = ("Cette convention a été modifiée depuis l'affichage de la page (par une autre "
+         "personne, dans un éditeur ou par git) : rien n'a été enregistré.")
+REFUSED = "Rien n'a été enregistré : "
+
+
+def register(app: Flask) -> None:
+    app.add_url_rule("/conventions/<convention_id>/enregistrer", "record", save,
+                     methods=["POST"])
+    app.add_url_rule("/conventions/<convention_id>/annexe2", "upload_form", upload,
+                     methods=["POST"])
+    app.add_url_rule("/conventions/<convention_id>/annuler", "undo", take_back,
+                     methods=["POST"])
+    app.add_url_rule("/conventions/<convention_id>/valider", "commit", commit,
+                     methods=["POST"])
+
+
+def save(convention_id: str) -> tuple[str, int]:
+    file = convention_file(convention_id)
+    return _recorded(convention_id, file, record(record_request(
+        request.form, file, settings().today())))
+
+
+def upload(convention_id: str) -> tuple[str, int]:
+    file = convention_file(convention_id)
+    sent = request.files.get("form")
+    if sent is None or not sent.filename:
+        return convention_page.render(convention_id, file, request.form,
+                                      {"form": "Choisissez le fichier .xlsx du formulaire."},
+                                      422, REFUSED + "aucun fichier reçu.")
+    form = request.form.copy()
+    form["event"] = "report"
+    return _recorded(convention_id, file, record(record_request(
+        form, file, settings().today(), sent)))
+
+
+def _recorded(convention_id: str, file: Path, result: Any) -> tuple[str, int]:
+    """The page after a record: what it changed in meaning and in findings; or the form
+    again with the refusal beside its field and the input kept."""
+    if not result.ok:
+        return _refused(convention_id, file, result.refused)
+    s = settings()
+    meaning = explain_save(file, result.before, result.after, s.today(), s.config)
+    view = show_convention(ShowRequest(file, s.today(), s.config))
+    return page("saved.html", title="Enregistré", convention_id=convention_id, view=view,
+                result=result, meaning=meaning,
+                commit=proposed_commit(CommitRequest(file, s.today()))), 200
+
+
+def _refused(convention_id: str, file: Path, refused: Any) -> tuple[str, int]:
+    field = getattr(refused, "field", None)
+    if field == "sha256":
+        return convention_page.render(convention_id, file, request.form,
+                                      {"sha256": STALE}, 409, STALE, stale=True)
+    message = REFUSED + str(refused)
+    errors = {field or "_": message}
+    return convention_page.render(convention_id, file, request.form, errors, 422, message)
+
+
+def take_back(convention_id: str) -> tuple[str, int]:
+    file = convention_file(convention_id)
+    result = undo(UndoRequest(file, text(request.form, "sha256")))
+    if not result.ok:
+        return _refused(convention_id, file, result.refused)
+    return convention_page.render(convention_id, file, status=200,
+                                  message=f"Annulé : le dernier enregistrement ({result.undone}) "
+                                          "n'est plus dans le fichier.", ok=True)
+
+
+def commit(convention_id: str) -> tuple[str, int]:
+    file = convention_file(convention_id)
+    result = commit_file(CommitRequest(file, settings().today(), text(request.form,
+                                                                      "sha256")))
+    if not result.ok:
+        return _refused(convention_id, file, result.refused)
+    return convention_page.render(convention_id, file, status=200,
+                                  message=f"Validé dans git (commit {result.sha[:10]}, non "
+                                          "envoyé : pncaf ne fait jamais de push).", ok=True)
