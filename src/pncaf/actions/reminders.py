@@ -110,11 +110,13 @@ def _stream_drafts(request: RemindersRequest, folder: Path, day: date, settings:
     from pncaf.actions.common import none_valid, resolve_paths
     from pncaf.errors import Refused
     from pncaf.outputs.drafts import write_network_drafts
+    from pncaf.outputs.templating import user_folder
 
+    templates = user_folder(request.templates)     # a missing --templates: said once, here
     files = resolve_paths(request.paths)
     skipped: list[Skipped] = []
     try:
-        done = write_network_drafts(files, day, request.days, settings, request.templates,
+        done = write_network_drafts(files, day, request.days, settings, templates,
                                     folder, on_skip=skipped.append)
     except Refused:
         if files and len(skipped) >= len(files):
