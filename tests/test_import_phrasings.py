@@ -269,6 +269,18 @@ CASES = [
         "Le 9 février 2026"],
         {"caf.city": "Lille", "signed": {"caf": date(2026, 2, 2),
                                          "partner": date(2026, 2, 9)}}),
+    Case("gironde: both blocks in one table row, the partner's « (signé le …) »",
+         "signatures", [
+             "Fait à Bordeaux, le 12 mars 2026, en deux exemplaires originaux.",
+             "Pour la Caf de la Gironde, Le Directeur, Jean-Pierre LAFFARGUE – Pour le CCAS "
+             "de Libourne, La Vice-présidente, Sylvie NADAUD (signé le 3 mars 2026)"],
+         {"caf.city": "Bordeaux", "signed": {"caf": date(2026, 3, 12),
+                                             "partner": date(2026, 3, 3)}}),
+    Case("« Pour le Directeur, par délégation » stays in the Caf's block", "signatures", [
+        "Fait à Lille, en deux exemplaires.", "Pour la Caf du Nord,",
+        "Pour le Directeur et par délégation, (signé le 2 février 2026)",
+        "Pour la Ville de Roubaix, le Maire (signé le 9 février 2026)"],
+        {"signed": {"caf": date(2026, 2, 2), "partner": date(2026, 2, 9)}}),
     Case("« le 1er avril 2026 »", "signatures", ["Fait à Orléans, le 1er avril 2026"],
          {"signed": {"caf": date(2026, 4, 1), "partner": date(2026, 4, 1)}}),
     Case("a date that does not exist is a warning, never a value", "signatures", [
