@@ -279,7 +279,7 @@ CASES = [
     Case("« Pour le Directeur, par délégation » stays in the Caf's block", "signatures", [
         "Fait à Lille, en deux exemplaires.", "Pour la Caf du Nord,",
         "Pour le Directeur et par délégation, (signé le 2 février 2026)",
-        "Pour la Ville de Roubaix, le Maire (signé le 9 février 2026)"],
+        "Pour le Maire de Roubaix (signé le 9 février 2026)"],
         {"signed": {"caf": date(2026, 2, 2), "partner": date(2026, 2, 9)}}),
     Case("« le 1er avril 2026 »", "signatures", ["Fait à Orléans, le 1er avril 2026"],
          {"signed": {"caf": date(2026, 4, 1), "partner": date(2026, 4, 1)}}),

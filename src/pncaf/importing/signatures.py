@@ -24,9 +24,10 @@ _CAF_BLOCK = re.compile(r"\bpour la caf\b|caisse d['’]allocations|\bde la caf\
 _PARTNER_BLOCK = re.compile(r"\bpour le partenaire\b|^le partenaire\b|\bpour la commune\b|"
                             r"\bpour la mairie\b|\bpour l['’]association\b", re.IGNORECASE)
 _BLOCK_START = re.compile(r"(?=\bpour\s+(?:la|le|les|l['’])\s*\w)", re.IGNORECASE)
-# « Pour le Directeur, par délégation »: someone signing for a person, not a party
+# « Pour le Directeur, par délégation »: someone signing for a person of either party (a
+# Caf has a director, so may an association); « Pour le Maire » is the partner's
 _FOR_SOMEONE = re.compile(r"^\W*pour\s+(?:le|la)\s+(?:directeur|directrice|président|"
-                          r"présidente|maire|vice|adjoint)", re.IGNORECASE)
+                          r"présidente|vice)", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"\d|\b(?:" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
 _NOT_SIGNATURE = re.compile(r"pr[ée]fecture|t[ée]l[ée]transmission|r[ée]ception|accus[ée]|"
                             r"\b\d{3}-\d{9}-\d{8}-", re.IGNORECASE)
