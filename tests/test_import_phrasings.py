@@ -343,6 +343,16 @@ CASES = [
         "Article 11. Durée", "La convention est conclue pour une durée de trois ans, sans "
         "tacite reconduction.", "Elle peut être dénoncée six mois avant son terme."],
         {"term": {"years": 3, "tacit_renewal": False, "notice_months": 6}}),
+    Case("« entre en vigueur à compter du 1er avril 2026 »", "art11", [
+        "Article 11. Durée", "La convention entre en vigueur à compter du 1er avril 2026.",
+        "Elle est conclue pour une durée d'un an, renouvelable par tacite reconduction. "
+        "Chacune des parties peut la dénoncer au plus tard 3 mois avant l'échéance."],
+        {"effective": date(2026, 4, 1)}),
+    Case("a date of effect that cannot be read is a warning", "art11", [
+        "Article 11. Durée", "La convention prend effet le 31/04/2026.",
+        "Elle est conclue pour une durée d'un an, renouvelable par tacite reconduction. "
+        "Chacune des parties peut la dénoncer au plus tard 3 mois avant l'échéance."],
+        {"effective": None}, [("effective", 2, "could not be read")]),
     Case("a term without its notice: the rest is read, the notice is a warning", "art11", [
         "Article 11. Durée", "Elle est conclue pour une durée d'un an, renouvelable par "
         "tacite reconduction."],
