@@ -154,35 +154,35 @@ def test_disagreements_catch_a_wrong_value_and_a_silent_gap() -> None:
 
 
 def test_a_value_ocr_was_unsure_of_is_flagged_for_review() -> None:
-    """Tesseract's confidence for each word of a line: a SIREN read at 84 % is kept, with
-    its confidence, and named in an `import-review` warning; the name read at 96 % is not."""
+    """Tesseract's confidence for each word of a line: a SIREN read at 89 % is kept, with
+    its confidence, and named in an `import-review` warning; the name read at 97 % is not."""
     from import_skeleton import convention as skeleton
 
     lines, _ = skeleton()
-    words = [[(w, 96.0) for w in line.split()] for line in lines]
+    words = [[(w, 97.0) for w in line.split()] for line in lines]
     siren_at = next(i for i, line in enumerate(lines) if line.startswith("SIREN"))
-    words[siren_at] = [("SIREN", 93.0), (":", 91.0), ("214503021", 84.0)]
+    words[siren_at] = [("SIREN", 93.0), (":", 91.0), ("214503021", 89.0)]
     imported = import_lines(lines, "scan.pdf", words=words)
-    assert f'  siren: "214503021"    # line {siren_at + 1} (OCR 84 %: import-review, check ' \
+    assert f'  siren: "214503021"    # line {siren_at + 1} (OCR 89 %: import-review, check ' \
         "it on the scan)" in imported.text
-    assert "  name: Commune de Saran    # line 8 (OCR 96 %)" in imported.text
+    assert "  name: Commune de Saran    # line 8 (OCR 97 %)" in imported.text
     assert imported.warnings == [
         f'scan.pdf:{siren_at + 1}: warning[import-review] partner.siren: read by OCR with a '
-        'confidence of 84 % ("214503021"): check it against the scan']
+        'confidence of 89 % ("214503021"): check it against the scan']
 
 
 def test_a_value_ocr_could_hardly_read_is_null_with_a_warning() -> None:
-    """At 72 %, OCR is wrong too often for the value to be kept, even flagged."""
+    """At 81 %, OCR is wrong too often for the value to be kept, even flagged."""
     from import_skeleton import convention as skeleton
 
     lines, _ = skeleton()
     words = [[(w, 96.0) for w in line.split()] for line in lines]
-    words[7] = [("La", 95.0), ("Commune", 72.0), ("de", 96.0), ("Saran", 95.0)]
+    words[7] = [("La", 95.0), ("Commune", 81.0), ("de", 96.0), ("Saran", 95.0)]
     imported = import_lines(lines, "scan.pdf", words=words)
     assert "  name: null    # import-missing: not found (expected near line 8)" in imported.text
     assert imported.warnings == [
         "scan.pdf:8: warning[import-missing] partner.name: not found — OCR read Commune de "
-        "Saran with a confidence of 72 % only: check it on the scan and write it in the file; "
+        "Saran with a confidence of 81 % only: check it on the scan and write it in the file; "
         "left null in the file"]
 
 

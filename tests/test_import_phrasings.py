@@ -222,6 +222,10 @@ CASES = [
          art7("Le lundi de 9h à 12h.", "Le mardi, ouvert de neuf heures à onze heures."),
          {"sites": site({"monday": [AM]})},
          [("sites[0].hours", 6, "names a day but no hours")]),
+    Case("« en semaine de 14h à 17h » names no day: a warning, not a guess", "art7",
+         art7("Le lundi de 9h à 12h.", "Ouvert en semaine de 14h à 17h."),
+         {"sites": site({"monday": [AM]})},
+         [("sites[0].hours", 6, "without naming the days")]),
     Case("« le mardi matin » without times is a warning", "art7",
          art7("Le lundi de 9h à 12h.", "Le mardi matin."),
          {"sites": site({"monday": [AM]})},
@@ -269,6 +273,18 @@ CASES = [
         "Le 9 février 2026"],
         {"caf.city": "Lille", "signed": {"caf": date(2026, 2, 2),
                                          "partner": date(2026, 2, 9)}}),
+    Case("gironde: both blocks in one table row, the partner's « (signé le …) »",
+         "signatures", [
+             "Fait à Bordeaux, le 12 mars 2026, en deux exemplaires originaux.",
+             "Pour la Caf de la Gironde, Le Directeur, Jean-Pierre LAFFARGUE – Pour le CCAS "
+             "de Libourne, La Vice-présidente, Sylvie NADAUD (signé le 3 mars 2026)"],
+         {"caf.city": "Bordeaux", "signed": {"caf": date(2026, 3, 12),
+                                             "partner": date(2026, 3, 3)}}),
+    Case("« Pour le Directeur, par délégation » stays in the Caf's block", "signatures", [
+        "Fait à Lille, en deux exemplaires.", "Pour la Caf du Nord,",
+        "Pour le Directeur et par délégation, (signé le 2 février 2026)",
+        "Pour le Maire de Roubaix (signé le 9 février 2026)"],
+        {"signed": {"caf": date(2026, 2, 2), "partner": date(2026, 2, 9)}}),
     Case("« le 1er avril 2026 »", "signatures", ["Fait à Orléans, le 1er avril 2026"],
          {"signed": {"caf": date(2026, 4, 1), "partner": date(2026, 4, 1)}}),
     Case("a date that does not exist is a warning, never a value", "signatures", [
@@ -327,6 +343,16 @@ CASES = [
         "Article 11. Durée", "La convention est conclue pour une durée de trois ans, sans "
         "tacite reconduction.", "Elle peut être dénoncée six mois avant son terme."],
         {"term": {"years": 3, "tacit_renewal": False, "notice_months": 6}}),
+    Case("« entre en vigueur à compter du 1er avril 2026 »", "art11", [
+        "Article 11. Durée", "La convention entre en vigueur à compter du 1er avril 2026.",
+        "Elle est conclue pour une durée d'un an, renouvelable par tacite reconduction. "
+        "Chacune des parties peut la dénoncer au plus tard 3 mois avant l'échéance."],
+        {"effective": date(2026, 4, 1)}),
+    Case("a date of effect that cannot be read is a warning", "art11", [
+        "Article 11. Durée", "La convention prend effet le 31/04/2026.",
+        "Elle est conclue pour une durée d'un an, renouvelable par tacite reconduction. "
+        "Chacune des parties peut la dénoncer au plus tard 3 mois avant l'échéance."],
+        {"effective": None}, [("effective", 2, "could not be read")]),
     Case("a term without its notice: the rest is read, the notice is a warning", "art11", [
         "Article 11. Durée", "Elle est conclue pour une durée d'un an, renouvelable par "
         "tacite reconduction."],

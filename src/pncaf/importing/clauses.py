@@ -26,6 +26,9 @@ from pncaf.importing.hours_grammar import normalise
 _EMAIL = EMAIL_IN_TEXT   # the format's check: an address found is one the format accepts
 _ACTES = re.compile(r"\b\d{3}-(?P<siren>\d{9})-(?P<day>\d{8})-[A-Za-z0-9_]+-[A-Z]{2}\b")
 _ACTES_LIKE = re.compile(r"\b\d{3}\s?-\s?\d[\d ]{7,10}\d\s?-\s?\d{8}\b.{0,30}")
+# « prend effet le 1er avril 2026 », « entre en vigueur à compter du 1er avril 2026 »
+_EFFECTIVE = re.compile(r"(?:prend effet|prendra effet|entre(?:ra)? en vigueur|s'applique)\s+"
+                        r"(?:le|à compter du|à partir du|au|à la date du)\s+(.+)")
 _SENT = re.compile(r"t[ée]l[ée]transmi|transmis", re.IGNORECASE)
 _RECEIVED = re.compile(r"r[ée]ception|re[çc]ue?\b", re.IGNORECASE)
 
@@ -107,11 +110,16 @@ def read_term(text: Text, reading: Reading) -> None:
         if notice and term["notice_months"] is None:
             term["notice_months"] = number(notice.group(1))
             lines.append(n)
-        effective = re.search(r"prend effet le\s+(.+)", lowered)
+        effective = _EFFECTIVE.search(lowered)
         if effective and "effective" not in values:
-            day, _ = french_date(effective.group(1))
+            day, written = french_date(effective.group(1))
             if day is not None:
                 values["effective"] = Found(day, [n])
+            elif written or re.search(r"\d", effective.group(1)):
+                values["effective"] = None
+                reading.missing.append(Missing("effective", n, f"the date it takes effect, "
+                                               f"{quoted(effective.group(0))}, could not be "
+                                               "read: write it as 2026-04-01 in the file"))
     need("term", Found(term, sorted(set(lines))) if lines else None, where,
          "the term of Art. 11 (« pour une durée d'un an renouvelable par tacite reconduction "
          "… 3 mois avant l'échéance »)")

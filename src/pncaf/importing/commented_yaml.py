@@ -119,7 +119,7 @@ def yaml_text(reading: Reading, source: str, schema_path: str = "",
                    "(Art. 11)")
     else:
         line(0, "signed", signed, "signed")
-    if v.get("effective") is not None:
+    if v.get("effective") is not None or "effective" in missing_at:
         line(0, "effective", v.get("effective"), "effective")
     line(0, "term", v.get("term"), "term")
     line(0, "engagements", v.get("engagements"), "engagements")

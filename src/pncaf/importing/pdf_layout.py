@@ -100,8 +100,13 @@ def _margin(lines: list[PageLine], k: int) -> float:
 def _continues(prev: PageLine, nxt: PageLine, margin: float, same_page: bool) -> bool:
     if _NEW_ITEM.match(nxt.text) or not nxt.words:
         return False
-    if same_page and (nxt.top - prev.bottom > 0.8 * max(prev.height, nxt.height)
-                      or abs(prev.height - nxt.height) > 0.3 * max(prev.height, nxt.height)):
+    tallest = max(prev.height, nxt.height)
+    gap = nxt.top - prev.bottom
+    # a line of another height is a heading, unless it sits right under the line before:
+    # OCR boxes are taller when a line has capitals and a comma (« DUBOURG, ») than when it
+    # has none (« Services. »), and that last word of a paragraph is no heading
+    if same_page and (gap > 0.8 * tallest or (gap > 0.25 * tallest and abs(
+            prev.height - nxt.height) > 0.3 * tallest)):
         return False
     if _ENDS_SENTENCE.search(prev.text) and nxt.text[:1].isupper():
         return False

@@ -23,6 +23,11 @@ _CAF_BLOCK = re.compile(r"\bpour la caf\b|caisse d['’]allocations|\bde la caf\
                         re.IGNORECASE)
 _PARTNER_BLOCK = re.compile(r"\bpour le partenaire\b|^le partenaire\b|\bpour la commune\b|"
                             r"\bpour la mairie\b|\bpour l['’]association\b", re.IGNORECASE)
+_BLOCK_START = re.compile(r"(?=\bpour\s+(?:la|le|les|l['’])\s*\w)", re.IGNORECASE)
+# « Pour le Directeur, par délégation »: someone signing for a person of either party (a
+# Caf has a director, so may an association); « Pour le Maire » is the partner's
+_FOR_SOMEONE = re.compile(r"^\W*pour\s+(?:le|la)\s+(?:directeur|directrice|président|"
+                          r"présidente|vice)", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"\d|\b(?:" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
 _NOT_SIGNATURE = re.compile(r"pr[ée]fecture|t[ée]l[ée]transmission|r[ée]ception|accus[ée]|"
                             r"\b\d{3}-\d{9}-\d{8}-", re.IGNORECASE)
@@ -47,8 +52,7 @@ def read_signatures(text: Text, reading: Reading) -> None:
     partner = reading.values.get("partner.name")
     partner_name = normalise(partner.value) if partner and partner.value else None
     who: str | None = None
-    for k, (n, line) in enumerate(body):
-        after = done_at is not None and k > done_at
+    for after, n, line in _segments(body, done_at):
         if _NOT_SIGNATURE.search(line):
             who = None
             continue
@@ -75,6 +79,19 @@ def read_signatures(text: Text, reading: Reading) -> None:
     _keep(reading, dates, general)
 
 
+def _segments(body: list[tuple[int, str]],
+              done_at: int | None) -> list[tuple[bool, int, str]]:
+    """(after « Fait à »?, line, text) — after « Fait à », a line holding both parties'
+    blocks (a table row: « Pour la Caf … – Pour le CCAS … (signé le 3 mars 2026) ») is cut
+    at each « Pour la/le … », so that each date stays with its own party."""
+    out = []
+    for k, (n, line) in enumerate(body):
+        after = done_at is not None and k > done_at
+        parts = [p for p in _BLOCK_START.split(line) if p.strip()] if after else [line]
+        out += [(after, n, part) for part in parts]
+    return out
+
+
 def _keep(reading: Reading, dates: dict[str, Found | None], general: Found | None) -> None:
     found = {who: dates[who] or general for who in ("caf", "partner")}
     if all(f is None for f in found.values()):
@@ -99,6 +116,8 @@ def _whose(line: str, partner_name: str | None) -> str | None:
         return "partner"
     if _CAF_BLOCK.search(lowered):
         return "caf"
+    if re.match(r"^\W*pour\s+(?:le|la|les|l')\s*", lowered) and not _FOR_SOMEONE.match(lowered):
+        return "partner"            # « Pour le CCAS de Libourne »: the party that is not the Caf
     return None
 
 

@@ -131,11 +131,16 @@ def _clause(clause: str, n: int, reading: Reading,
             label: str) -> tuple[dict[str, list[TimeRange]] | None, list[dict[str, Any]]]:
     """The weekly hours (None: no weekly hours in it) and monthly openings of one clause."""
     if not is_hours_line(clause) and not (_MONTHLY.search(clause) and _has_day(clause)):
-        if _has_day(clause) and re.search(r"\bheures?\b|\bouvert|\baccueil", clause,
-                                          re.IGNORECASE):
+        kinds = {t.kind for t in tokens(clause)}
+        if "day" in kinds and re.search(r"\bheures?\b|\bouvert|\baccueil", clause,
+                                        re.IGNORECASE):
             # « le mardi de neuf heures à onze heures »: hours in words are not read
             reading.partly(f"{label}.hours", n, f"{quoted(clause)} names a day but no hours "
                            "could be read in it (write them as 9h-12h): not imported")
+        elif "time" in kinds:
+            # « tous les jours de 9h à 17h », « en semaine de 9h à 12h »: which days?
+            reading.partly(f"{label}.hours", n, f"{quoted(clause)} gives times without naming "
+                           "the days (« le lundi », « du lundi au vendredi »): not imported")
         return None, []
     only = _ONLY_WHILE.search(clause)
     if only and not re.search(r"\b(?:sauf|hors|excepté)\s+(?:pendant|durant|en|lors)\b",

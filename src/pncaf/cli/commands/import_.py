@@ -63,6 +63,10 @@ def command(
     except FileExistsError:
         raise UsageError(f"{output} already exists: pncaf import never overwrites a file; "
                          "choose another name") from None
-    missing = sum("warning[import-missing]" in w for w in imported.warnings)
-    typer.echo(f"wrote {output}" + (f" ({missing} value{'s' if missing > 1 else ''} to fill "
-                                     "in, left null)" if missing else ""), err=True)
+    missing = sum(not m.partly for m in imported.reading.missing)
+    partly = len(imported.warnings) - missing
+    said = [f"{missing} value{'s' if missing > 1 else ''} to fill in, left null"] if missing \
+        else []
+    said += [f"{partly} to check (read in part, or by OCR with doubt)"] if partly else []
+    typer.echo(f"wrote {output}" + (f" ({'; '.join(said)}: see the warnings above)"
+                                     if said else ""), err=True)
