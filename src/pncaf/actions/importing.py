@@ -22,12 +22,15 @@ class ImportPreview(Result):
     text: str = ""                      # the convention file pncaf would write
     lines: list[str] = field(default_factory=list)   # the source's lines (line n: [n - 1])
     warnings: list[str] = field(default_factory=list)   # `source:line: warning[import-missing]`
+    report: list[str] = field(default_factory=list)     # every value beside its source line
+    missing: int = 0                    # values not found at all, left null
 
 
 def preview_import(request: ImportPreviewRequest) -> ImportPreview:
     def run() -> ImportPreview:
         from pncaf.editing.creation import schema_path
         from pncaf.importing.importer import import_lines
+        from pncaf.importing.report import report
         from pncaf.importing.source_text import read_source, source_of
 
         target = request.target
@@ -42,7 +45,8 @@ def preview_import(request: ImportPreviewRequest) -> ImportPreview:
                     else import_lines(source.lines, name, schema_path(target), target.stem,
                                       source.words))
         return ImportPreview(text=imported.text, lines=source.lines,
-                             warnings=imported.warnings)
+                             warnings=imported.warnings, report=report(imported.reading, name),
+                             missing=sum(not m.partly for m in imported.reading.missing))
 
     return attempt(run, lambda exc: ImportPreview(refused=exc))
 

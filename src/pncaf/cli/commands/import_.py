@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pncaf.errors import UsageError
+from pncaf.cli.shared import finish
 
 PANEL = "Edit"
 EPILOG = (
@@ -36,37 +36,26 @@ def command(
                                          "which -o still writes).")] = False,
 ) -> None:
     """Read a convention already signed and write it as a convention file."""
-    from pncaf.editing.creation import schema_path
-    from pncaf.files.atomic import create_text_atomic
-    from pncaf.importing.importer import import_file
+    from pncaf.actions.importing import (
+        ImportConfirmRequest,
+        ImportPreviewRequest,
+        confirm_import,
+        preview_import,
+    )
 
-    if output is not None and output.suffix.lower() not in (".yaml", ".yml"):
-        raise UsageError(f"-o {output}: a convention file ends in .yaml (pncaf looks for "
-                         "*.yaml and *.yml files in conventions/)")
-    if output is not None and output.exists():
-        raise UsageError(f"{output} already exists: pncaf import never overwrites a file; "
-                         "choose another name")
-    imported = (import_file(file) if output is None      # the id: the file's name, as `new`
-                else import_file(file, schema_path(output), output.stem))
+    imported = finish(preview_import(ImportPreviewRequest(file, target=output)))
     for warning in imported.warnings:
         typer.echo(warning, err=True)
     if report:
-        from pncaf.importing.report import report as report_lines
-
-        typer.echo("\n".join(report_lines(imported.reading, str(file))))
+        typer.echo("\n".join(imported.report))
     if output is None:
         if not report:
             typer.echo(imported.text, nl=False)
         return
-    try:
-        create_text_atomic(output, imported.text)
-    except FileExistsError:
-        raise UsageError(f"{output} already exists: pncaf import never overwrites a file; "
-                         "choose another name") from None
-    missing = sum(not m.partly for m in imported.reading.missing)
-    partly = len(imported.warnings) - missing
-    said = [f"{missing} value{'s' if missing > 1 else ''} to fill in, left null"] if missing \
-        else []
+    finish(confirm_import(ImportConfirmRequest(output, imported.text)))
+    partly = len(imported.warnings) - imported.missing
+    said = [f"{imported.missing} value{'s' if imported.missing > 1 else ''} to fill in, left "
+            "null"] if imported.missing else []
     said += [f"{partly} to check (read in part, or by OCR with doubt)"] if partly else []
     typer.echo(f"wrote {output}" + (f" ({'; '.join(said)}: see the warnings above)"
                                      if said else ""), err=True)
