@@ -60,7 +60,43 @@ def network_commands(pncaf: str) -> dict[str, list[str]]:
         "pncaf export": [pncaf, "export", "conventions", "-o", "export.csv", *day],
         "pncaf reminders -o": [pncaf, "reminders", "conventions", "-o", "drafts", *day],
         "pncaf report": [pncaf, "report", "conventions", "-o", "site", *day],
+        "pncaf diff": [pncaf, "diff", "--format", "json", *day],
     }
+
+
+#: Each network command's target against the floor (issue 23).
+TARGETS = {"pncaf check": 1.0, "pncaf dates": 1.5, "pncaf agenda": 1.5, "pncaf export": 1.5,
+           "pncaf reminders -o": 1.5, "pncaf diff": 1.5, "pncaf report": 3.0}
+PEAK_TARGET_MB = 150
+
+
+def with_history(work: Path, files: list[Path]) -> None:
+    """A git repository of the network, then one event added to every file: what `pncaf
+    diff` compares (HEAD against the working tree, every file changed)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "b@example.org",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@example.org"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "network"]):
+        subprocess.run(["git", *args], cwd=work, env=env, check=True)
+    for path in files:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("  - {date: 2026-11-20, event: committee}\n")
+
+
+def table(big: dict[str, float]) -> None:
+    """The figures as the Markdown table of docs/performance.md."""
+    floor = big["libyaml floor"]
+    print("| command | time | / floor | target | peak memory | target |")
+    print("|---|---|---|---|---|---|")
+    for name, seconds in big.items():
+        target = TARGETS.get(name)
+        ratio = seconds / floor
+        mark = "" if target is None else (" ✓" if ratio <= target else " ✗")
+        peak = PEAKS[name] / 1024
+        peak_mark = "" if name == "libyaml floor" else (
+            " ✓" if peak <= PEAK_TARGET_MB else " ✗")
+        print(f"| `{name.removeprefix('pncaf ')}` | {seconds:.2f} s | {ratio:.2f}{mark} | "
+              f"{'—' if target is None else f'≤ {target:g}'} | {peak:,.0f} MB{peak_mark} | "
+              f"{'—' if name == 'libyaml floor' else f'≤ {PEAK_TARGET_MB} MB'} |")
 
 
 def rounds(commands: dict[str, list[str]], count: int, cwd: Path) -> dict[str, float]:
@@ -77,9 +113,10 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=2000, help="conventions to generate")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (median)")
     parser.add_argument("--startup-rounds", type=int, default=15)
+    parser.add_argument("--no-startup", action="store_true", help="skip the start-up timings")
     parser.add_argument("--no-peer", action="store_true", help="skip check-jsonschema")
     parser.add_argument("--network", action="store_true",
-                        help="also time dates, agenda, export, reminders -o and report")
+                        help="also time dates, agenda, export, reminders -o, report and diff")
     parser.add_argument("--off-list", type=float, default=0.0, metavar="SHARE",
                         help="share of reports whose indicators are off the list")
     args = parser.parse_args()
@@ -89,6 +126,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="pncaf-bench-") as tmp:
         work = Path(tmp)
         files = generate(work / "conventions", args.n, off_list=args.off_list)
+        if args.network:
+            with_history(work, files)
         names = [str(p.relative_to(work)) for p in files]
         schema = work / "schema.json"
         schema.write_text(subprocess.run([pncaf, "schema"], capture_output=True, text=True,
@@ -112,6 +151,9 @@ def main() -> int:
         for name, seconds in big.items():
             print(f"  {name:20s} {seconds:8.2f} s  {seconds / big['libyaml floor']:5.2f} × floor"
                   f"  peak {PEAKS[name] / 1024:6.0f} MB")
+        load = os.getloadavg()
+        print(f"  (load after: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f})")
+        table(big)
         ratio_floor = big["pncaf check"] / big["libyaml floor"]
         print(f"  pncaf check / libyaml floor     = {ratio_floor:5.2f}   (target ≤ 3)")
         ok = ratio_floor <= 3
@@ -120,6 +162,9 @@ def main() -> int:
             print(f"  pncaf check / check-jsonschema  = {ratio_peer:5.2f}   (target ≤ 0.5)")
             ok = ok and ratio_peer <= 0.5
 
+        if args.no_startup:
+            print("targets met" if ok else "targets NOT met")
+            return 0 if ok else 1
         one = names[0]
         small = rounds({"python -c pass": [sys.executable, "-c", "pass"],
                         "pncaf --version": [pncaf, "--version"],

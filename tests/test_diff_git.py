@@ -347,3 +347,26 @@ def test_the_documented_ci_steps_run(repo: Repo, tmp_path: Path) -> None:
     assert "### `conventions/b-mairie.yaml` — Mairie de Test" in posted
     assert summary_page.read_text(encoding="utf-8") == posted
     assert "--body-file pncaf-summary.md" in steps["Post the summary on the pull request"]["run"]
+
+
+def test_a_change_to_many_files_is_read_through_one_git_and_reviewed_in_parallel(
+        tmp_path: Path) -> None:
+    """100 changed files (forked workers from 64, files read through one `git cat-file
+    --batch`): every file reviewed, in git's order, and the run ends (git's pipe, copied
+    into the workers, once kept it from ending)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    r = Repo(tmp_path / "repo")
+    files = generate(r.path / "conventions", 100)
+    r.commit("the network")
+    for path in files:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("  - {date: 2026-11-20, event: committee}\n")
+    done = r.pncaf("diff", "--format", "json", "--as-of", "2026-11-27")
+    assert done.returncode in (0, 1) and not done.stderr, done.stderr
+    changes = json.loads(done.stdout)
+    reviewed = list(dict.fromkeys(d["file"] for d in changes))
+    assert reviewed == [f"conventions/{p.name}" for p in files]
+    held = [d for d in changes if d["message"] == "Comité de pilotage tenu le 20 novembre 2026"]
+    assert len(held) > 30           # the valid ones (the generator makes some invalid)

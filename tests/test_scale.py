@@ -121,3 +121,30 @@ def test_quick_commands_load_no_heavy_library(args: list[str]) -> None:
                           timeout=60)
     loaded = done.stdout.rsplit("LOADED", 1)[1]
     assert [name for name in HEAVY if f"'{name}'" in loaded] == []
+
+
+def test_json_output_is_json_dump_of_the_sorted_diagnostics(tmp_path: Path) -> None:
+    """`check --format json` keeps each diagnostic as rendered text in a temporary file
+    (memory flat at 10,000 files): the output is still exactly what `json.dump(…,
+    indent=2)` writes, diagnostics sorted by file, line, column and rule, whatever order
+    the files were given in."""
+    import json
+    import sys
+
+    from typer.testing import CliRunner
+
+    from pncaf.cli.app import app
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from generate import generate
+
+    files = generate(tmp_path / "conventions", 12, off_list=0.5)
+    result = CliRunner().invoke(app, ["check", *map(str, reversed(files)), "--format",
+                                      "json", "--as-of", "2026-11-27"])
+    data = json.loads(result.stdout)
+    assert data["warnings"] > 12 and len(data["diagnostics"]) == data["warnings"] + \
+        data["errors"] + data["infos"]
+    assert result.stdout == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    keys = [(d["file"], d["line"] or 0, d["column"] or 0, d["rule"])
+            for d in data["diagnostics"]]
+    assert keys == sorted(keys)

@@ -37,13 +37,15 @@ class DiffResult(Result):
 
 def diff(request: DiffRequest) -> DiffResult:
     def run() -> DiffResult:
+        from pncaf.format.stream import each_item
         from pncaf.review.meaning import review
         from pncaf.review.sources import driver, from_arguments
 
         day = request.as_of or date.today()
         pairs = driver(list(request.args)) if request.driver else from_arguments(
             list(request.args))
-        return DiffResult(reviews=[review(p.old, p.new, day, p.renamed) for p in pairs])
+        return DiffResult(reviews=list(each_item(
+            pairs, lambda p: review(p.old, p.new, day, p.renamed))))
 
     return attempt(run, lambda exc: DiffResult(refused=exc))
 

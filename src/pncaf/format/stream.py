@@ -12,7 +12,7 @@ therefore need not be picklable); results come back in file order.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +86,35 @@ def each_file(files: Sequence[Path], work: Callable[[Path], R],
     try:
         with stop_on_sigterm(), context.Pool(count, initializer=ignore_interrupts) as pool:
             yield from pool.imap(_run, files, chunksize=chunk)
+    finally:
+        _work = None
+
+
+def each_item(items: Iterable[T], work: Callable[[T], R], batch: int = 256) -> Iterator[R]:
+    """`work(item)` for each item, in order, where the items come as a stream of unknown
+    length (`pncaf diff`'s pairs of versions, read from git one after the other): from
+    `PARALLEL_FROM` items on, by forked workers, a batch at a time, so that the items are
+    never all held."""
+    from itertools import islice
+
+    iterator = iter(items)
+    first = list(islice(iterator, PARALLEL_FROM))
+    count = workers_for(len(first))
+    if count <= 1:
+        yield from map(work, first)
+        yield from map(work, iterator)
+        return
+    import multiprocessing
+
+    global _work
+    _work = work                                    # type: ignore[assignment]
+    context = multiprocessing.get_context("fork")
+    try:
+        with stop_on_sigterm(), context.Pool(count, initializer=ignore_interrupts) as pool:
+            chunk = first
+            while chunk:
+                yield from pool.imap(_run, chunk, chunksize=8)  # type: ignore[arg-type]
+                chunk = list(islice(iterator, batch))
     finally:
         _work = None
 

@@ -9,6 +9,7 @@ not revisions are compared with each other.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def driver(args: list[str]) -> list[Pair]:
     return [Pair(old, new, renamed=new_path != path)]
 
 
-def from_arguments(args: list[str]) -> list[Pair]:
+def from_arguments(args: list[str]) -> Iterable[Pair]:
     """Pairs of versions for `pncaf diff ARGS`, as described in the module's docstring."""
     if len(args) == 2 and all(Path(a).is_file() for a in args) and not any(
             _is_revision(a) for a in args):
@@ -93,9 +94,10 @@ def _default_paths() -> list[str]:
     return [str(DEFAULT_FOLDER)] if DEFAULT_FOLDER.is_dir() else ["."]
 
 
-def revisions_pairs(revision: str, revision2: str | None, paths: list[str]) -> list[Pair]:
+def revisions_pairs(revision: str, revision2: str | None, paths: list[str]) -> Iterator[Pair]:
     """Each convention file that differs between the revisions (revision2 None: the working
-    tree), read through `git show`; named as the user sees them from the current folder."""
+    tree), read through one `git cat-file --batch`, one pair at a time (memory stays flat);
+    named as the user sees them from the current folder."""
     top = git.toplevel()
     here = Path.cwd()
 
@@ -103,21 +105,21 @@ def revisions_pairs(revision: str, revision2: str | None, paths: list[str]) -> l
         """A path from the top of the repository, as seen from the current folder."""
         return os.path.relpath(top / path, here).replace(os.sep, "/")
 
-    pairs = []
-    for change in git.changed_files(revision, revision2, paths):
-        names = [p for p in (change.old, change.new) if p]
-        if not any(name.lower().endswith(SUFFIXES) for name in names):
-            continue
-        old = Version(shown(change.old), git.show(revision, change.old, cwd=top)) \
-            if change.old else None
-        if change.new is None:
-            new = None
-        elif revision2 is None:
-            new = Version(shown(change.new), _read(top / change.new))
-        else:
-            new = Version(shown(change.new), git.show(revision2, change.new, cwd=top))
-        assert old is not None or new is not None
-        pairs.append(Pair(old or Version(new.name if new else "", None),
-                          new or Version(old.name if old else "", None),
-                          renamed=change.status == "renamed"))
-    return pairs
+    changes = git.changed_files(revision, revision2, paths)
+    with git.Blobs(top) as blobs:
+        for change in changes:
+            names = [p for p in (change.old, change.new) if p]
+            if not any(name.lower().endswith(SUFFIXES) for name in names):
+                continue
+            old = Version(shown(change.old), blobs.get(revision, change.old)) \
+                if change.old else None
+            if change.new is None:
+                new = None
+            elif revision2 is None:
+                new = Version(shown(change.new), _read(top / change.new))
+            else:
+                new = Version(shown(change.new), blobs.get(revision2, change.new))
+            assert old is not None or new is not None
+            yield Pair(old or Version(new.name if new else "", None),
+                       new or Version(old.name if old else "", None),
+                       renamed=change.status == "renamed")

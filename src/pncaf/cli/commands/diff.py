@@ -54,7 +54,10 @@ def command(
             diff_output.write_driver(pair, review(pair.old, pair.new, day, pair.renamed),
                                      sys.stdout)
         raise typer.Exit(0)
-    reviews = [review(p.old, p.new, day, p.renamed) for p in from_arguments(args or [])]
+    from pncaf.format.stream import each_item
+
+    reviews = list(each_item(from_arguments(args or []),
+                             lambda p: review(p.old, p.new, day, p.renamed)))
     writer = {"text": diff_output.write_text, "json": diff_output.write_json,
               "github": diff_output.write_github,
               "markdown": diff_output.write_markdown}[format]
