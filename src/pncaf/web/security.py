@@ -22,6 +22,8 @@ import secrets
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
+from markupsafe import escape
+
 if TYPE_CHECKING:
     from flask import Flask, Response
     from werkzeug.wrappers import Response as BaseResponse
@@ -70,7 +72,11 @@ def _gate(settings: ServeSettings) -> BaseResponse | None:
         session["in"] = True
         session["csrf"] = secrets.token_urlsafe(32)
         rest = [(k, v) for k, v in request.args.items(multi=True) if k != "token"]
-        return redirect(request.path + (f"?{urlencode(rest)}" if rest else ""), 303)
+        target = request.path + (f"?{urlencode(rest)}" if rest else "")
+        response = redirect(target, 303)
+        response.set_data(f'<!doctype html><html lang="fr"><title>pncaf</title><p><a href="'
+                          f'{escape(target)}">Continuer vers pncaf</a></p></html>')
+        return response
     if not session.get("in"):
         abort(403)
     if request.method not in ("GET", "HEAD"):
