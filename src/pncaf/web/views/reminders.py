@@ -15,8 +15,6 @@ from pncaf.web.views.common import page, settings
 if TYPE_CHECKING:
     from flask import Flask
 
-    from pncaf.outputs.reminders import Reminder
-
 
 def register(app: Flask) -> None:
     app.add_url_rule("/relances", "reminders", reminders)
@@ -37,7 +35,7 @@ def reminders() -> str:
                 log=sent_log(settings().config))
 
 
-def shown(draft: Reminder) -> dict[str, Any]:
+def shown(draft: Any) -> dict[str, Any]:
     """A draft as the page shows it: who, what, and the text."""
     message = draft.message
     body = message.get_body(preferencelist=("plain",))
