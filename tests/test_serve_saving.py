@@ -69,10 +69,24 @@ def test_a_refusal_is_shown_beside_its_field_with_the_input_kept(server: Server)
     page = reply.plain
     field = page[page.index('<label for="f-indicator"'):]
     field = field[:field.index("</textarea>")]
-    assert 'class="field-error" id="err-indicator"' in field and "NAME=COUNT" in field
+    assert 'class="field-error" id="err-indicator"' in field and "NOM=NOMBRE" in field
+    assert "NAME=COUNT" in field                    # the command's words, as the detail
     assert "accueils=douze" in field                          # the input is kept
     assert 'value="2026-S2"' in page and "Rien n'a été enregistré" in page
     assert file.read_bytes() == before
+
+
+def test_a_missing_date_is_asked_for_in_french_beside_the_date(server: Server) -> None:
+    client = server.client()
+    client.login()
+    client.get(VALBRUNE)
+    reply = client.post(f"{VALBRUNE}/enregistrer", client.form(event="committee", date="",
+                                                               note="bilan"))
+    assert reply.status == 422
+    page = reply.plain
+    field = page[page.index('<label for="f-date"'):page.index('<label for="f-period"')]
+    assert "La date est obligatoire" in field
+    assert 'value="bilan"' in page
 
 
 def test_a_form_from_a_stale_view_is_refused_with_a_link_and_writes_nothing(

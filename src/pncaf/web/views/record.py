@@ -14,6 +14,7 @@ from pncaf.actions.record import UndoRequest, record, undo
 from pncaf.actions.saved import explain_save
 from pncaf.actions.show import ShowRequest, show_convention
 from pncaf.web.forms import record_request, text
+from pncaf.web.messages import french_refusal
 from pncaf.web.views import convention as convention_page
 from pncaf.web.views.common import convention_file, page, settings
 
@@ -75,9 +76,10 @@ def _refused(convention_id: str, file: Path, refused: Any) -> tuple[str, int]:
     if field == "sha256":
         return convention_page.render(convention_id, file, request.form,
                                       {"sha256": STALE}, 409, STALE, stale=True)
-    message = REFUSED + str(refused)
-    errors = {field or "_": message}
-    return convention_page.render(convention_id, file, request.form, errors, 422, message)
+    errors = {field or "_": french_refusal(field, str(refused))}
+    return convention_page.render(convention_id, file, request.form, errors, 422,
+                                  REFUSED + "corrigez le champ signalé." if field else
+                                  REFUSED + str(refused))
 
 
 def take_back(convention_id: str) -> tuple[str, int]:

@@ -1,0 +1,28 @@
+"""Refusals in French for the record form: the actions word them for the command line
+(`--date 'x': not a date…`); an officer reads, beside the field, what to type instead, and
+the command's own words stay below as the detail (nothing of the reason is lost)."""
+
+from __future__ import annotations
+
+DATE = ("Date non reconnue : écrivez-la JJ/MM/AAAA ou AAAA-MM-JJ, par exemple 02/02/2027, "
+        "dans une année possible pour une convention.")
+BY_FIELD = {
+    "date": DATE, "sent": DATE, "until": DATE,
+    "indicator": ("Indicateurs : un par ligne, sous la forme NOM=NOMBRE (par exemple "
+                  "accueils=412), en chiffres, chaque indicateur une seule fois."),
+    "event": "Choisissez l'événement à enregistrer.",
+    "outcome": "Résultat de la visite : conforme, plan d'action ou non conforme.",
+    "kind": "Modalité de la formation : webinaire ou présentiel.",
+    "by": "Préavis donné par : le partenaire ou la Caf.",
+    "form": "Le formulaire annexe 2 n'a pas pu être enregistré.",
+    "period": "Semestre : écrivez-le AAAA-S1 ou AAAA-S2, par exemple 2026-S2.",
+}
+REQUIRED = {"date": "La date est obligatoire : le jour de l'événement ou de la réception, "
+                    "par exemple 02/02/2027."}
+
+
+def french_refusal(field: str | None, message: str) -> str:
+    """What the officer reads beside `field`, then the action's words as the detail."""
+    lead = (REQUIRED.get(field or "") if "required" in message else None) \
+        or BY_FIELD.get(field or "") or "Rien n'a été enregistré."
+    return f"{lead} (Détail : {message})"
