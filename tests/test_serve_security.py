@@ -146,6 +146,32 @@ def test_the_first_line_is_the_url_with_a_long_random_token(tmp_path: Path) -> N
     assert given.token == "un-jeton-choisi-assez-long"
 
 
+def test_the_default_port_is_8765_or_the_next_free_one_and_it_says_which(
+        tmp_path: Path) -> None:
+    import errno
+    import socket
+
+    taken = socket.socket()
+    try:
+        taken.bind(("127.0.0.1", 8765))         # ours, or already someone else's: taken
+        taken.listen(1)
+    except OSError as exc:
+        assert exc.errno == errno.EADDRINUSE
+    try:
+        running = start_server(tmp_path, port=None)
+        try:
+            port = int(running.host.rsplit(":", 1)[1])
+            assert 8765 < port < 8785
+            assert running.process.stderr is not None
+            said = running.process.stderr.readline()
+            assert said.strip() == f"port 8765 is in use: serving on port {port}"
+            assert running.client().login().status == 303
+        finally:
+            running.stop()
+    finally:
+        taken.close()
+
+
 def test_a_remote_host_needs_allow_remote(tmp_path: Path) -> None:
     import subprocess
     import sys
