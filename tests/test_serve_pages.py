@@ -51,6 +51,15 @@ def test_a_conventions_findings_are_check_s_with_rule_and_line(server: Server) -
     assert "Horaires" in page and " h " in page                  # hours in words
 
 
+def test_a_file_not_named_after_its_id_is_found_by_its_id(server: Server) -> None:
+    (server.folder / "77-valbrune.yaml").rename(server.folder / "valbrune-2023.yaml")
+    client = server.client()
+    client.login()
+    page = client.get(VALBRUNE)
+    assert page.status == 200 and "valbrune-2023.yaml" in page.plain
+    assert client.request("GET", "/conventions/valbrune-2023").status == 404
+
+
 def test_documents_download_as_the_commands_make_them(server: Server) -> None:
     from pypdf import PdfReader
 
