@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -162,6 +163,11 @@ def test_the_reminders_due_are_shown_as_drafts_and_nothing_is_sent(tmp_path: Pat
         assert "L'envoi par courriel n'est pas configuré" in page
         only = client.get("/relances?convention=77-valbrune").plain
         assert "La Passerelle" not in only.split("<h1>", 1)[1].split("Envoyer")[0]
+        link = re.search(r'href="(/relances/brouillons/[^"]+\.eml)"', page)
+        assert link is not None
+        eml = client.request("GET", link.group(1))
+        assert eml.status == 200 and eml.body.startswith(b"X-Unsent: 1")
+        assert client.request("GET", "/relances/brouillons/..%2Fpncaf.toml").status == 404
     finally:
         server.stop()
 
