@@ -145,3 +145,28 @@ def test_two_officers_saving_at_once_never_lose_an_event_silently(server: Server
     assert len(kept) == len(saved) and len(saved) + len(refused) == 2
     assert all("modifiée depuis l'affichage" in r.plain for r in refused)
     assert saved                                  # one of them at least is written
+
+
+def test_signatures_are_written_in_place_of_null_and_never_over_a_date(
+        server: Server) -> None:
+    path = "/conventions/77-villeparisis"
+    client = server.client()
+    client.login()
+    page = client.get(path)
+    assert "Inscrire les signatures" in page.plain and "brouillon" in page.plain
+    file = server.folder / "77-villeparisis.yaml"
+    before = file.read_text(encoding="utf-8")
+    reply = client.post(f"{path}/signer", client.form(signed_caf="10/01/2027",
+                                                      signed_partner="2027-01-12"))
+    assert reply.status == 200, reply.plain[-1500:]
+    after = file.read_text(encoding="utf-8")
+    assert after == before.replace("signed: {caf: null, partner: null}",
+                                   "signed: {caf: 2027-01-10, partner: 2027-01-12}")
+    page = client.get(path)
+    assert "Inscrire les signatures" not in page.plain and "12 janvier 2027" in page.plain
+    again = client.post(f"{path}/signer", client.form(signed_caf="2027-02-02"))
+    assert again.status == 422 and "se corrige dans le fichier" in again.plain
+    assert file.read_text(encoding="utf-8") == after
+    client.get(path)
+    assert client.post(f"{path}/annuler", client.form()).status == 200
+    assert file.read_text(encoding="utf-8") == before

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 DATE = ("Date non reconnue : écrivez-la JJ/MM/AAAA ou AAAA-MM-JJ, par exemple 02/02/2027, "
         "dans une année possible pour une convention.")
+SIGNATURE = ("Signature non inscrite : écrivez la date JJ/MM/AAAA ou AAAA-MM-JJ ; une date "
+             "déjà inscrite se corrige dans le fichier, pas ici.")
 BY_FIELD = {
     "date": DATE, "sent": DATE, "until": DATE,
     "indicator": ("Indicateurs : un par ligne, sous la forme NOM=NOMBRE (par exemple "
@@ -16,6 +18,7 @@ BY_FIELD = {
     "by": "Préavis donné par : le partenaire ou la Caf.",
     "form": "Le formulaire annexe 2 n'a pas pu être enregistré.",
     "period": "Semestre : écrivez-le AAAA-S1 ou AAAA-S2, par exemple 2026-S2.",
+    "signed_caf": SIGNATURE, "signed_partner": SIGNATURE,
 }
 REQUIRED = {"date": "La date est obligatoire : le jour de l'événement ou de la réception, "
                     "par exemple 02/02/2027."}

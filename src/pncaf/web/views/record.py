@@ -13,6 +13,7 @@ from pncaf.actions.commit import CommitRequest, commit_file, proposed_commit
 from pncaf.actions.record import UndoRequest, record, undo
 from pncaf.actions.saved import explain_save
 from pncaf.actions.show import ShowRequest, show_convention
+from pncaf.actions.sign import SignRequest, sign
 from pncaf.web.forms import record_request, text
 from pncaf.web.messages import french_refusal
 from pncaf.web.views import convention as convention_page
@@ -32,6 +33,8 @@ def register(app: Flask) -> None:
     app.add_url_rule("/conventions/<convention_id>/enregistrer", "record", save,
                      methods=["POST"])
     app.add_url_rule("/conventions/<convention_id>/annexe2", "upload_form", upload,
+                     methods=["POST"])
+    app.add_url_rule("/conventions/<convention_id>/signer", "sign", signed,
                      methods=["POST"])
     app.add_url_rule("/conventions/<convention_id>/annuler", "undo", take_back,
                      methods=["POST"])
@@ -58,7 +61,16 @@ def upload(convention_id: str) -> tuple[str, int]:
         form, file, settings().today(), sent)))
 
 
-def _recorded(convention_id: str, file: Path, result: Any) -> tuple[str, int]:
+def signed(convention_id: str) -> tuple[str, int]:
+    """The signature dates, written where the file holds `null` (the action `sign`)."""
+    file = convention_file(convention_id)
+    return _recorded(convention_id, file, sign(SignRequest(
+        file, text(request.form, "signed_caf"), text(request.form, "signed_partner"),
+        text(request.form, "sha256"))), "Les dates de signature sont inscrites")
+
+
+def _recorded(convention_id: str, file: Path, result: Any,
+              what: str = "L'événement est ajouté à l'historique") -> tuple[str, int]:
     """The page after a record: what it changed in meaning and in findings; or the form
     again with the refusal beside its field and the input kept."""
     if not result.ok:
@@ -67,7 +79,7 @@ def _recorded(convention_id: str, file: Path, result: Any) -> tuple[str, int]:
     meaning = explain_save(file, result.before, result.after, s.today(), s.config)
     view = show_convention(ShowRequest(file, s.today(), s.config))
     return page("saved.html", title="Enregistré", convention_id=convention_id, view=view,
-                result=result, meaning=meaning,
+                result=result, meaning=meaning, what=what,
                 commit=proposed_commit(CommitRequest(file, s.today()))), 200
 
 
@@ -76,10 +88,9 @@ def _refused(convention_id: str, file: Path, refused: Any) -> tuple[str, int]:
     if field == "sha256":
         return convention_page.render(convention_id, file, request.form,
                                       {"sha256": STALE}, 409, STALE, stale=True)
-    errors = {field or "_": french_refusal(field, str(refused))}
-    return convention_page.render(convention_id, file, request.form, errors, 422,
-                                  REFUSED + "corrigez le champ signalé." if field else
-                                  REFUSED + str(refused))
+    said = french_refusal(field, str(refused))
+    return convention_page.render(convention_id, file, request.form, {field or "_": said},
+                                  422, REFUSED + (said if field else str(refused)))
 
 
 def take_back(convention_id: str) -> tuple[str, int]:
