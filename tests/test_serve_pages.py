@@ -205,3 +205,17 @@ def test_in_git_a_file_s_history_has_its_meaning_and_a_save_can_be_committed(
         assert "Comité de pilotage" in history and "Les conventions" in history
     finally:
         server.stop()
+
+
+def test_the_network_dashboard_downloads_as_one_zip(server: Server) -> None:
+    import zipfile
+
+    client = server.client()
+    client.login()
+    reply = client.request("GET", "/rapport.zip")
+    assert reply.status == 200 and reply.headers["content-type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(reply.body)).namelist()
+    assert "rapport/index.html" in names
+    index = zipfile.ZipFile(io.BytesIO(reply.body)).read("rapport/index.html").decode()
+    assert "Mairie de Valbrune-sur-Loing" in index
+    assert list(server.cwd.glob("rapport*")) == []               # nothing left on the disk
