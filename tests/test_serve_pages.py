@@ -219,3 +219,14 @@ def test_the_network_dashboard_downloads_as_one_zip(server: Server) -> None:
     index = zipfile.ZipFile(io.BytesIO(reply.body)).read("rapport/index.html").decode()
     assert "Mairie de Valbrune-sur-Loing" in index
     assert list(server.cwd.glob("rapport*")) == []               # nothing left on the disk
+
+
+def test_serve_has_help_with_examples(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", LAUNCH, "serve", "--help"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60,
+                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src"),
+                               "COLUMNS": "200"})
+    assert done.returncode == 0
+    for words in ("--no-browser", "--allow-remote", "--as-of", "--config", "Examples",
+                  "pncaf serve --no-browser --port 9000", "docs/serve.md"):
+        assert words in done.stdout, words
