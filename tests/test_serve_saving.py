@@ -117,7 +117,7 @@ def test_undo_takes_back_the_last_record(server: Server) -> None:
     assert saved.status == 200 and file.read_bytes() != before
     client.hidden = __import__("serving").hidden_fields(saved.text)
     undone = client.post(f"{VALBRUNE}/annuler", client.form())
-    assert undone.status == 200 and "Annulé" in undone.plain
+    assert undone.status == 200 and "(comité de pilotage du 2 novembre 2026)" in undone.plain
     assert file.read_bytes() == before
 
 

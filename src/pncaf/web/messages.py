@@ -29,3 +29,18 @@ def french_refusal(field: str | None, message: str) -> str:
     lead = (REQUIRED.get(field or "") if "required" in message else None) \
         or BY_FIELD.get(field or "") or "Rien n'a été enregistré."
     return f"{lead} (Détail : {message})"
+
+
+def french_undone(what: str) -> str:
+    """`undo`'s « the committee of 2026-11-02 » as « le comité de pilotage du 2 novembre
+    2026 »; any other wording as it is."""
+    import re
+    from datetime import date
+
+    from pncaf.actions.words import EVENT_FR, french_date
+
+    found = re.fullmatch(r"the (\w+) of (\d{4}-\d{2}-\d{2})", what.strip())
+    if found is None or found.group(1) not in EVENT_FR:
+        return what
+    day = date.fromisoformat(found.group(2))
+    return f"{EVENT_FR[found.group(1)].lower()} du {french_date(day)}"

@@ -15,7 +15,7 @@ from pncaf.actions.saved import explain_save
 from pncaf.actions.show import ShowRequest, show_convention
 from pncaf.actions.sign import SignRequest, sign
 from pncaf.web.forms import record_request, text
-from pncaf.web.messages import french_refusal
+from pncaf.web.messages import french_refusal, french_undone
 from pncaf.web.views import convention as convention_page
 from pncaf.web.views.common import convention_file, page, settings
 
@@ -99,7 +99,8 @@ def take_back(convention_id: str) -> tuple[str, int]:
     if not result.ok:
         return _refused(convention_id, file, result.refused)
     return convention_page.render(convention_id, file, status=200,
-                                  message=f"Annulé : le dernier enregistrement ({result.undone}) "
+                                  message="Annulé : le dernier enregistrement "
+                                          f"({french_undone(result.undone)}) "
                                           "n'est plus dans le fichier.", ok=True)
 
 
