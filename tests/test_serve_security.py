@@ -187,3 +187,19 @@ def test_a_remote_host_needs_allow_remote(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert "--allow-remote" in done.stderr
+
+
+def test_on_every_interface_an_address_is_accepted_but_never_another_name() -> None:
+    """`--host 0.0.0.0 --allow-remote`: colleagues type the machine's address; a DNS name
+    that is not the machine's (rebinding) is still 400."""
+    from pncaf.web.security import known_host
+    from pncaf.web.server import allowed_hosts
+    from pncaf.web.settings import ServeSettings
+
+    shared = ServeSettings(port=8765, hosts=allowed_hosts("0.0.0.0", 8765), any_address=True)
+    assert known_host("192.168.1.10:8765", shared) and known_host("[fe80::1]:8765", shared)
+    assert not known_host("192.168.1.10:8766", shared)
+    assert not known_host("evil.example:8765", shared)
+    local = ServeSettings(port=8765, hosts=allowed_hosts("127.0.0.1", 8765))
+    assert known_host("localhost:8765", local) and known_host("127.0.0.1:8765", local)
+    assert not known_host("192.168.1.10:8765", local) and not known_host("127.0.0.1", local)

@@ -60,7 +60,7 @@ def install(app: Flask, settings: ServeSettings) -> None:
 def _gate(settings: ServeSettings) -> BaseResponse | None:
     from flask import abort, redirect, request, session
 
-    if request.host.lower() not in settings.hosts:
+    if not known_host(request.host.lower(), settings):
         abort(400)
     if request.endpoint == "static":
         return None                                    # the style sheet holds no data
@@ -82,6 +82,22 @@ def _gate(settings: ServeSettings) -> BaseResponse | None:
     if request.method not in ("GET", "HEAD"):
         _refuse_forgery(session.get("csrf", ""))
     return None
+
+
+def known_host(host: str, settings: ServeSettings) -> bool:
+    """Whether `Host` names this server (see `ServeSettings.hosts` and `any_address`)."""
+    import ipaddress
+
+    if host in settings.hosts:
+        return True
+    name, _, port = host.rpartition(":")
+    if not settings.any_address or port != str(settings.port):
+        return False
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def _refuse_forgery(expected: str) -> None:
