@@ -120,6 +120,7 @@ def test_a_convention_is_created_as_new_would_and_never_over_another(
                "hours": "lundi=9h-12h,14h-17h; mardi=9h-12h,14h-17h"}
     wrong = client.post("/nouvelle", client.form(**{**answers, "siren": "12"}))
     assert wrong.status == 422 and 'id="err-siren"' in wrong.text
+    assert "SIREN : 9 chiffres" in wrong.plain
     assert 'value="Mairie de Testville"' in wrong.text          # the input is kept
     made = client.post("/nouvelle", client.form(**answers))
     assert made.status == 200 and "Convention créée" in made.plain

@@ -44,3 +44,22 @@ def french_undone(what: str) -> str:
         return what
     day = date.fromisoformat(found.group(2))
     return f"{EVENT_FR[found.group(1)].lower()} du {french_date(day)}"
+
+
+#: What to type in the creation form's checked fields (`pncaf new`'s checks).
+CREATE_FR = {
+    "siren": "SIREN : 9 chiffres, les 9 premiers du SIRET.",
+    "caf_postcode": "Code postal : 5 chiffres.", "partner_postcode": "Code postal : 5 chiffres.",
+    "site_postcode": "Code postal : 5 chiffres.",
+    "level2_contact": "Adresse électronique complète, par exemple contact@caf77.fr.",
+    "partner_email": "Adresse électronique complète, ou rien.",
+    "hours": ("Horaires : jour=HHhMM-HHhMM, plages séparées par des virgules, jours par des "
+              "« ; », par exemple lundi=8h30-12h,14h-17h30; jeudi=9h-12h."),
+    "signed_caf": DATE, "signed_partner": DATE,
+}
+
+
+def french_creation(field: str, message: str) -> str:
+    """A refusal of the creation form beside its field, in French, with `new`'s words."""
+    lead = CREATE_FR.get(field)
+    return f"{lead} (Détail : {message})" if lead else message
