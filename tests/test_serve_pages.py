@@ -231,3 +231,10 @@ def test_serve_has_help_with_examples(tmp_path: Path) -> None:
     for words in ("--no-browser", "--allow-remote", "--as-of", "--config", "Examples",
                   "pncaf serve --no-browser --port 9000", "docs/serve.md"):
         assert words in done.stdout, words
+
+
+def test_outside_git_the_history_page_says_so_in_french(server: Server) -> None:
+    client = server.client()
+    client.login()
+    page = client.get(f"{VALBRUNE}/historique")
+    assert page.status == 200 and "n'est pas suivi par git" in page.plain
