@@ -238,3 +238,19 @@ def test_outside_git_the_history_page_says_so_in_french(server: Server) -> None:
     client.login()
     page = client.get(f"{VALBRUNE}/historique")
     assert page.status == 200 and "n'est pas suivi par git" in page.plain
+
+
+def test_a_change_made_in_an_editor_shows_at_the_next_page_load(server: Server) -> None:
+    client = server.client()
+    client.login()
+    assert "Mairie de Valbrune-sur-Loing" in client.get("/").plain
+    file = server.folder / "77-valbrune.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace(
+        "Mairie de Valbrune-sur-Loing", "Commune de Valbrune"), encoding="utf-8")
+    (server.folder / "77-copie.yaml").write_text(
+        file.read_text(encoding="utf-8").replace("id: 77-valbrune", "id: 77-copie"),
+        encoding="utf-8")
+    network = client.get("/").plain
+    assert "Mairie de Valbrune-sur-Loing" not in network
+    assert network.count("Commune de Valbrune") == 2
+    assert "Commune de Valbrune" in client.get("/conventions/77-copie").plain
