@@ -11,6 +11,7 @@ from pncaf.actions.asking import new_questions
 from pncaf.actions.create import CreateRequest, create, start
 from pncaf.actions.locate import locate, new_file
 from pncaf.web.forms import text
+from pncaf.web.messages import french_creation
 from pncaf.web.views import convention as convention_page
 from pncaf.web.views.common import overview, page, settings
 
@@ -65,7 +66,7 @@ def _beside_fields(message: str, field: str | None) -> dict[str, str]:
     for part in message.split("; "):
         name, _, why = part.partition(": ")
         if name in keys and why:
-            errors[keys[name]] = why
+            errors[keys[name]] = french_creation(keys[name], why)
     if not errors:
         errors[{"file": "id"}.get(field or "", field or "_")] = message
     errors.setdefault("_", "Rien n'a été créé : corrigez les champs signalés.")
