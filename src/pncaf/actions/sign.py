@@ -78,8 +78,8 @@ def signed_text(text: str, days: dict[str, str], name: str) -> str:
     when the file has no such place, holds another date already, or would not be a valid
     convention afterwards."""
     from pncaf.errors import Refused
-    from pncaf.format.loader import load_text
     from pncaf.files.yaml_positions import parse_yaml
+    from pncaf.format.loader import load_text
 
     parsed, _ = parse_yaml(text)
     lines = text.splitlines(keepends=True)
