@@ -50,6 +50,11 @@ def command(
                 else import_file(file, schema_path(output), output.stem))
     for warning in imported.warnings:
         typer.echo(warning, err=True)
+    if output is not None:
+        from pncaf.checks.partners import twins_of_text
+
+        for twin in twins_of_text(output, imported.text):
+            typer.echo(twin.warning(str(output)), err=True)
     if report:
         from pncaf.importing.report import report as report_lines
 

@@ -56,7 +56,9 @@ def create_page() -> tuple[str, int]:
     if made.refused:
         return _form(_beside_fields(str(made.refused), getattr(made.refused, "field", None)),
                      None, 422)
-    return convention_page.render(name, file, message=f"Convention créée : {file}.", ok=True)
+    twins = " ".join(t.warning_fr() for t in made.duplicates)
+    return convention_page.render(name, file, message=f"Convention créée : {file}. {twins}"
+                                  .strip(), ok=not made.duplicates)
 
 
 def _beside_fields(message: str, field: str | None) -> dict[str, str]:
