@@ -48,20 +48,14 @@ def command(
                          "choose another name")
     imported = (import_file(file) if output is None      # the id: the file's name, as `new`
                 else import_file(file, schema_path(output), output.stem))
-    for warning in imported.warnings:
+    for warning in [*imported.warnings, *_duplicates(output, imported.text)]:
         typer.echo(warning, err=True)
-    if output is not None:
-        from pncaf.checks.partners import twins_of_text
-
-        for twin in twins_of_text(output, imported.text):
-            typer.echo(twin.warning(str(output)), err=True)
     if report:
         from pncaf.importing.report import report as report_lines
 
         typer.echo("\n".join(report_lines(imported.reading, str(file))))
     if output is None:
-        if not report:
-            typer.echo(imported.text, nl=False)
+        typer.echo("" if report else imported.text, nl=False)
         return
     try:
         create_text_atomic(output, imported.text)
@@ -71,3 +65,11 @@ def command(
     missing = sum("warning[import-missing]" in w for w in imported.warnings)
     typer.echo(f"wrote {output}" + (f" ({missing} value{'s' if missing > 1 else ''} to fill "
                                      "in, left null)" if missing else ""), err=True)
+
+
+def _duplicates(output: Path | None, text: str) -> list[str]:
+    """The other files of the output's folder that hold the same partner."""
+    from pncaf.checks.partners import twins_of_text
+
+    return [] if output is None else [t.warning(str(output))
+                                      for t in twins_of_text(output, text)]
