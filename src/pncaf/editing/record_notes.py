@@ -34,7 +34,36 @@ def refusal(before: Convention, event: dict[str, Any]) -> str | None:
                     f"recorded (event {number} of the history): nothing to add")
     if event.get("event") == "acknowledgment":
         return _acknowledgment_refusal(before, event)
+    if event.get("event") == "report":
+        return _unfinished_semester(before, event)
     return None
+
+
+def _unfinished_semester(before: Convention, event: dict[str, Any]) -> str | None:
+    """A report received before its semester is over gives figures for part of it only,
+    yet would count as the whole semester's (the dashboard, the export, the reminders
+    that stop): refused, with the day from which it can be recorded. A convention that
+    ends within the semester owes it up to its end, so its last day in force is the one
+    compared."""
+    from datetime import timedelta
+
+    from pncaf.dates.duties import Semester, days_in_force
+
+    label = str(event.get("period", ""))
+    year, sep, half = label.partition("-S")
+    if not (sep and year.isdigit() and half in ("1", "2")):
+        return None                     # the schema names a malformed period
+    semester = Semester(int(year), int(half))
+    span = days_in_force(semester, Term.of(before))
+    last = span[1] if span is not None else semester.end
+    day: date = event["date"]
+    if last <= day:
+        return None
+    return (f"{label} is not over: its last day in force is {last.isoformat()}, after "
+            f"{day.isoformat()}, the day this report is dated; figures given before the end "
+            f"would stand for the whole semester. Record the report from "
+            f"{(last + timedelta(days=1)).isoformat()} (check --date and --period if the "
+            "report is for another semester)")
 
 
 def _acknowledgment_refusal(before: Convention, event: dict[str, Any]) -> str | None:
