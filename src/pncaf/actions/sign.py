@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pncaf.actions.common import Result, attempt
@@ -26,6 +27,7 @@ class SignRequest:
     caf: str | None = None              # the day the Caf signed, as typed (02/02/2027)
     partner: str | None = None          # the day the partner signed
     expected_sha256: str | None = None
+    today: date | None = None           # default: the system's date
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,8 +36,15 @@ class SignResult(Result):
     before: str = ""
     after: str = ""
     diff: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # a date that looks mistyped, in French
     written: bool = False
+
+    @property
+    def date_doubts(self) -> list[str]:
+        """The notes about a date that is likely a typo: a face may ask to confirm it."""
+        from pncaf.editing.date_doubts import DOUBT
+
+        return [n for n in self.notes if n.startswith(DOUBT)]
 
 
 def sign(request: SignRequest) -> SignResult:
@@ -68,9 +77,19 @@ def sign(request: SignRequest) -> SignResult:
 
         edit = rewrite(request.file, change, after, request.expected_sha256)
         return SignResult(file=request.file, before=edit.before, after=edit.after,
-                          diff=edit.diff(name), written=True)
+                          diff=edit.diff(name), written=True,
+                          notes=signature_doubts(given, request.today or date.today()))
 
     return attempt(run, lambda exc: SignResult(refused=exc, file=request.file))
+
+
+def signature_doubts(given: dict[str, date], today: date) -> list[str]:
+    """A signature dated after today: the convention would stay « à venir » until then."""
+    from pncaf.editing.date_doubts import after_today
+
+    names = {"caf": "la signature de la Caf", "partner": "la signature du partenaire"}
+    return [doubt for party, day in given.items()
+            if (doubt := after_today(names[party], day, today)) is not None]
 
 
 def signed_text(text: str, days: dict[str, str], name: str) -> str:

@@ -13,7 +13,14 @@ from datetime import date
 from typing import Any
 
 from pncaf.dates.term import Status, Term
+from pncaf.editing.date_doubts import after_today, before_effect
 from pncaf.format.models import Convention
+
+#: Each event as the French sentence of a dubious date names it (« … porte la date du »).
+_EVENT_FR = {"report": "la réception du rapport", "committee": "la réunion du comité",
+             "visit": "la visite", "training": "la formation", "notice": "le préavis",
+             "label_withdrawn": "le retrait du label", "closure": "la fermeture",
+             "acknowledgment": "la prise en compte"}
 
 
 def _same(existing: Any, event: dict[str, Any]) -> bool:
@@ -102,15 +109,14 @@ def notes(before: Convention, after: Convention, event: dict[str, Any]) -> list[
     day: date = event["date"]
     out: list[str] = []
     old, new = Term.of(before), Term.of(after)
-    if day > date.today():      # the history only grows: a mistyped year stays in it
-        out.append(f"note: {day.isoformat()} is after today: `pncaf check` ignores the event "
-                   "until that day; if the year is mistyped, `pncaf record --undo` takes it "
-                   "back")
+    what = _EVENT_FR.get(str(event.get("event")), "l'événement")
+    late = after_today(what, day, date.today())   # the history only grows: a typo stays
+    out += [late] if late else []
     if new.effective is not None:
         status = new.status(day)
-        if day < new.effective:
-            out.append(f"note: {day.isoformat()} is before the convention took effect "
-                       f"({new.effective.isoformat()})")
+        early = before_effect(what, day, new.effective)
+        if early:
+            out.append(early)
         elif (status is Status.ENDED and old.ends_on is not None
               and event.get("event") != "acknowledgment"):   # taking note after the end is normal
             out.append(f"note: the convention ended on {old.ends_on.isoformat()}: this event "
