@@ -37,6 +37,7 @@ from pncaf.dates.term import Status, Term
 from pncaf.errors import Refused
 from pncaf.format.models import AcknowledgmentEvent, Convention
 from pncaf.french import and_list, day_span, semester_name
+from pncaf.outputs.caf_identity import other_caf
 from pncaf.outputs.documents import convention_context, safe_name
 from pncaf.outputs.templating import comment_text, render
 from pncaf.settings import Settings
@@ -110,7 +111,15 @@ class Reminder:
 # --- who ------------------------------------------------------------------------------------
 
 def addressing(item: AgendaItem, convention: Convention, settings: Settings) -> Addressing:
-    """Sender and recipients of one item; raises NotAddressable when To would be From."""
+    """Sender and recipients of one item; raises NotAddressable when To would be From, or
+    when `[mail] from` names another Caf than the convention's (`caf_identity`)."""
+    other = other_caf(settings.sender, convention)
+    if other is not None:
+        raise NotAddressable(
+            f"{item.file}: [mail] from in pncaf.toml names « {other} », but the convention is "
+            f"with {convention.caf.name}: the reminder would come from one Caf and be signed "
+            "for another. Send it from that Caf's own pncaf.toml (keep each Caf's conventions "
+            "in its own folder), or correct caf.name in the file if it is wrong")
     sender = _sender(settings)
     officer = _officer(settings)
     partner = convention.partner
