@@ -69,13 +69,8 @@ def source_of(data: bytes, name: str) -> Source:
         raise UsageError(f"{name}: pncaf import reads .docx, .txt, .md, .pdf and scanned "
                          "pages (.png, .jpg, .tif); save the convention in one of these "
                          "formats (Word: Enregistrer sous → .docx)")
-    if suffix == ".pdf" or suffix in IMAGES:
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as folder:
-            copy = Path(folder) / f"upload{suffix}"
-            copy.write_bytes(data)
-            return _from_page_lines(source_lines(copy))
+    if suffix == ".pdf" or suffix in IMAGES:     # in memory: never a temporary file
+        return _from_page_lines(source_lines(data, name))
     if suffix == ".docx":
         import io
 
@@ -94,12 +89,14 @@ def _from_page_lines(lines: list[SourceLine]) -> Source:
     return Source([line.text for line in lines], words if any(words) else [])
 
 
-def source_lines(path: Path) -> list[SourceLine]:
-    """A PDF's or a scan's lines, each with the page lines (and OCR confidences) behind it."""
+def source_lines(path: Path | bytes, name: str | None = None) -> list[SourceLine]:
+    """A PDF's or a scan's lines, each with the page lines (and OCR confidences) behind it:
+    a file, or the bytes of an upload named `name`."""
     from pncaf.importing.ocr import image_lines
     from pncaf.importing.pdf_text import pdf_lines
 
-    return pdf_lines(path) if path.suffix.lower() == ".pdf" else image_lines(path)
+    suffix = Path(name).suffix if name else path.suffix if isinstance(path, Path) else ""
+    return pdf_lines(path, name) if suffix.lower() == ".pdf" else image_lines(path, name)
 
 
 def decoded(raw: bytes) -> str:
