@@ -211,7 +211,7 @@ def render(name: str, context: Mapping[str, Any], templates: Path | None = None)
     token = _budget.set(_Budget())
     try:
         return _bounded_output(environment(templates).get_template(name), context)
-    except TemplateProblem:
+    except (TemplateProblem, UsageError):  # a --templates folder that does not exist
         raise
     except RecursionError:
         raise TemplateProblem(f"{name}: the template extends or includes itself (an endless "
