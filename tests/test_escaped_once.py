@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 import lxml.html
 import pytest
+import yaml
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
@@ -105,3 +106,17 @@ def test_dashboard_pages_show_names_as_typed(hostile: Path, tmp_path: Path) -> N
     for text in (PARTNER, STREET, SITE):
         assert text in page, text
     assert PARTNER in html_text((out / "index.html").read_bytes())
+
+
+@pytest.mark.parametrize("fmt", ["md", "pdf"])
+def test_the_convention_imports_back_as_typed(hostile: Path, fmt: str) -> None:
+    from pncaf.importing.importer import import_lines
+    from pncaf.importing.source_text import source_of
+
+    document = make_document(DocumentRequest(hostile, "convention", fmt))
+    name = f"convention.{fmt}"
+    imported = import_lines(source_of(document.data, name).lines, name)
+    data = yaml.safe_load(imported.text)
+    assert data["partner"]["name"] == PARTNER
+    assert data["partner"]["address"]["street"] == STREET
+    assert data["sites"][0]["name"] == SITE

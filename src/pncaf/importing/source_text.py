@@ -8,6 +8,7 @@ text is taken as it is. Line numbers are what `pncaf import` cites in its commen
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -114,9 +115,10 @@ def markdown_plain(line: str) -> str:
     """`## **Article 1. Objet**` → `Article 1. Objet`; `[a@b.fr](mailto:a@b.fr)` → `a@b.fr`."""
     line = _MD_LINK.sub(lambda m: m.group(2) if "@" in m.group(2) else m.group(1), line)
     line = _MD_LEAD.sub("", line)
-    # escaped characters (`\*`) are text: marks are removed only between them
+    # escaped characters (`\*`) are text: marks are removed, and entities (`&lt;`, which
+    # pncaf writes for a `<` of the data) decoded, only between them
     parts = _MD_ESCAPE.split(line)
-    return "".join(part if i % 2 else _MD_MARKS.sub("", part)
+    return "".join(part if i % 2 else html.unescape(_MD_MARKS.sub("", part))
                    for i, part in enumerate(parts)).rstrip()
 
 
