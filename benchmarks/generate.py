@@ -18,6 +18,23 @@ HOURS = [["08:30-12:00", "14:00-17:30"], ["09:00-12:00"], ["14:00-17:00"],
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
+def siren(n: int, rng: random.Random) -> str:
+    """A SIREN of its own for each partner (a network keeps each partner once: two files
+    with one SIREN are a `partner-duplicate`), valid (Luhn); the random draw is kept so
+    that the rest of each file stays what it was."""
+    rng.choice(SIRENS)
+    stem = f"3{n:07d}"
+    return next(stem + digit for digit in "0123456789" if _luhn(stem + digit))
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
 def convention_text(n: int, rng: random.Random, off_list: float = 0.0) -> str:
     town = f"{rng.choice(TOWNS)}-{n}"
     signed = date(2019, 1, 1) + timedelta(days=rng.randrange(0, 1800))
@@ -34,7 +51,7 @@ def convention_text(n: int, rng: random.Random, off_list: float = 0.0) -> str:
         "  level2_contact: niveau2@caf.example",
         "partner:",
         f"  name: Mairie de {town}",
-        f'  siren: "{rng.choice(SIRENS)}"',
+        f'  siren: "{siren(n, rng)}"',
         f'  address: {{street: {n} place de la Mairie, postcode: "77{n % 1000:03d}", '
         f"city: {town}}}",
         "  representative: {name: Paul Exemple, title: Maire}",

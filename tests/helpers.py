@@ -63,3 +63,13 @@ def line_of(text: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in text")
+
+
+def other_partner(text: str, n: int) -> str:
+    """`text` with the n-th other valid SIREN (Luhn) in place of VALID's: a network of
+    copies of one file is one partner kept twice (`partner-duplicate`), not a network."""
+    from pncaf.format.identifiers import luhn_valid
+
+    stem = f"3{n:07d}"
+    siren = next(stem + d for d in "0123456789" if luhn_valid(stem + d))
+    return replace(text, 'siren: "217705144"', f'siren: "{siren}"')

@@ -70,9 +70,10 @@ class Server:
             raise
 
 
-def start_server(tmp: Path, *args: str, env: dict[str, str] | None = None) -> Server:
+def start_server(tmp: Path, *args: str, env: dict[str, str] | None = None,
+                 port: str | None = "0") -> Server:
     """`pncaf serve --no-browser --port 0` in `tmp`, over a copy of the shipped
-    conventions/, once it has printed its URL."""
+    conventions/, once it has printed its URL (`port=None`: the default port)."""
     folder = tmp / "conventions"
     if not folder.exists():
         shutil.copytree(ROOT / "conventions", folder)
@@ -82,7 +83,8 @@ def start_server(tmp: Path, *args: str, env: dict[str, str] | None = None) -> Se
     if not env or "PNCAF_SERVE_TOKEN" not in env:
         environment.pop("PNCAF_SERVE_TOKEN", None)
     process = subprocess.Popen(
-        [sys.executable, "-c", LAUNCH, "serve", "--no-browser", "--port", "0", *args],
+        [sys.executable, "-c", LAUNCH, "serve", "--no-browser",
+         *(["--port", port] if port is not None else []), *args],
         cwd=tmp, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None
     first = process.stdout.readline().strip()

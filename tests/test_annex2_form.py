@@ -148,7 +148,9 @@ def test_a_filled_form_is_recorded_without_retyping(tmp_path: Path, convention: 
     code, output = pncaf("record", convention, "report", "--from", filled, "--date",
                          "2027-01-08")
     assert code == 0, output
-    assert "left blank in the form, so not recorded: niveau2" in output
+    assert ("formulaire incomplet — 1 indicateur sur 6 laissé vide, donc non enregistré : "
+            "« Situations transmises au contact partenaire de la Caf (niveau 2) » (niveau2)"
+            in output)
     [report] = reports_of(convention, "2026-S2")
     assert report.indicators == {"accueils": 270, "demarches": 130, "caf_fr": 55,
                                  "rendez_vous": 0, "autres_partenaires": 3}
@@ -277,7 +279,7 @@ def test_from_and_correction_are_for_reports_and_date_defaults_to_today(
         tmp_path: Path, convention: Path) -> None:
     from datetime import date
 
-    filled = fill(make_form(tmp_path), [5])
+    filled = fill(make_form(tmp_path, "2026-S1"), [5])     # a semester over by today
     before = convention.read_bytes()
     code, output = pncaf("record", convention, "visit", "--from", filled, "--outcome",
                          "compliant", "--date", "2027-01-08")
@@ -288,9 +290,9 @@ def test_from_and_correction_are_for_reports_and_date_defaults_to_today(
                          "accueils=3")
     assert code == 2 and "leave out --indicator" in output
     assert convention.read_bytes() == before
-    code, output = pncaf("record", convention, "report", "--from", filled)
+    code, output = pncaf("record", convention, "report", "--from", filled, "--correction")
     assert code == 0, output
-    assert reports_of(convention, "2026-S2")[0].date == date.today()
+    assert reports_of(convention, "2026-S1")[-1].date == date.today()
 
 
 def test_the_library_function_reminders_call(tmp_path: Path) -> None:

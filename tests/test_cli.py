@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from helpers import AS_OF, CONVENTIONS, VALID, replace
+from helpers import AS_OF, CONVENTIONS, VALID, other_partner, replace
 from pncaf import __version__
 from pncaf.cli.app import app
 
@@ -29,7 +29,8 @@ def run(*args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     (tmp_path / "a.yaml").write_text(replace(VALID, "id: test-convention", "id: a"))
-    (tmp_path / "b.yml").write_text(replace(VALID, "id: test-convention", "id: b"))
+    (tmp_path / "b.yml").write_text(other_partner(replace(VALID, "id: test-convention",
+                                                          "id: b"), 1))
     (tmp_path / "notes.txt").write_text("not a convention")
     return tmp_path
 
@@ -92,7 +93,8 @@ def test_github_annotations(folder: Path) -> None:
 
 
 def test_duplicate_ids_across_files(folder: Path) -> None:
-    (folder / "b.yml").write_text(replace(VALID, "id: test-convention", "id: a"))
+    (folder / "b.yml").write_text(other_partner(VALID.replace("id: test-convention", "id: a"),
+                                                1))
     code, out, _ = run("check", str(folder), "--format", "json", "--as-of", "2024-01-15")
     [d] = json.loads(out)["diagnostics"]
     assert code == 1 and d["rule"] == "schema" and d["line"] == 2 and "a.yaml" in d["message"]

@@ -226,6 +226,6 @@ def test_record_says_what_check_will_now_warn_about(target: Path,
 def test_record_points_out_a_date_after_today(target: Path) -> None:
     # 2062 for 2026: check would silently ignore the committee until 2062
     code, err = record(target, "committee", "--date", "2062-02-01")
-    assert code == 0 and "2062-02-01 is after today" in err
+    assert code == 0 and "la date du 01/02/2062, postérieure à aujourd'hui" in err
     code, err = record(target, "committee", "--date", "2024-03-01")
-    assert code == 0 and "after today" not in err
+    assert code == 0 and "postérieure à aujourd'hui" not in err

@@ -34,6 +34,9 @@ AS_OF = "2027-01-02"   # the 2d semestre 2026 is over: its reports are asked for
 PASSWORD = "s3cret-Pa55"
 OFFICER = "nadia.roussel@caf77.example"
 SENDER = "partenariats@caf77.example"
+#: A sender that names no Caf: the shipped examples are conventions of three Cafs, and a
+#: sender naming one Caf refuses the others' reminders (test_reminders_caf.py)
+SENDER_NAME = "Partenariats Point numérique"
 
 
 def text_of(message: EmailMessage) -> str:
@@ -182,7 +185,7 @@ def team(tmp_path: Path, port: int, security: str = "none", user: str | None = N
         phone = "01 23 45 67 89"
 
         [mail]
-        from = "Caf de Seine-et-Marne — Partenariats <{SENDER}>"
+        from = "{SENDER_NAME} <{SENDER}>"
 
         [smtp]
         host = "127.0.0.1"
@@ -221,7 +224,7 @@ def test_send_delivers_each_kind_to_the_right_people(tmp_path: Path,
     got = server.handler.received
     assert len(got) == 11 and "sent 11 messages" in err
     for r in got:
-        assert r.message["From"] == f"Caf de Seine-et-Marne — Partenariats <{SENDER}>"
+        assert r.message["From"] == f"{SENDER_NAME} <{SENDER}>"
         assert r.message["X-Unsent"] is None                 # a sent mail, not a draft
         assert r.message["To"].addresses[0].addr_spec != SENDER
     # a report: To the partner, Cc the officer (delivered to both), signed by the officer

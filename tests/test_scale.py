@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import VALID, replace
+from helpers import VALID, other_partner, replace
 from pncaf.actions import check as check_action
 from pncaf.checks.runner import check_files
 from pncaf.cli.check import run_check
@@ -19,7 +19,7 @@ from pncaf.cli.check import run_check
 def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("many")
     for n in range(320):
-        text = replace(VALID, "id: test-convention", f"id: c{n:03d}")
+        text = other_partner(replace(VALID, "id: test-convention", f"id: c{n:03d}"), n)
         if n == 137:
             text = replace(text, "monday:", "lundi:")
         if n % 50 == 0:

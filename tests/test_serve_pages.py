@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,6 +50,15 @@ def test_a_conventions_findings_are_check_s_with_rule_and_line(server: Server) -
                 f"{d['message']}")
         assert line in page, line
     assert "Horaires" in page and " h " in page                  # hours in words
+
+
+def test_a_file_not_named_after_its_id_is_found_by_its_id(server: Server) -> None:
+    (server.folder / "77-valbrune.yaml").rename(server.folder / "valbrune-2023.yaml")
+    client = server.client()
+    client.login()
+    page = client.get(VALBRUNE)
+    assert page.status == 200 and "valbrune-2023.yaml" in page.plain
+    assert client.request("GET", "/conventions/valbrune-2023").status == 404
 
 
 def test_documents_download_as_the_commands_make_them(server: Server) -> None:
@@ -110,6 +120,7 @@ def test_a_convention_is_created_as_new_would_and_never_over_another(
                "hours": "lundi=9h-12h,14h-17h; mardi=9h-12h,14h-17h"}
     wrong = client.post("/nouvelle", client.form(**{**answers, "siren": "12"}))
     assert wrong.status == 422 and 'id="err-siren"' in wrong.text
+    assert "SIREN : 9 chiffres" in wrong.plain
     assert 'value="Mairie de Testville"' in wrong.text          # the input is kept
     made = client.post("/nouvelle", client.form(**answers))
     assert made.status == 200 and "Convention créée" in made.plain
@@ -153,6 +164,11 @@ def test_the_reminders_due_are_shown_as_drafts_and_nothing_is_sent(tmp_path: Pat
         assert "L'envoi par courriel n'est pas configuré" in page
         only = client.get("/relances?convention=77-valbrune").plain
         assert "La Passerelle" not in only.split("<h1>", 1)[1].split("Envoyer")[0]
+        link = re.search(r'href="(/relances/brouillons/[^"]+\.eml)"', page)
+        assert link is not None
+        eml = client.request("GET", link.group(1))
+        assert eml.status == 200 and eml.body.startswith(b"X-Unsent: 1")
+        assert client.request("GET", "/relances/brouillons/..%2Fpncaf.toml").status == 404
     finally:
         server.stop()
 
@@ -190,3 +206,51 @@ def test_in_git_a_file_s_history_has_its_meaning_and_a_save_can_be_committed(
         assert "Comité de pilotage" in history and "Les conventions" in history
     finally:
         server.stop()
+
+
+def test_the_network_dashboard_downloads_as_one_zip(server: Server) -> None:
+    import zipfile
+
+    client = server.client()
+    client.login()
+    reply = client.request("GET", "/rapport.zip")
+    assert reply.status == 200 and reply.headers["content-type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(reply.body)).namelist()
+    assert "rapport/index.html" in names
+    index = zipfile.ZipFile(io.BytesIO(reply.body)).read("rapport/index.html").decode()
+    assert "Mairie de Valbrune-sur-Loing" in index
+    assert list(server.cwd.glob("rapport*")) == []               # nothing left on the disk
+
+
+def test_serve_has_help_with_examples(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", LAUNCH, "serve", "--help"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60,
+                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src"),
+                               "COLUMNS": "200"})
+    assert done.returncode == 0
+    for words in ("--no-browser", "--allow-remote", "--as-of", "--config", "Examples",
+                  "pncaf serve --no-browser --port 9000", "docs/serve.md"):
+        assert words in done.stdout, words
+
+
+def test_outside_git_the_history_page_says_so_in_french(server: Server) -> None:
+    client = server.client()
+    client.login()
+    page = client.get(f"{VALBRUNE}/historique")
+    assert page.status == 200 and "n'est pas suivi par git" in page.plain
+
+
+def test_a_change_made_in_an_editor_shows_at_the_next_page_load(server: Server) -> None:
+    client = server.client()
+    client.login()
+    assert "Mairie de Valbrune-sur-Loing" in client.get("/").plain
+    file = server.folder / "77-valbrune.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace(
+        "Mairie de Valbrune-sur-Loing", "Commune de Valbrune"), encoding="utf-8")
+    (server.folder / "77-copie.yaml").write_text(
+        file.read_text(encoding="utf-8").replace("id: 77-valbrune", "id: 77-copie"),
+        encoding="utf-8")
+    network = client.get("/").plain
+    assert "Mairie de Valbrune-sur-Loing" not in network
+    assert network.count("Commune de Valbrune") == 2
+    assert "Commune de Valbrune" in client.get("/conventions/77-copie").plain

@@ -69,10 +69,24 @@ def test_a_refusal_is_shown_beside_its_field_with_the_input_kept(server: Server)
     page = reply.plain
     field = page[page.index('<label for="f-indicator"'):]
     field = field[:field.index("</textarea>")]
-    assert 'class="field-error" id="err-indicator"' in field and "NAME=COUNT" in field
+    assert 'class="field-error" id="err-indicator"' in field and "NOM=NOMBRE" in field
+    assert "NAME=COUNT" in field                    # the command's words, as the detail
     assert "accueils=douze" in field                          # the input is kept
     assert 'value="2026-S2"' in page and "Rien n'a été enregistré" in page
     assert file.read_bytes() == before
+
+
+def test_a_missing_date_is_asked_for_in_french_beside_the_date(server: Server) -> None:
+    client = server.client()
+    client.login()
+    client.get(VALBRUNE)
+    reply = client.post(f"{VALBRUNE}/enregistrer", client.form(event="committee", date="",
+                                                               note="bilan"))
+    assert reply.status == 422
+    page = reply.plain
+    field = page[page.index('<label for="f-date"'):page.index('<label for="f-period"')]
+    assert "La date est obligatoire" in field
+    assert 'value="bilan"' in page
 
 
 def test_a_form_from_a_stale_view_is_refused_with_a_link_and_writes_nothing(
@@ -103,7 +117,7 @@ def test_undo_takes_back_the_last_record(server: Server) -> None:
     assert saved.status == 200 and file.read_bytes() != before
     client.hidden = __import__("serving").hidden_fields(saved.text)
     undone = client.post(f"{VALBRUNE}/annuler", client.form())
-    assert undone.status == 200 and "Annulé" in undone.plain
+    assert undone.status == 200 and "(comité de pilotage du 2 novembre 2026)" in undone.plain
     assert file.read_bytes() == before
 
 
@@ -131,3 +145,28 @@ def test_two_officers_saving_at_once_never_lose_an_event_silently(server: Server
     assert len(kept) == len(saved) and len(saved) + len(refused) == 2
     assert all("modifiée depuis l'affichage" in r.plain for r in refused)
     assert saved                                  # one of them at least is written
+
+
+def test_signatures_are_written_in_place_of_null_and_never_over_a_date(
+        server: Server) -> None:
+    path = "/conventions/77-villeparisis"
+    client = server.client()
+    client.login()
+    page = client.get(path)
+    assert "Inscrire les signatures" in page.plain and "brouillon" in page.plain
+    file = server.folder / "77-villeparisis.yaml"
+    before = file.read_text(encoding="utf-8")
+    reply = client.post(f"{path}/signer", client.form(signed_caf="10/01/2027",
+                                                      signed_partner="2027-01-12"))
+    assert reply.status == 200, reply.plain[-1500:]
+    after = file.read_text(encoding="utf-8")
+    assert after == before.replace("signed: {caf: null, partner: null}",
+                                   "signed: {caf: 2027-01-10, partner: 2027-01-12}")
+    page = client.get(path)
+    assert "Inscrire les signatures" not in page.plain and "12 janvier 2027" in page.plain
+    again = client.post(f"{path}/signer", client.form(signed_caf="2027-02-02"))
+    assert again.status == 422 and "se corrige dans le fichier" in again.plain
+    assert file.read_text(encoding="utf-8") == after
+    client.get(path)
+    assert client.post(f"{path}/annuler", client.form()).status == 200
+    assert file.read_text(encoding="utf-8") == before

@@ -146,6 +146,32 @@ def test_the_first_line_is_the_url_with_a_long_random_token(tmp_path: Path) -> N
     assert given.token == "un-jeton-choisi-assez-long"
 
 
+def test_the_default_port_is_8765_or_the_next_free_one_and_it_says_which(
+        tmp_path: Path) -> None:
+    import errno
+    import socket
+
+    taken = socket.socket()
+    try:
+        taken.bind(("127.0.0.1", 8765))         # ours, or already someone else's: taken
+        taken.listen(1)
+    except OSError as exc:
+        assert exc.errno == errno.EADDRINUSE
+    try:
+        running = start_server(tmp_path, port=None)
+        try:
+            port = int(running.host.rsplit(":", 1)[1])
+            assert 8765 < port < 8785
+            assert running.process.stderr is not None
+            said = running.process.stderr.readline()
+            assert said.strip() == f"port 8765 is in use: serving on port {port}"
+            assert running.client().login().status == 303
+        finally:
+            running.stop()
+    finally:
+        taken.close()
+
+
 def test_a_remote_host_needs_allow_remote(tmp_path: Path) -> None:
     import subprocess
     import sys
@@ -161,3 +187,19 @@ def test_a_remote_host_needs_allow_remote(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert "--allow-remote" in done.stderr
+
+
+def test_on_every_interface_an_address_is_accepted_but_never_another_name() -> None:
+    """`--host 0.0.0.0 --allow-remote`: colleagues type the machine's address; a DNS name
+    that is not the machine's (rebinding) is still 400."""
+    from pncaf.web.security import known_host
+    from pncaf.web.server import allowed_hosts
+    from pncaf.web.settings import ServeSettings
+
+    shared = ServeSettings(port=8765, hosts=allowed_hosts("0.0.0.0", 8765), any_address=True)
+    assert known_host("192.168.1.10:8765", shared) and known_host("[fe80::1]:8765", shared)
+    assert not known_host("192.168.1.10:8766", shared)
+    assert not known_host("evil.example:8765", shared)
+    local = ServeSettings(port=8765, hosts=allowed_hosts("127.0.0.1", 8765))
+    assert known_host("localhost:8765", local) and known_host("127.0.0.1:8765", local)
+    assert not known_host("192.168.1.10:8765", local) and not known_host("127.0.0.1", local)

@@ -84,6 +84,7 @@ def _proposal(request: CommitRequest, top: Path, shown: str) -> CommitResult:
     from pncaf.errors import PncafError
     from pncaf.format.loader import display_name
     from pncaf.review import git
+    from pncaf.review.commit_message import commit_message
     from pncaf.review.meaning import Version, review
 
     now = request.file.read_bytes()
@@ -95,8 +96,5 @@ def _proposal(request: CommitRequest, top: Path, shown: str) -> CommitResult:
         return CommitResult(in_repository=True)
     name = display_name(request.file)
     meaning = review(Version(name, before), Version(name, now), request.as_of or date.today())
-    changes = [c.message for c in meaning.changes]
-    subject = f"{meaning.title} : {changes[0] if changes else 'fichier modifié'}"
-    body = "\n".join(f"- {c}" for c in changes)
-    message = f"{subject[:200]}\n\n{body}\n\n(pncaf serve)" if body else subject
-    return CommitResult(in_repository=True, pending=True, message=message, changes=changes)
+    return CommitResult(in_repository=True, pending=True, message=commit_message(meaning, shown),
+                        changes=[c.message for c in meaning.changes])

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pncaf.actions.common import Result, attempt
 
 if TYPE_CHECKING:
+    from pncaf.checks.partners import Twin
     from pncaf.editing.creation import Answers, Question
 
 
@@ -36,6 +37,7 @@ class CreateResult(Result):
     missing: list[Question] = field(default_factory=list)   # still to ask
     text: str = ""
     written: bool = False
+    duplicates: list[Twin] = field(default_factory=list)   # other files with this partner
 
 
 def start(request: CreateRequest) -> CreateResult:
@@ -49,13 +51,16 @@ def start(request: CreateRequest) -> CreateResult:
 
 
 def create(request: CreateRequest) -> CreateResult:
-    """Write the new convention, only when it passes `check` (warnings allowed)."""
+    """Write the new convention, only when it passes `check` (warnings allowed); the
+    other files of its folder that hold the same partner are named (`duplicates`)."""
     def run() -> CreateResult:
+        from pncaf.checks.partners import twins_of_text
         from pncaf.editing.creation import create_convention
 
         answers = request.answers or _answers(request)
         text = create_convention(request.file, answers, request.id or request.file.stem)
-        return CreateResult(file=request.file, answers=answers, text=text, written=True)
+        return CreateResult(file=request.file, answers=answers, text=text, written=True,
+                            duplicates=twins_of_text(request.file, text))
 
     return attempt(run, lambda exc: CreateResult(refused=exc, file=request.file))
 

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pncaf.actions.common import Result, attempt
+
+if TYPE_CHECKING:
+    from pncaf.checks.partners import Twin
 
 
 @dataclass(frozen=True)
@@ -24,10 +28,12 @@ class ImportPreview(Result):
     warnings: list[str] = field(default_factory=list)   # `source:line: warning[import-missing]`
     report: list[str] = field(default_factory=list)     # every value beside its source line
     missing: int = 0                    # values not found at all, left null
+    duplicates: list[Twin] = field(default_factory=list)   # other files with this partner
 
 
 def preview_import(request: ImportPreviewRequest) -> ImportPreview:
     def run() -> ImportPreview:
+        from pncaf.checks.partners import twins_of_text
         from pncaf.editing.creation import schema_path
         from pncaf.importing.importer import import_lines
         from pncaf.importing.report import report
@@ -44,9 +50,13 @@ def preview_import(request: ImportPreviewRequest) -> ImportPreview:
         imported = (import_lines(source.lines, name, words=source.words) if target is None
                     else import_lines(source.lines, name, schema_path(target), target.stem,
                                       source.words))
+        twins = twins_of_text(target, imported.text) if target is not None else []
         return ImportPreview(text=imported.text, lines=source.lines,
-                             warnings=imported.warnings, report=report(imported.reading, name),
-                             missing=sum(not m.partly for m in imported.reading.missing))
+                             warnings=[*imported.warnings,
+                                       *(t.warning(str(target)) for t in twins)],
+                             report=report(imported.reading, name),
+                             missing=sum(not m.partly for m in imported.reading.missing),
+                             duplicates=twins)
 
     return attempt(run, lambda exc: ImportPreview(refused=exc))
 
@@ -61,12 +71,14 @@ class ImportConfirmRequest:
 class ImportConfirmed(Result):
     target: Path | None = None
     written: bool = False
+    duplicates: list[Twin] = field(default_factory=list)   # other files with this partner
 
 
 def confirm_import(request: ImportConfirmRequest) -> ImportConfirmed:
     """Write the confirmed text; a value left null is the officer's to fill in later (it is
     what `check` will report), so only what is not YAML at all is refused."""
     def run() -> ImportConfirmed:
+        from pncaf.checks.partners import twins_of_text
         from pncaf.errors import InvalidRequest
         from pncaf.files.atomic import create_text_atomic
         from pncaf.files.yaml_positions import parse_yaml
@@ -83,7 +95,8 @@ def confirm_import(request: ImportConfirmRequest) -> ImportConfirmed:
         except FileExistsError:
             _refuse_target(request.target)
             raise
-        return ImportConfirmed(target=request.target, written=True)
+        return ImportConfirmed(target=request.target, written=True,
+                               duplicates=twins_of_text(request.target, request.text))
 
     return attempt(run, lambda exc: ImportConfirmed(refused=exc, target=request.target))
 

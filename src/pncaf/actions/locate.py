@@ -20,11 +20,12 @@ def plausible_id(convention_id: str) -> bool:
     return len(convention_id) <= MAX_ID and ID_SHAPE.fullmatch(convention_id) is not None
 
 
-def locate(paths: Sequence[Path], convention_id: str) -> Path | None:
+def locate(paths: Sequence[Path], convention_id: str, scan: bool = True) -> Path | None:
     """The file of the network whose convention id is `convention_id`, or None.
 
-    A file named after its id is tried first (the usual case, one file read); otherwise
-    every file's id is read, the first one wins (`check` reports a duplicate)."""
+    A file named after its id is tried first (the usual case, one file read); otherwise,
+    with `scan`, every file's id is read, the first one wins (`check` reports a
+    duplicate). A face that keeps the overview looks there instead (`scan=False`)."""
     from pncaf.actions.common import resolve_paths
     from pncaf.format.loader import load_file
 
@@ -32,7 +33,8 @@ def locate(paths: Sequence[Path], convention_id: str) -> Path | None:
         return None
     files = resolve_paths(paths)
     named = [p for p in files if p.stem == convention_id]
-    for path in [*named, *(p for p in files if p.stem != convention_id)]:
+    others: list[Path] = [p for p in files if p.stem != convention_id] if scan else []
+    for path in [*named, *others]:
         if load_file(path).id == convention_id:
             return path
     return None

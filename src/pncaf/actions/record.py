@@ -51,6 +51,14 @@ class RecordResult(Result):
     notes: list[str] = field(default_factory=list)   # what the officer should know
     written: bool = False
 
+    @property
+    def date_doubts(self) -> list[str]:
+        """The notes about a date that is likely a typo (after today, before the convention
+        took effect): a face may ask to confirm it (record with `dry_run` first)."""
+        from pncaf.editing.date_doubts import DOUBT
+
+        return [n for n in self.notes if n.startswith(DOUBT)]
+
 
 def record(request: RecordRequest) -> RecordResult:
     return attempt(lambda: _record(request),

@@ -134,8 +134,10 @@ def due(valid: Sequence[Loaded], day: date, days: int) -> Work:
 
     conventions = {(loaded.id, loaded.file): loaded.convention for loaded in valid
                    if loaded.convention}
-    return [(item, conventions[item.convention, item.file])
-            for item in network_agenda(valid, day, days) if worth_reminding(item, day)]
+    work = [(item, conventions[item.convention, item.file])
+            for item in network_agenda(valid, day, days)]
+    return [(item, convention) for item, convention in work
+            if convention is not None and worth_reminding(item, day, convention)]
 
 
 def compose_all(work: Work, settings: Settings, day: date, templates: Path | None,

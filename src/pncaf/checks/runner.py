@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from pncaf.checks.diagnostics import Diagnostic, Severity
+from pncaf.checks.partners import PartnerMark, SeenPartners, partner_mark
 from pncaf.checks.rules import run_rules
 from pncaf.format.loader import Loaded, load_file
 from pncaf.format.stream import ignore_interrupts, stop_on_sigterm
@@ -23,6 +24,7 @@ class FileResult:
     id: str
     id_position: tuple[int, int] | None
     diagnostics: list[Diagnostic]
+    partner: PartnerMark | None = None      # compared across files (`partner-duplicate`)
 
 
 @dataclass
@@ -58,7 +60,8 @@ def check_loaded(loaded: Loaded, as_of: date, indicators: Mapping[str, str] | No
     diagnostics = loaded.diagnostics + run_rules(loaded, as_of, french=french,
                                                  indicators=indicators)
     id_position = loaded.source.values.get(("id",))
-    return FileResult(loaded.file, loaded.id, id_position, diagnostics)
+    return FileResult(loaded.file, loaded.id, id_position, diagnostics,
+                      partner_mark(loaded, as_of))
 
 
 def check_file(path: Path, as_of: date, indicators: Mapping[str, str] | None = None,
@@ -68,15 +71,19 @@ def check_file(path: Path, as_of: date, indicators: Mapping[str, str] | None = N
 
 def check_files(files: Iterable[Path], as_of: date, workers: int = 1,
                 indicators: Mapping[str, str] | None = None) -> Iterator[FileResult]:
-    """Check each file, in order, then flag ids used by more than one file. With several
-    workers, files are checked by a pool of processes and results come back in order."""
+    """Check each file, in order, then flag ids used by more than one file, and partners
+    (SIREN) held by two files at once. With several workers, files are checked by a pool
+    of processes and results come back in order."""
     first_seen: dict[str, FileResult] = {}
+    partners = SeenPartners()
     for result in _results(list(files), as_of, workers, indicators):
         previous = first_seen.get(result.id)
         if previous is None:
             first_seen[result.id] = FileResult(result.file, result.id, None, [])
         else:
             result.diagnostics.append(duplicate_id(result, previous))
+        result.diagnostics += partners.see(result.partner, result.id)
+        result.partner = None               # kept once, in `partners`
         yield result
 
 

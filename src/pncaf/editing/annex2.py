@@ -44,6 +44,7 @@ class FilledForm:
     semester: str
     counts: dict[str, int] = field(default_factory=dict)
     empty: list[str] = field(default_factory=list)       # keys left blank
+    labels: dict[str, str] = field(default_factory=dict)  # key → the label the sheet shows
     problems: list[str] = field(default_factory=list)    # `C14: …`, one per wrong cell
 
 
@@ -76,6 +77,8 @@ def read_form(data: bytes, name: str) -> FilledForm:
                                  f"{seen[key]}): make a new form with `pncaf form`")
             continue
         seen[key] = key_cell
+        label = sheet.cell(sheet[key_cell].row, 1).value
+        form.labels[key] = str(label).strip() if label else key
         count, problem = whole_count(sheet[count_cell].value)
         typed = formulas[sheet.title][count_cell].value
         if count is None and problem is None and isinstance(typed, str) and \

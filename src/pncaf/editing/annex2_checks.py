@@ -7,7 +7,9 @@ thing and the hidden one another; so before anything is recorded the form is ref
 - an indicator key in the sheet is not the one the form was made with (a count typed
   beside « accueils » would be recorded under another indicator);
 - the hidden semester has no day on which the convention is in force (a form made for
-  another period, or a semester edited in the hidden sheet).
+  another period, or a semester edited in the hidden sheet);
+- a count stands outside the indicator rows (a row the partner inserted in an unprotected
+  sheet, « Ateliers collectifs = 3 »): it would be dropped without a word.
 Each problem names its cell as a spreadsheet does: `form.xlsx: 'Annexe 2'!B7: …`.
 """
 
@@ -35,6 +37,7 @@ def form_problems(data: bytes, name: str, form: FilledForm,
     book = _open(data, name)
     problems = _semester_shown(book, name, form.semester)
     problems += _keys(book, name)
+    problems += _outside_rows(book, name)
     if convention is not None:
         problems += _in_force(name, form.semester, convention)
     return problems
@@ -102,3 +105,37 @@ def _in_force(name: str, hidden: str, convention: Convention) -> list[str]:
         why = f"the convention is in force from {term.effective.isoformat()}{end}"
     return [f"{name}: pncaf!B2: the form is for {hidden}, and {why}: not one day of that "
             "semester is in force, so no report is owed for it; check the form's semester"]
+
+
+def _outside_rows(book: Any, name: str) -> list[str]:
+    """A number anywhere on the sheet but in the indicator rows: the form as pncaf makes
+    it holds none (the SIREN and the dates are text), so it was typed or inserted there,
+    and would not be recorded."""
+    rows = _named_range(book, NAME_ROWS)
+    if rows is None:
+        return []
+    sheet, cells = rows
+    inside = {sheet[key_cell].row for key_cell, _ in cells}
+    span = f"{cells[0][0]}:{cells[-1][1]}" if cells else "?"
+    problems = []
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.row in inside or not _a_count(cell.value):
+                continue
+            label = sheet.cell(cell.row, 1).value
+            beside = (f" (row « {str(label).strip()} »)" if isinstance(label, str)
+                      and label.strip() and cell.column != 1 else "")
+            problems.append(f"{name}: {_cell(sheet, cell.coordinate)}: {cell.value} stands "
+                            f"outside the form's indicator rows ({span}){beside}: it would not "
+                            "be recorded; a form records only the indicators it was made "
+                            "with: ask the partner to type the counts in the yellow cells of "
+                            "a new form (`pncaf form`) and to say the rest in their e-mail")
+    return problems
+
+
+def _a_count(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 9

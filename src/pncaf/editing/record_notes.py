@@ -13,7 +13,14 @@ from datetime import date
 from typing import Any
 
 from pncaf.dates.term import Status, Term
+from pncaf.editing.date_doubts import after_today, before_effect
 from pncaf.format.models import Convention
+
+#: Each event as the French sentence of a dubious date names it (« … porte la date du »).
+_EVENT_FR = {"report": "la réception du rapport", "committee": "la réunion du comité",
+             "visit": "la visite", "training": "la formation", "notice": "le préavis",
+             "label_withdrawn": "le retrait du label", "closure": "la fermeture",
+             "acknowledgment": "la prise en compte"}
 
 
 def _same(existing: Any, event: dict[str, Any]) -> bool:
@@ -34,7 +41,36 @@ def refusal(before: Convention, event: dict[str, Any]) -> str | None:
                     f"recorded (event {number} of the history): nothing to add")
     if event.get("event") == "acknowledgment":
         return _acknowledgment_refusal(before, event)
+    if event.get("event") == "report":
+        return _unfinished_semester(before, event)
     return None
+
+
+def _unfinished_semester(before: Convention, event: dict[str, Any]) -> str | None:
+    """A report received before its semester is over gives figures for part of it only,
+    yet would count as the whole semester's (the dashboard, the export, the reminders
+    that stop): refused, with the day from which it can be recorded. A convention that
+    ends within the semester owes it up to its end, so its last day in force is the one
+    compared."""
+    from datetime import timedelta
+
+    from pncaf.dates.duties import Semester, days_in_force
+
+    label = str(event.get("period", ""))
+    year, sep, half = label.partition("-S")
+    if not (sep and year.isdigit() and half in ("1", "2")):
+        return None                     # the schema names a malformed period
+    semester = Semester(int(year), int(half))
+    span = days_in_force(semester, Term.of(before))
+    last = span[1] if span is not None else semester.end
+    day: date = event["date"]
+    if last <= day:
+        return None
+    return (f"{label} is not over: its last day in force is {last.isoformat()}, after "
+            f"{day.isoformat()}, the day this report is dated; figures given before the end "
+            f"would stand for the whole semester. Record the report from "
+            f"{(last + timedelta(days=1)).isoformat()} (check --date and --period if the "
+            "report is for another semester)")
 
 
 def _acknowledgment_refusal(before: Convention, event: dict[str, Any]) -> str | None:
@@ -73,15 +109,14 @@ def notes(before: Convention, after: Convention, event: dict[str, Any]) -> list[
     day: date = event["date"]
     out: list[str] = []
     old, new = Term.of(before), Term.of(after)
-    if day > date.today():      # the history only grows: a mistyped year stays in it
-        out.append(f"note: {day.isoformat()} is after today: `pncaf check` ignores the event "
-                   "until that day; if the year is mistyped, `pncaf record --undo` takes it "
-                   "back")
+    what = _EVENT_FR.get(str(event.get("event")), "l'événement")
+    late = after_today(what, day, date.today())   # the history only grows: a typo stays
+    out += [late] if late else []
     if new.effective is not None:
         status = new.status(day)
-        if day < new.effective:
-            out.append(f"note: {day.isoformat()} is before the convention took effect "
-                       f"({new.effective.isoformat()})")
+        early = before_effect(what, day, new.effective)
+        if early:
+            out.append(early)
         elif (status is Status.ENDED and old.ends_on is not None
               and event.get("event") != "acknowledgment"):   # taking note after the end is normal
             out.append(f"note: the convention ended on {old.ends_on.isoformat()}: this event "

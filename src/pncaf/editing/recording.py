@@ -12,10 +12,13 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pncaf.editing.record import Edit, EditError
 from pncaf.errors import UsageError, UserError
+
+if TYPE_CHECKING:
+    from pncaf.editing.annex2 import FilledForm
 
 
 @dataclass(frozen=True)
@@ -137,9 +140,20 @@ def report_from_form(file: Path, form: Path | bytes | None, correction: bool,
             raise FormRefused(lies)
     except FormRefused as refused:
         raise UserError("nothing recorded: " + "; ".join(refused.problems)) from None
-    notes = ([f"{form}: left blank in the form, so not recorded: {', '.join(filled.empty)}"]
-             if filled.empty else [])
-    return values, notes
+    return values, [incomplete_form(str(form), filled)] if filled.empty else []
+
+
+def incomplete_form(name: str, filled: FilledForm) -> str:
+    """What the officer must hear when a form comes back with counts left blank: they are
+    not recorded (no count is invented), and the report may not be the whole semester's."""
+    blank = ", ".join(f"« {filled.labels.get(key, key)} » ({key})" for key in filled.empty)
+    total = len(filled.empty) + len(filled.counts)
+    several = len(filled.empty) > 1
+    return (f"{name} : formulaire incomplet — {len(filled.empty)} indicateur"
+            f"{'s' if several else ''} sur {total} laissé{'s' if several else ''} vide"
+            f"{'s' if several else ''}, donc non enregistré{'s' if several else ''} : {blank}. "
+            "Si le partenaire ne les suit pas, rien à faire ; sinon, demandez-lui le "
+            "formulaire complet et enregistrez-le comme correction.")
 
 
 def _remember(file: Path, edit: Edit, what: str) -> None:

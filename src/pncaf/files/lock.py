@@ -6,8 +6,10 @@ holds a lock beside its file while it reads, decides and writes. The wait is bou
 (`WAIT_SECONDS`): a run that cannot get the lock says so and changes nothing, instead of
 hanging a scheduled task. The lock is the operating system's (filelock: `fcntl` on Linux and
 macOS, `msvcrt` on Windows, which both hold on SMB shares). Its file, `.NAME.pncaf-lock`
-beside the locked file, is empty and hidden and may stay after the run (removing it is not
-safe on every system while another run waits on it): `.gitignore` it with `.*.pncaf-lock`.
+beside the locked file, is empty and hidden and stays after the run (removing it is not
+safe while another run waits on it); in a git repository pncaf adds `.*.pncaf-lock` (and
+the undo file's pattern) to the repository's `info/exclude`, so that `git status` stays
+clean (`files.git_exclude`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ def locked(path: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     """Hold the lock of `path` for the duration of the block, waiting at most `wait` s."""
     from filelock import FileLock, Timeout
 
+    from pncaf.files.git_exclude import ignore_companions
+
+    ignore_companions(path)
     lock = FileLock(lock_path(path), timeout=wait)
     try:
         lock.acquire()

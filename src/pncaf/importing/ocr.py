@@ -95,10 +95,13 @@ def ocr_image(path: Path, image: Any, page: int) -> list[PageLine]:
     return lines
 
 
-def ocr_pdf_page(path: Path, number: int) -> list[PageLine]:
+def ocr_pdf_page(source: Path | bytes, number: int, name: str | None = None,
+                 ) -> list[PageLine]:
+    """One scanned page of a PDF file, or of an upload's bytes (read in memory), OCR'd."""
     import pypdfium2
 
-    pdf = pypdfium2.PdfDocument(str(path))
+    path = Path(name) if name else source if isinstance(source, Path) else Path("scan.pdf")
+    pdf = pypdfium2.PdfDocument(source if isinstance(source, bytes) else str(source))
     try:
         if len(pdf) > MAX_OCR_PAGES:
             raise UserError(f"{path}: ce PDF scanné a {len(pdf)} pages ; pncaf import en lit "
@@ -112,12 +115,15 @@ def ocr_pdf_page(path: Path, number: int) -> list[PageLine]:
     return ocr_image(path, image, number)
 
 
-def image_lines(path: Path) -> list[SourceLine]:
-    """A scanned page (.png, .jpg) or several (.tif)."""
+def image_lines(source: Path | bytes, name: str | None = None) -> list[SourceLine]:
+    """A scanned page (.png, .jpg) or several (.tif), from a file or an upload's bytes."""
+    import io
+
     from PIL import Image, UnidentifiedImageError
 
+    path = Path(name) if name else source if isinstance(source, Path) else Path("scan")
     try:
-        image = Image.open(path)
+        image = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
     except (UnidentifiedImageError, OSError) as exc:
         raise UserError(f"{path}: cette image ne peut pas être lue ({exc})") from None
     with image:

@@ -20,23 +20,31 @@ MAX_CHARS_PER_PAGE = 30_000       # a dense A4 page holds about 5,000
 MIN_CHARS_OF_TEXT = 40            # fewer letters on a page: it is a scan
 
 
-def pdf_lines(path: Path) -> list[SourceLine]:
+def pdf_lines(path: Path | bytes, name: str | None = None) -> list[SourceLine]:
+    """A PDF's lines, from a file or from the bytes of an upload named `name` (read in
+    memory: messages name the upload, never a temporary file)."""
+    import io
+
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-    if path.stat().st_size > MAX_BYTES:
+    source = path
+    path = Path(name) if name else path if isinstance(path, Path) else Path("convention.pdf")
+    size = len(source) if isinstance(source, bytes) else source.stat().st_size
+    if size > MAX_BYTES:
         raise UserError(f"{path}: ce PDF pèse plus de {MAX_BYTES // 2**20} Mo ; pncaf import "
                         "lit une convention seule : enregistrez-la sans ses pièces jointes")
     try:
-        with pdfplumber.open(str(path)) as pdf:
+        with pdfplumber.open(io.BytesIO(source) if isinstance(source, bytes)
+                             else str(source)) as pdf:
             count = len(pdf.pages)
             if count > MAX_PAGES:
                 raise UserError(f"{path}: ce PDF a {count} pages ; pncaf import en lit au plus "
                                 f"{MAX_PAGES} (une convention en a une dizaine) : enregistrez "
                                 "la convention seule")
-            pages = [_page_lines(path, page, n) for n, page in enumerate(pdf.pages, 1)]
+            pages = [_page_lines(path, page, n, source) for n, page in enumerate(pdf.pages, 1)]
     except PdfminerException as wrapped:
         # pdfplumber wraps what pdfminer raises while opening the file.
         cause = wrapped.args[0] if wrapped.args else wrapped
@@ -54,14 +62,14 @@ def pdf_lines(path: Path) -> list[SourceLine]:
     return source_lines(pages)
 
 
-def _page_lines(path: Path, page: Any, number: int) -> list[PageLine]:
+def _page_lines(path: Path, page: Any, number: int, source: Path | bytes) -> list[PageLine]:
     if len(page.chars) > MAX_CHARS_PER_PAGE:
         raise UserError(f"{path}: la page {number} porte {len(page.chars)} caractères ; ce "
                         "n'est pas une page de convention")
     if sum(c["text"].isalpha() for c in page.chars) < MIN_CHARS_OF_TEXT:
         from pncaf.importing.ocr import ocr_pdf_page
 
-        return ocr_pdf_page(path, number)
+        return ocr_pdf_page(source, number, str(path))
     words = page.extract_words(keep_blank_chars=False, x_tolerance=2.5, y_tolerance=2.5)
     return _lines_of(words, number, float(page.height))
 

@@ -8,6 +8,7 @@ text is taken as it is. Line numbers are what `pncaf import` cites in its commen
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -69,13 +70,8 @@ def source_of(data: bytes, name: str) -> Source:
         raise UsageError(f"{name}: pncaf import reads .docx, .txt, .md, .pdf and scanned "
                          "pages (.png, .jpg, .tif); save the convention in one of these "
                          "formats (Word: Enregistrer sous → .docx)")
-    if suffix == ".pdf" or suffix in IMAGES:
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as folder:
-            copy = Path(folder) / f"upload{suffix}"
-            copy.write_bytes(data)
-            return _from_page_lines(source_lines(copy))
+    if suffix == ".pdf" or suffix in IMAGES:     # in memory: never a temporary file
+        return _from_page_lines(source_lines(data, name))
     if suffix == ".docx":
         import io
 
@@ -94,12 +90,14 @@ def _from_page_lines(lines: list[SourceLine]) -> Source:
     return Source([line.text for line in lines], words if any(words) else [])
 
 
-def source_lines(path: Path) -> list[SourceLine]:
-    """A PDF's or a scan's lines, each with the page lines (and OCR confidences) behind it."""
+def source_lines(path: Path | bytes, name: str | None = None) -> list[SourceLine]:
+    """A PDF's or a scan's lines, each with the page lines (and OCR confidences) behind it:
+    a file, or the bytes of an upload named `name`."""
     from pncaf.importing.ocr import image_lines
     from pncaf.importing.pdf_text import pdf_lines
 
-    return pdf_lines(path) if path.suffix.lower() == ".pdf" else image_lines(path)
+    suffix = Path(name).suffix if name else path.suffix if isinstance(path, Path) else ""
+    return pdf_lines(path, name) if suffix.lower() == ".pdf" else image_lines(path, name)
 
 
 def decoded(raw: bytes) -> str:
@@ -117,9 +115,10 @@ def markdown_plain(line: str) -> str:
     """`## **Article 1. Objet**` → `Article 1. Objet`; `[a@b.fr](mailto:a@b.fr)` → `a@b.fr`."""
     line = _MD_LINK.sub(lambda m: m.group(2) if "@" in m.group(2) else m.group(1), line)
     line = _MD_LEAD.sub("", line)
-    # escaped characters (`\*`) are text: marks are removed only between them
+    # escaped characters (`\*`) are text: marks are removed, and entities (`&lt;`, which
+    # pncaf writes for a `<` of the data) decoded, only between them
     parts = _MD_ESCAPE.split(line)
-    return "".join(part if i % 2 else _MD_MARKS.sub("", part)
+    return "".join(part if i % 2 else html.unescape(_MD_MARKS.sub("", part))
                    for i, part in enumerate(parts)).rstrip()
 
 

@@ -2,10 +2,11 @@
 
 One text, `convention.md.j2`, written in pncaf's words on the model's structure: the HTML
 (and the PDF, through WeasyPrint as for the certificate) is that text turned into HTML by
-markdown-it, which escapes any HTML found in the data. The Word file is rendered by docxtpl
-from a Word template with Jinja tags (`convention.docx`: the user's templates folder first,
-else the one shipped, made from the same text by scripts/make_convention_docx.py), in the
-same sandbox as every other template.
+markdown-it; the data is Markdown-escaped once, as the template prints it
+(`templating.markdown_text`), so that `<b>` or `&` in a street print as typed. The Word
+file is rendered by docxtpl from a Word template with Jinja tags (`convention.docx`: the
+user's templates folder first, else the one shipped, made from the same text by
+scripts/make_convention_docx.py), in the same sandbox as every other template.
 """
 
 from __future__ import annotations
@@ -135,7 +136,7 @@ def convention_document(convention: Convention, convention_id: str, fmt: str,
     values = document_values(convention, convention_id, indicators, on)
     if fmt == "docx":
         return word(values, templates)
-    text = render("convention.md.j2", markdown_escaped(values), templates)
+    text = render("convention.md.j2", values, templates)
     if fmt == "md":
         return text.encode("utf-8")
     body = markdown_html(text).replace(f"<p>{SIGNATURE}</p>", f'<p class="sign">{SIGNATURE}</p>')
@@ -145,21 +146,6 @@ def convention_document(convention: Convention, convention_id: str, fmt: str,
     if fmt == "html":
         return html.encode("utf-8")
     return html_to_pdf(html)
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-
-
-def markdown_escaped(value: Any) -> Any:
-    """Every text of the data with Markdown's special characters escaped, so that a name
-    such as « Espace *Numérique* » or « <b> » prints as written in the .md and the PDF."""
-    if isinstance(value, str):
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
-    if isinstance(value, dict):
-        return {k: markdown_escaped(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [markdown_escaped(v) for v in value]
-    return value
 
 
 def markdown_html(text: str) -> str:

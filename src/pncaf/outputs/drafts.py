@@ -96,7 +96,7 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None,
         assert convention is not None
         out = []
         for item in agenda(convention, loaded.id, loaded.file, day, days):
-            if not worth_reminding(item, day):
+            if not worth_reminding(item, day, convention):
                 continue
             try:
                 draft = compose(item, convention, settings, day, templates,

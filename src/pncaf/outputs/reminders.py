@@ -35,8 +35,9 @@ from pncaf.dates.agenda import AgendaItem
 from pncaf.dates.duties import Semester
 from pncaf.dates.term import Status, Term
 from pncaf.errors import Refused
-from pncaf.format.models import Convention
+from pncaf.format.models import AcknowledgmentEvent, Convention
 from pncaf.french import and_list, day_span, semester_name
+from pncaf.outputs.caf_identity import other_caf
 from pncaf.outputs.documents import convention_context, safe_name
 from pncaf.outputs.templating import comment_text, render
 from pncaf.settings import Settings
@@ -110,7 +111,15 @@ class Reminder:
 # --- who ------------------------------------------------------------------------------------
 
 def addressing(item: AgendaItem, convention: Convention, settings: Settings) -> Addressing:
-    """Sender and recipients of one item; raises NotAddressable when To would be From."""
+    """Sender and recipients of one item; raises NotAddressable when To would be From, or
+    when `[mail] from` names another Caf than the convention's (`caf_identity`)."""
+    other = other_caf(settings.sender, convention)
+    if other is not None:
+        raise NotAddressable(
+            f"{item.file}: [mail] from in pncaf.toml names « {other} », but the convention is "
+            f"with {convention.caf.name}: the reminder would come from one Caf and be signed "
+            "for another. Send it from that Caf's own pncaf.toml (keep each Caf's conventions "
+            "in its own folder), or correct caf.name in the file if it is wrong")
     sender = _sender(settings)
     officer = _officer(settings)
     partner = convention.partner
@@ -161,13 +170,42 @@ def _same(a: str, b: str) -> bool:
 
 # --- when -----------------------------------------------------------------------------------
 
-def worth_reminding(item: AgendaItem, day: date) -> bool:
+def worth_reminding(item: AgendaItem, day: date, convention: Convention) -> bool:
     """Whether the item makes a reminder on `day`. The agenda shows a report as soon as it is
     in the window, for planning; the partner is asked for the figures once the semester (its
-    days in force) is over, since they cannot be given before."""
+    days in force) is over, since they cannot be given before. An item whose finding the
+    team acknowledged (workflow §5: a report that will never come) is not asked for again."""
+    if acknowledged(item, convention, day):
+        return False
     if item.kind == "report_due" and item.span is not None:
         return day > item.span[1]
     return True
+
+
+#: The findings of `check` an agenda item is the reminder of: its kind → the rules whose
+#: `subject` names the same thing (a semester, a period, the day a training was due).
+_FINDINGS = {"report_due": ("report-overdue", "report-late"),
+             "committee_due": ("committee-missing",), "visit_due": ("visit-missing",),
+             "training_due": ("training-missing",)}
+
+
+def acknowledged(item: AgendaItem, convention: Convention, day: date) -> bool:
+    """Whether an `acknowledgment` recorded by `day` names the finding this item is about
+    (rule and subject, as `check --format json` gives them)."""
+    rules = _FINDINGS.get(item.kind, ())
+    if not rules:
+        return False
+    subject = _subject(item)
+    return any(isinstance(e, AcknowledgmentEvent) and e.date <= day and e.rule in rules
+               and e.subject == subject for e in convention.history)
+
+
+def _subject(item: AgendaItem) -> str:
+    """`report/2026-S1` → `2026-S1`, `committee/3` → `period 3`, a training → its due day."""
+    if item.kind == "training_due":
+        return item.date.isoformat()
+    tail = item.key.rpartition("/")[2]
+    return tail if item.kind == "report_due" else f"period {tail}"
 
 
 # --- what -----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import re
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -210,7 +211,7 @@ def render(name: str, context: Mapping[str, Any], templates: Path | None = None)
     token = _budget.set(_Budget())
     try:
         return _bounded_output(environment(templates).get_template(name), context)
-    except TemplateProblem:
+    except (TemplateProblem, UsageError):  # a --templates folder that does not exist
         raise
     except RecursionError:
         raise TemplateProblem(f"{name}: the template extends or includes itself (an endless "
@@ -270,12 +271,24 @@ def _undefined(exc: jinja2.UndefinedError) -> str:
             "or add the value to the convention)")
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~&])")
+
+
+def markdown_text(value: str) -> str:
+    """A text as it must be written in Markdown to print as typed, escaped once and only
+    here: Markdown's marks get a backslash (« Espace *Numérique* » keeps its stars, `&lt;`
+    typed in a street stays `&lt;`), `<` is written `&lt;` so that no value ever becomes
+    HTML (a partner named `<script>…` stays text), and a leading `>` is not a quotation."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", value).replace("<", "&lt;")
+    return "\\" + escaped if escaped.startswith(">") else escaped
+
+
 @jinja2.pass_context
 def _markdown_safe(context: jinja2.runtime.Context, value: Any) -> Any:
-    """In a Markdown template, a value never becomes HTML: `<` is written `&lt;`, which
-    every Markdown viewer shows as `<` (a partner named `<script>…` stays text)."""
+    """In a Markdown template, every value printed is Markdown-escaped (`markdown_text`):
+    the template's own marks stay marks, the data stays text."""
     if isinstance(value, str) and (context.name or "").endswith(".md.j2"):
-        return value.replace("<", "&lt;")
+        return markdown_text(value)
     return value
 
 

@@ -23,6 +23,7 @@ class Change:
     where: YamlPath = ()        # the key it concerns, in the new version (old when removed)
     in_old: bool = False        # `where` points into the old version (something removed)
     line: int | None = None     # set once the file's positions are known
+    short: str = ""             # a few words for a commit's subject (« Comité du 02/11/2026 »)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from pncaf.format.models import (
     TrainingEvent,
     VisitEvent,
 )
-from pncaf.french import EVENT_FR, long_date
+from pncaf.french import EVENT_FR, long_date, short_date
 from pncaf.review.changes import Change
 from pncaf.review.history import compare_histories
 
@@ -55,7 +55,27 @@ def history_changes(old: Convention, new: Convention) -> Iterator[Change]:
         term = Term.of(new)
         for index in found.added:
             message, level = describe_event(new, term, index)
-            yield Change("event", message, level, ("history", index))
+            yield Change("event", message, level, ("history", index),
+                         short=short_event(new.history[index]))
+
+
+def short_event(event: Any) -> str:
+    """The event in a few words, for a commit's subject: « Comité de pilotage du
+    02/11/2026 », « Indicateurs 2026-S2 reçus le 08/01/2027 »."""
+    on = short_date(event.date)
+    if isinstance(event, ReportEvent):
+        return f"Indicateurs {event.period} reçus le {on}"
+    if isinstance(event, VisitEvent):
+        return f"Visite du {on} ({_OUTCOME_FR[event.outcome]})"
+    if isinstance(event, NoticeEvent):
+        return f"Préavis {'de la Caf' if event.by == 'caf' else 'du partenaire'} du {on}"
+    if isinstance(event, LabelWithdrawnEvent):
+        return f"Retrait du label le {on}"
+    if isinstance(event, ClosureEvent):
+        return f"Fermeture du {on} au {short_date(event.until)}"
+    if isinstance(event, AcknowledgmentEvent):
+        return f"Constat {event.rule} {event.subject} pris en compte"
+    return f"{EVENT_FR.get(event.event, event.event)} du {on}"
 
 
 def describe_event(conv: Convention, term: Term, index: int) -> tuple[str, Severity]:

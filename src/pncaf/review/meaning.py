@@ -17,7 +17,7 @@ from pncaf.dates.term import Status, Term
 from pncaf.format.hours import format_duration, weekly_opening
 from pncaf.format.loader import Loaded, load_bytes
 from pncaf.format.models import Convention
-from pncaf.french import STATUS_FR, long_date
+from pncaf.french import STATUS_FR, long_date, short_date
 from pncaf.review.changes import Change, FileReview
 from pncaf.review.events import history_changes
 from pncaf.review.opening import address_text, person_text, site_changes
@@ -174,8 +174,10 @@ def _dates(old: Convention, new: Convention, as_of: date) -> Iterator[Change]:
             continue
         level = Severity.INFO if a is None else Severity.WARNING
         why = "" if a is None else " : une date de signature ne change pas, sauf erreur de saisie"
+        party = "Caf" if who == "caf" else "partenaire"
         yield Change("signature", f"Signature {label} : {_day(a)} → {_day(b)}{why}", level,
-                     ("signed", who))
+                     ("signed", who), short=f"Signature {party} "
+                     f"{short_date(b) if b else 'retirée'}")
     if old.effective != new.effective:
         yield Change("effective", (f"Date d'effet fixée dans le fichier (`effective`) : "
                                    f"{_day(old.effective)} → {_day(new.effective)}"),

@@ -22,6 +22,8 @@ import secrets
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
+from markupsafe import escape
+
 if TYPE_CHECKING:
     from flask import Flask, Response
     from werkzeug.wrappers import Response as BaseResponse
@@ -58,7 +60,7 @@ def install(app: Flask, settings: ServeSettings) -> None:
 def _gate(settings: ServeSettings) -> BaseResponse | None:
     from flask import abort, redirect, request, session
 
-    if request.host.lower() not in settings.hosts:
+    if not known_host(request.host.lower(), settings):
         abort(400)
     if request.endpoint == "static":
         return None                                    # the style sheet holds no data
@@ -70,12 +72,32 @@ def _gate(settings: ServeSettings) -> BaseResponse | None:
         session["in"] = True
         session["csrf"] = secrets.token_urlsafe(32)
         rest = [(k, v) for k, v in request.args.items(multi=True) if k != "token"]
-        return redirect(request.path + (f"?{urlencode(rest)}" if rest else ""), 303)
+        target = request.path + (f"?{urlencode(rest)}" if rest else "")
+        response = redirect(target, 303)
+        response.set_data(f'<!doctype html><html lang="fr"><title>pncaf</title><p><a href="'
+                          f'{escape(target)}">Continuer vers pncaf</a></p></html>')
+        return response
     if not session.get("in"):
         abort(403)
     if request.method not in ("GET", "HEAD"):
         _refuse_forgery(session.get("csrf", ""))
     return None
+
+
+def known_host(host: str, settings: ServeSettings) -> bool:
+    """Whether `Host` names this server (see `ServeSettings.hosts` and `any_address`)."""
+    import ipaddress
+
+    if host in settings.hosts:
+        return True
+    name, _, port = host.rpartition(":")
+    if not settings.any_address or port != str(settings.port):
+        return False
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def _refuse_forgery(expected: str) -> None:

@@ -72,8 +72,15 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
     names = {host.lower()}
     if loopback(host):
         names |= {"localhost", "127.0.0.1", "[::1]"}
-    elif host in ("0.0.0.0", "::"):
-        names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+    elif host in ("0.0.0.0", "[::]", "::"):
+        # every interface: the machine's names and addresses, as colleagues will type them
+        name = socket.gethostname()
+        names |= {name.lower(), socket.getfqdn().lower()}
+        try:
+            _, aliases, addresses = socket.gethostbyname_ex(name)
+        except OSError:
+            aliases, addresses = [], []
+        names |= {a.lower() for a in aliases} | set(addresses)
     return frozenset(f"{name}:{port}" for name in names)
 
 
@@ -122,7 +129,8 @@ def serve(settings: ServeSettings, port: int | None, browser: bool,
     sock = bind(settings.host, port)
     bound = int(sock.getsockname()[1])
     host = url_host(settings.host)
-    settings = replace(settings, port=bound, hosts=allowed_hosts(host, bound))
+    settings = replace(settings, port=bound, hosts=allowed_hosts(host, bound),
+                       any_address=settings.host in ("0.0.0.0", "::", "[::]"))
     app = create_app(settings)
     server = waitress.create_server(
         app, sockets=[sock], threads=4, ident="pncaf",

@@ -24,6 +24,9 @@ class ServeSettings:
     #: Host header values accepted (`host:port`): the address served, and for a loopback
     #: bind `localhost` and `127.0.0.1` too (DNS rebinding gets 400).
     hosts: frozenset[str] = field(default_factory=frozenset)
+    #: Bound to every interface (`--host 0.0.0.0 --allow-remote`): a `Host` that is an IP
+    #: address with our port is accepted too (DNS rebinding needs a name, not an address).
+    any_address: bool = False
 
     def today(self) -> date:
         return self.as_of or date.today()

@@ -23,6 +23,7 @@ from pncaf.checks.rules import (
     label_withdrawn,
     notice_late,
     opening_minimum,
+    partner_duplicate,
     personal_data,
     prefecture_id,
     report_duplicate,
@@ -50,7 +51,7 @@ RULES: tuple[Rule, ...] = tuple(module.RULE for module in (
     yaml_syntax, schema, history_rewritten,
     opening_minimum, personal_data, comment_in_text, equipment, prefecture_id, unsigned,
     report_overdue, report_late, committee_missing, visit_missing, training_missing,
-    notice_late, label_withdrawn, indicator_unknown, report_duplicate,
+    notice_late, label_withdrawn, indicator_unknown, report_duplicate, partner_duplicate,
 ))
 
 

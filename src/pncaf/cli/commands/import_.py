@@ -49,11 +49,10 @@ def command(
     if report:
         typer.echo("\n".join(imported.report))
     if output is None:
-        if not report:
-            typer.echo(imported.text, nl=False)
+        typer.echo("" if report else imported.text, nl=False)
         return
     finish(confirm_import(ImportConfirmRequest(output, imported.text)))
-    partly = len(imported.warnings) - imported.missing
+    partly = len(imported.warnings) - imported.missing - len(imported.duplicates)
     said = [f"{imported.missing} value{'s' if imported.missing > 1 else ''} to fill in, left "
             "null"] if imported.missing else []
     said += [f"{partly} to check (read in part, or by OCR with doubt)"] if partly else []

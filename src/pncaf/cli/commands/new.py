@@ -99,7 +99,9 @@ def command(
     assert answers is not None
     if interactive():
         _interview(answers)
-    finish(create(replace(request, answers=answers)))
+    made = finish(create(replace(request, answers=answers)))
+    for twin in made.duplicates:
+        typer.echo(twin.warning(str(file)), err=True)
     typer.echo(f"wrote {file}: check it with `pncaf check {file}`", err=True)
 
 

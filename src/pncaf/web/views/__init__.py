@@ -18,8 +18,9 @@ def register(app: Flask) -> None:
         network,
         record,
         reminders,
+        report,
     )
 
     for module in (network, convention, record, documents, create, importing, reminders,
-                   history):
+                   history, report):
         module.register(app)

@@ -38,9 +38,14 @@ def overview() -> Overview:
 def convention_file(convention_id: str) -> Path:
     """The file of a convention id of the network, or 404. The id is only compared with
     the ids of the files the network holds: it never becomes a path."""
-    from pncaf.actions.locate import locate
+    from pncaf.actions.locate import locate, plausible_id
 
-    path = locate(settings().paths, convention_id)
+    if not plausible_id(convention_id):
+        abort(404)
+    path = locate(settings().paths, convention_id, scan=False)
+    if path is None:                    # a file not named after its id: the overview knows
+        row = overview().find(convention_id)
+        path = row.path if row is not None else None
     if path is None:
         abort(404)
     return path

@@ -5,10 +5,12 @@ form, documents, undo, commit)."""
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pncaf.actions.commit import CommitRequest, proposed_commit
 from pncaf.actions.show import ShowRequest, show_convention
+from pncaf.actions.words import CHOICE_FR, french_date
 from pncaf.web.views.common import convention_file, page, settings
 
 if TYPE_CHECKING:
@@ -56,7 +58,11 @@ def event_values(event: Any) -> list[tuple[str, str]]:
         value = getattr(event, f.name)
         if f.name in ("date", "event") or value in (None, [], {}, False):
             continue
-        if isinstance(value, dict):
+        if isinstance(value, date):
+            value = french_date(value)
+        elif isinstance(value, str) and f.name in ("outcome", "kind", "by"):
+            value = CHOICE_FR.get(value, value)
+        elif isinstance(value, dict):
             value = ", ".join(f"{k} = {v}" for k, v in value.items())
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)

@@ -11,6 +11,7 @@ from pncaf.actions.asking import new_questions
 from pncaf.actions.create import CreateRequest, create, start
 from pncaf.actions.locate import locate, new_file
 from pncaf.web.forms import text
+from pncaf.web.messages import french_creation
 from pncaf.web.views import convention as convention_page
 from pncaf.web.views.common import overview, page, settings
 
@@ -55,7 +56,9 @@ def create_page() -> tuple[str, int]:
     if made.refused:
         return _form(_beside_fields(str(made.refused), getattr(made.refused, "field", None)),
                      None, 422)
-    return convention_page.render(name, file, message=f"Convention créée : {file}.", ok=True)
+    twins = " ".join(t.warning_fr() for t in made.duplicates)
+    return convention_page.render(name, file, message=f"Convention créée : {file}. {twins}"
+                                  .strip(), ok=not made.duplicates)
 
 
 def _beside_fields(message: str, field: str | None) -> dict[str, str]:
@@ -65,7 +68,7 @@ def _beside_fields(message: str, field: str | None) -> dict[str, str]:
     for part in message.split("; "):
         name, _, why = part.partition(": ")
         if name in keys and why:
-            errors[keys[name]] = why
+            errors[keys[name]] = french_creation(keys[name], why)
     if not errors:
         errors[{"file": "id"}.get(field or "", field or "_")] = message
     errors.setdefault("_", "Rien n'a été créé : corrigez les champs signalés.")

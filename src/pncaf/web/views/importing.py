@@ -90,8 +90,10 @@ def confirm() -> tuple[str, int]:
                     source_name="", result=None, pairs=[], text=content,
                     errors={"id" if field == "target" else "text":
                             f"Rien n'a été écrit : {result.refused}"}), 422
+    twins = "".join(f" {t.warning_fr()}" for t in result.duplicates)
     return convention_page.render(name, target, message=f"Convention importée : {target}. "
-                                  "Complétez ce que « pncaf check » signale.", ok=True)
+                                  f"Complétez ce que « pncaf check » signale.{twins}",
+                                  ok=not result.duplicates)
 
 
 def _again(errors: dict[str, str]) -> tuple[str, int]:

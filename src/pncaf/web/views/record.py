@@ -13,7 +13,9 @@ from pncaf.actions.commit import CommitRequest, commit_file, proposed_commit
 from pncaf.actions.record import UndoRequest, record, undo
 from pncaf.actions.saved import explain_save
 from pncaf.actions.show import ShowRequest, show_convention
+from pncaf.actions.sign import SignRequest, sign
 from pncaf.web.forms import record_request, text
+from pncaf.web.messages import french_refusal, french_undone
 from pncaf.web.views import convention as convention_page
 from pncaf.web.views.common import convention_file, page, settings
 
@@ -31,6 +33,8 @@ def register(app: Flask) -> None:
     app.add_url_rule("/conventions/<convention_id>/enregistrer", "record", save,
                      methods=["POST"])
     app.add_url_rule("/conventions/<convention_id>/annexe2", "upload_form", upload,
+                     methods=["POST"])
+    app.add_url_rule("/conventions/<convention_id>/signer", "sign", signed,
                      methods=["POST"])
     app.add_url_rule("/conventions/<convention_id>/annuler", "undo", take_back,
                      methods=["POST"])
@@ -57,7 +61,16 @@ def upload(convention_id: str) -> tuple[str, int]:
         form, file, settings().today(), sent)))
 
 
-def _recorded(convention_id: str, file: Path, result: Any) -> tuple[str, int]:
+def signed(convention_id: str) -> tuple[str, int]:
+    """The signature dates, written where the file holds `null` (the action `sign`)."""
+    file = convention_file(convention_id)
+    return _recorded(convention_id, file, sign(SignRequest(
+        file, text(request.form, "signed_caf"), text(request.form, "signed_partner"),
+        text(request.form, "sha256"))), "Les dates de signature sont inscrites")
+
+
+def _recorded(convention_id: str, file: Path, result: Any,
+              what: str = "L'événement est ajouté à l'historique") -> tuple[str, int]:
     """The page after a record: what it changed in meaning and in findings; or the form
     again with the refusal beside its field and the input kept."""
     if not result.ok:
@@ -66,7 +79,7 @@ def _recorded(convention_id: str, file: Path, result: Any) -> tuple[str, int]:
     meaning = explain_save(file, result.before, result.after, s.today(), s.config)
     view = show_convention(ShowRequest(file, s.today(), s.config))
     return page("saved.html", title="Enregistré", convention_id=convention_id, view=view,
-                result=result, meaning=meaning,
+                result=result, meaning=meaning, what=what,
                 commit=proposed_commit(CommitRequest(file, s.today()))), 200
 
 
@@ -75,9 +88,9 @@ def _refused(convention_id: str, file: Path, refused: Any) -> tuple[str, int]:
     if field == "sha256":
         return convention_page.render(convention_id, file, request.form,
                                       {"sha256": STALE}, 409, STALE, stale=True)
-    message = REFUSED + str(refused)
-    errors = {field or "_": message}
-    return convention_page.render(convention_id, file, request.form, errors, 422, message)
+    said = french_refusal(field, str(refused))
+    return convention_page.render(convention_id, file, request.form, {field or "_": said},
+                                  422, REFUSED + (said if field else str(refused)))
 
 
 def take_back(convention_id: str) -> tuple[str, int]:
@@ -86,7 +99,8 @@ def take_back(convention_id: str) -> tuple[str, int]:
     if not result.ok:
         return _refused(convention_id, file, result.refused)
     return convention_page.render(convention_id, file, status=200,
-                                  message=f"Annulé : le dernier enregistrement ({result.undone}) "
+                                  message="Annulé : le dernier enregistrement "
+                                          f"({french_undone(result.undone)}) "
                                           "n'est plus dans le fichier.", ok=True)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from flask import request
+from flask import Response, abort, request
 
 from pncaf.actions.reminders import RemindersRequest, compose_reminders, send_reminders
 from pncaf.actions.sentlog import sent_log
@@ -15,12 +15,11 @@ from pncaf.web.views.common import page, settings
 if TYPE_CHECKING:
     from flask import Flask
 
-    from pncaf.outputs.reminders import Reminder
-
 
 def register(app: Flask) -> None:
     app.add_url_rule("/relances", "reminders", reminders)
     app.add_url_rule("/relances/envoyer", "send", send, methods=["POST"])
+    app.add_url_rule("/relances/brouillons/<name>", "draft", draft)
 
 
 def _request(dry_run: bool = False) -> RemindersRequest:
@@ -37,14 +36,27 @@ def reminders() -> str:
                 log=sent_log(settings().config))
 
 
-def shown(draft: Reminder) -> dict[str, Any]:
+def draft(name: str) -> Response:
+    """One draft as an `.eml` file that Outlook or Thunderbird opens for editing and
+    sending (`X-Unsent: 1`), as `pncaf reminders -o` writes it; found by its name among the
+    drafts due, never read from the disk."""
+    result = compose_reminders(_request())
+    found = next((d for d in result.drafts if d.filename == name), None)
+    if found is None:
+        abort(404)
+    return Response(found.draft, mimetype="message/rfc822", headers={
+        "Content-Disposition": f'attachment; filename="{found.filename}"'})
+
+
+def shown(reminder: Any) -> dict[str, Any]:
     """A draft as the page shows it: who, what, and the text."""
-    message = draft.message
+    message = reminder.message
     body = message.get_body(preferencelist=("plain",))
-    return {"item": draft.item, "to": message.get("To", ""), "cc": message.get("Cc", ""),
+    return {"item": reminder.item, "to": message.get("To", ""), "cc": message.get("Cc", ""),
             "subject": message.get("Subject", ""),
             "text": body.get_content() if body is not None else "",
-            "attachments": [getattr(a, "filename", "") for a in draft.attachments]}
+            "attachments": [getattr(a, "filename", "") for a in reminder.attachments],
+            "filename": reminder.filename}
 
 
 def send() -> tuple[str, int]:

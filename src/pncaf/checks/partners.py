@@ -1,0 +1,166 @@
+"""One partner, two convention files: a copy made by mistake (an import of a convention
+already kept, a `new` for a partner already there) makes the network list the partner
+twice and remind it twice.
+
+- `check` (`SeenPartners`): each file's SIREN and term are noted as the results stream by
+  (nothing is read again); a later file whose SIREN an earlier one holds for days that
+  overlap gets `partner-duplicate`, naming the earlier file.
+- `pncaf import` and `pncaf new` (`elsewhere`): before writing, the other files of the
+  folder are read for the same SIREN, or a site at the same address, and each is named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pncaf.dates.term import Term
+from pncaf.format.loader import Loaded
+from pncaf.french import long_date
+from pncaf.problems import Diagnostic, Severity
+
+RULE_ID = "partner-duplicate"
+
+
+@dataclass(frozen=True)
+class PartnerMark:
+    """What `check` keeps of a file to compare partners: a few values, not the file."""
+
+    file: str
+    siren: str
+    name: str
+    position: tuple[int, int] | None
+    start: date
+    end: date | None                    # None: renewed until a notice ends it
+
+    def overlaps(self, other: PartnerMark) -> bool:
+        return (self.start <= (other.end or date.max)
+                and other.start <= (self.end or date.max))
+
+
+def partner_mark(loaded: Loaded, as_of: date) -> PartnerMark | None:
+    """The mark of a valid, signed convention (a draft is in force on no day yet)."""
+    convention = loaded.convention
+    if convention is None:
+        return None
+    term = Term.at(convention, as_of)
+    if term.effective is None:
+        return None
+    return PartnerMark(loaded.file, convention.partner.siren, convention.partner.name,
+                       loaded.source.values.get(("partner", "siren")), term.effective,
+                       term.ends_on)
+
+
+class SeenPartners:
+    """The marks of the files `check` went through, by SIREN."""
+
+    def __init__(self) -> None:
+        self._by_siren: dict[str, list[PartnerMark]] = {}
+
+    def see(self, mark: PartnerMark | None, convention_id: str) -> list[Diagnostic]:
+        """Note `mark`; the finding when an earlier file holds its SIREN on the same days."""
+        if mark is None:
+            return []
+        earlier = self._by_siren.setdefault(mark.siren, [])
+        first = next((m for m in earlier if m.overlaps(mark)), None)
+        earlier.append(mark)
+        return [] if first is None else [duplicate(mark, first, convention_id)]
+
+
+def duplicate(mark: PartnerMark, other: PartnerMark, convention_id: str) -> Diagnostic:
+    line, column = mark.position or (1, 1)
+    until = f"until {other.end.isoformat()}" if other.end else "with no end yet"
+    until_fr = f"jusqu'au {long_date(other.end)}" if other.end else "sans fin prévue"
+    return Diagnostic(
+        mark.file, line, column, Severity.WARNING, RULE_ID,
+        f"SIREN {mark.siren} ({mark.name}) is also the partner of {other.file}, in force "
+        f"from {other.start.isoformat()} {until}, on days this file covers too: the partner "
+        "would be listed and reminded twice; if this file is a copy, delete it; if it "
+        "replaces the other, record the other's end (a notice) there",
+        convention_id, None,
+        f"le SIREN {mark.siren} ({mark.name}) est aussi celui du partenaire de {other.file}, "
+        f"en vigueur du {long_date(other.start)} {until_fr}, sur des jours que couvre aussi "
+        "ce fichier : le partenaire serait compté et relancé deux fois ; si ce fichier est "
+        "une copie, supprimez-le ; s'il remplace l'autre, enregistrez la fin de l'autre "
+        "(préavis)")
+
+
+# --- before writing a new file (import, new) -------------------------------------------------
+
+@dataclass(frozen=True)
+class Twin:
+    """Another file that holds the same partner, and why it is taken for the same."""
+
+    file: str
+    why: str            # « SIREN 217709997 » or « site 4 rue des Tilleuls, 77999 »
+    why_fr: str
+
+    def warning(self, target: str) -> str:
+        return (f"{target}: warning[{RULE_ID}] {self.why} is already in {self.file}: is this "
+                "convention a copy of it? (pncaf would list and remind the partner twice)")
+
+    def warning_fr(self) -> str:
+        return (f"{self.why_fr} figure déjà dans {self.file} : cette convention en est-elle "
+                "une copie ? Le partenaire serait compté et relancé deux fois.")
+
+
+def elsewhere(target: Path, data: Any, files: Iterable[Path]) -> list[Twin]:
+    """The files among `files` (other than `target`) whose partner has the SIREN of `data`
+    (a convention's values, possibly incomplete), or a site at the same address."""
+    from pncaf.files.yaml_positions import parse_yaml
+    from pncaf.format.loader import display_name
+
+    siren, sites = _identity(data)
+    twins: list[Twin] = []
+    for path in files:
+        if path.resolve() == target.resolve():
+            continue
+        try:
+            parsed, _ = parse_yaml(path.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+        other_siren, other_sites = _identity(parsed.data if parsed else None)
+        name = display_name(path)
+        if siren and siren == other_siren:
+            twins.append(Twin(name, f"SIREN {siren}", f"Le SIREN {siren}"))
+        elif shared := sorted(sites & other_sites):
+            street, postcode = shared[0]
+            twins.append(Twin(name, f"a site at {street}, {postcode}",
+                              f"Un lieu au {street}, {postcode}"))
+    return twins
+
+
+def _identity(data: Any) -> tuple[str | None, set[tuple[str, str]]]:
+    """(SIREN, {(street, postcode) of each site}) of a convention's values, as far as
+    they are there; addresses compared without case or repeated spaces."""
+    if not isinstance(data, Mapping):
+        return None, set()
+    partner = data.get("partner")
+    siren = partner.get("siren") if isinstance(partner, Mapping) else None
+    sites: set[tuple[str, str]] = set()
+    for site in data.get("sites") or []:
+        address = site.get("address") if isinstance(site, Mapping) else None
+        if isinstance(address, Mapping) and address.get("street") and address.get("postcode"):
+            sites.add((_plain(str(address["street"])), str(address["postcode"]).strip()))
+    return (re.sub(r"\s", "", str(siren)) or None) if siren else None, sites
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def twins_of_text(target: Path, text: str) -> list[Twin]:
+    """`elsewhere` for the file about to be written at `target` with `text`: the other
+    convention files of its folder (none when the folder does not exist yet)."""
+    from pncaf.files.discovery import discover
+    from pncaf.files.yaml_positions import parse_yaml
+
+    folder = target.parent
+    if not folder.is_dir():
+        return []
+    parsed, _ = parse_yaml(text)
+    return elsewhere(target, parsed.data if parsed else None, discover([folder]))
