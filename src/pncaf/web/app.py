@@ -9,7 +9,7 @@ from typing import IO, TYPE_CHECKING, Any
 from flask import Flask, Request
 
 from pncaf.actions.cached_overview import OverviewCache
-from pncaf.web import security
+from pncaf.web import results, security
 from pncaf.web.settings import MAX_UPLOAD, ServeSettings
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ def create_app(settings: ServeSettings) -> Flask:
     # the network's rows, computed again only for the files that changed on disk
     app.extensions["pncaf.overview"] = OverviewCache()
     security.install(app, settings)
+    results.install(app)
     views.register(app)
     for code in ERRORS:
         app.register_error_handler(code, _error_page)

@@ -38,7 +38,13 @@ def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = 
            errors: dict[str, str] | None = None, status: int = 200,
            message: str | None = None, stale: bool = False, ok: bool = False,
            ) -> tuple[str, int]:
-    """The page, with a refused form's input and messages when there are."""
+    """The page, with a refused form's input and messages when there are; or with the
+    message a save left before redirecting here (post/redirect/get)."""
+    from flask import get_flashed_messages
+
+    if message is None:
+        flashed = [str(m) for m in get_flashed_messages()]
+        message, ok = (" ".join(flashed), True) if flashed else (None, ok)
     s = settings()
     view = show_convention(ShowRequest(file, s.today(), s.config))
     commit = proposed_commit(CommitRequest(file, s.today()))

@@ -12,11 +12,12 @@ from pncaf.actions.create import CreateRequest, create, start
 from pncaf.actions.locate import locate, new_file
 from pncaf.web.forms import text
 from pncaf.web.messages import french_creation
-from pncaf.web.views import convention as convention_page
+from pncaf.web.results import redirect_with_message
 from pncaf.web.views.common import overview, page, settings
 
 if TYPE_CHECKING:
     from flask import Flask
+    from werkzeug.wrappers import Response
 
 EQUIPMENT = (("computers", "Nombre d'ordinateurs"), ("printers", "Nombre d'imprimantes"),
              ("scanners", "Nombre de scanners"))
@@ -26,7 +27,7 @@ def register(app: Flask) -> None:
     app.add_url_rule("/nouvelle", "create", create_page, methods=["GET", "POST"])
 
 
-def create_page() -> tuple[str, int]:
+def create_page() -> tuple[str, int] | Response:
     if request.method == "GET":
         return _form({}, None, 200)
     s = settings()
@@ -56,7 +57,8 @@ def create_page() -> tuple[str, int]:
     if made.refused:
         return _form(_beside_fields(str(made.refused), getattr(made.refused, "field", None)),
                      None, 422)
-    return convention_page.render(name, file, message=f"Convention créée : {file}.", ok=True)
+    return redirect_with_message(f"Convention créée : {file}.",
+                                 convention_id=name)
 
 
 def _beside_fields(message: str, field: str | None) -> dict[str, str]:

@@ -18,11 +18,12 @@ from pncaf.actions.importing import (
 )
 from pncaf.actions.locate import new_file
 from pncaf.web.forms import text
-from pncaf.web.views import convention as convention_page
+from pncaf.web.results import redirect_with_message
 from pncaf.web.views.common import page, settings
 
 if TYPE_CHECKING:
     from flask import Flask
+    from werkzeug.wrappers import Response
 
 #: The comment `import` puts after a value: where it was read in the source.
 LINE_NOTE = re.compile(r"^(?P<value>.*?)\s+# line (?P<line>\d+)\s*$")
@@ -75,7 +76,7 @@ def pairs(yaml_text: str, lines: list[str]) -> list[tuple[str, int, str]]:
     return out
 
 
-def confirm() -> tuple[str, int]:
+def confirm() -> tuple[str, int] | Response:
     name = text(request.form, "id") or ""
     target = new_file(settings().paths, name)
     content = request.form.get("text", "").replace("\r\n", "\n")
@@ -90,8 +91,9 @@ def confirm() -> tuple[str, int]:
                     source_name="", result=None, pairs=[], text=content,
                     errors={"id" if field == "target" else "text":
                             f"Rien n'a été écrit : {result.refused}"}), 422
-    return convention_page.render(name, target, message=f"Convention importée : {target}. "
-                                  "Complétez ce que « pncaf check » signale.", ok=True)
+    return redirect_with_message(f"Convention importée : {target}. "
+                                 "Complétez ce que signalent les constats ci-dessous.",
+                                 convention_id=name)
 
 
 def _again(errors: dict[str, str]) -> tuple[str, int]:

@@ -10,10 +10,12 @@ from flask import Response, abort, request
 
 from pncaf.actions.reminders import RemindersRequest, compose_reminders, send_reminders
 from pncaf.actions.sentlog import sent_log
+from pncaf.web.results import redirect_to_result
 from pncaf.web.views.common import page, settings
 
 if TYPE_CHECKING:
     from flask import Flask
+    from werkzeug.wrappers import Response as BaseResponse
 
 
 def register(app: Flask) -> None:
@@ -59,10 +61,12 @@ def shown(reminder: Any) -> dict[str, Any]:
             "filename": reminder.filename}
 
 
-def send() -> tuple[str, int]:
-    """Without `confirmer=oui`: what would be sent (nothing sent). With it: send."""
+def send() -> tuple[str, int] | BaseResponse:
+    """Without `confirmer=oui`: what would be sent (nothing sent). With it: send, and
+    redirect to the page saying what went (reloading it sends nothing)."""
     confirmed = request.form.get("confirmer") == "oui"
     result = send_reminders(_request(dry_run=not confirmed))
     status = 200 if result.ok else 422
-    return page("reminders_sent.html", title="Envoi des relances", result=result,
-                confirmed=confirmed, log=sent_log(settings().config)), status
+    html = page("reminders_sent.html", title="Envoi des relances", result=result,
+                confirmed=confirmed, log=sent_log(settings().config))
+    return redirect_to_result(html) if confirmed and result.ok else (html, status)
