@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from flask import Flask
     from werkzeug.datastructures import MultiDict
 
+    from pncaf.web.wording import Said
+
 #: The words of an event's other values, for the history table.
 VALUE_FR = {"period": "semestre", "outcome": "résultat", "note": "note", "by": "par",
             "sent": "envoyé le", "attendees": "participants", "kind": "modalité",
@@ -35,8 +37,8 @@ def convention(convention_id: str) -> tuple[str, int]:
 
 
 def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = None,
-           errors: dict[str, str] | None = None, status: int = 200,
-           message: str | None = None, stale: bool = False, ok: bool = False,
+           errors: dict[str, str | Said] | None = None, status: int = 200,
+           message: str | Said | None = None, stale: bool = False, ok: bool = False,
            ) -> tuple[str, int]:
     """The page, with a refused form's input and messages when there are; or with the
     message a save left before redirecting here (post/redirect/get)."""

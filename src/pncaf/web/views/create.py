@@ -14,6 +14,7 @@ from pncaf.web.forms import text
 from pncaf.web.messages import french_creation
 from pncaf.web.results import redirect_with_message
 from pncaf.web.views.common import overview, page, settings
+from pncaf.web.wording import Said, refusal
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -50,7 +51,7 @@ def create_page() -> tuple[str, int] | Response:
     if started.refused:
         return _form(_beside_fields(str(started.refused), getattr(started.refused, "field",
                                                                   None)), None, 422)
-    missing = {q.key: "À remplir." for q in started.missing}
+    missing: dict[str, str | Said] = {q.key: "À remplir." for q in started.missing}
     if missing:
         return _form(missing, "Rien n'a été créé : remplissez les champs signalés.", 422)
     made = create(request_)
@@ -61,21 +62,22 @@ def create_page() -> tuple[str, int] | Response:
                                  convention_id=name)
 
 
-def _beside_fields(message: str, field: str | None) -> dict[str, str]:
+def _beside_fields(message: str, field: str | None) -> dict[str, str | Said]:
     """`new`'s refusal (« siren: …; hours: … ») split beside the fields it names."""
     keys = {q.key.replace("_", "-"): q.key for q in new_questions()}
-    errors: dict[str, str] = {}
+    errors: dict[str, str | Said] = {}
     for part in message.split("; "):
         name, _, why = part.partition(": ")
         if name in keys and why:
             errors[keys[name]] = french_creation(keys[name], why)
     if not errors:
-        errors[{"file": "id"}.get(field or "", field or "_")] = message
+        errors[{"file": "id"}.get(field or "", field or "_")] = refusal(
+            message, "Rien n'a été créé : voir le détail technique.")
     errors.setdefault("_", "Rien n'a été créé : corrigez les champs signalés.")
     return errors
 
 
-def _form(errors: dict[str, str], message: str | None, status: int) -> tuple[str, int]:
+def _form(errors: dict[str, str | Said], message: str | None, status: int) -> tuple[str, int]:
     sources = [r for r in overview().rows if r.valid]
     if message:
         errors = {**errors, "_": message}

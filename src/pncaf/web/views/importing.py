@@ -20,6 +20,7 @@ from pncaf.actions.locate import new_file
 from pncaf.web.forms import text
 from pncaf.web.results import redirect_with_message
 from pncaf.web.views.common import page, settings
+from pncaf.web.wording import Said, refusal
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -46,7 +47,7 @@ def preview() -> tuple[str, int]:
     name = text(request.form, "id") or ""
     target = new_file(settings().paths, name)
     sent = request.files.get("source")
-    errors: dict[str, str] = {}
+    errors: dict[str, str | Said] = {}
     if target is None:
         errors["id"] = BAD_ID
     if sent is None or not sent.filename:
@@ -58,7 +59,8 @@ def preview() -> tuple[str, int]:
     if result.refused:
         field = getattr(result.refused, "field", None)
         return _again({"id" if field == "target" else "source":
-                       f"Rien n'a été importé : {result.refused}"})
+                       refusal(str(result.refused), "Rien n'a été importé : ce fichier "
+                               "n'a pas pu être lu comme une convention.")})
     return page("import_preview.html", title="Aperçu de l'import", name=name,
                 source_name=filename, result=result, pairs=pairs(result.text, result.lines),
                 errors={}), 200
@@ -90,12 +92,12 @@ def confirm() -> tuple[str, int] | Response:
         return page("import_preview.html", title="Aperçu de l'import", name=name,
                     source_name="", result=None, pairs=[], text=content,
                     errors={"id" if field == "target" else "text":
-                            f"Rien n'a été écrit : {result.refused}"}), 422
+                            refusal(str(result.refused), "Rien n'a été écrit.")}), 422
     return redirect_with_message(f"Convention importée : {target}. "
                                  "Complétez ce que signalent les constats ci-dessous.",
                                  convention_id=name)
 
 
-def _again(errors: dict[str, str]) -> tuple[str, int]:
+def _again(errors: dict[str, str | Said]) -> tuple[str, int]:
     return page("import.html", title="Importer une convention signée", errors=errors,
                 values=request.form), 422

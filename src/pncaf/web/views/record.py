@@ -19,6 +19,7 @@ from pncaf.web.messages import french_refusal, french_undone
 from pncaf.web.results import redirect_to_result, redirect_with_message
 from pncaf.web.views import convention as convention_page
 from pncaf.web.views.common import convention_file, page, settings
+from pncaf.web.wording import Said
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -94,8 +95,9 @@ def _refused(convention_id: str, file: Path, refused: Any) -> Answer:
         return convention_page.render(convention_id, file, request.form,
                                       {"sha256": STALE}, 409, STALE, stale=True)
     said = french_refusal(field, str(refused))
-    return convention_page.render(convention_id, file, request.form, {field or "_": said},
-                                  422, REFUSED + (said if field else str(refused)))
+    return convention_page.render(convention_id, file, request.form,
+                                  {field: said} if field else {}, 422,
+                                  Said(REFUSED + said.text, said.detail))
 
 
 def take_back(convention_id: str) -> Answer:
@@ -114,6 +116,7 @@ def commit(convention_id: str) -> Answer:
                                                                       "sha256")))
     if not result.ok:
         return _refused(convention_id, file, result.refused)
-    return redirect_with_message(f"Validé dans git (commit {result.sha[:10]}, "
-                                 "non envoyé : pncaf ne fait jamais de push).",
+    return redirect_with_message("La modification est validée dans "
+                                 "l'historique des versions (sur ce poste, rien n'est "
+                                 f"envoyé ; référence {result.sha[:10]}).",
                                  convention_id=convention_id)
