@@ -58,10 +58,11 @@ def create_app(settings: ServeSettings) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     from pncaf.web.findings import french, rule_name
-    from pncaf.web.wording import note
+    from pncaf.web.wording import explained, note
 
     app.jinja_env.globals.update(csrf_token=security.csrf_token, finding_fr=french,
-                                 rule_name=rule_name, note_fr=note)
+                                 rule_name=rule_name, note_fr=note,
+                                 refusal_fr=explained)
     # the network's rows, computed again only for the files that changed on disk
     app.extensions["pncaf.overview"] = OverviewCache()
     security.install(app, settings)

@@ -127,6 +127,10 @@ REFUSALS: list[tuple[str, Rewrite]] = [
     (r"e-mail address",
      lambda m: "Adresse électronique non valide : écrivez-la en entier, par exemple "
                "accueil@mairie.fr."),
+    (r"needs pncaf\.toml|--send needs",
+     lambda m: "L'envoi demande les réglages de l'équipe (le fichier pncaf.toml) avec le "
+               "chargé de partenariat, l'expéditeur et le serveur de courriel : demandez-les à "
+               "la personne qui installe pncaf."),
     (r"no such file|cannot be read|ne peut pas être lu",
      lambda m: "Le fichier envoyé n'a pas pu être lu : vérifiez qu'il s'ouvre sur votre "
                "poste, puis envoyez-le de nouveau."),
@@ -184,3 +188,9 @@ def note(english: str) -> Said:
     if french is None:
         return Said("À vérifier dans la convention (voir le détail technique).", english)
     return Said(french, english)
+
+
+def explained(english: str) -> Said:
+    """Any other refusal (a document, the reminders): French when known, else a pointer
+    to the detail."""
+    return refusal(english, "Voir le détail technique.")
