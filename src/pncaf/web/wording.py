@@ -194,3 +194,23 @@ def explained(english: str) -> Said:
     """Any other refusal (a document, the reminders): French when known, else a pointer
     to the detail."""
     return refusal(english, "Voir le détail technique.")
+
+
+def import_warning(english: str) -> Said:
+    """`source:12: warning[import-missing] partner.siren: not found — …` in French: what was
+    not found (or read by OCR with doubt), in words, and its line in the signed text."""
+    from pncaf.web.findings import field_words
+
+    found = re.search(r":(\d+): warning\[import-(missing|review)\] ([\w.\[\]]+):", english)
+    if found is None:
+        return Said("À vérifier (voir le détail technique).", english)
+    line, kind, key = found.groups()
+    words = field_words(f"`{key}`") or key
+    near = f" (vers la ligne {line} de la convention signée)"
+    if kind == "review":
+        return Said(f"« {words} » a été lu sur l'image avec un doute{near} : vérifiez-le "
+                    "sur le document numérisé.", english)
+    if "not found" not in english:
+        return Said(f"« {words} » n'a été lu qu'en partie{near} : complétez-le.", english)
+    return Said(f"« {words} » n'a pas été trouvé{near} : écrivez-le dans le contenu du "
+                "fichier ci-dessous.", english)
