@@ -127,7 +127,7 @@ def test_a_convention_is_created_as_new_would_and_never_over_another(
     assert "Mairie de Testville" in (server.folder / "77-testville.yaml").read_text(
         encoding="utf-8")
     again = client.post("/nouvelle", client.form(**answers))
-    assert again.status == 422 and "already exists" in again.plain
+    assert again.status == 422 and "porte déjà cet identifiant" in again.plain
 
 
 def test_an_import_is_shown_beside_its_source_and_written_only_once_confirmed(

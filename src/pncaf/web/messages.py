@@ -65,8 +65,8 @@ CREATE_FR = {
     "site_postcode": "Code postal : 5 chiffres.",
     "level2_contact": "Adresse électronique complète, par exemple contact@caf77.fr.",
     "partner_email": "Adresse électronique complète, ou rien.",
-    "hours": ("Horaires : jour=HHhMM-HHhMM, plages séparées par des virgules, jours par des "
-              "« ; », par exemple lundi=8h30-12h,14h-17h30; jeudi=9h-12h."),
+    "hours": ("Horaires non reconnus : chaque jour suivi de ses plages, les jours séparés par "
+              "« ; », par exemple lundi 8h30-12h, 14h-17h30 ; jeudi 9h-12h."),
     "signed_caf": DATE, "signed_partner": DATE,
 }
 
