@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pncaf.actions.commit import CommitRequest, proposed_commit
 from pncaf.actions.show import ShowRequest, show_convention
+from pncaf.actions.undo_state import can_undo
 from pncaf.actions.words import CHOICE_FR, french_date
 from pncaf.web.views.common import convention_file, page, settings
 
@@ -54,7 +55,7 @@ def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = 
     return page("convention.html", title=title, view=view, convention_id=convention_id,
                 history=[(e, event_values(e)) for e in view.history],
                 commit=commit, values=values, errors=errors or {}, message=message,
-                stale=stale, ok=ok), status
+                stale=stale, ok=ok, undoable=can_undo(file)), status
 
 
 def event_values(event: Any) -> list[tuple[str, str]]:
