@@ -30,7 +30,7 @@ def french_refusal(field: str | None, message: str) -> Said:
     """What the officer reads beside `field`, with the action's words as the detail: a
     sentence known to `wording` first, else what to type in that field."""
     lead = (REQUIRED.get(field or "") if "required" in message and field == "date" else None) \
-        or BY_FIELD.get(field or "") or "Rien n'a été enregistré."
+        or BY_FIELD.get(field or "")
     return refusal(message, lead)
 
 

@@ -131,9 +131,17 @@ REFUSALS: list[tuple[str, Rewrite]] = [
      lambda m: "L'envoi demande les réglages de l'équipe (le fichier pncaf.toml) avec le "
                "chargé de partenariat, l'expéditeur et le serveur de courriel : demandez-les à "
                "la personne qui installe pncaf."),
+    (r"report period is written",
+     lambda m: "Semestre : écrivez-le AAAA-S1 ou AAAA-S2, par exemple 2026-S2."),
     (r"no such file|cannot be read|ne peut pas être lu",
      lambda m: "Le fichier envoyé n'a pas pu être lu : vérifiez qu'il s'ouvre sur votre "
                "poste, puis envoyez-le de nouveau."),
+]
+
+#: Last resort, when no sentence above is known and the caller has no better lead.
+GENERIC: list[tuple[str, Rewrite]] = [
+    (r"^--(\w+)\b",
+     lambda m: f"Vérifiez {_option(m[1])} : la valeur n'a pas la forme attendue."),
 ]
 
 #: The notes a save leaves (« À savoir »).
@@ -174,12 +182,16 @@ def _rewrite(rules: list[tuple[str, Rewrite]], english: str) -> str | None:
     return None
 
 
-def refusal(english: str, lead: str = "Rien n'a été enregistré.") -> Said:
+def refusal(english: str, lead: str | None = None) -> Said:
     """A refusal in French: each of its `; `-separated reasons said in words when known,
-    else `lead`; the English always as the detail."""
-    said = [_rewrite(REFUSALS, part) for part in english.split("; ")]
+    else `lead` (what to type in the field it concerns), else a generic sentence; the
+    English always as the detail."""
+    parts = english.split("; ")
+    said = [_rewrite(REFUSALS, part) for part in parts]
     known = list(dict.fromkeys(s for s in said if s))
-    return Said(" ".join(known) if known else lead, english)
+    if not known and lead is None:
+        known = [s for s in (_rewrite(GENERIC, part) for part in parts) if s][:1]
+    return Said(" ".join(known) if known else lead or "Rien n'a été enregistré.", english)
 
 
 def note(english: str) -> Said:
