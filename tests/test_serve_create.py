@@ -41,3 +41,16 @@ def test_hours_typed_as_the_label_shows_them_create_the_convention(server: Serve
     assert made.posted == 303, made.plain[-2000:]
     text = (server.folder / "77-testville.yaml").read_text(encoding="utf-8")
     assert "09:00-12:00" in text and "14:00-17:00" in text
+
+
+def test_hours_below_the_minimum_of_article_4_are_refused_beside_the_hours(
+        server: Server) -> None:
+    client = server.client()
+    client.login()
+    client.get("/nouvelle")
+    short = client.post("/nouvelle", client.form(**{**ANSWERS, "hours": "lundi 9h-10h"}))
+    assert short.status == 422
+    page = short.plain
+    error = page[page.index('id="err-hours"'):page.index('id="f-hours"')].split("<details")[0]
+    assert "minimum de l'article 4" in error and "--hours" not in error
+    assert not (server.folder / "77-testville.yaml").exists()

@@ -26,6 +26,7 @@ def test_an_import_with_errors_is_refused_in_french_until_corrected(server: Serv
     preview = client.post("/importer/apercu", client.form(id="77-importee"),
                           {"source": (SIGNED.name, SIGNED.read_bytes())})
     assert preview.status == 200
+    assert not TECHNICAL.search(visible(preview.text)), TECHNICAL.search(visible(preview.text))
     good = textarea(preview.text)
     bad = good.replace("postcode: \"77270\"", "postcode: \"7727\"", 1)
     assert bad != good
@@ -56,3 +57,21 @@ def test_undo_after_a_colleagues_edit_is_refused_in_french(server: Server) -> No
     shown = visible(refused.text)
     assert refused.status == 422 and "rien n'a été annulé" in shown
     assert "history" not in shown and not TECHNICAL.search(shown), shown[:2000]
+
+
+def test_what_the_signed_text_lacks_is_said_in_french_and_blocks_the_write(
+        server: Server) -> None:
+    source = SIGNED.read_text(encoding="utf-8").replace(
+        "Représentée par son Maire Monsieur Frédéric BOUCHE", "")
+    client = server.client()
+    client.login()
+    client.get("/importer")
+    preview = client.post("/importer/apercu", client.form(id="77-incomplete"),
+                          {"source": ("convention.md", source.encode())})
+    shown = visible(preview.text)
+    assert "« partenaire › représentant" in shown and "n'a pas été trouvé" in shown, shown
+    assert "À corriger avant d'enregistrer" in shown
+    client.hidden = hidden_fields(preview.text)
+    refused = client.post("/importer/confirmer", client.form(id="77-incomplete",
+                                                             text=textarea(preview.text)))
+    assert refused.status == 422 and not (server.folder / "77-incomplete.yaml").exists()
