@@ -4,6 +4,7 @@ which a terminal asking one question at a time needs, but a form shown again doe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -27,3 +28,20 @@ def creation_problems(given: Mapping[str, str | None], source: Path | None,
         name, _, why = problem.partition(": ")
         problems[name.replace("-", "_")] = why
     return problems, [q.key for q in answers.missing()]
+
+
+def french_hours(value: str | None) -> str | None:
+    """« lundi 8h30-12h, 14h-17h30 ; jeudi 9h-12h » (a day, then its ranges; one day a line
+    or days between « ; ») as `new` reads it: `lundi=8h30-12h,14h-17h30;jeudi=9h-12h`."""
+    from pncaf.format.hours import WEEKDAYS_FR
+
+    if not value:
+        return value
+    out = []
+    for part in re.split(r"[;\n]", value):
+        found = re.match(r"\s*([^\W\d_]+)\s*[=:]?\s*(.*)$", part, re.S)
+        if found and found[1].lower() in (*WEEKDAYS_FR, *WEEKDAYS_FR.values()):
+            out.append(f"{found[1]}={found[2].strip()}")
+        elif part.strip():
+            out.append(part.strip())
+    return ";".join(out)

@@ -6,12 +6,10 @@ check` prints (`file:line:col: severity[rule] …`) stays as the technical detai
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pncaf.checks.rules.base import Rule
-    from pncaf.problems import Diagnostic
+    from pncaf.actions.rule_names import Diagnostic
 
 #: The keys of a convention file in words (docs/format.md).
 KEY_FR = {
@@ -50,17 +48,11 @@ PROBLEM_FR = [
 ]
 
 
-@cache
-def rules() -> dict[str, Rule]:
-    from pncaf.checks.rules import RULES
-
-    return {r.id: r for r in RULES}
-
-
 def rule_name(rule_id: str) -> str:
     """« comité de pilotage manquant (art. 9) », or the id for a rule not known."""
-    found = rules().get(rule_id)
-    return found.label_fr if found is not None else rule_id
+    from pncaf.actions.rule_names import rule_name_fr
+
+    return rule_name_fr(rule_id)
 
 
 def field_words(message: str) -> str | None:

@@ -3,16 +3,14 @@ passes `check`, never over an existing file (the action `new` calls)."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from flask import request
 
 from pncaf.actions.asking import new_questions
 from pncaf.actions.create import CreateRequest, create
-from pncaf.actions.create_check import creation_problems
+from pncaf.actions.create_check import creation_problems, french_hours
 from pncaf.actions.locate import locate, new_file
-from pncaf.format.hours import WEEKDAYS_FR
 from pncaf.web.forms import text
 from pncaf.web.messages import french_creation
 from pncaf.web.results import redirect_with_message
@@ -53,12 +51,7 @@ def create_page() -> tuple[str, int] | Response:
     source = locate(s.paths, source_id) if source_id else None
     given = {q.key: text(request.form, q.key) for q in new_questions()}
     given["hours"] = french_hours(given.get("hours"))
-    counts = {}
-    for key, _ in EQUIPMENT:
-        value = text(request.form, key) or "0"
-        if not (value.isascii() and value.isdigit() and len(value) <= 3):
-            errors[key] = "Un nombre entier, par exemple 2."
-        counts[key] = int(value) if value.isdigit() else 0
+    counts = _counts(errors)
     problems, missing = creation_problems(given, source, counts)
     for key, why in problems.items():
         errors[key if key in given else "_"] = french_creation(key, why)
@@ -77,19 +70,15 @@ def create_page() -> tuple[str, int] | Response:
     return redirect_with_message(f"Convention créée : {file}.", convention_id=name)
 
 
-def french_hours(value: str | None) -> str | None:
-    """« lundi 8h30-12h, 14h-17h30 ; jeudi 9h-12h » (a day, then its ranges; one day a line
-    or days between « ; ») as `new` reads it: `lundi=8h30-12h,14h-17h30;jeudi=9h-12h`."""
-    if not value:
-        return value
-    out = []
-    for part in re.split(r"[;\n]", value):
-        found = re.match(r"\s*([^\W\d_]+)\s*[=:]?\s*(.*)$", part, re.S)
-        if found and found[1].lower() in (*WEEKDAYS_FR, *WEEKDAYS_FR.values()):
-            out.append(f"{found[1]}={found[2].strip()}")
-        elif part.strip():
-            out.append(part.strip())
-    return ";".join(out)
+def _counts(errors: dict[str, str | Said]) -> dict[str, int]:
+    """The equipment counts typed; a count that is not a whole number goes in `errors`."""
+    counts = {}
+    for key, _ in EQUIPMENT:
+        value = text(request.form, key) or "0"
+        if not (value.isascii() and value.isdigit() and len(value) <= 3):
+            errors[key] = "Un nombre entier, par exemple 2."
+        counts[key] = int(value) if value.isascii() and value.isdigit() else 0
+    return counts
 
 
 def _beside_fields(message: str, field: str | None) -> dict[str, str | Said]:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from flask import Flask
     from werkzeug.wrappers import Response
 
-    from pncaf.problems import Diagnostic
+    from pncaf.actions.rule_names import Diagnostic
 
 #: The comment `import` puts after a value: where it was read in the source.
 LINE_NOTE = re.compile(r"^(?P<value>.*?)\s+# line (?P<line>\d+)\s*$")
