@@ -190,6 +190,7 @@ def pages_to_review(page: Page, server: Server, tmp_path: Path) -> Iterator[str]
     page.fill("#f-date", "2027-02-10")
     page.select_option("#f-outcome", "compliant")
     page.get_by_role("button", name="Enregistrer l'événement").click()
+    page.wait_for_url("**/resultat/*")             # the page after the save's redirect
     yield "un enregistrement fait"
     page.goto(base + VALBRUNE.lstrip("/") + "/historique")
     assert "Conventions du réseau" in page.inner_text("main")
