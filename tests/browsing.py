@@ -30,6 +30,7 @@ def launch(playwright: Playwright) -> Browser:
 
 def violations(page: Page) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations on the page as shown, one line each."""
+    page.wait_for_load_state("load")         # a save's redirect: the page after it, styled
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     found: list[dict[str, Any]] = result.response["violations"]
     return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
@@ -39,6 +40,7 @@ def violations(page: Page) -> list[str]:
 def unreachable(page: Page) -> list[str]:
     """The links, buttons and fields a person cannot reach without scrolling sideways: the
     page wider than the window, or an action past its right edge."""
+    page.wait_for_load_state("load")         # not the page mid-redirect, before its style
     return page.evaluate("""() => {
         const width = document.documentElement.clientWidth;
         const out = [];

@@ -29,6 +29,8 @@ class Reply:
     status: int
     headers: dict[str, str]
     body: bytes
+    #: the status of the POST this page answers, when it came by a redirect (303)
+    posted: int | None = None
 
     @property
     def text(self) -> str:
@@ -121,6 +123,8 @@ class Client:
         reply = Reply(response.status, {k.lower(): v for k, v in response.getheaders()},
                       response.read())
         connection.close()
+        if reply.headers.get("set-cookie") and self.cookie:    # as a browser keeps it
+            self.cookie = reply.headers["set-cookie"].split(";", 1)[0]
         return reply
 
     def login(self) -> Reply:
@@ -137,17 +141,23 @@ class Client:
 
     def post(self, path: str, fields: list[tuple[str, str]],
              files: dict[str, tuple[str, bytes]] | None = None,
-             headers: dict[str, str] | None = None) -> Reply:
-        """A form sent as a browser sends it (multipart when it has files)."""
+             headers: dict[str, str] | None = None, follow: bool = True) -> Reply:
+        """A form sent as a browser sends it (multipart when it has files); a redirect
+        after it followed as a browser does (a GET), unless `follow` is False."""
         if files:
             body, kind = multipart(fields, files)
         else:
             from urllib.parse import urlencode
 
             body, kind = urlencode(fields).encode(), "application/x-www-form-urlencoded"
-        return self.request("POST", path, body, {"Content-Type": kind,
-                                                 "Origin": f"http://{self.server.host}",
-                                                 **(headers or {})})
+        reply = self.request("POST", path, body, {"Content-Type": kind,
+                                                  "Origin": f"http://{self.server.host}",
+                                                  **(headers or {})})
+        if not follow or reply.status not in (302, 303):
+            return reply
+        landed = self.request("GET", urlsplit(reply.headers["location"]).path)
+        landed.posted = reply.status
+        return landed
 
     def form(self, **values: str) -> list[tuple[str, str]]:
         """The last page's hidden fields (csrf, sha256) and `values`."""

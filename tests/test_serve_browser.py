@@ -111,6 +111,23 @@ def test_a_visit_and_a_report_through_the_forms_are_what_record_writes(
     assert "committee-missing" in after            # what is still owed stays shown
 
 
+def test_reloading_the_page_after_a_save_neither_saves_again_nor_warns(
+        browser: Browser, served: Server) -> None:
+    page = officer(browser, served)
+    page.goto(served.url.split("?")[0] + VALBRUNE.lstrip("/"))
+    page.select_option("#f-event", "committee")
+    page.fill("#f-date", "03/02/2027")
+    page.get_by_role("button", name="Enregistrer l'événement").click()
+    assert "Ce que cela change" in page.inner_text("main")
+    saved = (served.folder / "77-valbrune.yaml").read_bytes()
+    page.reload()                                   # F5: a GET, no form sent again
+    shown = page.inner_text("main")
+    assert "Ce que cela change" in shown and "modifiée depuis" not in shown
+    assert (served.folder / "77-valbrune.yaml").read_bytes() == saved
+    page.go_back()
+    assert (served.folder / "77-valbrune.yaml").read_bytes() == saved
+
+
 def test_a_filled_annex_2_form_uploaded_is_the_report_record_from_makes(
         browser: Browser, served: Server, tmp_path: Path) -> None:
     cli = cli_copy(tmp_path)
@@ -173,6 +190,7 @@ def pages_to_review(page: Page, server: Server, tmp_path: Path) -> Iterator[str]
     page.fill("#f-date", "2027-02-10")
     page.select_option("#f-outcome", "compliant")
     page.get_by_role("button", name="Enregistrer l'événement").click()
+    page.wait_for_url("**/resultat/*")             # the page after the save's redirect
     yield "un enregistrement fait"
     page.goto(base + VALBRUNE.lstrip("/") + "/historique")
     assert "Conventions du réseau" in page.inner_text("main")

@@ -127,7 +127,7 @@ def test_a_convention_is_created_as_new_would_and_never_over_another(
     assert "Mairie de Testville" in (server.folder / "77-testville.yaml").read_text(
         encoding="utf-8")
     again = client.post("/nouvelle", client.form(**answers))
-    assert again.status == 422 and "already exists" in again.plain
+    assert again.status == 422 and "porte déjà cet identifiant" in again.plain
 
 
 def test_an_import_is_shown_beside_its_source_and_written_only_once_confirmed(
@@ -197,7 +197,7 @@ def test_in_git_a_file_s_history_has_its_meaning_and_a_save_can_be_committed(
         assert saved.status == 200 and "Message de validation proposé" in saved.plain
         client.hidden = hidden_fields(saved.text)
         done = client.post(f"{VALBRUNE}/valider", client.form())
-        assert done.status == 200 and "Validé dans git" in done.plain
+        assert done.status == 200 and "validée dans l'historique des versions" in done.plain
         message = git("log", "-1", "--format=%B")
         assert message.startswith("Mairie de Valbrune-sur-Loing : Comité de pilotage")
         assert git("status", "--porcelain", "conventions/77-valbrune.yaml") == ""

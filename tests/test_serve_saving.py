@@ -168,5 +168,7 @@ def test_signatures_are_written_in_place_of_null_and_never_over_a_date(
     assert again.status == 422 and "se corrige dans le fichier" in again.plain
     assert file.read_text(encoding="utf-8") == after
     client.get(path)
-    assert client.post(f"{path}/annuler", client.form()).status == 200
-    assert file.read_text(encoding="utf-8") == before
+    undone = client.post(f"{path}/annuler", client.form())
+    assert undone.status == 200 and file.read_text(encoding="utf-8") == before
+    assert ("la signature de la Caf du 10 janvier 2027 et la signature du partenaire du "
+            "12 janvier 2027") in undone.plain                       # in French

@@ -41,6 +41,7 @@ class ConventionRow:
     errors: int
     warnings: int
     valid: bool
+    siren: str = ""                     # the partner's, for a search by SIREN
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,4 +101,5 @@ def _row(entry: Entry, path: Path) -> ConventionRow:
         id=entry.id, file=entry.file, path=path, partner=entry.partner, status=entry.status,
         label=entry.label, next_date=first.date if first else None,
         next_kind=first.kind if first else None, overdue=bool(first and first.overdue),
-        errors=entry.errors, warnings=entry.warnings, valid=entry.convention is not None)
+        errors=entry.errors, warnings=entry.warnings, valid=entry.convention is not None,
+        siren=entry.convention.partner.siren if entry.convention is not None else "")

@@ -9,7 +9,7 @@ from typing import IO, TYPE_CHECKING, Any
 from flask import Flask, Request
 
 from pncaf.actions.cached_overview import OverviewCache
-from pncaf.web import security
+from pncaf.web import results, security
 from pncaf.web.settings import MAX_UPLOAD, ServeSettings
 
 if TYPE_CHECKING:
@@ -57,10 +57,16 @@ def create_app(settings: ServeSettings) -> Flask:
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(csrf_token=security.csrf_token)
+    from pncaf.web.findings import french, rule_name
+    from pncaf.web.wording import explained, note
+
+    app.jinja_env.globals.update(csrf_token=security.csrf_token, finding_fr=french,
+                                 rule_name=rule_name, note_fr=note,
+                                 refusal_fr=explained)
     # the network's rows, computed again only for the files that changed on disk
     app.extensions["pncaf.overview"] = OverviewCache()
     security.install(app, settings)
+    results.install(app)
     views.register(app)
     for code in ERRORS:
         app.register_error_handler(code, _error_page)

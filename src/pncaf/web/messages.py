@@ -4,6 +4,8 @@ the command's own words stay below as the detail (nothing of the reason is lost)
 
 from __future__ import annotations
 
+from pncaf.web.wording import Said, refusal
+
 DATE = ("Date non reconnue : écrivez-la JJ/MM/AAAA ou AAAA-MM-JJ, par exemple 02/02/2027, "
         "dans une année possible pour une convention.")
 SIGNATURE = ("Signature non inscrite : écrivez la date JJ/MM/AAAA ou AAAA-MM-JJ ; une date "
@@ -24,11 +26,12 @@ REQUIRED = {"date": "La date est obligatoire : le jour de l'événement ou de la
                     "par exemple 02/02/2027."}
 
 
-def french_refusal(field: str | None, message: str) -> str:
-    """What the officer reads beside `field`, then the action's words as the detail."""
-    lead = (REQUIRED.get(field or "") if "required" in message else None) \
-        or BY_FIELD.get(field or "") or "Rien n'a été enregistré."
-    return f"{lead} (Détail : {message})"
+def french_refusal(field: str | None, message: str) -> Said:
+    """What the officer reads beside `field`, with the action's words as the detail: a
+    sentence known to `wording` first, else what to type in that field."""
+    lead = (REQUIRED.get(field or "") if "required" in message and field == "date" else None) \
+        or BY_FIELD.get(field or "")
+    return refusal(message, lead)
 
 
 def french_undone(what: str) -> str:
@@ -39,11 +42,20 @@ def french_undone(what: str) -> str:
 
     from pncaf.actions.words import EVENT_FR, french_date
 
-    found = re.fullmatch(r"the (\w+) of (\d{4}-\d{2}-\d{2})", what.strip())
-    if found is None or found.group(1) not in EVENT_FR:
-        return what
-    day = date.fromisoformat(found.group(2))
-    return f"{EVENT_FR[found.group(1)].lower()} du {french_date(day)}"
+    parties = {"caf": "de la Caf", "partner": "du partenaire"}
+    said = []
+    for part in what.strip().split(" and "):
+        found = re.fullmatch(r"the (\w+) (?:signature )?of (\d{4}-\d{2}-\d{2})", part.strip())
+        if found is None:
+            return what
+        day = french_date(date.fromisoformat(found.group(2)))
+        if found.group(1) in parties:
+            said.append(f"la signature {parties[found.group(1)]} du {day}")
+        elif found.group(1) in EVENT_FR:
+            said.append(f"{EVENT_FR[found.group(1)].lower()} du {day}")
+        else:
+            return what
+    return " et ".join(said)
 
 
 #: What to type in the creation form's checked fields (`pncaf new`'s checks).
@@ -53,13 +65,13 @@ CREATE_FR = {
     "site_postcode": "Code postal : 5 chiffres.",
     "level2_contact": "Adresse électronique complète, par exemple contact@caf77.fr.",
     "partner_email": "Adresse électronique complète, ou rien.",
-    "hours": ("Horaires : jour=HHhMM-HHhMM, plages séparées par des virgules, jours par des "
-              "« ; », par exemple lundi=8h30-12h,14h-17h30; jeudi=9h-12h."),
+    "hours": ("Horaires non reconnus : chaque jour suivi de ses plages, les jours séparés par "
+              "« ; », par exemple lundi 8h30-12h, 14h-17h30 ; jeudi 9h-12h."),
     "signed_caf": DATE, "signed_partner": DATE,
 }
 
 
-def french_creation(field: str, message: str) -> str:
+def french_creation(field: str, message: str) -> Said:
     """A refusal of the creation form beside its field, in French, with `new`'s words."""
     lead = CREATE_FR.get(field)
-    return f"{lead} (Détail : {message})" if lead else message
+    return Said(lead, message) if lead else refusal(message, "Valeur refusée.")

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pncaf.actions.commit import CommitRequest, proposed_commit
 from pncaf.actions.show import ShowRequest, show_convention
+from pncaf.actions.undo_state import can_undo
 from pncaf.actions.words import CHOICE_FR, french_date
 from pncaf.web.views.common import convention_file, page, settings
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
     from flask import Flask
     from werkzeug.datastructures import MultiDict
+
+    from pncaf.web.wording import Said
 
 #: The words of an event's other values, for the history table.
 VALUE_FR = {"period": "semestre", "outcome": "résultat", "note": "note", "by": "par",
@@ -35,10 +38,17 @@ def convention(convention_id: str) -> tuple[str, int]:
 
 
 def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = None,
-           errors: dict[str, str] | None = None, status: int = 200,
-           message: str | None = None, stale: bool = False, ok: bool = False,
+           errors: dict[str, str | Said] | None = None, status: int = 200,
+           message: str | Said | None = None, stale: bool = False, ok: bool = False,
            ) -> tuple[str, int]:
-    """The page, with a refused form's input and messages when there are."""
+    """The page, with a refused form's input and messages when there are; or with the
+    message a save left before redirecting here (post/redirect/get)."""
+    from flask import get_flashed_messages
+
+    if message is None:
+        flashed = cast("list[tuple[str, str]]", get_flashed_messages(with_categories=True))
+        message = " ".join(str(m) for _, m in flashed) if flashed else None
+        ok = all(kind == "ok" for kind, _ in flashed) if flashed else ok
     s = settings()
     view = show_convention(ShowRequest(file, s.today(), s.config))
     commit = proposed_commit(CommitRequest(file, s.today()))
@@ -46,7 +56,7 @@ def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = 
     return page("convention.html", title=title, view=view, convention_id=convention_id,
                 history=[(e, event_values(e)) for e in view.history],
                 commit=commit, values=values, errors=errors or {}, message=message,
-                stale=stale, ok=ok), status
+                stale=stale, ok=ok, undoable=can_undo(file)), status
 
 
 def event_values(event: Any) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from flask import Response, abort, request
 
 from pncaf.actions.documents import FORMATS, DocumentRequest, make_document
 from pncaf.web.views.common import convention_file, page, settings
+from pncaf.web.wording import explained
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -33,6 +34,7 @@ def document(convention_id: str, kind: str, fmt: str) -> Response | tuple[str, i
         config=s.config, today=s.today()))
     if not made.ok:
         return page("refused.html", title="Document impossible", convention_id=convention_id,
-                    what=KIND_NAMES[kind], message=str(made.refused)), 422
+                    what=KIND_NAMES[kind],
+                    message=explained(str(made.refused))), 422
     return Response(made.data, mimetype=made.media_type.split(";")[0], headers={
         "Content-Disposition": f'attachment; filename="{made.filename}"'})

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from flask import request
 
+from pncaf.actions.import_check import import_errors
 from pncaf.actions.importing import (
     ImportConfirmRequest,
     ImportPreviewRequest,
@@ -18,14 +19,20 @@ from pncaf.actions.importing import (
 )
 from pncaf.actions.locate import new_file
 from pncaf.web.forms import text
-from pncaf.web.views import convention as convention_page
+from pncaf.web.results import redirect_with_message
 from pncaf.web.views.common import page, settings
+from pncaf.web.wording import Said, import_warning, refusal
 
 if TYPE_CHECKING:
     from flask import Flask
+    from werkzeug.wrappers import Response
+
+    from pncaf.actions.rule_names import Diagnostic
 
 #: The comment `import` puts after a value: where it was read in the source.
 LINE_NOTE = re.compile(r"^(?P<value>.*?)\s+# line (?P<line>\d+)\s*$")
+NOT_VALID = ("Rien n'a été écrit : la convention aurait {n} erreur{s}, listée{s} ci-dessus. "
+             "Corrigez les valeurs dans le contenu du fichier, puis confirmez de nouveau.")
 BAD_ID = ("Identifiant invalide : lettres sans accent, chiffres et tirets, par exemple "
           "77-nouvelle-commune.")
 
@@ -45,7 +52,7 @@ def preview() -> tuple[str, int]:
     name = text(request.form, "id") or ""
     target = new_file(settings().paths, name)
     sent = request.files.get("source")
-    errors: dict[str, str] = {}
+    errors: dict[str, str | Said] = {}
     if target is None:
         errors["id"] = BAD_ID
     if sent is None or not sent.filename:
@@ -57,10 +64,12 @@ def preview() -> tuple[str, int]:
     if result.refused:
         field = getattr(result.refused, "field", None)
         return _again({"id" if field == "target" else "source":
-                       f"Rien n'a été importé : {result.refused}"})
+                       refusal(str(result.refused), "Rien n'a été importé : ce fichier "
+                               "n'a pas pu être lu comme une convention.")})
     return page("import_preview.html", title="Aperçu de l'import", name=name,
                 source_name=filename, result=result, pairs=pairs(result.text, result.lines),
-                errors={}), 200
+                problems=import_errors(result.text, target, settings().today()),
+                missing=[import_warning(w) for w in result.warnings], errors={}), 200
 
 
 def pairs(yaml_text: str, lines: list[str]) -> list[tuple[str, int, str]]:
@@ -75,27 +84,37 @@ def pairs(yaml_text: str, lines: list[str]) -> list[tuple[str, int, str]]:
     return out
 
 
-def confirm() -> tuple[str, int]:
+def confirm() -> tuple[str, int] | Response:
+    """Write the confirmed text, only when `check` finds no error in it: otherwise the
+    preview again, the errors listed in French, the text as the officer left it."""
     name = text(request.form, "id") or ""
     target = new_file(settings().paths, name)
     content = request.form.get("text", "").replace("\r\n", "\n")
     if target is None:
-        return page("import_preview.html", title="Aperçu de l'import", name=name,
-                    source_name="", result=None, pairs=[], text=content,
-                    errors={"id": BAD_ID}), 422
+        return _preview_again(name, content, {"id": BAD_ID})
+    problems = import_errors(content, target, settings().today())
+    if problems:
+        return _preview_again(name, content, {"text": Said(NOT_VALID.format(
+            n=len(problems), s="s" if len(problems) > 1 else ""))}, problems)
     result = confirm_import(ImportConfirmRequest(target, content))
     if result.refused:
         field = getattr(result.refused, "field", None)
-        return page("import_preview.html", title="Aperçu de l'import", name=name,
-                    source_name="", result=None, pairs=[], text=content,
-                    errors={"id" if field == "target" else "text":
-                            f"Rien n'a été écrit : {result.refused}"}), 422
+        return _preview_again(name, content, {"id" if field == "target" else "text":
+                                              refusal(str(result.refused),
+                                                      "Rien n'a été écrit.")})
     twins = "".join(f" {t.warning_fr()}" for t in result.duplicates)
-    return convention_page.render(name, target, message=f"Convention importée : {target}. "
-                                  f"Complétez ce que « pncaf check » signale.{twins}",
-                                  ok=not result.duplicates)
+    return redirect_with_message(f"Convention importée : {target}. Vérifiez ses "
+                                 f"avertissements ci-dessous.{twins}", convention_id=name,
+                                 ok=not result.duplicates)
 
 
-def _again(errors: dict[str, str]) -> tuple[str, int]:
+def _preview_again(name: str, content: str, errors: dict[str, str | Said],
+                   problems: list[Diagnostic] | None = None) -> tuple[str, int]:
+    return page("import_preview.html", title="Aperçu de l'import", name=name,
+                source_name="", result=None, pairs=[], text=content, missing=[],
+                problems=problems or [], errors=errors), 422
+
+
+def _again(errors: dict[str, str | Said]) -> tuple[str, int]:
     return page("import.html", title="Importer une convention signée", errors=errors,
                 values=request.form), 422

@@ -47,12 +47,22 @@ def network() -> str:
                 warnings=sum(r.warnings for r in network.rows))
 
 
+def folded(text: str) -> str:
+    """`text` without accents nor case (« Haÿ » → « hay »), as an officer types a search."""
+    from unicodedata import category, normalize
+
+    return "".join(c for c in normalize("NFKD", text) if category(c) != "Mn").casefold()
+
+
 def filtered(rows: list[ConventionRow], query: str, status: str) -> list[ConventionRow]:
-    """The rows whose partner, id or file holds `query` and whose status is `status`
+    """The rows whose partner, id, file or SIREN holds `query` (accents and case aside;
+    spaces aside for a SIREN typed « 217 709 997 ») and whose status is `status`
     (« erreurs » keeps the files with errors)."""
-    needle = query.casefold()
-    kept = [r for r in rows if not needle or needle in r.partner.casefold()
-            or needle in r.id.casefold() or needle in r.file.casefold()]
+    needle = folded(query)
+    digits = needle.replace(" ", "")
+    kept = [r for r in rows if not needle or needle in folded(r.partner)
+            or needle in folded(r.id) or needle in folded(r.file)
+            or (digits.isdigit() and digits in r.siren)]
     if status == "erreurs":
         return [r for r in kept if r.errors]
     if status == "retard":

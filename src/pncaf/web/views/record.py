@@ -16,13 +16,18 @@ from pncaf.actions.show import ShowRequest, show_convention
 from pncaf.actions.sign import SignRequest, sign
 from pncaf.web.forms import record_request, text
 from pncaf.web.messages import french_refusal, french_undone
+from pncaf.web.results import redirect_to_result, redirect_with_message
 from pncaf.web.views import convention as convention_page
 from pncaf.web.views.common import convention_file, page, settings
+from pncaf.web.wording import Said
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from flask import Flask
+    from werkzeug.wrappers import Response
+
+    Answer = tuple[str, int] | Response
 
 STALE = ("Cette convention a été modifiée depuis l'affichage de la page (par une autre "
          "personne, dans un éditeur ou par git) : rien n'a été enregistré.")
@@ -42,13 +47,13 @@ def register(app: Flask) -> None:
                      methods=["POST"])
 
 
-def save(convention_id: str) -> tuple[str, int]:
+def save(convention_id: str) -> Answer:
     file = convention_file(convention_id)
     return _recorded(convention_id, file, record(record_request(
         request.form, file, settings().today())))
 
 
-def upload(convention_id: str) -> tuple[str, int]:
+def upload(convention_id: str) -> Answer:
     file = convention_file(convention_id)
     sent = request.files.get("form")
     if sent is None or not sent.filename:
@@ -61,7 +66,7 @@ def upload(convention_id: str) -> tuple[str, int]:
         form, file, settings().today(), sent)))
 
 
-def signed(convention_id: str) -> tuple[str, int]:
+def signed(convention_id: str) -> Answer:
     """The signature dates, written where the file holds `null` (the action `sign`)."""
     file = convention_file(convention_id)
     return _recorded(convention_id, file, sign(SignRequest(
@@ -70,7 +75,7 @@ def signed(convention_id: str) -> tuple[str, int]:
 
 
 def _recorded(convention_id: str, file: Path, result: Any,
-              what: str = "L'événement est ajouté à l'historique") -> tuple[str, int]:
+              what: str = "L'événement est ajouté à l'historique") -> Answer:
     """The page after a record: what it changed in meaning and in findings; or the form
     again with the refusal beside its field and the input kept."""
     if not result.ok:
@@ -78,38 +83,40 @@ def _recorded(convention_id: str, file: Path, result: Any,
     s = settings()
     meaning = explain_save(file, result.before, result.after, s.today(), s.config)
     view = show_convention(ShowRequest(file, s.today(), s.config))
-    return page("saved.html", title="Enregistré", convention_id=convention_id, view=view,
-                result=result, meaning=meaning, what=what,
-                commit=proposed_commit(CommitRequest(file, s.today()))), 200
+    return redirect_to_result(page(
+        "saved.html", title="Enregistré", convention_id=convention_id, view=view,
+        result=result, meaning=meaning, what=what,
+        commit=proposed_commit(CommitRequest(file, s.today()))))
 
 
-def _refused(convention_id: str, file: Path, refused: Any) -> tuple[str, int]:
+def _refused(convention_id: str, file: Path, refused: Any) -> Answer:
     field = getattr(refused, "field", None)
     if field == "sha256":
         return convention_page.render(convention_id, file, request.form,
                                       {"sha256": STALE}, 409, STALE, stale=True)
     said = french_refusal(field, str(refused))
-    return convention_page.render(convention_id, file, request.form, {field or "_": said},
-                                  422, REFUSED + (said if field else str(refused)))
+    return convention_page.render(convention_id, file, request.form,
+                                  {field: said} if field else {}, 422,
+                                  Said(REFUSED + said.text, said.detail))
 
 
-def take_back(convention_id: str) -> tuple[str, int]:
+def take_back(convention_id: str) -> Answer:
     file = convention_file(convention_id)
     result = undo(UndoRequest(file, text(request.form, "sha256")))
     if not result.ok:
         return _refused(convention_id, file, result.refused)
-    return convention_page.render(convention_id, file, status=200,
-                                  message="Annulé : le dernier enregistrement "
-                                          f"({french_undone(result.undone)}) "
-                                          "n'est plus dans le fichier.", ok=True)
+    return redirect_with_message("Annulé : le dernier enregistrement "
+                                 f"({french_undone(result.undone)}) n'est plus dans le "
+                                 "fichier.", convention_id=convention_id)
 
 
-def commit(convention_id: str) -> tuple[str, int]:
+def commit(convention_id: str) -> Answer:
     file = convention_file(convention_id)
     result = commit_file(CommitRequest(file, settings().today(), text(request.form,
                                                                       "sha256")))
     if not result.ok:
         return _refused(convention_id, file, result.refused)
-    return convention_page.render(convention_id, file, status=200,
-                                  message=f"Validé dans git (commit {result.sha[:10]}, non "
-                                          "envoyé : pncaf ne fait jamais de push).", ok=True)
+    return redirect_with_message("La modification est validée dans "
+                                 "l'historique des versions (sur ce poste, rien n'est "
+                                 f"envoyé ; référence {result.sha[:10]}).",
+                                 convention_id=convention_id)

@@ -1,19 +1,32 @@
 """`/relances`: the reminders due, as drafts to read (nothing sent), and, when the team's
-settings have [smtp], sending them behind a confirmation (first what would go, then the
-officer confirms), with the log of what was already sent."""
+settings have [smtp], sending the ones the officer ticks (all by default) behind a
+confirmation (first what would go, then the officer confirms), each draft with the day it
+was already sent (the sent log), and the log itself."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from flask import Response, abort, request
 
-from pncaf.actions.reminders import RemindersRequest, compose_reminders, send_reminders
+from pncaf.actions.reminder_choice import draft_states, send_chosen
+from pncaf.actions.reminders import RemindersRequest, compose_reminders
 from pncaf.actions.sentlog import sent_log
+from pncaf.web.results import redirect_to_result
 from pncaf.web.views.common import page, settings
 
 if TYPE_CHECKING:
     from flask import Flask
+    from werkzeug.wrappers import Response as BaseResponse
+
+    from pncaf.actions.reminder_choice import DraftState
+
+#: A line of a message to the officer that says which command to type: the page gives a
+#: link to the convention's page instead (the e-mail keeps its text).
+COMMAND_LINE = re.compile(r"(?m)^(.*?)pncaf record .*$")
+NONE_CHOSEN = ("Aucun message coché : cochez ceux à envoyer, puis « Voir ce qui serait "
+               "envoyé ». Rien n'a été envoyé.")
 
 
 def register(app: Flask) -> None:
@@ -31,8 +44,10 @@ def reminders() -> str:
     result = compose_reminders(_request())
     only = request.args.get("convention", "")
     drafts = [d for d in result.drafts if not only or d.item.convention == only]
-    return page("reminders.html", title="Relances", result=result,
-                drafts=[shown(d) for d in drafts], only=only,
+    states = draft_states(drafts, settings().config, settings().today())
+    listed = [shown(d, states.get(d.item.uid)) for d in drafts]
+    return page("reminders.html", title="Relances", result=result, drafts=listed, only=only,
+                to_send=sum(1 for d in listed if d["to_send"]),
                 log=sent_log(settings().config))
 
 
@@ -48,21 +63,35 @@ def draft(name: str) -> Response:
         "Content-Disposition": f'attachment; filename="{found.filename}"'})
 
 
-def shown(reminder: Any) -> dict[str, Any]:
-    """A draft as the page shows it: who, what, and the text."""
+def shown(reminder: Any, state: DraftState | None = None) -> dict[str, Any]:
+    """A draft as the page shows it: who, what, the text, whether it was sent and when;
+    a message to the officer links to the convention's page rather than a command."""
     message = reminder.message
     body = message.get_body(preferencelist=("plain",))
+    internal = reminder.addressing.audience == "officer"
+    text = body.get_content() if body is not None else ""
+    if internal:
+        text = COMMAND_LINE.sub(r"\1sur la page de la convention (lien ci-dessus).", text)
     return {"item": reminder.item, "to": message.get("To", ""), "cc": message.get("Cc", ""),
-            "subject": message.get("Subject", ""),
-            "text": body.get_content() if body is not None else "",
+            "subject": message.get("Subject", ""), "text": text, "internal": internal,
             "attachments": [getattr(a, "filename", "") for a in reminder.attachments],
-            "filename": reminder.filename}
+            "filename": reminder.filename, "uid": reminder.item.uid,
+            "last_sent": state.last_sent if state else None,
+            "to_send": state.to_send if state else True}
 
 
-def send() -> tuple[str, int]:
-    """Without `confirmer=oui`: what would be sent (nothing sent). With it: send."""
+def send() -> tuple[str, int] | BaseResponse:
+    """The ticked messages (`relance`): without `confirmer=oui`, what would be sent
+    (nothing sent); with it, send them and redirect to the page saying what went
+    (reloading it sends nothing)."""
     confirmed = request.form.get("confirmer") == "oui"
-    result = send_reminders(_request(dry_run=not confirmed))
+    chosen = frozenset(request.form.getlist("relance"))
+    if not chosen:
+        return page("reminders_sent.html", title="Envoi des relances", result=None,
+                    confirmed=False, none_chosen=NONE_CHOSEN,
+                    log=sent_log(settings().config)), 422
+    result = send_chosen(_request(dry_run=not confirmed), chosen)
     status = 200 if result.ok else 422
-    return page("reminders_sent.html", title="Envoi des relances", result=result,
-                confirmed=confirmed, log=sent_log(settings().config)), status
+    html = page("reminders_sent.html", title="Envoi des relances", result=result,
+                confirmed=confirmed, none_chosen=None, log=sent_log(settings().config))
+    return redirect_to_result(html) if confirmed and result.ok else (html, status)

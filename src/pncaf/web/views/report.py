@@ -14,6 +14,7 @@ from flask import Response
 
 from pncaf.actions.report import ReportRequest, build_report
 from pncaf.web.views.common import page, settings
+from pncaf.web.wording import explained
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -31,7 +32,7 @@ def report() -> Response | tuple[str, int]:
         if not result.ok:
             return page("refused.html", title="Tableau de bord impossible",
                         convention_id=None, what="le tableau de bord",
-                        message=str(result.refused)), 422
+                        message=explained(str(result.refused))), 422
         data = io.BytesIO()
         with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(folder.rglob("*")):
