@@ -14,7 +14,6 @@ from pncaf.cli.shared import (
     ConfigOpt,
     PathsArg,
     TemplatesOpt,
-    load_conventions,
     settings_for,
     templates_folder,
 )
@@ -23,7 +22,10 @@ from pncaf.errors import UsageError, UserError
 if TYPE_CHECKING:
     from datetime import date
 
-    from pncaf.outputs.sending import Report
+    from pncaf.dates.agenda import AgendaItem
+    from pncaf.files.loader import Loaded
+    from pncaf.format.models import Convention
+    from pncaf.outputs.sending import Report, Work
     from pncaf.settings import Settings
 
 PANEL = "Documents"
@@ -64,7 +66,6 @@ def command(
         "pncaf.toml.", show_default=False)] = None,
 ) -> None:
     """French reminders (report, notice, committee, visit…): drafts, or sent over SMTP."""
-    from pncaf.dates.agenda import network_agenda
 
     if output is None and not send:
         raise UsageError("say what to do with the reminders: -o DIR writes drafts, --send "
@@ -82,14 +83,8 @@ def command(
     if output:
         failed, skipped = _write_drafts(paths, settings, day, days, folder, output)
     if send:
-        from pncaf.outputs.reminders import worth_reminding
-
-        valid, any_skipped = load_conventions(paths)
+        work, any_skipped = _due(paths, day, days)
         skipped += any_skipped
-        conventions = {(loaded.id, loaded.file): loaded.convention for loaded in valid
-                       if loaded.convention}
-        work = [(item, conventions[item.convention, item.file])
-                for item in network_agenda(valid, day, days) if worth_reminding(item, day)]
         assert log is not None
         from pncaf.outputs.sending import send_reminders
 
@@ -98,6 +93,33 @@ def command(
         _summary(report, log, dry_run)
         failed += len(report.failed) + (report.stopped is not None)
     raise typer.Exit(1 if skipped or failed else 0)
+
+
+def _due(paths: list[Path] | None, day: date, days: int) -> tuple[Work, int]:
+    """What is due for sending, in date order, each item with its convention; the files
+    are read one at a time and only the conventions with an item due are kept (their
+    data, not the loaded file: about 18 KB each instead of 140)."""
+    from pncaf.cli.shared import Skips
+    from pncaf.dates.agenda import agenda
+    from pncaf.files.discovery import resolve_paths
+    from pncaf.files.stream import each_convention, valid_values
+    from pncaf.outputs.reminders import worth_reminding
+
+    def due_of(loaded: Loaded) -> tuple[Convention | None, list[AgendaItem]]:
+        convention = loaded.convention
+        assert convention is not None
+        items = [i for i in agenda(convention, loaded.id, loaded.file, day, days)
+                 if worth_reminding(i, day)]
+        return (convention if items else None), items
+
+    files = resolve_paths(paths)
+    skips = Skips()
+    parts = valid_values(each_convention(files, due_of), skips)
+    skips.done(len(files))
+    work = [(item, convention) for convention, items in parts if convention is not None
+            for item in items]
+    work.sort(key=lambda pair: (pair[0].date, pair[0].convention, pair[0].key))
+    return work, skips.count
 
 
 def _log_path(settings: Settings, explicit: Path | None) -> Path:
