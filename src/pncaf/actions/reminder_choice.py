@@ -54,7 +54,7 @@ def send_chosen(request: RemindersRequest, chosen: frozenset[str]) -> RemindersR
     """Send (or with `dry_run`, say what would be sent) only the items whose uid is in
     `chosen`, with the preconditions of `send_reminders`."""
     def run() -> RemindersResult:
-        from pncaf.actions.common import load_network, team_settings
+        from pncaf.actions.common import team_settings
         from pncaf.actions.reminders import due, log_path, one_mailbox_each, ready_to_send
         from pncaf.outputs.sending import send_reminders as send
         from pncaf.outputs.templating import user_folder
@@ -65,10 +65,8 @@ def send_chosen(request: RemindersRequest, chosen: frozenset[str]) -> RemindersR
         log = log_path(settings, request.sent_log)
         ready_to_send(settings)
         one_mailbox_each(settings)
-        network = load_network(request.paths)
-        work = [(item, convention) for item, convention in due(network.valid, day,
-                                                               request.days)
-                if item.uid in chosen]
+        due_now, _ = due(request.paths, day, request.days)
+        work = [(item, convention) for item, convention in due_now if item.uid in chosen]
         report = send(work, settings, log, day, request.repeat, user_folder(request.templates),
                       request.dry_run, progress=request.progress)
         return RemindersResult(report=report, log=log, problems=tuple(team.problems))

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from pncaf.actions.common import Result, attempt, refusal_problems
 
 if TYPE_CHECKING:
+    from pncaf.dates.agenda import AgendaItem
     from pncaf.format.loader import Loaded
+    from pncaf.format.models import Convention
     from pncaf.format.stream import Skipped
     from pncaf.outputs.reminders import Reminder
     from pncaf.outputs.sending import Report, Work
@@ -74,7 +76,7 @@ def run_reminders(request: RemindersRequest) -> RemindersResult:
 
 
 def _run(request: RemindersRequest) -> RemindersResult:
-    from pncaf.actions.common import load_network, team_settings
+    from pncaf.actions.common import team_settings
 
     day = request.as_of or date.today()
     team = team_settings(request.config)
@@ -86,9 +88,10 @@ def _run(request: RemindersRequest) -> RemindersResult:
     if request.drafts_to is not None and not request.send:
         return _stream_drafts(request, request.drafts_to, day, team.settings,
                               tuple(team.problems))
-    network = load_network(request.paths)
-    work = due(network.valid, day, request.days)
-    drafts, unaddressable = compose_all(work, settings, day, request.templates)
+    work, skipped = due(request.paths, day, request.days)
+    # Sending composes each message as it goes; drafts are composed to be shown or written.
+    drafts, unaddressable = (([], []) if request.send and request.drafts_to is None
+                             else compose_all(work, settings, day, request.templates))
     written = write_drafts(drafts, request.drafts_to) if request.drafts_to else 0
     report = None
     if request.send:
@@ -100,7 +103,7 @@ def _run(request: RemindersRequest) -> RemindersResult:
                       request.dry_run, progress=request.progress)
     return RemindersResult(drafts=drafts, not_addressable=unaddressable, written=written,
                            unsigned=not (settings.officer and settings.sender), report=report,
-                           log=log, skipped=list(network.skipped), problems=tuple(team.problems))
+                           log=log, skipped=list(skipped), problems=tuple(team.problems))
 
 
 def _stream_drafts(request: RemindersRequest, folder: Path, day: date, settings: Settings,
@@ -127,17 +130,33 @@ def _stream_drafts(request: RemindersRequest, folder: Path, day: date, settings:
                            skipped=list(skipped), problems=problems)
 
 
-def due(valid: Sequence[Loaded], day: date, days: int) -> Work:
-    """The agenda items that make a reminder on `day`, each with its convention."""
-    from pncaf.dates.agenda import network_agenda
+def due(paths: Sequence[Path], day: date, days: int) -> tuple[Work, list[Skipped]]:
+    """The agenda items that make a reminder on `day`, in date order, each with its
+    convention, and the files skipped for their errors. The files are read one at a time
+    and only the conventions with an item due are kept (their data, about 18 KB each, not
+    the loaded file): a network of any size, memory flat when little is due."""
+    from pncaf.actions.common import none_valid, resolve_paths
+    from pncaf.dates.agenda import agenda
+    from pncaf.errors import Refused
+    from pncaf.format.stream import each_convention, valid_values
     from pncaf.outputs.reminders import worth_reminding
 
-    conventions = {(loaded.id, loaded.file): loaded.convention for loaded in valid
-                   if loaded.convention}
-    work = [(item, conventions[item.convention, item.file])
-            for item in network_agenda(valid, day, days)]
-    return [(item, convention) for item, convention in work
-            if convention is not None and worth_reminding(item, day, convention)]
+    def due_of(loaded: Loaded) -> tuple[Convention | None, list[AgendaItem]]:
+        convention = loaded.convention
+        assert convention is not None
+        items = [i for i in agenda(convention, loaded.id, loaded.file, day, days)
+                 if worth_reminding(i, day, convention)]
+        return (convention if items else None), items
+
+    files = resolve_paths(paths)
+    skipped: list[Skipped] = []
+    parts = valid_values(each_convention(files, due_of), skipped.append)
+    if files and len(skipped) >= len(files):
+        raise Refused(none_valid(skipped))
+    work = [(item, convention) for convention, items in parts if convention is not None
+            for item in items]
+    work.sort(key=lambda pair: (pair[0].date, pair[0].convention, pair[0].key))
+    return work, skipped
 
 
 def compose_all(work: Work, settings: Settings, day: date, templates: Path | None,
