@@ -127,7 +127,7 @@ CASES = [
          "caf.address": {"street": "67 boulevard Vivier-Merle", "postcode": "69003",
                          "city": "Lyon"},
          "caf.representative": {"name": "Luc Girard", "title": "Directeur général"},
-         "partner.name": "Centre social Les Buers, association loi 1901",
+         "partner.name": "Centre social Les Buers",
          "partner.siren": "775671878",
          "partner.address": {"street": "17 rue Pierre Baratin", "postcode": "69100",
                              "city": "Villeurbanne"},

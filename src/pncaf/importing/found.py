@@ -68,7 +68,9 @@ class NotAConvention(ValueError):
     pass
 
 
-_ARTICLE = re.compile(r"^\W*article\s+(\d{1,2})\b", re.IGNORECASE)
+_ARTICLE = re.compile(r"^\W*article\s+(\d{1,2})(?:er|ᵉʳ)?\b", re.IGNORECASE)
+# « Article 4 – Le lieu est ouvert … »: a heading and its text in one paragraph
+_HEADING = re.compile(r"^\W*article\s+\d{1,2}(?:er|ᵉʳ)?\s*(?:[–—:.-]\s*|$)", re.IGNORECASE)
 _ANNEX = re.compile(r"^\W*annexe\s+\d", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^\W*pr[ée]ambule\b", re.IGNORECASE)
 NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
@@ -112,6 +114,13 @@ def quoted(text: str, limit: int = 70) -> str:
     return f"« {text if len(text) <= limit else text[:limit - 1].rstrip() + '…'} »"
 
 
+def is_heading(line: str) -> bool:
+    """« Article 4 », « ARTICLE 4 – LIEU », or « Article 4 – Le lieu est ouvert … » (a heading
+    with its text); not a sentence that starts with an article of a law (« Article 4 de la
+    loi … dispose que … »)."""
+    return len(line) < 120 or bool(_HEADING.match(line))
+
+
 class Text:
     """The lines and where the model's parts begin and end."""
 
@@ -119,7 +128,7 @@ class Text:
         self.lines = [" ".join(line.replace("\u00a0", " ").split()) for line in lines]
         self.articles: dict[int, tuple[int, int]] = {}
         starts = [(i, int(m.group(1))) for i, line in enumerate(self.lines)
-                  if (m := _ARTICLE.match(line)) and len(line) < 120]
+                  if (m := _ARTICLE.match(line)) and is_heading(line)]
         annex = next((i for i, line in enumerate(self.lines) if _ANNEX.match(line)),
                      len(self.lines))
         for k, (i, n) in enumerate(starts):
@@ -131,8 +140,13 @@ class Text:
         self.annex = annex
 
     def article(self, n: int) -> list[tuple[int, str]]:
+        """The lines of Art. n, its heading line without « Article n – » (what follows is
+        its title, or its text when both are one paragraph)."""
         start, end = self.articles.get(n, (0, 0))
-        return [(i + 1, self.lines[i]) for i in range(start, end) if self.lines[i]]
+        lines = [(i + 1, self.lines[i]) for i in range(start, end)]
+        if lines:
+            lines[0] = (start + 1, _HEADING.sub("", lines[0][1], count=1))
+        return [(k, line) for k, line in lines if line]
 
     def heading_line(self, n: int) -> int | None:
         return self.articles[n][0] + 1 if n in self.articles else None

@@ -25,13 +25,18 @@ _CLAUSE = re.compile(
     r"\bsitu[ée]e?s?\b|\bdomicili[ée]|repr[ée]sent[ée]|ci-apr[èe]s|\bsiren\b|\bsiret\b|"
     r"\bn°\s*siren|immatricul|d['’]une part|d['’]autre part|\badresse\b|\bagissant\b|"
     r"\bhabilit[ée]|" + _STREET_AFTER_NAME + ")", re.IGNORECASE)
+# « …, association loi 1901, », « (association déclarée) », « , établissement public … »:
+# what the partner is, not its name
+_LEGAL_FORM = re.compile(r"\s*[,(]\s*(?:association\s+(?:(?:de\s+la\s+|r[ée]gie\s+par\s+la\s+)?"
+                         r"loi\b|d[ée]clar[ée]e)|[ée]tablissement\s+public\b)", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:\W*(?:entre(?:\s+les\s+soussign[ée]s)?|et)\b\s*:?\s*)", re.IGNORECASE)
-_AT = (r"(?:dont le si[èe]ge(?: social)? est (?:situ[ée]|sis|fix[ée]|[ée]tabli)|ayant son "
-       r"si[èe]ge(?: social)?|si[èe]ge social\s*:|\bsise?s?|\bsitu[ée]e?s?|domicili[ée]e?s?|"
-       r"\badresse\s*:?)")
+_AT = (r"(?:dont le si[èe]ge(?: social)? est(?: (?:situ[ée]|sis|fix[ée]|[ée]tabli))?|ayant "
+       r"son si[èe]ge(?: social)?|si[èe]ge social\s*:|\bsise?s?|\bsitu[ée]e?s?|"
+       r"domicili[ée]e?s?|\badresse\s*:?)")
 ADDRESS_TAIL = (r"(?P<street>[^,\s].*?)[\s,–-]+(?P<postcode>\d{5})\s+(?P<city>[^\d\s,.;()]"
                 r"[^,;()]*?)\s*(?=[,;)]|\.\s|\.?$|\s+(?:repr|ci-apr|d['’]une|d['’]autre))")
-_IN_SENTENCE = re.compile(_AT + r"\s*(?:au|à|en)?\s*" + ADDRESS_TAIL, re.IGNORECASE)
+_IN_SENTENCE = re.compile(_AT + r"\s*(?:(?:à\s+)?l['’]adresse(?:\s+suivante)?\s*:?|au|à|en)?"
+                          r"\s*" + ADDRESS_TAIL, re.IGNORECASE)
 _AFTER_NAME = re.compile(_STREET_AFTER_NAME + ADDRESS_TAIL, re.IGNORECASE)
 ADDRESS_LINE = re.compile(r"^(?:adresse\s*:?\s*)?(?P<street>.+?)[\s,–-]+(?P<postcode>\d{5})\s+"
                           r"(?P<city>[^\d\s,][^,]*?)\s*\.?$", re.IGNORECASE)
@@ -83,8 +88,9 @@ def address(block: list[tuple[int, str]]) -> Found | None:
 def name_before_clauses(text: str) -> tuple[str | None, str]:
     """The name at the start of a party's sentence, or None when what is left is no name."""
     text = _LEAD.sub("", text.replace("**", "")).strip()
-    cut = _CLAUSE.search(text)
-    name = (text[:cut.start()] if cut and cut.start() > 0 else text).strip(" ,;:.")
+    cuts = [m.start() for m in (_CLAUSE.search(text), _LEGAL_FORM.search(text))
+            if m and m.start() > 0]
+    name = (text[:min(cuts)] if cuts else text).strip(" ,;:.")
     clause_left = (re.search(r"\d{5}|,\s*\d", name) or len(name.split()) > 14
                    or not re.search(r"[^\W\d_]", name))
     return (None if clause_left else name), name

@@ -23,7 +23,8 @@ from pncaf.importing.parties import ADDRESS_TAIL, address, address_of, is_addres
 
 _SITE_SENTENCE = re.compile(
     r"\b(?:install[ée]e?s?|situ[ée]e?s?|implant[ée]e?s?|se (?:situe|trouve)|h[ée]berg[ée]e?s?|"
-    r"lieu d['’]accueil\s*:|site\s*:)\s*(?:à|au|aux|dans|en)?\s*(?:les\s+|la\s+|le\s+|l['’])?"
+    r"lieu d['’]accueil\s*(?::|(?=[«\"“]))|site\s*:)\s*(?:à|au|aux|dans|en)?\s*"
+    r"(?:les\s+|la\s+|le\s+|l['’])?"
     r"(?P<name>[^,:]+?)\s*,\s*" + ADDRESS_TAIL, re.IGNORECASE)
 _MONTHLY = re.compile(r"\bpar mois\b|\bdu mois\b|\bchaque mois\b|\btous les mois\b|mensuel",
                       re.IGNORECASE)
@@ -66,13 +67,27 @@ def _starts(art7: Block) -> list[tuple[int, str, Found | None, Block]]:
     return out
 
 
-def read_sites(text: Text, reading: Reading) -> None:
+def _site_article(text: Text) -> tuple[int, Block]:
+    """Art. 7, where the model lists the sites; else the first article naming a site in a
+    sentence (the Caf du Nord's Art. 1: « la Caf labellise le lieu d'accueil « Espace
+    numérique L’Escale », 14 rue d’Arras, 59800 Lille »)."""
     art7 = text.article(7)
+    if _starts(art7):
+        return 7, art7
+    for number in sorted(text.articles):
+        block = text.article(number)
+        if any(_SITE_SENTENCE.search(line) for _, line in block):
+            return number, block
+    return 7, art7
+
+
+def read_sites(text: Text, reading: Reading) -> None:
+    where, art7 = _site_article(text)
     starts = _starts(art7)
     if not starts:
-        reading.missing.append(Missing("sites", text.heading_line(7), "the sites and their "
-                                       "addresses, in Art. 7 (a name, then « 18 avenue … 77270 "
-                                       "Ville » on the next line)"))
+        reading.missing.append(Missing("sites", text.heading_line(7) or text.heading_line(1),
+                                       "the sites and their addresses, in Art. 7 (a name, "
+                                       "then « 18 avenue … 77270 Ville » on the next line)"))
         return
     bounds = [*(k - (0 if found else 1) for k, _, found, _ in starts[1:]), len(art7)]
     for index, ((k, name, found, rest), end) in enumerate(zip(starts, bounds, strict=True)):
@@ -86,6 +101,9 @@ def read_sites(text: Text, reading: Reading) -> None:
                                            "address (« 18 avenue des Chênes, 77270 "
                                            "Villeparisis »)"))
         site["hours"], site["monthly"] = _hours(block, reading, label)
+        if site["hours"] is None and site["monthly"] is None:
+            site["hours"], site["monthly"] = _hours_elsewhere(text, where, len(starts), reading,
+                                                              label)
         if site["hours"] is None:
             reading.missing.append(Missing(f"{label}.hours", name_line, "the weekly opening "
                                            "hours (« le lundi de 9 h à 12 h … »)"))
@@ -94,8 +112,33 @@ def read_sites(text: Text, reading: Reading) -> None:
     read_equipment(text, reading)
 
 
+_OPENING = re.compile(r"\bouvert|\bouverture\b|\bhoraires?\b|\baccueille\b", re.IGNORECASE)
+
+
+def _hours_elsewhere(text: Text, skip: int, sites: int, reading: Reading,
+                     label: str) -> tuple[Found | None, Found | None]:
+    """The hours of the only site, written in another article than its own (the Caf du
+    Nord's Art. 4: « Le lieu est ouvert au public le lundi de 9h00 à 12h00 … »): the first
+    article with a line saying when something opens, on a day with times. With several
+    sites, such hours are nobody's for sure: a warning names their line."""
+    for number in sorted(set(text.articles) - {skip}):
+        block = text.article(number)
+        line = next((n for n, line in block if _OPENING.search(line) and is_hours_line(line)),
+                    None)
+        if line is None:
+            continue
+        if sites == 1:
+            return _hours(block, reading, label)
+        reading.partly(f"{label}.hours", line, "the opening hours of this line name no "
+                       "site, and there are several: write each site's hours in the file")
+        break
+    return None, None
+
+
 def _site_name(written: str, line: int, label: str, reading: Reading) -> Found | None:
-    name = norm.site_name(written.replace("**", "").strip(" ,."))
+    written = written.replace("**", "").strip(" ,.")
+    enclosed = re.fullmatch(r"[«\"“]\s*([^«»\"“”]+?)\s*[»\"”]", written)
+    name = norm.site_name(enclosed.group(1) if enclosed else written)
     if not name or len(name.split()) > 12 or re.search(r"\d{5}", name):
         reading.missing.append(Missing(f"{label}.name", line, f"the site's name: "
                                        f"{quoted(written)} is more than a name"))
