@@ -63,32 +63,51 @@ def _first_training(text: Text) -> tuple[int, int] | None:
     return None
 
 
+def _minimum_lines(text: Text) -> list[tuple[int, str]]:
+    """Where the opening minimum may be written: Art. 4, as in the model, then any article's
+    line about half-days a week (Art. 4 of the Caf du Nord gives the opening hours)."""
+    others = [(n, line) for number in sorted(set(text.articles) - {4})
+              for n, line in text.article(number)
+              if re.search(r"demi-journ[ée]es?\s+(?:par\s+semaine|hebdomadaires?)", line,
+                           re.IGNORECASE)]
+    return text.article(4) + others
+
+
+def _minimum(line: str) -> dict[str, Any] | None:
+    """« au moins 4 demi-journées … et 12 heures 30 » → half-days and weekly hours."""
+    match = re.search(r"(\d+)\s*demi-journ[ée]es?", line, re.IGNORECASE)
+    if not match:
+        return None
+    hours = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:heures?|h)\s*(\d{2})?(?!\d)",
+                      line[match.end():], re.IGNORECASE)
+    value: dict[str, Any] = {"min_half_days": int(match.group(1)), "min_weekly_hours": None}
+    if hours:
+        whole = float(hours.group(1).replace(",", "."))
+        total = whole + (int(hours.group(2)) / 60 if hours.group(2) else 0)
+        value["min_weekly_hours"] = int(total) if total.is_integer() else total
+    return value
+
+
 def read_engagements(text: Text, reading: Reading) -> None:
-    need = reading.need
     training = _first_training(text)
-    for n, line in text.article(4):
-        match = re.search(r"(\d+)\s*demi-journ[ée]es?", line, re.IGNORECASE)
-        if not match:
+    for n, line in _minimum_lines(text):
+        value = _minimum(line)
+        if value is None:
             continue
-        hours = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:heures?|h)\s*(\d{2})?(?!\d)",
-                          line[match.end():], re.IGNORECASE)
-        value: dict[str, Any] = {"min_half_days": int(match.group(1)), "min_weekly_hours": None}
-        if hours:
-            whole = float(hours.group(1).replace(",", "."))
-            total = whole + (int(hours.group(2)) / 60 if hours.group(2) else 0)
-            value["min_weekly_hours"] = int(total) if total.is_integer() else total
         lines = [n]
         if training is not None:
             value["first_training_months"] = training[0]
             lines.insert(0, training[1])
-        need("engagements", Found(value, lines), n, "the weekly hours of the Art. 4 minimum")
+        reading.need("engagements", Found(value, lines), n,
+                     "the weekly hours of the Art. 4 minimum")
         if value["min_weekly_hours"] is None:
             reading.partly("engagements.min_weekly_hours", n, "the weekly hours of the Art. 4 "
                            "minimum (« et 12 heures par semaine ») were not found after the "
                            "half-days: fill them in")
         return
-    need("engagements", None, text.heading_line(4), "the Art. 4 minimum (« au moins 4 "
-         "demi-journées et 12 heures par semaine »)")
+    reading.need("engagements", None, text.heading_line(4), "the Art. 4 minimum the partner "
+                 "commits to (« au moins 4 demi-journées et 12 heures par semaine »), looked "
+                 "for in Art. 4 and in every article: fill it in from the convention")
 
 
 def read_term(text: Text, reading: Reading) -> None:

@@ -113,6 +113,7 @@ def read_sites(text: Text, reading: Reading) -> None:
 
 
 _OPENING = re.compile(r"\bouvert|\bouverture\b|\bhoraires?\b|\baccueille\b", re.IGNORECASE)
+_CAF_OWN = re.compile(r"\b(?:la|de la|à la|les? agents? de la)\s+caf\b", re.IGNORECASE)
 
 
 def _hours_elsewhere(text: Text, skip: int, sites: int, reading: Reading,
@@ -123,8 +124,8 @@ def _hours_elsewhere(text: Text, skip: int, sites: int, reading: Reading,
     sites, such hours are nobody's for sure: a warning names their line."""
     for number in sorted(set(text.articles) - {skip}):
         block = text.article(number)
-        line = next((n for n, line in block if _OPENING.search(line) and is_hours_line(line)),
-                    None)
+        line = next((n for n, line in block if _OPENING.search(line) and is_hours_line(line)
+                     and not _CAF_OWN.search(line)), None)     # not the Caf's own hours
         if line is None:
             continue
         if sites == 1:
