@@ -3,6 +3,9 @@ tests of phrasings (tests/test_import_phrasings.py) and the officer's trial."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 PARTS: dict[str, list[str]] = {
     "title": ["Convention de partenariat Point numérique Caf"],
     "parties": [
@@ -56,3 +59,17 @@ def convention(**replaced: list[str]) -> tuple[list[str], dict[str, int]]:
         starts[name] = len(lines) + 1
         lines += replaced.get(name, default)
     return lines, starts
+
+
+@dataclass
+class Case:
+    """One part of the convention (`part`, a key of PARTS) in another Caf's wording, and
+    what import must find in it: the values, and every warning."""
+
+    id: str
+    part: str
+    lines: list[str]
+    expect: dict[str, Any]
+    # (key, line within the part, 1-based, or None when in another part; words of the hint)
+    missing: list[tuple[str, int | None, str]] = field(default_factory=list)
+    other: dict[str, list[str]] = field(default_factory=dict)   # other parts replaced
