@@ -1,7 +1,8 @@
 """An officer's trial: a convention in the Caf du Nord's style, saved as .docx — each
 article's heading and text in one paragraph (« Article 4 – Le lieu est ouvert … ») or on
 lines of their own, the partner « , association loi 1901, » with « dont le siège est au »,
-the site in Art. 1 and its hours in Art. 4, no opening minimum — imports to exact values,
+the site in Art. 1 and its hours in Art. 4, no opening minimum — imports to exact values
+(from Word, and from its PDF export),
 and each value the convention does not give is null with a warning naming its line."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import yaml
 from docx import Document
 
 from pncaf.importing.importer import import_file
+from test_import_other_caf import as_pdf
 
 HEAD = [
     "CONVENTION DE PARTENARIAT « POINT NUMÉRIQUE CAF »",
@@ -76,9 +78,13 @@ def word(folder: Path, one_line: bool) -> Path:
     return path
 
 
-@pytest.mark.parametrize("one_line", [True, False], ids=["heading-and-text", "heading-alone"])
-def test_a_caf_du_nord_convention_imports_exactly(tmp_path: Path, one_line: bool) -> None:
+@pytest.mark.parametrize(("one_line", "fmt"), [(True, "docx"), (False, "docx"), (True, "pdf")],
+                         ids=["heading-and-text", "heading-alone", "heading-and-text-pdf"])
+def test_a_caf_du_nord_convention_imports_exactly(tmp_path: Path, one_line: bool,
+                                                   fmt: str) -> None:
     source = word(tmp_path, one_line)
+    if fmt == "pdf":                 # as exported by LibreOffice: paragraphs wrap over lines
+        source = as_pdf(tmp_path, source)
     imported = import_file(source)
     data = yaml.safe_load(imported.text)
     assert {key: data[key] for key in EXPECTED} == EXPECTED, imported.text
