@@ -58,6 +58,14 @@ NORD_CASES = [
         {"partner.name": "association Les Amis du Web", "partner.siren": "784671695",
          "partner.address": NORD_PARTNER["partner.address"]},
         [("caf.address", 1, "Caf's address"), ("caf.representative", 1, "represents")]),
+    Case("« organisme de droit privé » and « association loi 1901 » with no comma", "parties", [
+        "Entre la Caisse d'allocations familiales du Nord, organisme de droit privé chargé "
+        "d'une mission de service public, sise 82 rue Brûle-Maison, 59000 Lille, d'une part,",
+        "et L’Escale association loi 1901, SIREN 784671695, d'autre part."],
+        {"caf.name": "Caisse d'allocations familiales du Nord", "caf.address": NORD_CAF,
+         "partner.name": "L’Escale", "partner.siren": "784671695"},
+        [("caf.representative", 1, "represents"), ("partner.address", 2, "partner's address"),
+         ("partner.representative", 2, "represents")]),
     Case("« , établissement public administratif, sis au … »", "parties", [
         "Entre", "La Caisse d'allocations familiales du Nord", "et",
         "Le Centre communal d'action sociale de Roubaix, établissement public administratif, "

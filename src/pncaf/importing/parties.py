@@ -25,10 +25,14 @@ _CLAUSE = re.compile(
     r"\bsitu[ée]e?s?\b|\bdomicili[ée]|repr[ée]sent[ée]|ci-apr[èe]s|\bsiren\b|\bsiret\b|"
     r"\bn°\s*siren|immatricul|d['’]une part|d['’]autre part|\badresse\b|\bagissant\b|"
     r"\bhabilit[ée]|" + _STREET_AFTER_NAME + ")", re.IGNORECASE)
-# « …, association loi 1901, », « (association déclarée) », « , établissement public … »:
-# what the partner is, not its name
-_LEGAL_FORM = re.compile(r"\s*[,(]\s*(?:association\s+(?:(?:de\s+la\s+|r[ée]gie\s+par\s+la\s+)?"
-                         r"loi\b|d[ée]clar[ée]e)|[ée]tablissement\s+public\b)", re.IGNORECASE)
+# « …, association loi 1901, », « (association déclarée) », « , établissement public … »,
+# « … association loi 1901 » (no comma), « , organisme de droit privé … »: what the party
+# is, not its name
+_LEGAL_FORM = re.compile(
+    r"\s*(?:[,(]\s*(?:association\s+(?:(?:de\s+la\s+|r[ée]gie\s+par\s+la\s+)?loi\b|"
+    r"d[ée]clar[ée]e)|[ée]tablissement\s+public\b|organisme\s+(?:de\s+droit\s+)?priv[ée])|"
+    r"\s(?=association\s+(?:r[ée]gie\s+par\s+la\s+)?loi\s+(?:du\s+1er\s+juillet\s+|de\s+)?"
+    r"1901\b))", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:\W*(?:entre(?:\s+les\s+soussign[ée]s)?|et)\b\s*:?\s*)", re.IGNORECASE)
 _AT = (r"(?:dont le si[èe]ge(?: social)? est(?: (?:situ[ée]|sis|fix[ée]|[ée]tabli))?|ayant "
        r"son si[èe]ge(?: social)?|si[èe]ge social\s*:|\bsise?s?|\bsitu[ée]e?s?|"
