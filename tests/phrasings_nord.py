@@ -114,6 +114,26 @@ NORD_CASES = [
         [("sites[0].hours", None, "weekly opening hours"),
          ("caf.level2_contact", None, "level-2")],
         other={"art1": [NORD_ART1], "art7": NO_SITE}),
+    Case("the minimum and the hours both in Art. 4: each read, no warning", "art4", [
+        "Article 4 – Le partenaire s'engage à ouvrir au moins 4 demi-journées et 12 heures "
+        "par semaine.", "Le lieu est ouvert le lundi de 9h à 12h, le mardi de 9h à 12h, le "
+        "jeudi de 14h à 17h, le vendredi de 9h à 12h."],
+        {"sites": [{**NORD_SITE[0], "hours": {"monday": [AM], "tuesday": [AM],
+                                              "thursday": [PM], "friday": [AM]}}],
+         "engagements": {"min_half_days": 4, "min_weekly_hours": 12,
+                         "first_training_months": 3}},
+        other={"art1": [NORD_ART1], "art7": NO_SITE}),
+    Case("open on days without times: a warning naming that line", "art4", [
+        "Article 4 – Le lieu est ouvert au public du lundi au vendredi, selon un planning "
+        "affiché."],
+        {"sites": NORD_SITE_NO_HOURS, "engagements": None},
+        [("sites[0].hours", 1, "no hours could be read"),
+         ("sites[0].hours", None, "weekly opening hours"), ("engagements", 1, "Art. 4 minimum")],
+        other={"art1": [NORD_ART1], "art7": NO_SITE}),
+    Case("an opening without times in Art. 2 does not hide the hours of Art. 4", "art2", [
+        "Article 2 – Le point est ouvert à tous les publics, du lundi au samedi."],
+        {"sites": NORD_SITE}, [("engagements", None, "Art. 4 minimum")],
+        other={"art1": [NORD_ART1], "art4": [NORD_ART4], "art7": NO_SITE}),
     Case("hours in another article when there are two sites: a warning", "art1", [
         NORD_ART1, "La Caf labellise aussi le lieu d'accueil « Médiathèque du Centre », "
         "2 place de la Gare, 59800 Lille."],

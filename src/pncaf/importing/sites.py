@@ -116,23 +116,39 @@ _OPENING = re.compile(r"\bouvert|\bouverture\b|\bhoraires?\b|\baccueille\b", re.
 _CAF_OWN = re.compile(r"\b(?:la|de la|à la|les? agents? de la)\s+caf\b", re.IGNORECASE)
 
 
+def _opens(line: str) -> bool:
+    """A line saying when the place opens (a day, with or without times it can read), not
+    when the Caf's own reception does."""
+    return bool(_OPENING.search(line)) and _has_day(line) and not _CAF_OWN.search(line)
+
+
+def _opening_block(text: Text, skip: int) -> Block:
+    """The lines of another article than `skip` from its first line saying when the place
+    opens on, preferring one with times that can be read (« ouvert du lundi au samedi »
+    alone is taken only when no article gives times), without the minimum's half-days."""
+    found: list[Block] = []
+    for number in sorted(set(text.articles) - {skip}):
+        block = text.article(number)
+        first = next((k for k, (_, line) in enumerate(block) if _opens(line)), None)
+        if first is not None:
+            found.append([(n, line) for n, line in block[first:]
+                          if not re.search(r"demi-journ", line, re.IGNORECASE)])
+    timed = [block for block in found if is_hours_line(block[0][1])]
+    return (timed or found or [[]])[0]
+
+
 def _hours_elsewhere(text: Text, skip: int, sites: int, reading: Reading,
                      label: str) -> tuple[Found | None, Found | None]:
     """The hours of the only site, written in another article than its own (the Caf du
-    Nord's Art. 4: « Le lieu est ouvert au public le lundi de 9h00 à 12h00 … »): the first
-    article with a line saying when something opens, on a day with times. With several
-    sites, such hours are nobody's for sure: a warning names their line."""
-    for number in sorted(set(text.articles) - {skip}):
-        block = text.article(number)
-        line = next((n for n, line in block if _OPENING.search(line) and is_hours_line(line)
-                     and not _CAF_OWN.search(line)), None)     # not the Caf's own hours
-        if line is None:
-            continue
-        if sites == 1:
-            return _hours(block, reading, label)
-        reading.partly(f"{label}.hours", line, "the opening hours of this line name no "
-                       "site, and there are several: write each site's hours in the file")
-        break
+    Nord's Art. 4: « Le lieu est ouvert au public le lundi de 9h00 à 12h00 … »). With
+    several sites, such hours are nobody's for sure: a warning names their line."""
+    block = _opening_block(text, skip)
+    if not block:
+        return None, None
+    if sites == 1:
+        return _hours(block, reading, label)
+    reading.partly(f"{label}.hours", block[0][0], "the opening hours of this line name no "
+                   "site, and there are several: write each site's hours in the file")
     return None, None
 
 
