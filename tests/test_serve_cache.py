@@ -12,6 +12,7 @@ import pytest
 from helpers import CONVENTIONS
 from pncaf.actions.cached_overview import OverviewCache
 from pncaf.actions.overview import OverviewRequest, network_overview
+from pncaf.actions.show import ShowRequest, show_convention
 
 
 @pytest.fixture
@@ -61,5 +62,8 @@ def test_a_duplicate_partner_shows_on_the_copys_row_without_reading_the_others_a
     assert "77-valbrune.yaml" in finding.message and finding.message_fr
     assert after["77-zz-copie"].warnings == after["77-valbrune"].warnings + 1
     assert after["77-valbrune"] is before["77-valbrune"]        # kept, not computed again
+    copy = after["77-zz-copie"]                                 # its page shows it too
+    view = show_convention(ShowRequest(copy.path, request.as_of, network=copy.network))
+    assert finding in view.findings and view.warnings == copy.warnings
     (network / "77-zz-copie.yaml").unlink()                     # the officer deletes the copy
     assert not any(r.network for r in cache.overview(request).rows)
