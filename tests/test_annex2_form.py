@@ -356,3 +356,21 @@ def test_digits_saved_as_text_get_a_fix_the_officer_can_apply(tmp_path: Path,
             "record it again") in flat
     # words are not digits: the partner has to be asked
     assert "C16: « douze » is text, not a number: type the count in digits, e.g. 12" in flat
+
+
+def test_the_form_of_another_cafs_convention_is_refused(tmp_path: Path) -> None:
+    """A Seine-et-Marne pncaf.toml never asks a Loiret partner to send its figures to the
+    Seine-et-Marne officer: the same Caf check as reminders, naming both Cafs."""
+    config = tmp_path / "pncaf.toml"
+    config.write_text('[officer]\nname = "Nadia Roussel"\nemail = "nadia.roussel@caf77.example"'
+                      '\n\n[mail]\nfrom = "Caf de Seine-et-Marne — Partenariats '
+                      '<partenariats@caf77.example>"\n')
+    out = tmp_path / "annexe2.xlsx"
+    code, output = pncaf("form", CONVENTIONS / "45-la-passerelle.yaml", "--period", "2025-S1",
+                         "-o", out, "--config", config)
+    said = " ".join(output.split())
+    assert code == 1 and not out.exists(), output
+    assert "Caf de Seine-et-Marne" in said and "Caisse d'allocations familiales du Loiret" in said
+    assert "nadia.roussel@caf77.example" in said
+    form = make_form(tmp_path, "2026-S2", VALBRUNE, "own.xlsx", "--config", str(config))
+    assert "à la Caf : nadia.roussel@caf77.example" in sheet_text(form)   # its own Caf's

@@ -123,13 +123,15 @@ def test_every_rule_speaks_french_on_the_dashboard() -> None:
     found = run_rules(load(text), D("2025-06-01"), french=True)
     raised = {d.rule for d in found}
     # the notice above already ends the convention: label-withdrawn needs a file without one
-    expected = {r.id for r in RULES if r.check is not None} - {"unsigned", "label-withdrawn"}
+    alone = {"unsigned", "label-withdrawn", "signed-in-future"}
+    expected = {r.id for r in RULES if r.check is not None} - alone
     assert raised == expected, expected - raised
     unsigned = replace(VALID, "signed: {caf: 2024-01-10, partner: 2024-01-15}", "signed: {}")
     found += run_rules(load(unsigned), D("2024-01-15"), french=True)
     withdrawn = replace(VALID, "history: []", (
         "history:\n  - {date: 2024-11-01, event: label_withdrawn, reason: fermeture}\n"))
     found += run_rules(load(withdrawn), D("2024-12-01"), french=True)
-    assert {"unsigned", "label-withdrawn"} <= {d.rule for d in found}
+    found += run_rules(load(VALID), D("2024-01-12"), french=True)    # signed on the 15th
+    assert alone <= {d.rule for d in found}
     assert [d.rule for d in found if not d.message_fr] == []
     assert all(d.message_fr and " the " not in d.message_fr for d in found)

@@ -12,6 +12,7 @@ import pytest
 from helpers import CONVENTIONS
 from pncaf.actions.cached_overview import OverviewCache
 from pncaf.actions.overview import OverviewRequest, network_overview
+from pncaf.actions.show import ShowRequest, show_convention
 
 
 @pytest.fixture
@@ -39,3 +40,30 @@ def test_the_cached_overview_follows_every_change_on_disk(network: Path) -> None
     assert not any(r.id == "93-cles-du-numerique" for r in rows)
     later = OverviewRequest(as_of=date(2027, 6, 1))            # another day: recomputed
     assert cache.overview(later).rows == network_overview(later).rows
+
+
+def test_a_duplicate_partner_shows_on_the_copys_row_without_reading_the_others_again(
+        network: Path) -> None:
+    """`partner-duplicate` is a network rule: the cache finds it from the partner and term
+    it keeps of each file, so the copy's row carries it as `check` would, while the
+    unchanged files are not read again."""
+    cache = OverviewCache()
+    request = OverviewRequest(as_of=date(2026, 12, 5))
+    before = {r.id: r for r in cache.overview(request).rows}
+    assert not any(r.network for r in before.values())
+    text = (network / "77-valbrune.yaml").read_text(encoding="utf-8")
+    (network / "77-zz-copie.yaml").write_text(text.replace("id: 77-valbrune", "id: 77-zz-copie"),
+                                              encoding="utf-8")
+    rows = cache.overview(request).rows
+    assert rows == network_overview(request).rows
+    after = {r.id: r for r in rows}
+    [finding] = after["77-zz-copie"].network
+    assert finding.rule == "partner-duplicate" and finding.file.endswith("77-zz-copie.yaml")
+    assert "77-valbrune.yaml" in finding.message and finding.message_fr
+    assert after["77-zz-copie"].warnings == after["77-valbrune"].warnings + 1
+    assert after["77-valbrune"] is before["77-valbrune"]        # kept, not computed again
+    copy = after["77-zz-copie"]                                 # its page shows it too
+    view = show_convention(ShowRequest(copy.path, request.as_of, network=copy.network))
+    assert finding in view.findings and view.warnings == copy.warnings
+    (network / "77-zz-copie.yaml").unlink()                     # the officer deletes the copy
+    assert not any(r.network for r in cache.overview(request).rows)

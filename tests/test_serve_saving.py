@@ -156,19 +156,23 @@ def test_signatures_are_written_in_place_of_null_and_never_over_a_date(
     assert "Inscrire les signatures" in page.plain and "brouillon" in page.plain
     file = server.folder / "77-villeparisis.yaml"
     before = file.read_text(encoding="utf-8")
-    reply = client.post(f"{path}/signer", client.form(signed_caf="10/01/2027",
-                                                      signed_partner="2027-01-12"))
+    future = client.post(f"{path}/signer", client.form(signed_caf="10/01/2026",
+                                                       signed_partner="12/01/2099"))
+    assert future.status == 422 and file.read_text(encoding="utf-8") == before  # not after today
+    client.get(path)
+    reply = client.post(f"{path}/signer", client.form(signed_caf="10/01/2026",
+                                                      signed_partner="2026-01-12"))
     assert reply.status == 200, reply.plain[-1500:]
     after = file.read_text(encoding="utf-8")
     assert after == before.replace("signed: {caf: null, partner: null}",
-                                   "signed: {caf: 2027-01-10, partner: 2027-01-12}")
+                                   "signed: {caf: 2026-01-10, partner: 2026-01-12}")
     page = client.get(path)
-    assert "Inscrire les signatures" not in page.plain and "12 janvier 2027" in page.plain
-    again = client.post(f"{path}/signer", client.form(signed_caf="2027-02-02"))
+    assert "Inscrire les signatures" not in page.plain and "12 janvier 2026" in page.plain
+    again = client.post(f"{path}/signer", client.form(signed_caf="2026-02-02"))
     assert again.status == 422 and "se corrige dans le fichier" in again.plain
     assert file.read_text(encoding="utf-8") == after
     client.get(path)
     undone = client.post(f"{path}/annuler", client.form())
     assert undone.status == 200 and file.read_text(encoding="utf-8") == before
-    assert ("la signature de la Caf du 10 janvier 2027 et la signature du partenaire du "
-            "12 janvier 2027") in undone.plain                       # in French
+    assert ("la signature de la Caf du 10 janvier 2026 et la signature du partenaire du "
+            "12 janvier 2026") in undone.plain                       # in French

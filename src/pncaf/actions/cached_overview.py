@@ -4,7 +4,12 @@
 added or removed shows at the next call. The files stay the truth: nothing is kept that a
 `stat` would not notice, and a row is the one `network_overview` computes.
 
-Why: checking 2,000 conventions takes seconds; the network page must answer in under one."""
+Why: checking 2,000 conventions takes seconds; the network page must answer in under one.
+
+A row is computed from its file alone; what only the network shows (`partner-duplicate`:
+two files holding one partner on the same days) is added from the index of each file's
+partner and term (`PartnerMark`, a few values) the cache keeps beside its row, so that an
+unchanged file is not read again for it."""
 
 from __future__ import annotations
 
@@ -16,20 +21,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pncaf.actions.common import attempt, refusal_problems
-from pncaf.actions.overview import ConventionRow, Overview, OverviewRequest
+from pncaf.actions.overview import ConventionRow, Overview, OverviewRequest, with_duplicates
 
 if TYPE_CHECKING:
+    from pncaf.checks.partners import PartnerMark
     from pncaf.problems import Diagnostic
 
 Signature = tuple[int, int, int, int, int, int]
+#: What the cache keeps of a file: its signature, its rank, its row, its partner's mark.
+Known = tuple[Signature, tuple[int, date, str], ConventionRow, "PartnerMark | None"]
 
 
 @dataclass
 class OverviewCache:
     """One per server; safe to share between its threads."""
 
-    _rows: dict[Path, tuple[Signature, tuple[int, date, str], ConventionRow]] = field(
-        default_factory=dict)
+    _rows: dict[Path, Known] = field(default_factory=dict)
     _context: object = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -54,7 +61,7 @@ class OverviewCache:
             self._rows.clear()
             self._context = context
         paths = resolve_paths(request.paths)
-        kept = {}
+        kept: dict[Path, Known] = {}
         for path in paths:
             signature = _signature(path)
             known = self._rows.get(path)
@@ -62,8 +69,10 @@ class OverviewCache:
                 known = (signature, *_row(path, day, request.horizon_days, indicators))
             kept[path] = known
         self._rows = kept
-        ranked = sorted(kept.values(), key=lambda k: k[1])
-        return Overview(day=day, rows=[row for _, _, row in ranked],
+        ordered = list(kept.values())               # in file order, as `check` reads them
+        rows = with_duplicates([k[2] for k in ordered], [k[3] for k in ordered])
+        ranked = sorted(zip(ordered, rows, strict=True), key=lambda pair: pair[0][1])
+        return Overview(day=day, rows=[row for _, row in ranked],
                         problems=tuple(team.problems))
 
 
@@ -79,8 +88,9 @@ def _signature(path: Path) -> Signature:
 
 
 def _row(path: Path, day: date, horizon: int, indicators: object,
-         ) -> tuple[tuple[int, date, str], ConventionRow]:
+         ) -> tuple[tuple[int, date, str], ConventionRow, PartnerMark | None]:
     from pncaf.actions.overview import _row as row_of
+    from pncaf.checks.partners import partner_mark
     from pncaf.checks.runner import check_loaded
     from pncaf.format.loader import load_file
     from pncaf.outputs.dashboard import entries, urgency
@@ -89,4 +99,4 @@ def _row(path: Path, day: date, horizon: int, indicators: object,
     found: list[Diagnostic] = check_loaded(loaded, day, indicators,  # type: ignore[arg-type]
                                            french=True).diagnostics
     entry = entries([(loaded, found)], day, horizon)[0]
-    return urgency(entry), row_of(entry, path)
+    return urgency(entry), row_of(entry, path), partner_mark(loaded, day)

@@ -117,6 +117,7 @@ def _form(loaded: Loaded, period: str | None, settings: object) -> tuple[bytes, 
         semester = parse_period(period)
     except ValueError as exc:
         raise InvalidRequest(str(exc), field="period") from None
+    _refuse_other_caf(loaded, settings)
     officer = settings.officer.email if settings.officer else None
     try:
         data = annex2_workbook(loaded.convention, loaded.id, semester, settings.indicators,
@@ -126,6 +127,27 @@ def _form(loaded: Loaded, period: str | None, settings: object) -> tuple[bytes, 
     note = (f"the annex 2 form of {loaded.id} for {semester.label}, "
             f"{len(settings.indicators)} indicators to fill in")
     return data, f"annexe2-{safe_name(loaded.id)}-{semester.label}.xlsx", [note]
+
+
+def _refuse_other_caf(loaded: Loaded, settings: object) -> None:
+    """The form tells the partner where to send its figures: never another Caf's officer.
+    The same check as reminders (`outputs.caf_identity`): `[mail] from` naming a Caf other
+    than the convention's means this pncaf.toml is not that Caf's, nor is its officer."""
+    from pncaf.errors import Refused
+    from pncaf.outputs.caf_identity import other_caf
+    from pncaf.settings import Settings
+
+    assert isinstance(settings, Settings) and loaded.convention is not None
+    other = other_caf(settings.sender, loaded.convention)
+    if other is None:
+        return
+    officer = f" ({settings.officer.email})" if settings.officer else ""
+    raise Refused(
+        f"{loaded.file}: [mail] from in pncaf.toml names « {other} », but the convention is "
+        f"with {loaded.convention.caf.name}: the form would ask the partner to send its "
+        f"figures to the other Caf's officer{officer}. Make the form from that Caf's own "
+        "pncaf.toml (keep each Caf's conventions in its own folder), or correct caf.name in "
+        "the file if it is wrong")
 
 
 def _check_errors(loaded: Loaded, today: date) -> list[Diagnostic]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pncaf.actions.common import Result, attempt, refusal_problems
 
 if TYPE_CHECKING:
+    from pncaf.checks.partners import PartnerMark
     from pncaf.dates.agenda import AgendaItem
     from pncaf.format.loader import Loaded
     from pncaf.outputs.dashboard import Entry
@@ -42,6 +43,9 @@ class ConventionRow:
     warnings: int
     valid: bool
     siren: str = ""                     # the partner's, for a search by SIREN
+    #: what only the whole network shows about this file (`partner-duplicate`: an earlier
+    #: file holds its partner on the same days), counted in `warnings`
+    network: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,17 +79,38 @@ def checked_network(paths: Sequence[Path], day: date, config: Path | None,
 
 def network_overview(request: OverviewRequest) -> Overview:
     def run() -> Overview:
+        from pncaf.checks.partners import partner_mark
         from pncaf.outputs.dashboard import entries, urgency
 
         day = request.as_of or date.today()
         checked, problems = checked_network(request.paths, day, request.config)
         paths = {loaded.file: path for (loaded, _), path in
                  zip(checked, _paths(request.paths), strict=True)}
-        items = sorted(entries(checked, day, request.horizon_days), key=urgency)
-        return Overview(day=day, rows=[_row(e, paths[e.file]) for e in items],
-                        problems=tuple(problems))
+        marks = [partner_mark(loaded, day) for loaded, _ in checked]
+        found = entries(checked, day, request.horizon_days)
+        rows = with_duplicates([_row(e, paths[e.file]) for e in found], marks)
+        ranked = sorted(zip(found, rows, strict=True), key=lambda pair: urgency(pair[0]))
+        return Overview(day=day, rows=[row for _, row in ranked], problems=tuple(problems))
 
     return attempt(run, lambda exc: Overview(refused=exc, problems=refusal_problems(exc)))
+
+
+def with_duplicates(rows: Sequence[ConventionRow], marks: Sequence[PartnerMark | None],
+                    ) -> list[ConventionRow]:
+    """`rows` (in file order, with each file's partner mark) with `partner-duplicate` on the
+    later file of two that hold one partner on the same days: what `check` finds over the
+    network, which a row computed from its file alone cannot see."""
+    from dataclasses import replace
+
+    from pncaf.checks.partners import SeenPartners
+
+    seen = SeenPartners()
+    out = []
+    for row, mark in zip(rows, marks, strict=True):
+        found = tuple(seen.see(mark, row.id))
+        out.append(replace(row, warnings=row.warnings + len(found), network=found)
+                   if found else row)
+    return out
 
 
 def _paths(paths: Sequence[Path]) -> list[Path]:

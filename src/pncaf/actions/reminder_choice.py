@@ -15,6 +15,7 @@ from pncaf.actions.common import attempt, refusal_problems
 from pncaf.actions.reminders import RemindersRequest, RemindersResult
 
 if TYPE_CHECKING:
+    from pncaf.checks.partners import Held
     from pncaf.outputs.reminders import Reminder
 
 
@@ -65,11 +66,13 @@ def send_chosen(request: RemindersRequest, chosen: frozenset[str]) -> RemindersR
         log = log_path(settings, request.sent_log)
         ready_to_send(settings)
         one_mailbox_each(settings)
-        due_now, _ = due(request.paths, day, request.days)
+        held: list[Held] = []
+        due_now, _ = due(request.paths, day, request.days, held)
         work = [(item, convention) for item, convention in due_now if item.uid in chosen]
         report = send(work, settings, log, day, request.repeat, user_folder(request.templates),
                       request.dry_run, progress=request.progress)
-        return RemindersResult(report=report, log=log, problems=tuple(team.problems))
+        return RemindersResult(report=report, log=log, held=held,
+                               problems=tuple(team.problems))
 
     return attempt(run, lambda exc: RemindersResult(refused=exc,
                                                     problems=refusal_problems(exc)))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pncaf.actions.common import Result, attempt, refusal_problems
 
 if TYPE_CHECKING:
+    from pncaf.checks.partners import Held, PartnerMark
     from pncaf.dates.agenda import AgendaItem
     from pncaf.format.loader import Loaded
     from pncaf.format.models import Convention
@@ -48,6 +49,7 @@ class RemindersResult(Result):
     report: Report | None = None        # what sending did (or would do, dry run)
     log: Path | None = None
     skipped: list[Loaded | Skipped] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)  # partner reminders of a duplicate file
 
     @property
     def failures(self) -> int:
@@ -88,7 +90,8 @@ def _run(request: RemindersRequest) -> RemindersResult:
     if request.drafts_to is not None and not request.send:
         return _stream_drafts(request, request.drafts_to, day, team.settings,
                               tuple(team.problems))
-    work, skipped = due(request.paths, day, request.days)
+    held: list[Held] = []
+    work, skipped = due(request.paths, day, request.days, held)
     # Sending composes each message as it goes; drafts are composed to be shown or written.
     drafts, unaddressable = (([], []) if request.send and request.drafts_to is None
                              else compose_all(work, settings, day, request.templates))
@@ -103,7 +106,8 @@ def _run(request: RemindersRequest) -> RemindersResult:
                       request.dry_run, progress=request.progress)
     return RemindersResult(drafts=drafts, not_addressable=unaddressable, written=written,
                            unsigned=not (settings.officer and settings.sender), report=report,
-                           log=log, skipped=list(skipped), problems=tuple(team.problems))
+                           log=log, skipped=list(skipped), held=held,
+                           problems=tuple(team.problems))
 
 
 def _stream_drafts(request: RemindersRequest, folder: Path, day: date, settings: Settings,
@@ -127,36 +131,60 @@ def _stream_drafts(request: RemindersRequest, folder: Path, day: date, settings:
         raise
     return RemindersResult(not_addressable=done.not_addressable, written=done.written,
                            unsigned=not (settings.officer and settings.sender),
-                           skipped=list(skipped), problems=problems)
+                           skipped=list(skipped), held=done.held, problems=problems)
 
 
-def due(paths: Sequence[Path], day: date, days: int) -> tuple[Work, list[Skipped]]:
+def due(paths: Sequence[Path], day: date, days: int, held: list[Held] | None = None,
+        ) -> tuple[Work, list[Skipped]]:
     """The agenda items that make a reminder on `day`, in date order, each with its
     convention, and the files skipped for their errors. The files are read one at a time
     and only the conventions with an item due are kept (their data, about 18 KB each, not
-    the loaded file): a network of any size, memory flat when little is due."""
+    the loaded file): a network of any size, memory flat when little is due. The partner
+    reminders of a file whose partner an earlier file holds on the same days
+    (`partner-duplicate`) are left out, each file's told to `held`."""
     from pncaf.actions.common import none_valid, resolve_paths
+    from pncaf.checks.partners import SeenPartners, partner_mark
     from pncaf.dates.agenda import agenda
     from pncaf.errors import Refused
     from pncaf.format.stream import each_convention, valid_values
     from pncaf.outputs.reminders import worth_reminding
 
-    def due_of(loaded: Loaded) -> tuple[Convention | None, list[AgendaItem]]:
+    def due_of(loaded: Loaded) -> tuple[Convention | None, list[AgendaItem], PartnerMark | None]:
         convention = loaded.convention
         assert convention is not None
         items = [i for i in agenda(convention, loaded.id, loaded.file, day, days)
                  if worth_reminding(i, day, convention)]
-        return (convention if items else None), items
+        return (convention if items else None), items, partner_mark(loaded, day)
 
     files = resolve_paths(paths)
     skipped: list[Skipped] = []
     parts = valid_values(each_convention(files, due_of), skipped.append)
     if files and len(skipped) >= len(files):
         raise Refused(none_valid(skipped))
-    work = [(item, convention) for convention, items in parts if convention is not None
-            for item in items]
+    seen = SeenPartners()      # every file's mark, in file order, due or not
+    work: Work = []
+    for convention, items, mark in parts:
+        twin = seen.twin(mark)
+        if convention is not None:
+            work += [(item, convention) for item in _not_held(items, mark, twin, held)]
     work.sort(key=lambda pair: (pair[0].date, pair[0].convention, pair[0].key))
     return work, skipped
+
+
+def _not_held(items: list[AgendaItem], mark: PartnerMark | None, twin: PartnerMark | None,
+              held: list[Held] | None) -> list[AgendaItem]:
+    """`items` without the partner reminders of a duplicate file (`twin`: the earlier file
+    holding its partner), told to `held`."""
+    from pncaf.checks.partners import held as held_for
+    from pncaf.outputs.reminders import PARTNER_KINDS
+
+    if twin is None or mark is None:
+        return items
+    kept = [i for i in items if i.kind not in PARTNER_KINDS]
+    stopped = [i for i in items if i.kind in PARTNER_KINDS]
+    if stopped and held is not None:
+        held.append(held_for(mark, twin, stopped[0].convention, (i.title for i in stopped)))
+    return kept
 
 
 def compose_all(work: Work, settings: Settings, day: date, templates: Path | None,

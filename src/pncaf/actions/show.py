@@ -24,6 +24,9 @@ class ShowRequest:
     as_of: date | None = None
     config: Path | None = None
     horizon_days: int = 90
+    #: what only the whole network shows about the file (`ConventionRow.network` of the
+    #: overview: `partner-duplicate`), added to its findings
+    network: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,8 @@ def show_convention(request: ShowRequest) -> ConventionView:
         team = team_settings(request.config, strict=False)
         indicators = (None if any(p.is_error for p in team.problems)
                       else team.settings.indicators)
-        findings = check_loaded(loaded, day, indicators, french=True).diagnostics
+        findings = [*check_loaded(loaded, day, indicators, french=True).diagnostics,
+                    *request.network]
         conv = loaded.convention
         return ConventionView(
             file=loaded.file, path=request.file, id=loaded.id, sha256=sha256_bytes(raw),

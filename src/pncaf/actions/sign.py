@@ -4,7 +4,8 @@ convention takes effect on the later one (Art. 11). Under the file's lock, refus
 file changed since it was shown, and undone like a record.
 
 A date already there is never overwritten (a signature is a fact: correct it in the file,
-where git or the shared drive's history keeps the old value)."""
+where git or the shared drive's history keeps the old value), and a date after today is
+refused (a signature cannot be in the future)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ class SignResult(Result):
     before: str = ""
     after: str = ""
     diff: str = ""
-    notes: list[str] = field(default_factory=list)   # a date that looks mistyped, in French
+    notes: list[str] = field(default_factory=list)   # in French, for the faces to show
     written: bool = False
 
     @property
@@ -63,6 +64,7 @@ def sign(request: SignRequest) -> SignResult:
         if not given:
             raise InvalidRequest("give the day the Caf or the partner signed",
                                  field="signed_caf")
+        refuse_future(given, request.today or date.today())
         name = str(request.file)
 
         def change(text: str) -> Edit:
@@ -77,19 +79,23 @@ def sign(request: SignRequest) -> SignResult:
 
         edit = rewrite(request.file, change, after, request.expected_sha256)
         return SignResult(file=request.file, before=edit.before, after=edit.after,
-                          diff=edit.diff(name), written=True,
-                          notes=signature_doubts(given, request.today or date.today()))
+                          diff=edit.diff(name), written=True)
 
     return attempt(run, lambda exc: SignResult(refused=exc, file=request.file))
 
 
-def signature_doubts(given: dict[str, date], today: date) -> list[str]:
-    """A signature dated after today: the convention would stay « à venir » until then."""
-    from pncaf.editing.date_doubts import after_today
+def refuse_future(given: dict[str, date], today: date) -> None:
+    """A signature is a fact of the past: one dated after today is a typo (the year typed
+    ahead), and written it would keep the convention « à venir » until then. Nothing is
+    written; `check` finds one typed in the file by hand (`signed-in-future`)."""
+    from pncaf.errors import InvalidRequest
 
-    names = {"caf": "la signature de la Caf", "partner": "la signature du partenaire"}
-    return [doubt for party, day in given.items()
-            if (doubt := after_today(names[party], day, today)) is not None]
+    for party, day in given.items():
+        if day > today:
+            raise InvalidRequest(
+                f"--signed-{party} {day.isoformat()} is after today ({today.isoformat()}): a "
+                "signature cannot be in the future; give the day it was signed (a year typed "
+                "ahead?)", field=f"signed_{party}")
 
 
 def signed_text(text: str, days: dict[str, str], name: str) -> str:

@@ -5,6 +5,8 @@ twice and remind it twice.
 - `check` (`SeenPartners`): each file's SIREN and term are noted as the results stream by
   (nothing is read again); a later file whose SIREN an earlier one holds for days that
   overlap gets `partner-duplicate`, naming the earlier file.
+- reminders (`twin`, `held`): the same marks, as the files stream by, hold the later
+  file's partner reminders (drafts, --send, the web's chosen sending) with a reason.
 - `pncaf import` and `pncaf new` (`elsewhere`): before writing, the other files of the
   folder are read for the same SIREN, or a site at the same address, and each is named.
 """
@@ -63,12 +65,48 @@ class SeenPartners:
 
     def see(self, mark: PartnerMark | None, convention_id: str) -> list[Diagnostic]:
         """Note `mark`; the finding when an earlier file holds its SIREN on the same days."""
+        first = self.twin(mark)
+        return [] if first is None or mark is None else [duplicate(mark, first, convention_id)]
+
+    def twin(self, mark: PartnerMark | None) -> PartnerMark | None:
+        """Note `mark`; the earlier file's mark holding its SIREN on the same days, if any
+        (what `see` reports, and what holds the later file's partner reminders)."""
         if mark is None:
-            return []
+            return None
         earlier = self._by_siren.setdefault(mark.siren, [])
         first = next((m for m in earlier if m.overlaps(mark)), None)
         earlier.append(mark)
-        return [] if first is None else [duplicate(mark, first, convention_id)]
+        return first
+
+
+@dataclass(frozen=True)
+class Held:
+    """The partner reminders of a file held for `partner-duplicate`: the partner is not
+    reminded twice (once per file) until the officer resolves it. `reason` for the command
+    line, `reason_fr` for the web page."""
+
+    file: str
+    convention: str
+    items: tuple[str, ...]              # the titles of the reminders held
+    reason: str
+    reason_fr: str
+
+
+def held(mark: PartnerMark, other: PartnerMark, convention_id: str,
+         items: Iterable[str]) -> Held:
+    titles = tuple(items)
+    return Held(
+        mark.file, convention_id, titles,
+        f"{mark.file}: held, not sent: {len(titles)} partner reminder(s) "
+        f"({'; '.join(titles)}): [{RULE_ID}] SIREN {mark.siren} ({mark.name}) is also the "
+        f"partner of {other.file} on the same days, so the partner would be reminded twice; "
+        "if this file is a copy, delete it; if it replaces the other, record the other's end "
+        "(a notice) there. Its reminders go again once that is done",
+        f"Relances au partenaire retenues ({'; '.join(titles)}) : le SIREN {mark.siren} "
+        f"({mark.name}) est aussi celui du partenaire de {other.file}, sur les mêmes jours ; "
+        "le partenaire serait relancé deux fois. Si ce fichier est une copie, supprimez-le ; "
+        "s'il remplace l'autre, enregistrez la fin de l'autre (préavis). Les relances "
+        "reprendront ensuite.")
 
 
 def duplicate(mark: PartnerMark, other: PartnerMark, convention_id: str) -> Diagnostic:

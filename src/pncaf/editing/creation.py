@@ -64,12 +64,19 @@ def read_date(value: str) -> date:
 
 
 def need_date(value: str) -> str | None:
+    """A signature date: empty (not signed yet) or a day that is not after today — a
+    signature cannot be in the future (a year typed ahead would keep it « à venir »)."""
     if not value.strip():
         return None
     try:
-        read_date(value)
+        day = read_date(value)
     except ValueError:
         return "write the date YYYY-MM-DD or DD/MM/YYYY, or leave it empty if not signed yet"
+    today = date.today()
+    if day > today:
+        return (f"{day.isoformat()} is after today ({today.isoformat()}): a signature cannot "
+                "be in the future; give the day it was signed, or leave it empty if not "
+                "signed yet")
     return None
 
 

@@ -68,7 +68,9 @@ def convention_context(convention: Convention, convention_id: str) -> dict[str, 
 
 def certificate_refusal(convention: Convention, on: date, today: date) -> str | None:
     """Why no certificate can be issued, or None. The label starts with the convention
-    (Art. 11) and ends with it or with its withdrawal (Art. 6)."""
+    (Art. 11) and ends with it or with its withdrawal (Art. 6): a certificate is issued only
+    while the label is in force on `today`, and never dated after it. The dashboard
+    (`pncaf report`) and `pncaf certificate` both ask this one question."""
     term = Term.at(convention, today)
     if term.effective is None:
         return ("the convention is a draft (not signed yet): a certificate can be issued once "
@@ -80,6 +82,12 @@ def certificate_refusal(convention: Convention, on: date, today: date) -> str | 
     if term.status(today) is Status.ENDED:
         return (f"the convention ended on {term.ends_on.isoformat() if term.ends_on else '?'}: "
                 "no certificate can be issued")
+    if not term.label_in_force(today):
+        return (f"the convention takes effect on {term.effective.isoformat()}, after today "
+                f"({today.isoformat()}): a certificate can be issued from that day")
+    if on > today:
+        return (f"--date {on.isoformat()} is after today ({today.isoformat()}): a certificate "
+                "is dated on or before the day it is issued")
     if on < term.effective:
         return (f"--date {on.isoformat()} is before the label starts "
                 f"({term.effective.isoformat()}, when the convention takes effect)")

@@ -19,9 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pncaf.checks.partners import Held, PartnerMark
 from pncaf.format.loader import Loaded
 from pncaf.format.stream import Skipped
 from pncaf.settings import Settings
+
+#: One draft a worker wrote: (file name, whose it is, to the partner?); ("", why not, …)
+#: when the item has no address.
+Drafted = tuple[str, str, bool]
 
 
 @dataclass
@@ -29,6 +34,7 @@ class DraftsWritten:
     written: int = 0
     not_addressable: list[str] = field(default_factory=list)   # why an item has no draft
     skipped: int = 0
+    held: list[Held] = field(default_factory=list)   # a duplicate file's partner reminders
 
 
 def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: Settings,
@@ -36,6 +42,7 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
                          on_skip: Callable[[Skipped], None] = lambda _: None) -> DraftsWritten:
     """One draft (.eml) per item due of each valid convention of `files`, in `output`.
     `on_skip` is told of each file left out for its errors, as it comes."""
+    from pncaf.checks.partners import SeenPartners
     from pncaf.errors import Refused
     from pncaf.files.atomic import write_failed
     from pncaf.format.stream import each_convention
@@ -51,6 +58,7 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
     try:
         owners: dict[str, str] = {}
         names: list[str] = []
+        seen = SeenPartners()
         compose = _composer(day, days, settings, templates, aside)
         try:
             for done in each_convention(files, compose):
@@ -58,7 +66,9 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
                     result.skipped += 1
                     on_skip(done)
                     continue
-                for name, owner in done.value:
+                mark, drafted, titles = done.value
+                for name, owner, _ in _held(drafted, mark, seen.twin(mark), done.id,
+                                            titles, result.held):
                     if not name:
                         result.not_addressable.append(owner)
                         continue
@@ -79,13 +89,31 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
     return result
 
 
-def _composer(day: date, days: int, settings: Settings, templates: Path | None,
-              aside: Path) -> Callable[[Loaded], list[tuple[str, str]]]:
+def _held(drafted: list[Drafted], mark: PartnerMark | None, twin: PartnerMark | None,
+          convention_id: str, titles: list[str], held: list[Held]) -> list[Drafted]:
+    """`drafted` without the partner reminders of a duplicate file (`twin`: the earlier
+    file holding its partner on the same days), told to `held`; they stay out of DIR."""
+    from pncaf.checks.partners import held as held_for
+
+    if twin is None or mark is None:
+        return drafted
+    stopped = [title for (_, _, partner), title in zip(drafted, titles, strict=True)
+               if partner]
+    if stopped:
+        held.append(held_for(mark, twin, convention_id, stopped))
+    return [d for d in drafted if not d[2]]
+
+
+def _composer(day: date, days: int, settings: Settings, templates: Path | None, aside: Path,
+              ) -> Callable[[Loaded], tuple[PartnerMark | None, list[Drafted], list[str]]]:
     """What a worker does with one convention: compose and write its drafts in `aside`;
-    returns (file name, whose it is) for each, or ("", why not) when it has no address."""
-    def compose_one(loaded: Loaded) -> list[tuple[str, str]]:
+    returns its partner's mark, (file name, whose it is, to the partner?) for each draft,
+    or ("", why not, …) when it has no address, and each item's title."""
+    def compose_one(loaded: Loaded) -> tuple[PartnerMark | None, list[Drafted], list[str]]:
+        from pncaf.checks.partners import partner_mark
         from pncaf.dates.agenda import agenda
         from pncaf.outputs.reminders import (
+            PARTNER_KINDS,
             NotAddressable,
             attachments_for,
             compose,
@@ -94,18 +122,22 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None,
 
         convention = loaded.convention
         assert convention is not None
-        out = []
+        out: list[Drafted] = []
+        titles = []
         for item in agenda(convention, loaded.id, loaded.file, day, days):
             if not worth_reminding(item, day, convention):
                 continue
+            titles.append(item.title)
+            partner = item.kind in PARTNER_KINDS
             try:
                 draft = compose(item, convention, settings, day, templates,
                                 attachments=attachments_for(item, convention, settings, day))
             except NotAddressable as exc:
-                out.append(("", str(exc)))
+                out.append(("", str(exc), partner))
                 continue
             (aside / draft.filename).write_bytes(draft.draft)
-            out.append((draft.filename, f"{item.file} (id {item.convention}, {item.key})"))
-        return out
+            out.append((draft.filename, f"{item.file} (id {item.convention}, {item.key})",
+                        partner))
+        return partner_mark(loaded, day), out, titles
 
     return compose_one

@@ -30,6 +30,7 @@ from pncaf.checks.rules import (
     report_late,
     report_overdue,
     schema,
+    signed_in_future,
     training_missing,
     unsigned,
     visit_missing,
@@ -50,7 +51,8 @@ __all__ = ["RULES", "Finding", "Found", "Rule", "RuleContext", "indicator_sugges
 RULES: tuple[Rule, ...] = tuple(module.RULE for module in (
     yaml_syntax, schema, history_rewritten,
     opening_minimum, personal_data, comment_in_text, equipment, prefecture_id, unsigned,
-    report_overdue, report_late, committee_missing, visit_missing, training_missing,
+    signed_in_future, report_overdue, report_late, committee_missing, visit_missing,
+    training_missing,
     notice_late, label_withdrawn, indicator_unknown, report_duplicate, partner_duplicate,
 ))
 

@@ -21,7 +21,8 @@ EPILOG = (
     "  pncaf certificate conventions/77-valbrune.yaml -o hall.html\n\n"
     "  pncaf certificate conventions/77-valbrune.yaml --date 2026-03-14 -o cert.pdf\n\n"
     "The format follows the extension of -o: .pdf, .html or .md. Refused (and nothing "
-    "written) for a draft, a withdrawn label or an ended convention."
+    "written) for a draft, a withdrawn label, a convention not yet in force or ended, "
+    "or a --date after today."
 )
 
 

@@ -63,6 +63,8 @@ def command(paths: PathsArg = None, output: OutputOpt = None, send: SendOpt = Fa
         tuple(paths or ()), days, parse_as_of(as_of), templates, config, output, send,
         dry_run, repeat, sent_log, progress=lambda line: typer.echo(line, err=True))))
     say_skipped(result.skipped)
+    for held in result.held:
+        typer.echo(f"pncaf: {held.reason}", err=True)
     if output is not None:     # (sending says « not sent » of the same items itself)
         for why in result.not_addressable:
             typer.echo(f"pncaf: {why}", err=True)
