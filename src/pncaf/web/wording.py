@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pncaf.actions.words import EVENT_FR, french_date
+from pncaf.web.annex2_wording import ANNEX2_REFUSALS
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ ISO = r"(\d{4}-\d{2}-\d{2})"
 
 #: (pattern searched in the English sentence, its French): refusals of every action.
 REFUSALS: list[tuple[str, Rewrite]] = [
+    *ANNEX2_REFUSALS,
     (r"--(\w+) is required for an? (\w+) event",
      lambda m: f"Pour « {_event(m[2])} », {_option(m[1])} est à remplir."),
     (r"--(\w+) does not apply to an? (\w+) event",
@@ -138,6 +140,9 @@ REFUSALS: list[tuple[str, Rewrite]] = [
                "poste, puis envoyez-le de nouveau."),
 ]
 
+#: What an unknown refusal says, its English below as the detail.
+UNKNOWN = "Rien n'a été enregistré : voir le détail technique ci-dessous."
+
 #: Last resort, when no sentence above is known and the caller has no better lead.
 GENERIC: list[tuple[str, Rewrite]] = [
     (r"^--(\w+)\b",
@@ -191,7 +196,7 @@ def refusal(english: str, lead: str | None = None) -> Said:
     known = list(dict.fromkeys(s for s in said if s))
     if not known and lead is None:
         known = [s for s in (_rewrite(GENERIC, part) for part in parts) if s][:1]
-    return Said(" ".join(known) if known else lead or "Rien n'a été enregistré.", english)
+    return Said(" ".join(known) if known else lead or UNKNOWN, english)
 
 
 def note(english: str) -> Said:
