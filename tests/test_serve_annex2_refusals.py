@@ -85,3 +85,26 @@ def test_a_report_of_a_semester_not_over_is_refused_in_french_once(server: Serve
     assert "Le semestre 2026-S2 n'est pas terminé" in said
     assert "Rien n'a été enregistré : Rien n'a été enregistré" not in said
     assert said.count("Rien n'a été enregistré") == 1
+
+
+def test_a_note_already_in_french_is_shown_as_it_is(server: Server) -> None:
+    from openpyxl import load_workbook
+
+    client = server.client()
+    client.login()
+    blank = client.request("GET", f"{VALBRUNE}/documents/form.xlsx?period=2026-S1").body
+    book = load_workbook(io.BytesIO(blank))
+    sheet = book.active
+    assert sheet is not None
+    _count_cells(sheet)[0].value = 40            # the other indicators left blank
+    out = io.BytesIO()
+    book.save(out)
+    client.get(VALBRUNE)
+    reply = client.post(f"{VALBRUNE}/annexe2", client.form(correction="oui"),
+                        {"form": ("annexe2-2026-S1.xlsx", out.getvalue())})
+    assert reply.status == 200, reply.plain[-1500:]
+    items = re.findall(r"<li>(.*?)</li>", reply.plain, re.S)
+    incomplete = [i for i in items if "formulaire incomplet" in i]
+    assert incomplete, items
+    assert "voir le détail technique" not in incomplete[0]
+    assert "<details" not in incomplete[0]

@@ -199,9 +199,23 @@ def refusal(english: str, lead: str | None = None) -> Said:
     return Said(" ".join(known) if known else lead or UNKNOWN, english)
 
 
+#: A sentence the actions already wrote in French (`formulaire incomplet — …`,
+#: `Date à vérifier : …`): French spacing before a colon, a dash between clauses, or a
+#: first word of French, and none of the English words every English note has.
+_FRENCH = re.compile(r"\s[:;?!]\s|\s—\s|^(?:Date|Le|La|Les|Un|Une|Aucun|Cases?)\b")
+_ENGLISH = re.compile(r"\b(?:the|is|not|of|and|was|will|would)\b")
+
+
+def already_french(text: str) -> bool:
+    """Whether a note needs no French rewording: shown as it is, not behind a detail."""
+    return bool(_FRENCH.search(text)) and not _ENGLISH.search(text)
+
+
 def note(english: str) -> Said:
     """A note after a save in French (its English as the detail when not known)."""
     french = _rewrite(NOTES, english)
+    if french is None and already_french(english):
+        return Said(english)
     if french is None:
         return Said("À vérifier dans la convention (voir le détail technique).", english)
     return Said(french, english)
