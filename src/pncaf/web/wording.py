@@ -91,6 +91,13 @@ REFUSALS: list[tuple[str, Rewrite]] = [
     (r"already exists",
      lambda m: "Une convention porte déjà cet identifiant : choisissez-en un autre (un "
                "fichier existant n'est jamais remplacé)."),
+    (r"\[mail\] from in pncaf\.toml names « (.+?) », but the convention is with (.+?): "
+     r"the reminder would come",
+     lambda m: f"Les réglages de l'équipe (fichier pncaf.toml) envoient les relances au nom "
+               f"de « {m[1]} », mais cette convention est passée avec {m[2]} : la relance "
+               "viendrait d'une Caf et serait signée pour une autre. Elle n'est pas préparée : "
+               "envoyez-la avec les réglages de sa propre Caf (un dossier par Caf), ou "
+               "corrigez le nom de la Caf dans la convention s'il est faux."),
     (r"nothing to undo",
      lambda m: "Il n'y a rien à annuler : seul le dernier enregistrement fait ici peut "
                "l'être, et il a déjà été annulé (ou rien n'a été enregistré)."),

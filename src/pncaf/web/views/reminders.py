@@ -47,8 +47,40 @@ def reminders() -> str:
     states = draft_states(drafts, settings().config, settings().today())
     listed = [shown(d, states.get(d.item.uid)) for d in drafts]
     return page("reminders.html", title="Relances", result=result, drafts=listed, only=only,
+                held=held(result.not_addressable, only),
                 to_send=sum(1 for d in listed if d["to_send"]),
                 log=sent_log(settings().config))
+
+
+#: `{file}: [mail] from in pncaf.toml names « … »`: the reminder refused because the
+#: sender is another Caf (`outputs.caf_identity`), not because it has no recipient.
+OTHER_CAF = re.compile(r"\[mail\] from in pncaf\.toml names « ")
+
+
+def held(reasons: list[str], only: str) -> list[dict[str, str]]:
+    """Each reminder not prepared, with its French label (« Sans destinataire », or
+    « Envoyée au nom d'une autre Caf »); with `only`, just those of that convention (the
+    reason starts with the file's path, named after the convention or not)."""
+    mine = None
+    if only:
+        from pncaf.web.views.common import convention_file
+
+        mine = convention_file(only)
+    kept = []
+    for why in reasons:
+        if mine is not None and not _about(why, mine):
+            continue
+        label = ("Relance retenue, envoyée au nom d'une autre Caf" if OTHER_CAF.search(why)
+                 else "Sans destinataire")
+        kept.append({"label": label, "why": why})
+    return kept
+
+
+def _about(why: str, file: Any) -> bool:
+    from pathlib import Path
+
+    named = why.split(": ", 1)[0]
+    return Path(named).name == file.name
 
 
 def draft(name: str) -> Response:
