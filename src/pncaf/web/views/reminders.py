@@ -6,6 +6,7 @@ was already sent (the sent log), and the log itself."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flask import Response, abort, request
@@ -76,9 +77,7 @@ def held(reasons: list[str], only: str) -> list[dict[str, str]]:
     return kept
 
 
-def _about(why: str, file: Any) -> bool:
-    from pathlib import Path
-
+def _about(why: str, file: Path) -> bool:
     named = why.split(": ", 1)[0]
     return Path(named).name == file.name
 
