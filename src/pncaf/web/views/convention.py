@@ -34,7 +34,21 @@ def register(app: Flask) -> None:
 
 
 def convention(convention_id: str) -> tuple[str, int]:
-    return render(convention_id, convention_file(convention_id))
+    return render(convention_id, convention_file(convention_id), acknowledging())
+
+
+def acknowledging() -> MultiDict[str, str] | None:
+    """The record form pre-filled by a finding's « Prendre en compte » button (a GET:
+    nothing is written until the officer adds the note `record` asks for and saves):
+    the event, the finding's rule and subject, today's date."""
+    from flask import request
+    from werkzeug.datastructures import MultiDict
+
+    if request.args.get("event") != "acknowledgment":
+        return None
+    return MultiDict({"event": "acknowledgment", "rule": request.args.get("rule", ""),
+                      "subject": request.args.get("subject", ""),
+                      "date": settings().today().strftime("%d/%m/%Y")})
 
 
 def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = None,
