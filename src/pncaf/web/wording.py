@@ -119,7 +119,7 @@ REFUSALS: list[tuple[str, Rewrite]] = [
     (r"the convention is a draft|not signed",
      lambda m: "La convention n'est pas encore signée par les deux parties : l'attestation "
                "se fait une fois les deux signatures inscrites."),
-    (r"owes no report for (\S+)",
+    (r"owes no report for (\d{4}-S[12])",
      lambda m: f"La convention ne doit pas de rapport pour le semestre {m[1]} : choisissez "
                "un semestre où elle est en vigueur."),
     (r"not an annex 2 form|is a form of another version|cannot be read as an \.xlsx|"

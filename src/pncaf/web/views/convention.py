@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from pncaf.actions.commit import CommitRequest, proposed_commit
+from pncaf.actions.owed_form import form_semester
 from pncaf.actions.show import ShowRequest, show_convention
 from pncaf.actions.undo_state import can_undo
 from pncaf.actions.words import CHOICE_FR, french_date
@@ -67,10 +68,12 @@ def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = 
     view = show_convention(ShowRequest(file, s.today(), s.config))
     commit = proposed_commit(CommitRequest(file, s.today()))
     title = view.convention.partner.name if view.convention else view.file
+    form_period = form_semester(view.convention, s.today()) if view.convention else None
     return page("convention.html", title=title, view=view, convention_id=convention_id,
                 history=[(e, event_values(e)) for e in view.history],
                 commit=commit, values=values, errors=errors or {}, message=message,
-                stale=stale, ok=ok, undoable=can_undo(file)), status
+                stale=stale, ok=ok, undoable=can_undo(file),
+                form_period=form_period or ""), status
 
 
 def event_values(event: Any) -> list[tuple[str, str]]:
