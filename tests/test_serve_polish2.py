@@ -17,3 +17,34 @@ def test_the_search_folds_apostrophes(server: Server) -> None:
     for typed in ("l'echo", "l\u2019écho"):
         found = client.get("/?q=" + quote(typed)).plain
         assert "Espace de l\u2019Écho" in found and "1 convention affichée" in found, typed
+
+
+def test_the_hours_example_of_the_creation_form_passes_article_4(server: Server) -> None:
+    import re
+
+    from test_serve_create import ANSWERS
+
+    client = server.client()
+    client.login()
+    page = client.get("/nouvelle").plain
+    label = re.search(r'<label for="f-hours">(.*?)</label>', page, re.S)
+    assert label is not None
+    example = re.search(r"par exemple (.+?) \(", label.group(1))
+    assert example is not None, label.group(1)
+    made = client.post("/nouvelle", client.form(**{**ANSWERS, "hours": example.group(1)}))
+    assert made.posted == 303, made.plain[-1500:]
+    assert "Courriel de contact niveau 2" in page
+
+
+def test_the_caf_list_of_the_creation_form_names_each_caf_once(server: Server) -> None:
+    import re
+
+    client = server.client()
+    client.login()
+    page = client.get("/nouvelle").plain
+    select = re.search(r'<select id="f-from".*?</select>', page, re.S)
+    assert select is not None
+    names = re.findall(r'<option value="[^"]+"[^>]*>([^<]+)</option>', select.group(0))
+    assert sorted(names) == sorted(set(names)) and len(names) >= 2, names
+    assert all(n.startswith("Caisse d'allocations familiales") for n in names), names
+    assert "sont repris" in page
