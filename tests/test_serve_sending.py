@@ -69,6 +69,7 @@ def test_reminders_are_sent_only_once_confirmed_and_logged(tmp_path: Path,
         chosen = [("relance", uid) for uid in ticked(page.text)]
         asked = client.post("/relances/envoyer", [*client.form(), *chosen])
         assert asked.status == 200 and "Confirmer l'envoi" in asked.plain
+        assert asked.posted == 303          # a GET page: Back after sending shows it again
         assert received.messages == []                          # nothing sent yet
         client.hidden = hidden_fields(asked.text)
         sent = client.post("/relances/envoyer", [*client.form(confirmer="oui"), *chosen])

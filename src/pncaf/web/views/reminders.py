@@ -125,4 +125,6 @@ def send() -> tuple[str, int] | BaseResponse:
     status = 200 if result.ok else 422
     html = page("reminders_sent.html", title="Envoi des relances", result=result,
                 confirmed=confirmed, none_chosen=None, log=sent_log(settings().config))
-    return redirect_to_result(html) if confirmed and result.ok else (html, status)
+    # the preview too comes by a GET after a redirect: Back from the page after sending
+    # shows it again rather than asking the browser to post the form once more
+    return redirect_to_result(html) if result.ok else (html, status)
