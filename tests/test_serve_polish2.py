@@ -48,3 +48,17 @@ def test_the_caf_list_of_the_creation_form_names_each_caf_once(server: Server) -
     assert sorted(names) == sorted(set(names)) and len(names) >= 2, names
     assert all(n.startswith("Caisse d'allocations familiales") for n in names), names
     assert "sont repris" in page
+
+
+def test_a_file_with_errors_is_titled_by_its_partner_when_readable(server: Server) -> None:
+    import re
+
+    file = server.folder / "77-valbrune.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace('siren: "217709997"', 'siren: "12"', 1), encoding="utf-8")
+    client = server.client()
+    client.login()
+    page = client.get("/conventions/77-valbrune").plain
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title is not None and "Mairie de Valbrune-sur-Loing" in title.group(1), title
+    assert "erreur" in page.lower()

@@ -67,13 +67,30 @@ def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = 
     s = settings()
     view = show_convention(ShowRequest(file, s.today(), s.config))
     commit = proposed_commit(CommitRequest(file, s.today()))
-    title = view.convention.partner.name if view.convention else view.file
+    title = view.convention.partner.name if view.convention else readable_name(file, view.file)
     form_period = form_semester(view.convention, s.today()) if view.convention else None
     return page("convention.html", title=title, view=view, convention_id=convention_id,
                 history=[(e, event_values(e)) for e in view.history],
                 commit=commit, values=values, errors=errors or {}, message=message,
                 stale=stale, ok=ok, undoable=can_undo(file),
                 form_period=form_period or ""), status
+
+
+def readable_name(file: Path, fallback: str) -> str:
+    """The partner's name of a file with errors, when its YAML still gives one (the page
+    is titled by whom it is about); else `fallback`, the file's path."""
+    from collections.abc import Mapping
+
+    from pncaf.files.yaml_positions import parse_yaml
+
+    try:
+        parsed, _ = parse_yaml(file.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return fallback
+    data = parsed.data if parsed is not None else None
+    partner = data.get("partner") if isinstance(data, Mapping) else None
+    name = partner.get("name") if isinstance(partner, Mapping) else None
+    return name.strip() if isinstance(name, str) and name.strip() else fallback
 
 
 def event_values(event: Any) -> list[tuple[str, str]]:
