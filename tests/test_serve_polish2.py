@@ -62,3 +62,20 @@ def test_a_file_with_errors_is_titled_by_its_partner_when_readable(server: Serve
     title = re.search(r"<title>(.*?)</title>", page, re.S)
     assert title is not None and "Mairie de Valbrune-sur-Loing" in title.group(1), title
     assert "erreur" in page.lower()
+
+
+def test_the_record_form_and_history_name_indicators_by_their_annex_2_labels(
+        server: Server) -> None:
+    import re
+
+    from pncaf.settings import DEFAULT_INDICATORS
+
+    client = server.client()
+    client.login()
+    page = client.get("/conventions/77-valbrune").plain
+    hint = re.search(r'<p class="hint" id="hint-indicator">(.*?)</p>', page, re.S)
+    assert hint is not None
+    key, label = next(iter(DEFAULT_INDICATORS.items()))
+    assert f"{key} pour « {label} »" in hint.group(1), hint.group(1)
+    history = page[page.index("Historique"):] if "Historique" in page else page
+    assert f"{label} = " in history

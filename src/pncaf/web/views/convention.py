@@ -68,9 +68,11 @@ def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = 
     view = show_convention(ShowRequest(file, s.today(), s.config))
     commit = proposed_commit(CommitRequest(file, s.today()))
     title = view.convention.partner.name if view.convention else readable_name(file, view.file)
+    labels = indicator_labels(s.config)
     form_period = form_semester(view.convention, s.today()) if view.convention else None
     return page("convention.html", title=title, view=view, convention_id=convention_id,
-                history=[(e, event_values(e)) for e in view.history],
+                history=[(e, event_values(e, labels)) for e in view.history],
+                indicators=labels,
                 commit=commit, values=values, errors=errors or {}, message=message,
                 stale=stale, ok=ok, undoable=can_undo(file),
                 form_period=form_period or ""), status
@@ -93,8 +95,23 @@ def readable_name(file: Path, fallback: str) -> str:
     return name.strip() if isinstance(name, str) and name.strip() else fallback
 
 
-def event_values(event: Any) -> list[tuple[str, str]]:
-    """An event's values other than its date and kind, in French words."""
+def indicator_labels(config: Path | None) -> dict[str, str]:
+    """The annex 2 labels of the team's indicators (`[indicators]`, else the model's), by
+    key: the record form and the history say « Personnes accueillies », not `accueils`."""
+    from pncaf.actions.common import team_settings
+    from pncaf.errors import PncafError
+
+    try:
+        return dict(team_settings(config, strict=False).settings.indicators)
+    except (PncafError, OSError):   # unreadable settings: the page shows the keys
+        return {}
+
+
+def event_values(event: Any, labels: dict[str, str] | None = None,
+                 ) -> list[tuple[str, str]]:
+    """An event's values other than its date and kind, in French words (an indicator by
+    its annex 2 label when the team's list gives it)."""
+    labels = labels or {}
     out: list[tuple[str, str]] = []
     if not is_dataclass(event):
         return out
@@ -107,7 +124,7 @@ def event_values(event: Any) -> list[tuple[str, str]]:
         elif isinstance(value, str) and f.name in ("outcome", "kind", "by"):
             value = CHOICE_FR.get(value, value)
         elif isinstance(value, dict):
-            value = ", ".join(f"{k} = {v}" for k, v in value.items())
+            value = ", ".join(f"{labels.get(k, k)} = {v}" for k, v in value.items())
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         elif value is True:
