@@ -79,3 +79,19 @@ def test_the_record_form_and_history_name_indicators_by_their_annex_2_labels(
     assert f"{key} pour « {label} »" in hint.group(1), hint.group(1)
     history = page[page.index("Historique"):] if "Historique" in page else page
     assert f"{label} = " in history
+
+
+def test_an_undo_refused_says_nothing_was_undone_once(server: Server) -> None:
+    client = server.client()
+    client.login()
+    client.get("/conventions/77-valbrune")
+    file = server.folder / "77-valbrune.yaml"
+    client.post("/conventions/77-valbrune/enregistrer",
+                client.form(event="committee", date="2026-11-02"))
+    file.write_text(file.read_text(encoding="utf-8") + "# vu en comité\n", encoding="utf-8")
+    client.get("/conventions/77-valbrune")                  # the page as it is now
+    refused = client.post("/conventions/77-valbrune/annuler", client.form())
+    assert refused.status == 422, refused.plain[-1500:]
+    said = refused.plain.split('role="alert"', 1)[1].split("<details", 1)[0]
+    assert "Rien n'a été enregistré" not in said
+    assert said.lower().count("rien n'a été annulé") == 1, said
