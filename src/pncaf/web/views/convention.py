@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pncaf.actions.commit import CommitRequest, proposed_commit
 from pncaf.actions.owed_form import form_semester
+from pncaf.actions.readable_name import readable_name
 from pncaf.actions.show import ShowRequest, show_convention
 from pncaf.actions.undo_state import can_undo
 from pncaf.actions.words import CHOICE_FR, french_date
@@ -76,23 +77,6 @@ def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = 
                 commit=commit, values=values, errors=errors or {}, message=message,
                 stale=stale, ok=ok, undoable=can_undo(file),
                 form_period=form_period or ""), status
-
-
-def readable_name(file: Path, fallback: str) -> str:
-    """The partner's name of a file with errors, when its YAML still gives one (the page
-    is titled by whom it is about); else `fallback`, the file's path."""
-    from collections.abc import Mapping
-
-    from pncaf.files.yaml_positions import parse_yaml
-
-    try:
-        parsed, _ = parse_yaml(file.read_text(encoding="utf-8", errors="replace"))
-    except OSError:
-        return fallback
-    data = parsed.data if parsed is not None else None
-    partner = data.get("partner") if isinstance(data, Mapping) else None
-    name = partner.get("name") if isinstance(partner, Mapping) else None
-    return name.strip() if isinstance(name, str) and name.strip() else fallback
 
 
 def indicator_labels(config: Path | None) -> dict[str, str]:
