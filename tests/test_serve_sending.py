@@ -77,7 +77,9 @@ def test_reminders_are_sent_only_once_confirmed_and_logged(tmp_path: Path,
         assert received.messages and "envoyé" in sent.plain
         log = (tmp_path / "pncaf-sent.yaml").read_text(encoding="utf-8")
         assert log.count("message_id:") == len(received.messages)
-        assert "Relances déjà envoyées" in client.get("/relances").plain
+        after = client.get("/relances").plain
+        assert "Relances déjà envoyées" in after
+        assert __import__("re").search(r"\d{4} \(\d+ déjà envoyée", after)   # a space
         count = len(received.messages)
         again = client.post("/relances/envoyer", [*client.form(confirmer="oui"), *chosen])
         assert again.status == 200 and len(received.messages) == count
