@@ -226,3 +226,20 @@ def test_every_action_stays_within_reach_on_a_phone_and_at_200_percent(
     page = officer(browser, served, width=width)
     found = {name: unreachable(page) for name in pages_to_review(page, served, tmp_path)}
     assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_the_network_table_shows_every_column_on_a_390_pixel_phone(
+        browser: Browser, served: Server) -> None:
+    page = officer(browser, served, width=390)
+    table = page.get_by_role("table")
+    assert table.count() == 1                       # still a table for screen readers
+    assert page.get_by_role("columnheader").count() == 6
+    first = page.get_by_role("row").nth(1)
+    cells = first.get_by_role("cell")
+    assert cells.count() == 5
+    for index in range(cells.count()):
+        box = cells.nth(index).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, index
+    shown = cells.nth(4).evaluate("c => getComputedStyle(c, '::before').content")
+    assert "Avertissements" in shown              # each value says its column on a card
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

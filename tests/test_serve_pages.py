@@ -141,6 +141,7 @@ def test_an_import_is_shown_beside_its_source_and_written_only_once_confirmed(
     reply = client.post("/importer/apercu", client.form(id="77-importee"),
                         {"source": (SIGNED.name, SIGNED.read_bytes())})
     assert reply.status == 200
+    assert reply.posted == 303              # a GET page: Back after confirming shows it
     page = reply.plain
     assert "name: Mairie de Villeparisis" in page and "La Mairie de Villeparisis" in page
     target = server.folder / "77-importee.yaml"

@@ -69,6 +69,7 @@ def test_reminders_are_sent_only_once_confirmed_and_logged(tmp_path: Path,
         chosen = [("relance", uid) for uid in ticked(page.text)]
         asked = client.post("/relances/envoyer", [*client.form(), *chosen])
         assert asked.status == 200 and "Confirmer l'envoi" in asked.plain
+        assert asked.posted == 303          # a GET page: Back after sending shows it again
         assert received.messages == []                          # nothing sent yet
         client.hidden = hidden_fields(asked.text)
         sent = client.post("/relances/envoyer", [*client.form(confirmer="oui"), *chosen])
@@ -76,7 +77,9 @@ def test_reminders_are_sent_only_once_confirmed_and_logged(tmp_path: Path,
         assert received.messages and "envoyé" in sent.plain
         log = (tmp_path / "pncaf-sent.yaml").read_text(encoding="utf-8")
         assert log.count("message_id:") == len(received.messages)
-        assert "Relances déjà envoyées" in client.get("/relances").plain
+        after = client.get("/relances").plain
+        assert "Relances déjà envoyées" in after
+        assert __import__("re").search(r"\d{4} \(\d+ déjà envoyée", after)   # a space
         count = len(received.messages)
         again = client.post("/relances/envoyer", [*client.form(confirmer="oui"), *chosen])
         assert again.status == 200 and len(received.messages) == count

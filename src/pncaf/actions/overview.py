@@ -43,6 +43,7 @@ class ConventionRow:
     warnings: int
     valid: bool
     siren: str = ""                     # the partner's, for a search by SIREN
+    caf: str = ""                       # the Caf's name, to copy its details into a new one
     #: what only the whole network shows about this file (`partner-duplicate`: an earlier
     #: file holds its partner on the same days), counted in `warnings`
     network: tuple[Diagnostic, ...] = ()
@@ -127,4 +128,5 @@ def _row(entry: Entry, path: Path) -> ConventionRow:
         label=entry.label, next_date=first.date if first else None,
         next_kind=first.kind if first else None, overdue=bool(first and first.overdue),
         errors=entry.errors, warnings=entry.warnings, valid=entry.convention is not None,
-        siren=entry.convention.partner.siren if entry.convention is not None else "")
+        siren=entry.convention.partner.siren if entry.convention is not None else "",
+        caf=entry.convention.caf.name if entry.convention is not None else "")

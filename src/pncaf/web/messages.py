@@ -63,10 +63,10 @@ CREATE_FR = {
     "siren": "SIREN : 9 chiffres, les 9 premiers du SIRET.",
     "caf_postcode": "Code postal : 5 chiffres.", "partner_postcode": "Code postal : 5 chiffres.",
     "site_postcode": "Code postal : 5 chiffres.",
-    "level2_contact": "Adresse électronique complète, par exemple contact@caf77.fr.",
+    "level2_contact": "Courriel complet, par exemple contact@caf77.fr.",
     "partner_email": "Adresse électronique complète, ou rien.",
     "hours": ("Horaires non reconnus : chaque jour suivi de ses plages, les jours séparés par "
-              "« ; », par exemple lundi 8h30-12h, 14h-17h30 ; jeudi 9h-12h."),
+              "« ; », par exemple lundi 8h30-12h, 14h-17h30 ; jeudi 9h-12h, 14h-17h."),
     "signed_caf": DATE, "signed_partner": DATE,
 }
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pncaf.actions.words import EVENT_FR, french_date
+from pncaf.web.annex2_wording import ANNEX2_REFUSALS
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ ISO = r"(\d{4}-\d{2}-\d{2})"
 
 #: (pattern searched in the English sentence, its French): refusals of every action.
 REFUSALS: list[tuple[str, Rewrite]] = [
+    *ANNEX2_REFUSALS,
     (r"--(\w+) is required for an? (\w+) event",
      lambda m: f"Pour « {_event(m[2])} », {_option(m[1])} est à remplir."),
     (r"--(\w+) does not apply to an? (\w+) event",
@@ -89,6 +91,13 @@ REFUSALS: list[tuple[str, Rewrite]] = [
     (r"already exists",
      lambda m: "Une convention porte déjà cet identifiant : choisissez-en un autre (un "
                "fichier existant n'est jamais remplacé)."),
+    (r"\[mail\] from in pncaf\.toml names « (.+?) », but the convention is with (.+?): "
+     r"the reminder would come",
+     lambda m: f"Les réglages de l'équipe (fichier pncaf.toml) envoient les relances au nom "
+               f"de « {m[1]} », mais cette convention est passée avec {m[2]} : la relance "
+               "viendrait d'une Caf et serait signée pour une autre. Elle n'est pas préparée : "
+               "envoyez-la avec les réglages de sa propre Caf (un dossier par Caf), ou "
+               "corrigez le nom de la Caf dans la convention s'il est faux."),
     (r"nothing to undo",
      lambda m: "Il n'y a rien à annuler : seul le dernier enregistrement fait ici peut "
                "l'être, et il a déjà été annulé (ou rien n'a été enregistré)."),
@@ -110,7 +119,7 @@ REFUSALS: list[tuple[str, Rewrite]] = [
     (r"the convention is a draft|not signed",
      lambda m: "La convention n'est pas encore signée par les deux parties : l'attestation "
                "se fait une fois les deux signatures inscrites."),
-    (r"owes no report for (\S+)",
+    (r"owes no report for (\d{4}-S[12])",
      lambda m: f"La convention ne doit pas de rapport pour le semestre {m[1]} : choisissez "
                "un semestre où elle est en vigueur."),
     (r"not an annex 2 form|is a form of another version|cannot be read as an \.xlsx|"
@@ -137,6 +146,9 @@ REFUSALS: list[tuple[str, Rewrite]] = [
      lambda m: "Le fichier envoyé n'a pas pu être lu : vérifiez qu'il s'ouvre sur votre "
                "poste, puis envoyez-le de nouveau."),
 ]
+
+#: What an unknown refusal says, its English below as the detail.
+UNKNOWN = "Rien n'a été enregistré : voir le détail technique ci-dessous."
 
 #: Last resort, when no sentence above is known and the caller has no better lead.
 GENERIC: list[tuple[str, Rewrite]] = [
@@ -191,12 +203,26 @@ def refusal(english: str, lead: str | None = None) -> Said:
     known = list(dict.fromkeys(s for s in said if s))
     if not known and lead is None:
         known = [s for s in (_rewrite(GENERIC, part) for part in parts) if s][:1]
-    return Said(" ".join(known) if known else lead or "Rien n'a été enregistré.", english)
+    return Said(" ".join(known) if known else lead or UNKNOWN, english)
+
+
+#: A sentence the actions already wrote in French (`formulaire incomplet — …`,
+#: `Date à vérifier : …`): French spacing before a colon, a dash between clauses, or a
+#: first word of French, and none of the English words every English note has.
+_FRENCH = re.compile(r"\s[:;?!]\s|\s—\s|^(?:Date|Le|La|Les|Un|Une|Aucun|Cases?)\b")
+_ENGLISH = re.compile(r"\b(?:the|is|not|of|and|was|will|would)\b")
+
+
+def already_french(text: str) -> bool:
+    """Whether a note needs no French rewording: shown as it is, not behind a detail."""
+    return bool(_FRENCH.search(text)) and not _ENGLISH.search(text)
 
 
 def note(english: str) -> Said:
     """A note after a save in French (its English as the detail when not known)."""
     french = _rewrite(NOTES, english)
+    if french is None and already_french(english):
+        return Said(english)
     if french is None:
         return Said("À vérifier dans la convention (voir le détail technique).", english)
     return Said(french, english)

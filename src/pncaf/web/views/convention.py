@@ -9,6 +9,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from pncaf.actions.commit import CommitRequest, proposed_commit
+from pncaf.actions.owed_form import form_semester
+from pncaf.actions.readable_name import readable_name
 from pncaf.actions.show import ShowRequest, show_convention
 from pncaf.actions.undo_state import can_undo
 from pncaf.actions.words import CHOICE_FR, french_date
@@ -34,7 +36,21 @@ def register(app: Flask) -> None:
 
 
 def convention(convention_id: str) -> tuple[str, int]:
-    return render(convention_id, convention_file(convention_id))
+    return render(convention_id, convention_file(convention_id), acknowledging())
+
+
+def acknowledging() -> MultiDict[str, str] | None:
+    """The record form pre-filled by a finding's « Prendre en compte » button (a GET:
+    nothing is written until the officer adds the note `record` asks for and saves):
+    the event, the finding's rule and subject, today's date."""
+    from flask import request
+    from werkzeug.datastructures import MultiDict
+
+    if request.args.get("event") != "acknowledgment":
+        return None
+    return MultiDict({"event": "acknowledgment", "rule": request.args.get("rule", ""),
+                      "subject": request.args.get("subject", ""),
+                      "date": settings().today().strftime("%d/%m/%Y")})
 
 
 def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = None,
@@ -52,15 +68,34 @@ def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = 
     s = settings()
     view = show_convention(ShowRequest(file, s.today(), s.config))
     commit = proposed_commit(CommitRequest(file, s.today()))
-    title = view.convention.partner.name if view.convention else view.file
+    title = view.convention.partner.name if view.convention else readable_name(file, view.file)
+    labels = indicator_labels(s.config)
+    form_period = form_semester(view.convention, s.today()) if view.convention else None
     return page("convention.html", title=title, view=view, convention_id=convention_id,
-                history=[(e, event_values(e)) for e in view.history],
+                history=[(e, event_values(e, labels)) for e in view.history],
+                indicators=labels,
                 commit=commit, values=values, errors=errors or {}, message=message,
-                stale=stale, ok=ok, undoable=can_undo(file)), status
+                stale=stale, ok=ok, undoable=can_undo(file),
+                form_period=form_period or ""), status
 
 
-def event_values(event: Any) -> list[tuple[str, str]]:
-    """An event's values other than its date and kind, in French words."""
+def indicator_labels(config: Path | None) -> dict[str, str]:
+    """The annex 2 labels of the team's indicators (`[indicators]`, else the model's), by
+    key: the record form and the history say « Personnes accueillies », not `accueils`."""
+    from pncaf.actions.common import team_settings
+    from pncaf.errors import PncafError
+
+    try:
+        return dict(team_settings(config, strict=False).settings.indicators)
+    except (PncafError, OSError):   # unreadable settings: the page shows the keys
+        return {}
+
+
+def event_values(event: Any, labels: dict[str, str] | None = None,
+                 ) -> list[tuple[str, str]]:
+    """An event's values other than its date and kind, in French words (an indicator by
+    its annex 2 label when the team's list gives it)."""
+    labels = labels or {}
     out: list[tuple[str, str]] = []
     if not is_dataclass(event):
         return out
@@ -73,7 +108,7 @@ def event_values(event: Any) -> list[tuple[str, str]]:
         elif isinstance(value, str) and f.name in ("outcome", "kind", "by"):
             value = CHOICE_FR.get(value, value)
         elif isinstance(value, dict):
-            value = ", ".join(f"{k} = {v}" for k, v in value.items())
+            value = ", ".join(f"{labels.get(k, k)} = {v}" for k, v in value.items())
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         elif value is True:

@@ -25,8 +25,14 @@ BAD_ID = ("Identifiant invalide : lettres sans accent, chiffres et tirets, par e
           "77-nouvelle-commune.")
 EXISTS = ("Une convention porte déjà cet identifiant : choisissez-en un autre (un fichier "
           "existant n'est jamais remplacé).")
+#: An example that passes Art. 4 itself (4 half-days, 13 hours a week).
+HOURS_EXAMPLE = "lundi 8h30-12h, 14h-17h30 ; jeudi 9h-12h, 14h-17h"
 HOURS_LABEL = ("Horaires du lieu : chaque jour suivi de ses plages, les jours séparés par "
-               "« ; », par exemple lundi 8h30-12h, 14h-17h30 ; jeudi 9h-12h")
+               f"« ; », par exemple {HOURS_EXAMPLE} (au moins 4 demi-journées et 12 heures "
+               "par semaine)")
+LABELS = {"hours": HOURS_LABEL,
+          "level2_contact": "Courriel de contact niveau 2 de la Caf (par exemple "
+                            "partenariats@caf77.fr)"}
 EQUIPMENT = (("computers", "Nombre d'ordinateurs"), ("printers", "Nombre d'imprimantes"),
              ("scanners", "Nombre de scanners"))
 
@@ -99,10 +105,12 @@ def _beside_fields(message: str, field: str | None) -> dict[str, str | Said]:
 
 
 def _form(errors: dict[str, str | Said], message: str | None, status: int) -> tuple[str, int]:
-    sources = [r for r in overview().rows if r.valid]
+    sources = list({r.caf: r for r in reversed(overview().rows) if r.valid and r.caf}
+                   .values())
+    sources.sort(key=lambda r: r.caf)
     if message:
         errors = {**errors, "_": message}
     return page("create.html", title="Nouvelle convention", questions=new_questions(),
-                labels={"hours": HOURS_LABEL},
+                labels=LABELS,
                 equipment=EQUIPMENT, sources=sources, values=request.form if
                 request.method == "POST" else None, errors=errors), status

@@ -19,7 +19,7 @@ from pncaf.actions.importing import (
 )
 from pncaf.actions.locate import new_file
 from pncaf.web.forms import text
-from pncaf.web.results import redirect_with_message
+from pncaf.web.results import redirect_to_result, redirect_with_message
 from pncaf.web.views.common import page, settings
 from pncaf.web.wording import Said, import_warning, refusal
 
@@ -48,7 +48,9 @@ def import_form() -> str:
                 values=None)
 
 
-def preview() -> tuple[str, int]:
+def preview() -> tuple[str, int] | Response:
+    """The import shown before it is written, by a redirect to a GET page (post/redirect/
+    get): going back to it after confirming never asks the browser to post again."""
     name = text(request.form, "id") or ""
     target = new_file(settings().paths, name)
     sent = request.files.get("source")
@@ -66,10 +68,11 @@ def preview() -> tuple[str, int]:
         return _again({"id" if field == "target" else "source":
                        refusal(str(result.refused), "Rien n'a été importé : ce fichier "
                                "n'a pas pu être lu comme une convention.")})
-    return page("import_preview.html", title="Aperçu de l'import", name=name,
-                source_name=filename, result=result, pairs=pairs(result.text, result.lines),
-                problems=import_errors(result.text, target, settings().today()),
-                missing=[import_warning(w) for w in result.warnings], errors={}), 200
+    return redirect_to_result(page(
+        "import_preview.html", title="Aperçu de l'import", name=name, source_name=filename,
+        result=result, pairs=pairs(result.text, result.lines),
+        problems=import_errors(result.text, target, settings().today()),
+        missing=[import_warning(w) for w in result.warnings], errors={}))
 
 
 def pairs(yaml_text: str, lines: list[str]) -> list[tuple[str, int, str]]:

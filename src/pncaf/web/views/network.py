@@ -47,11 +47,17 @@ def network() -> str:
                 warnings=sum(r.warnings for r in network.rows))
 
 
+#: The apostrophes a name may be written with, each read as the keyboard's « ' ».
+APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u00b4`", "'"))
+
+
 def folded(text: str) -> str:
-    """`text` without accents nor case (« Haÿ » → « hay »), as an officer types a search."""
+    """`text` without accents nor case (« Haÿ » → « hay »), as an officer types a search;
+    a typographic apostrophe reads as the keyboard's (« l’Écho » found by « l'echo »)."""
     from unicodedata import category, normalize
 
-    return "".join(c for c in normalize("NFKD", text) if category(c) != "Mn").casefold()
+    plain = text.translate(APOSTROPHES)
+    return "".join(c for c in normalize("NFKD", plain) if category(c) != "Mn").casefold()
 
 
 def filtered(rows: list[ConventionRow], query: str, status: str) -> list[ConventionRow]:

@@ -5,6 +5,7 @@ since is refused, nothing written, with a link to the current version."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from flask import request
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 STALE = ("Cette convention a été modifiée depuis l'affichage de la page (par une autre "
          "personne, dans un éditeur ou par git) : rien n'a été enregistré.")
 REFUSED = "Rien n'a été enregistré : "
+UNDO_REFUSED = "Rien n'a été annulé : "
 
 
 def register(app: Flask) -> None:
@@ -89,7 +91,10 @@ def _recorded(convention_id: str, file: Path, result: Any,
         commit=proposed_commit(CommitRequest(file, s.today()))))
 
 
-def _refused(convention_id: str, file: Path, refused: Any) -> Answer:
+def _refused(convention_id: str, file: Path, refused: Any,
+             lead: str = REFUSED) -> Answer:
+    """The page again with the refusal; `lead` (« Rien n'a été enregistré : ») said once
+    only, never before a sentence that says it already."""
     field = getattr(refused, "field", None)
     if field == "sha256":
         return convention_page.render(convention_id, file, request.form,
@@ -97,14 +102,21 @@ def _refused(convention_id: str, file: Path, refused: Any) -> Answer:
     said = french_refusal(field, str(refused))
     return convention_page.render(convention_id, file, request.form,
                                   {field: said} if field else {}, 422,
-                                  Said(REFUSED + said.text, said.detail))
+                                  Said(_once(lead, said.text), said.detail))
+
+
+def _once(lead: str, text: str) -> str:
+    """`lead` before `text`, unless `text` already says nothing was recorded or undone."""
+    if re.search(r"rien n'a été (enregistré|annulé)", text, re.IGNORECASE):
+        return text
+    return lead + text
 
 
 def take_back(convention_id: str) -> Answer:
     file = convention_file(convention_id)
     result = undo(UndoRequest(file, text(request.form, "sha256")))
     if not result.ok:
-        return _refused(convention_id, file, result.refused)
+        return _refused(convention_id, file, result.refused, UNDO_REFUSED)
     return redirect_with_message("Annulé : le dernier enregistrement "
                                  f"({french_undone(result.undone)}) n'est plus dans le "
                                  "fichier.", convention_id=convention_id)

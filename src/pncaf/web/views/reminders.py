@@ -6,6 +6,7 @@ was already sent (the sent log), and the log itself."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flask import Response, abort, request
@@ -47,8 +48,38 @@ def reminders() -> str:
     states = draft_states(drafts, settings().config, settings().today())
     listed = [shown(d, states.get(d.item.uid)) for d in drafts]
     return page("reminders.html", title="Relances", result=result, drafts=listed, only=only,
+                held=held(result.not_addressable, only),
                 to_send=sum(1 for d in listed if d["to_send"]),
                 log=sent_log(settings().config))
+
+
+#: `{file}: [mail] from in pncaf.toml names « … »`: the reminder refused because the
+#: sender is another Caf (`outputs.caf_identity`), not because it has no recipient.
+OTHER_CAF = re.compile(r"\[mail\] from in pncaf\.toml names « ")
+
+
+def held(reasons: list[str], only: str) -> list[dict[str, str]]:
+    """Each reminder not prepared, with its French label (« Sans destinataire », or
+    « Envoyée au nom d'une autre Caf »); with `only`, just those of that convention (the
+    reason starts with the file's path, named after the convention or not)."""
+    mine = None
+    if only:
+        from pncaf.web.views.common import convention_file
+
+        mine = convention_file(only)
+    kept = []
+    for why in reasons:
+        if mine is not None and not _about(why, mine):
+            continue
+        label = ("Relance retenue, envoyée au nom d'une autre Caf" if OTHER_CAF.search(why)
+                 else "Sans destinataire")
+        kept.append({"label": label, "why": why})
+    return kept
+
+
+def _about(why: str, file: Path) -> bool:
+    named = why.split(": ", 1)[0]
+    return Path(named).name == file.name
 
 
 def draft(name: str) -> Response:
@@ -94,4 +125,6 @@ def send() -> tuple[str, int] | BaseResponse:
     status = 200 if result.ok else 422
     html = page("reminders_sent.html", title="Envoi des relances", result=result,
                 confirmed=confirmed, none_chosen=None, log=sent_log(settings().config))
-    return redirect_to_result(html) if confirmed and result.ok else (html, status)
+    # the preview too comes by a GET after a redirect: Back from the page after sending
+    # shows it again rather than asking the browser to post the form once more
+    return redirect_to_result(html) if result.ok else (html, status)
