@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from flask import Flask
     from werkzeug.datastructures import MultiDict
 
+    from pncaf.actions.rule_names import Diagnostic
     from pncaf.web.wording import Said
 
 #: The words of an event's other values, for the history table.
@@ -66,7 +67,7 @@ def render(convention_id: str, file: Path, values: MultiDict[str, str] | None = 
         message = " ".join(str(m) for _, m in flashed) if flashed else None
         ok = all(kind == "ok" for kind, _ in flashed) if flashed else ok
     s = settings()
-    view = show_convention(ShowRequest(file, s.today(), s.config))
+    view = show_convention(ShowRequest(file, s.today(), s.config, network=_network_of(file)))
     commit = proposed_commit(CommitRequest(file, s.today()))
     title = view.convention.partner.name if view.convention else readable_name(file, view.file)
     labels = indicator_labels(s.config)
@@ -115,3 +116,13 @@ def event_values(event: Any, labels: dict[str, str] | None = None,
             value = "oui"
         out.append((VALUE_FR.get(f.name, f.name), str(value)))
     return out
+
+
+def _network_of(file: Path) -> tuple[Diagnostic, ...]:
+    """What only the whole network says of `file` (a partner kept twice), from the
+    server's cached overview: the same finding the network page counts."""
+    from pncaf.web.views.common import overview
+
+    target = file.resolve()
+    row = next((r for r in overview().rows if r.path.resolve() == target), None)
+    return row.network if row is not None else ()

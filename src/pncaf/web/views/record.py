@@ -73,7 +73,8 @@ def signed(convention_id: str) -> Answer:
     file = convention_file(convention_id)
     return _recorded(convention_id, file, sign(SignRequest(
         file, text(request.form, "signed_caf"), text(request.form, "signed_partner"),
-        text(request.form, "sha256"))), "Les dates de signature sont inscrites")
+        text(request.form, "sha256"), today=settings().today())),
+        "Les dates de signature sont inscrites")
 
 
 def _recorded(convention_id: str, file: Path, result: Any,

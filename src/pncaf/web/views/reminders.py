@@ -49,6 +49,7 @@ def reminders() -> str:
     listed = [shown(d, states.get(d.item.uid)) for d in drafts]
     return page("reminders.html", title="Relances", result=result, drafts=listed, only=only,
                 held=held(result.not_addressable, only),
+                duplicates=[h for h in result.held if not only or h.convention == only],
                 to_send=sum(1 for d in listed if d["to_send"]),
                 log=sent_log(settings().config))
 
