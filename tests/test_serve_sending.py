@@ -44,10 +44,10 @@ def inbox() -> Iterator[tuple[Inbox, int]]:
     controller.stop()
 
 
-def test_reminders_are_sent_only_once_confirmed_and_logged(tmp_path: Path,
-                                                           inbox: tuple[Inbox, int]) -> None:
-    received, port = inbox
-    (tmp_path / "pncaf.toml").write_text(textwrap.dedent(f"""\
+
+def team_settings(folder: Path, port: int) -> None:
+    """The team's pncaf.toml: an officer, a sender of this Caf, the test's SMTP server."""
+    (folder / "pncaf.toml").write_text(textwrap.dedent(f"""\
         [officer]
         name = "Nadia Roussel"
         email = "nadia.roussel@caf77.example"
@@ -60,6 +60,11 @@ def test_reminders_are_sent_only_once_confirmed_and_logged(tmp_path: Path,
         port = {port}
         security = "none"
         """), encoding="utf-8")
+
+def test_reminders_are_sent_only_once_confirmed_and_logged(tmp_path: Path,
+                                                           inbox: tuple[Inbox, int]) -> None:
+    received, port = inbox
+    team_settings(tmp_path, port)
     server = start_server(tmp_path, "--as-of", "2027-01-20")
     try:
         client = server.client()
@@ -90,19 +95,7 @@ def test_reminders_are_sent_only_once_confirmed_and_logged(tmp_path: Path,
 def test_only_the_ticked_reminders_are_sent_and_each_says_when(
         tmp_path: Path, inbox: tuple[Inbox, int]) -> None:
     received, port = inbox
-    (tmp_path / "pncaf.toml").write_text(textwrap.dedent(f"""\
-        [officer]
-        name = "Nadia Roussel"
-        email = "nadia.roussel@caf77.example"
-
-        [mail]
-        from = "Caf de Seine-et-Marne — Partenariats <partenariats@caf77.example>"
-
-        [smtp]
-        host = "127.0.0.1"
-        port = {port}
-        security = "none"
-        """), encoding="utf-8")
+    team_settings(tmp_path, port)
     server = start_server(tmp_path, "--as-of", "2027-01-20")
     try:
         client = server.client()
