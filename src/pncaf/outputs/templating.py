@@ -38,7 +38,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pncaf.errors import UsageError, UserError
 from pncaf.files.yaml_text import flow
 from pncaf.format.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange, format_clock, format_duration
-from pncaf.french import de, long_date, short_date
+from pncaf.french import de, guillemets, long_date, short_date
 
 DEFAULT_USER_FOLDER = Path("templates")
 
@@ -330,7 +330,7 @@ def signatory(title: str) -> str:
 def quoted_list(names: Iterable[str]) -> str:
     """[A, B, C] → `« A », « B » et « C »`: each name in its own quotes, so that two sites
     never read as one site named « A, B »."""
-    quoted = [f"« {name} »" for name in names]
+    quoted = [guillemets(name) for name in names]
     if len(quoted) < 2:
         return "".join(quoted)
     return f"{', '.join(quoted[:-1])} et {quoted[-1]}"
