@@ -202,7 +202,7 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     env.filters.update(long_date=long_date, short_date=short_date, hours=format_ranges,
                        with_article=with_article, yaml=flow, duration=format_duration,
                        comment=comment_text, de=de, signatory=signatory,
-                       quoted_list=quoted_list)
+                       quoted_list=quoted_list, counted=counted)
     return env
 
 
@@ -305,6 +305,13 @@ def comment_text(value: object) -> str:
 
 _FEMININE_ENDINGS = ("rice", "ière", "esse", "euse", "ente", "ante", "oise", "ine", "elle",
                      "ale", "onne", "ve", "eure")
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """`{{ n | counted("manquant") }}`: « 0 manquant », « 1 manquant », « 2 manquants »
+    (French: 0 and 1 take the singular); `plural` when it is not the singular plus s."""
+    word = singular if abs(number) < 2 else (plural or f"{singular}s")
+    return f"{number} {word}"
 
 
 def with_article(title: str) -> str:
