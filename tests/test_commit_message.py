@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,18 @@ def test_no_subject_is_cut_within_a_word() -> None:
     assert len(subject) <= 72 and subject.endswith(" …")
     shown = subject.split(" : ", 1)[1].removesuffix(" …")
     assert sentence.startswith(shown + " ")              # whole words only
+
+
+def test_an_acknowledgment_is_named_by_the_rule_s_french_name(repo: Path) -> None:
+    file = repo / "conventions" / "45-la-passerelle.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace(
+        "name: Centre social La Passerelle", "name: La Passerelle"), encoding="utf-8")
+    git(repo, "commit", "-qam", "nom")
+    assert record(RecordRequest(file, "acknowledgment", date="2026-12-05",
+                                rule="report-overdue", subject="2025-S2",
+                                note="rapport jamais reçu", today=date(2026, 12, 5))).written
+    message = proposed_commit(CommitRequest(file)).message
+    assert message.split("\n")[0] == ("La Passerelle : Indicateurs non reçus 2025-S2 pris en "
+                                      "compte")
+    assert "(« indicateurs non reçus », 2025-S2)" in " ".join(message.split())
+    assert "report-overdue" not in message

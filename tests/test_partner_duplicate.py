@@ -104,3 +104,12 @@ def test_new_for_a_partner_already_kept_names_the_other_file(folder: Path) -> No
         "--hours", "jeudi=09:00-12:00,14:00-17:00"])
     assert done.exit_code == 0, done.stderr
     assert "SIREN 217709997 is already in conventions/77-valbrune.yaml" in done.stderr
+
+
+def test_a_shared_site_is_named_as_the_other_file_writes_it(folder: Path) -> None:
+    from pncaf.checks.partners import twins_of_text
+
+    text = VALBRUNE.read_text(encoding="utf-8").replace("217709997", "217709998").replace(
+        "4 rue des Tilleuls", "4 RUE DES  TILLEULS").replace("12 allée", "13 allée")
+    [twin] = twins_of_text(folder / "77-autre.yaml", text)
+    assert twin.warning_fr().startswith("Un lieu au 4 rue des Tilleuls, 77999 figure déjà")

@@ -229,3 +229,16 @@ def test_record_points_out_a_date_after_today(target: Path) -> None:
     assert code == 0 and "la date du 01/02/2062, postérieure à aujourd'hui" in err
     code, err = record(target, "committee", "--date", "2024-03-01")
     assert code == 0 and "postérieure à aujourd'hui" not in err
+
+
+def test_the_last_report_after_the_end_is_not_pointed_out_as_after_the_end(target: Path,
+                                                                          ) -> None:
+    # The report of the last semester is due after the end (art. 9): recording it then is
+    # the normal case; an event about no day in force still gets the note.
+    assert record(target, "notice", "--date", "2024-02-01", "--by", "caf")[0] == 0
+    code, err = record(target, "report", "--date", "2025-01-20", "--period", "2024-S2",
+                       "--indicator", "accueils=12")
+    assert code == 0, err
+    assert "after its end" not in err
+    code, err = record(target, "committee", "--date", "2025-03-01")
+    assert code == 0 and "after its end" in err, err

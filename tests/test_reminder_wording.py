@@ -103,3 +103,13 @@ def test_the_subject_sets_the_partners_name_apart(tmp_path: Path) -> None:
     # not « Point numérique Caf Mairie de Valbrune-sur-Loing », as if that were its name
     assert subjects and all("Point numérique Caf (Mairie de Valbrune-sur-Loing) — " in s
                             for s in subjects), subjects
+
+
+def test_a_site_name_with_its_own_guillemets_is_not_quoted_twice(tmp_path: Path) -> None:
+    convention = tmp_path / "77-valbrune.yaml"
+    convention.write_text((CONVENTIONS / "77-valbrune.yaml").read_text(encoding="utf-8")
+                          .replace("name: Espace France services de Valbrune",
+                                   'name: "Salle « L’Atelier » & <Co>"'), encoding="utf-8")
+    notice = one(bodies([str(convention)], tmp_path / "out", "2026-11-27"), "notice")
+    assert "« Salle “L’Atelier” & <Co> » et « Médiathèque des Quatre Vents »" in notice
+    assert "« Salle «" not in notice

@@ -157,3 +157,12 @@ def test_the_index_is_cut_into_pages_whatever_the_network(tmp_path: Path,
 
 def read_csv_rows(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8-sig").splitlines()[1:]
+
+
+def test_counts_agree_in_french_0_and_1_singular(site: Path) -> None:
+    pages = [site / "index.html", *sorted((site / "conventions").glob("*.html"))]
+    text = " ".join(page.read_text() for page in pages)
+    wrong = re.findall(r"\b[01] (?:manquants|attendus|demi-journées|erreurs|avertissements)\b",
+                       text)
+    assert wrong == []
+    assert re.search(r"\b[01] manquant\b", text) and re.search(r"\b[01] attendu\b", text)

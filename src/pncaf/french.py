@@ -6,6 +6,7 @@ ordinal in French). Month names come from Babel's CLDR data.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Literal
@@ -117,3 +118,10 @@ def and_list(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} et {words[-1]}"
+
+
+def guillemets(name: str) -> str:
+    """`name` in « », as French quotes a name; quotes it already holds become “ ” (French
+    typography's quotes within quotes): « Salle “L’Atelier” », never « Salle « L’Atelier » »."""
+    inner = re.sub(r"\s*»", "”", re.sub(r"«\s*", "“", name))
+    return f"« {inner} »"

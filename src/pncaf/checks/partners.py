@@ -165,25 +165,27 @@ def elsewhere(target: Path, data: Any, files: Iterable[Path]) -> list[Twin]:
         name = display_name(path)
         if siren and siren == other_siren:
             twins.append(Twin(name, f"SIREN {siren}", f"Le SIREN {siren}"))
-        elif shared := sorted(sites & other_sites):
-            street, postcode = shared[0]
+        elif shared := sorted(sites.keys() & other_sites.keys()):
+            street, postcode = other_sites[shared[0]], shared[0][1]
             twins.append(Twin(name, f"a site at {street}, {postcode}",
                               f"Un lieu au {street}, {postcode}"))
     return twins
 
 
-def _identity(data: Any) -> tuple[str | None, set[tuple[str, str]]]:
-    """(SIREN, {(street, postcode) of each site}) of a convention's values, as far as
-    they are there; addresses compared without case or repeated spaces."""
+def _identity(data: Any) -> tuple[str | None, dict[tuple[str, str], str]]:
+    """(SIREN, {(street, postcode) of each site: its street as written}) of a convention's
+    values, as far as they are there; addresses compared without case or repeated spaces,
+    shown as the file writes them (« 4 rue des Tilleuls »)."""
     if not isinstance(data, Mapping):
-        return None, set()
+        return None, {}
     partner = data.get("partner")
     siren = partner.get("siren") if isinstance(partner, Mapping) else None
-    sites: set[tuple[str, str]] = set()
+    sites: dict[tuple[str, str], str] = {}
     for site in data.get("sites") or []:
         address = site.get("address") if isinstance(site, Mapping) else None
         if isinstance(address, Mapping) and address.get("street") and address.get("postcode"):
-            sites.add((_plain(str(address["street"])), str(address["postcode"]).strip()))
+            street = str(address["street"])
+            sites[(_plain(street), str(address["postcode"]).strip())] = " ".join(street.split())
     return (re.sub(r"\s", "", str(siren)) or None) if siren else None, sites
 
 

@@ -12,6 +12,7 @@ import difflib
 from datetime import date
 from typing import Any
 
+from pncaf.dates.duties import Semester, days_in_force
 from pncaf.dates.term import Status, Term
 from pncaf.editing.date_doubts import after_today, before_effect
 from pncaf.format.models import Convention
@@ -104,6 +105,20 @@ def _acknowledgment_refusal(before: Convention, event: dict[str, Any]) -> str | 
             "nothing to acknowledge (see `pncaf check --format json`, field `subject`)")
 
 
+def _due_after_the_end(event: dict[str, Any], term: Term) -> bool:
+    """Events that normally come after the end: taking note of a finding, and the report
+    of a semester with days in force (the last one is due after the end, art. 9)."""
+    if event.get("event") == "acknowledgment":
+        return True
+    if event.get("event") != "report":
+        return False
+    try:
+        semester = Semester.parse(str(event.get("period")))
+    except ValueError:
+        return False
+    return days_in_force(semester, term) is not None
+
+
 def notes(before: Convention, after: Convention, event: dict[str, Any]) -> list[str]:
     """Sentences saying what the recorded event does, for the person who recorded it."""
     day: date = event["date"]
@@ -118,7 +133,7 @@ def notes(before: Convention, after: Convention, event: dict[str, Any]) -> list[
         if early:
             out.append(early)
         elif (status is Status.ENDED and old.ends_on is not None
-              and event.get("event") != "acknowledgment"):   # taking note after the end is normal
+              and not _due_after_the_end(event, old)):
             out.append(f"note: the convention ended on {old.ends_on.isoformat()}: this event "
                        "falls after its end")
     if event.get("event") == "notice" and new.effective is not None:

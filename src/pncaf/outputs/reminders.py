@@ -36,7 +36,7 @@ from pncaf.dates.duties import Semester
 from pncaf.dates.term import Status, Term
 from pncaf.errors import Refused
 from pncaf.format.models import AcknowledgmentEvent, Convention
-from pncaf.french import and_list, day_span, semester_name
+from pncaf.french import and_list, day_span, guillemets, semester_name
 from pncaf.outputs.caf_identity import other_caf
 from pncaf.outputs.documents import convention_context, safe_name
 from pncaf.outputs.templating import comment_text, render
@@ -284,7 +284,7 @@ def message_id(item: AgendaItem, sending: int, domain: str) -> str:
 def reminder_context(item: AgendaItem, convention: Convention, settings: Settings,
                      day: date, who: Addressing, attached: bool) -> dict[str, Any]:
     """What the reminder templates receive: plain values only."""
-    names = [f"« {site.name} »" for site in convention.sites]
+    names = [guillemets(site.name) for site in convention.sites]
     term = Term.of(convention.as_of(day))
     withdrawn = term.withdrawals[0][1] if term.withdrawals else None
     officer = settings.officer

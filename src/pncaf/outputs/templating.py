@@ -38,7 +38,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pncaf.errors import UsageError, UserError
 from pncaf.files.yaml_text import flow
 from pncaf.format.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange, format_clock, format_duration
-from pncaf.french import de, long_date, short_date
+from pncaf.french import de, guillemets, long_date, short_date
 
 DEFAULT_USER_FOLDER = Path("templates")
 
@@ -202,7 +202,7 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     env.filters.update(long_date=long_date, short_date=short_date, hours=format_ranges,
                        with_article=with_article, yaml=flow, duration=format_duration,
                        comment=comment_text, de=de, signatory=signatory,
-                       quoted_list=quoted_list)
+                       quoted_list=quoted_list, counted=counted)
     return env
 
 
@@ -307,6 +307,13 @@ _FEMININE_ENDINGS = ("rice", "ière", "esse", "euse", "ente", "ante", "oise", "i
                      "ale", "onne", "ve", "eure")
 
 
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """`{{ n | counted("manquant") }}`: « 0 manquant », « 1 manquant », « 2 manquants »
+    (French: 0 and 1 take the singular); `plural` when it is not the singular plus s."""
+    word = singular if abs(number) < 2 else (plural or f"{singular}s")
+    return f"{number} {word}"
+
+
 def with_article(title: str) -> str:
     """« Directrice » → « La Directrice », « Maire » → « Le Maire », « Adjointe » →
     « L'Adjointe ». A title already written with its article is kept as it is, which is how
@@ -330,7 +337,7 @@ def signatory(title: str) -> str:
 def quoted_list(names: Iterable[str]) -> str:
     """[A, B, C] → `« A », « B » et « C »`: each name in its own quotes, so that two sites
     never read as one site named « A, B »."""
-    quoted = [f"« {name} »" for name in names]
+    quoted = [guillemets(name) for name in names]
     if len(quoted) < 2:
         return "".join(quoted)
     return f"{', '.join(quoted[:-1])} et {quoted[-1]}"

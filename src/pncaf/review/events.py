@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from pncaf.checks.diagnostics import Severity
+from pncaf.checks.rules import RULES
 from pncaf.dates.duties import Semester
 from pncaf.dates.term import Term
 from pncaf.format.models import (
@@ -74,7 +75,8 @@ def short_event(event: Any) -> str:
     if isinstance(event, ClosureEvent):
         return f"Fermeture du {on} au {short_date(event.until)}"
     if isinstance(event, AcknowledgmentEvent):
-        return f"Constat {event.rule} {event.subject} pris en compte"
+        name = _rule_fr(event.rule)
+        return f"{name[:1].upper()}{name[1:]} {event.subject} pris en compte"
     return f"{EVENT_FR.get(event.event, event.event)} du {on}"
 
 
@@ -106,11 +108,17 @@ def describe_event(conv: Convention, term: Term, index: int) -> tuple[str, Sever
         return (f"Fermeture exceptionnelle {where}du {on} au {long_date(event.until)} : "
                 f"{event.reason}"), Severity.INFO
     if isinstance(event, AcknowledgmentEvent):
-        return (f"Constat pris en compte le {on} ({event.rule}, {event.subject}) : "
+        return (f"Constat pris en compte le {on} (« {_rule_fr(event.rule)} », {event.subject}) : "
                 f"{event.note} ; `pncaf check` le montre désormais en information",
                 Severity.INFO)
     name = EVENT_FR.get(event.event, f"« {event.event} »")
     return f"Événement {name} enregistré le {on}", Severity.INFO
+
+
+def _rule_fr(rule_id: str) -> str:
+    """The rule's French name (« indicateurs non reçus »), which officers read, rather than
+    its id (`report-overdue`); the id when it names no rule."""
+    return next((r.name_fr for r in RULES if r.id == rule_id), rule_id)
 
 
 def _shown(value: object) -> str:
