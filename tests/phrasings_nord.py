@@ -96,6 +96,15 @@ NORD_CASES = [
             "Article 11 – La présente convention est conclue pour une durée de deux ans à "
             "compter de sa signature. Elle est renouvelable par tacite reconduction, sauf "
             "dénonciation par l'une des parties trois mois avant son échéance."]}),
+    Case("a count a scan garbled (« l ordinateur ») is null with a warning, never 0",
+         "art8", ["Article 8 – Le partenaire met à disposition l ordinateur, 1 imprimante et "
+                  "1 scanner."],
+         {"sites[0].equipment": None},
+         [("sites[0].equipment", 1, "could not be read")]),
+    Case("« aucune imprimante » is read as none", "art8", [
+        "Article 8 – Le partenaire met à disposition 2 ordinateurs, aucune imprimante et "
+        "1 scanner."],
+        {"sites[0].equipment": {"computers": 2, "printers": 0, "scanners": 1}}),
     Case("the minimum written in another article than Art. 4", "art2", [
         "Article 2 – Le partenaire s'engage à ouvrir au moins 4 demi-journées par semaine, "
         "soit 12 heures."],

@@ -12,9 +12,12 @@ import re
 
 from pncaf.importing.found import NUMBER, Found, Missing, Reading, Text, number, quoted
 
-_EQUIPMENT = re.compile(NUMBER + r"\s+(ordinateurs?|postes?(?: informatiques?)?|pc|"
-                        r"imprimantes?(?:\s*[/-]\s*scanners?|\s+multifonctions?)?|scanners?)",
-                        re.IGNORECASE)
+_KINDS = (r"(ordinateurs?|postes?(?: informatiques?)?|pc|"
+          r"imprimantes?(?:\s*[/-]\s*scanners?|\s+multifonctions?)?|scanners?)")
+_EQUIPMENT = re.compile(NUMBER + r"\s+" + _KINDS, re.IGNORECASE)
+#: A kind of equipment named, with or without its count: one named without a count read
+#: (a scan's « l ordinateur », « 1ordinateur ») must not be imported as 0.
+_NAMED = re.compile(r"\b" + _KINDS + r"\b", re.IGNORECASE)
 Site = dict[str, Found | None]
 
 
@@ -40,20 +43,36 @@ def _segments(line: str, sites: list[Site]) -> list[tuple[int | None, str]]:
     return out
 
 
-def _count(found: dict[str, int], part: str) -> None:
+def _kinds(word: str) -> set[str]:
+    """The keys of the equipment a word names (« imprimante/scanner »: both)."""
+    kind = word.lower()
+    keys = set()
+    if kind.startswith(("ordinateur", "poste", "pc")):
+        keys.add("computers")
+    if kind.startswith("imprimante"):
+        keys.add("printers")
+    if "scanner" in kind or "multifonction" in kind:
+        keys.add("scanners")
+    return keys
+
+
+def _count(found: dict[str, int], part: str) -> set[str]:
+    """Adds the counts of `part` to `found`; returns the kinds it names without a count
+    that could be read."""
+    counted: set[str] = set()
     for match in _EQUIPMENT.finditer(part):
-        count, kind = number(match.group(1)), match.group(2).lower()
-        if kind.startswith(("ordinateur", "poste", "pc")):
-            found["computers"] += count
-        if kind.startswith("imprimante"):
-            found["printers"] += count
-        if "scanner" in kind or "multifonction" in kind:
-            found["scanners"] += count
+        count = number(match.group(1))
+        for key in _kinds(match.group(2)):
+            found[key] += count
+            counted.add(key)
+    named = {key for match in _NAMED.finditer(part) for key in _kinds(match.group(1))}
+    return named - counted
 
 
 def read_equipment(text: Text, reading: Reading) -> None:
     sites = reading.sites
     counts: dict[int, tuple[dict[str, int], list[int]]] = {}
+    unread: dict[int, tuple[int, str]] = {}     # a site whose equipment is named uncounted
     unclaimed: list[tuple[int, str]] = []
     for n, line in text.article(8):
         for index, part in _segments(line, sites):
@@ -65,8 +84,17 @@ def read_equipment(text: Text, reading: Reading) -> None:
             found, lines = counts.setdefault(index, ({"computers": 0, "printers": 0,
                                                       "scanners": 0}, []))
             lines.append(n)
-            _count(found, part)
+            if _count(found, part):
+                unread.setdefault(index, (n, part))
     for index, site in enumerate(sites):
+        if index in unread:
+            n, part = unread[index]
+            site["equipment"] = None
+            reading.missing.append(Missing(f"sites[{index}].equipment", n, f"{quoted(part)} "
+                                           "names equipment whose number could not be read: "
+                                           "write the site's equipment in the file",
+                                           partly=True))
+            continue
         if index in counts:
             value, lines = counts[index]
             site["equipment"] = Found(value, sorted(set(lines)))
