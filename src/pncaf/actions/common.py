@@ -59,10 +59,17 @@ def load_network(paths: Sequence[Path] | None, need_one: bool = True) -> Network
     """Valid conventions under `paths`; refused when every file has errors (`need_one`)."""
     from pncaf.checks.runner import load_valid
 
-    valid, skipped = load_valid(resolve_paths(paths))
-    if need_one and skipped and not valid:
-        raise Refused(none_valid(skipped))
+    files = resolve_paths(paths)
+    valid, skipped = load_valid(files)
+    if need_one:
+        refuse_none_valid(files, skipped)
     return Network(valid, skipped)
+
+
+def refuse_none_valid(files: Sequence[Path], skipped: Sequence[Loaded | Skipped]) -> None:
+    """Refused when every one of `files` was skipped for its errors, naming them."""
+    if files and len(skipped) >= len(files):
+        raise Refused(none_valid(skipped))
 
 
 def none_valid(skipped: Sequence[Loaded | Skipped]) -> str:

@@ -114,7 +114,7 @@ def _stream_drafts(request: RemindersRequest, folder: Path, day: date, settings:
                    problems: tuple[Diagnostic, ...]) -> RemindersResult:
     """`-o DIR` over a network of any size: each convention's drafts are written as soon as
     it is read, never all held (`outputs.drafts`); DIR changes only once all are done."""
-    from pncaf.actions.common import none_valid, resolve_paths
+    from pncaf.actions.common import refuse_none_valid, resolve_paths
     from pncaf.errors import Refused
     from pncaf.outputs.drafts import write_network_drafts
     from pncaf.outputs.templating import user_folder
@@ -126,8 +126,7 @@ def _stream_drafts(request: RemindersRequest, folder: Path, day: date, settings:
         done = write_network_drafts(files, day, request.days, settings, templates,
                                     folder, on_skip=skipped.append)
     except Refused:
-        if files and len(skipped) >= len(files):
-            raise Refused(none_valid(skipped)) from None
+        refuse_none_valid(files, skipped)      # said with the files, when that was why
         raise
     return RemindersResult(not_addressable=done.not_addressable, written=done.written,
                            unsigned=not (settings.officer and settings.sender),
@@ -142,12 +141,11 @@ def due(paths: Sequence[Path], day: date, days: int, held: list[Held] | None = N
     the loaded file): a network of any size, memory flat when little is due. The partner
     reminders of a file whose partner an earlier file holds on the same days
     (`partner-duplicate`) are left out, each file's told to `held`."""
-    from pncaf.actions.common import none_valid, resolve_paths
-    from pncaf.checks.partners import SeenPartners, partner_mark
+    from pncaf.actions.common import refuse_none_valid, resolve_paths
+    from pncaf.checks.partners import SeenPartners, hold_partner_entries, partner_mark
     from pncaf.dates.agenda import agenda
-    from pncaf.errors import Refused
     from pncaf.format.stream import each_convention, valid_values
-    from pncaf.outputs.reminders import worth_reminding
+    from pncaf.outputs.reminders import PARTNER_KINDS, worth_reminding
 
     def due_of(loaded: Loaded) -> tuple[Convention | None, list[AgendaItem], PartnerMark | None]:
         convention = loaded.convention
@@ -159,32 +157,18 @@ def due(paths: Sequence[Path], day: date, days: int, held: list[Held] | None = N
     files = resolve_paths(paths)
     skipped: list[Skipped] = []
     parts = valid_values(each_convention(files, due_of), skipped.append)
-    if files and len(skipped) >= len(files):
-        raise Refused(none_valid(skipped))
+    refuse_none_valid(files, skipped)
     seen = SeenPartners()      # every file's mark, in file order, due or not
     work: Work = []
     for convention, items, mark in parts:
         twin = seen.twin(mark)
         if convention is not None:
-            work += [(item, convention) for item in _not_held(items, mark, twin, held)]
+            kept = hold_partner_entries(items, lambda i: i.kind in PARTNER_KINDS,
+                                        lambda i: i.title, mark, twin, items[0].convention,
+                                        held)
+            work += [(item, convention) for item in kept]
     work.sort(key=lambda pair: (pair[0].date, pair[0].convention, pair[0].key))
     return work, skipped
-
-
-def _not_held(items: list[AgendaItem], mark: PartnerMark | None, twin: PartnerMark | None,
-              held: list[Held] | None) -> list[AgendaItem]:
-    """`items` without the partner reminders of a duplicate file (`twin`: the earlier file
-    holding its partner), told to `held`."""
-    from pncaf.checks.partners import held as held_for
-    from pncaf.outputs.reminders import PARTNER_KINDS
-
-    if twin is None or mark is None:
-        return items
-    kept = [i for i in items if i.kind not in PARTNER_KINDS]
-    stopped = [i for i in items if i.kind in PARTNER_KINDS]
-    if stopped and held is not None:
-        held.append(held_for(mark, twin, stopped[0].convention, (i.title for i in stopped)))
-    return kept
 
 
 def compose_all(work: Work, settings: Settings, day: date, templates: Path | None,

@@ -14,11 +14,11 @@ twice and remind it twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pncaf.dates.term import Term
 from pncaf.format.loader import Loaded
@@ -107,6 +107,24 @@ def held(mark: PartnerMark, other: PartnerMark, convention_id: str,
         "le partenaire serait relancé deux fois. Si ce fichier est une copie, supprimez-le ; "
         "s'il remplace l'autre, enregistrez la fin de l'autre (préavis). Les relances "
         "reprendront ensuite.")
+
+
+E = TypeVar("E")
+
+
+def hold_partner_entries(entries: Sequence[E], to_partner: Callable[[E], bool],
+                         title: Callable[[E], str], mark: PartnerMark | None,
+                         twin: PartnerMark | None, convention_id: str,
+                         told: list[Held] | None) -> list[E]:
+    """`entries` (agenda items, drafts) without those addressed to the partner when an
+    earlier file (`twin`) holds the same partner on the same days; what was held back is
+    told to `told`. One rule for sending and for drafts alike."""
+    if twin is None or mark is None:
+        return list(entries)
+    stopped = [title(e) for e in entries if to_partner(e)]
+    if stopped and told is not None:
+        told.append(held(mark, twin, convention_id, stopped))
+    return [e for e in entries if not to_partner(e)]
 
 
 def duplicate(mark: PartnerMark, other: PartnerMark, convention_id: str) -> Diagnostic:

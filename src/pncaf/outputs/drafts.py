@@ -42,7 +42,7 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
                          on_skip: Callable[[Skipped], None] = lambda _: None) -> DraftsWritten:
     """One draft (.eml) per item due of each valid convention of `files`, in `output`.
     `on_skip` is told of each file left out for its errors, as it comes."""
-    from pncaf.checks.partners import SeenPartners
+    from pncaf.checks.partners import SeenPartners, hold_partner_entries
     from pncaf.errors import Refused
     from pncaf.files.atomic import write_failed
     from pncaf.format.stream import each_convention
@@ -67,8 +67,9 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
                     on_skip(done)
                     continue
                 mark, drafted, titles = done.value
-                for name, owner, _ in _held(drafted, mark, seen.twin(mark), done.id,
-                                            titles, result.held):
+                for (name, owner, _), _title in hold_partner_entries(
+                        list(zip(drafted, titles, strict=True)), lambda d: d[0][2],
+                        lambda d: d[1], mark, seen.twin(mark), done.id, result.held):
                     if not name:
                         result.not_addressable.append(owner)
                         continue
@@ -87,21 +88,6 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
     finally:
         shutil.rmtree(aside, ignore_errors=True)
     return result
-
-
-def _held(drafted: list[Drafted], mark: PartnerMark | None, twin: PartnerMark | None,
-          convention_id: str, titles: list[str], held: list[Held]) -> list[Drafted]:
-    """`drafted` without the partner reminders of a duplicate file (`twin`: the earlier
-    file holding its partner on the same days), told to `held`; they stay out of DIR."""
-    from pncaf.checks.partners import held as held_for
-
-    if twin is None or mark is None:
-        return drafted
-    stopped = [title for (_, _, partner), title in zip(drafted, titles, strict=True)
-               if partner]
-    if stopped:
-        held.append(held_for(mark, twin, convention_id, stopped))
-    return [d for d in drafted if not d[2]]
 
 
 def _composer(day: date, days: int, settings: Settings, templates: Path | None, aside: Path,
