@@ -21,11 +21,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pncaf.actions.common import attempt, refusal_problems
-from pncaf.actions.overview import ConventionRow, Overview, OverviewRequest, with_duplicates
+from pncaf.actions.overview import (
+    ConventionRow,
+    Overview,
+    OverviewRequest,
+    file_row,
+    team_indicators,
+    with_duplicates,
+)
 
 if TYPE_CHECKING:
     from pncaf.checks.partners import PartnerMark
-    from pncaf.problems import Diagnostic
 
 Signature = tuple[int, int, int, int, int, int]
 #: What the cache keeps of a file: its signature, its rank, its row, its partner's mark.
@@ -53,8 +59,7 @@ class OverviewCache:
 
         day = request.as_of or date.today()
         team = team_settings(request.config, strict=False)
-        indicators = (None if any(p.is_error for p in team.problems)
-                      else team.settings.indicators)
+        indicators = team_indicators(team)
         context = (day, request.horizon_days, tuple(sorted(indicators.items()))
                    if indicators else None)
         if context != self._context:
@@ -66,7 +71,7 @@ class OverviewCache:
             signature = _signature(path)
             known = self._rows.get(path)
             if known is None or known[0] != signature:
-                known = (signature, *_row(path, day, request.horizon_days, indicators))
+                known = (signature, *file_row(path, day, request.horizon_days, indicators))
             kept[path] = known
         self._rows = kept
         ordered = list(kept.values())               # in file order, as `check` reads them
@@ -85,18 +90,3 @@ def _signature(path: Path) -> Signature:
         return (-1, -1, -1, -1, -1, -1)
     return (seen.st_size, seen.st_mtime_ns, seen.st_ctime_ns, seen.st_ino, own.st_mtime_ns,
             own.st_ino)
-
-
-def _row(path: Path, day: date, horizon: int, indicators: object,
-         ) -> tuple[tuple[int, date, str], ConventionRow, PartnerMark | None]:
-    from pncaf.actions.overview import _row as row_of
-    from pncaf.checks.partners import partner_mark
-    from pncaf.checks.runner import check_loaded
-    from pncaf.format.loader import load_file
-    from pncaf.outputs.dashboard import entries, urgency
-
-    loaded = load_file(path)
-    found: list[Diagnostic] = check_loaded(loaded, day, indicators,  # type: ignore[arg-type]
-                                           french=True).diagnostics
-    entry = entries([(loaded, found)], day, horizon)[0]
-    return urgency(entry), row_of(entry, path), partner_mark(loaded, day)

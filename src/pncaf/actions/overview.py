@@ -4,7 +4,7 @@ priorities: errors, then overdue, then warnings, then the nearest date)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from pncaf.actions.common import Result, attempt, refusal_problems
 
 if TYPE_CHECKING:
+    from pncaf.actions.common import TeamSettings
     from pncaf.checks.partners import PartnerMark
     from pncaf.dates.agenda import AgendaItem
-    from pncaf.format.loader import Loaded
     from pncaf.outputs.dashboard import Entry
     from pncaf.problems import Diagnostic
 
@@ -60,38 +60,40 @@ class Overview(Result):
         return next((r for r in self.rows if r.id == convention_id), None)
 
 
-def checked_network(paths: Sequence[Path], day: date, config: Path | None,
-                    ) -> tuple[list[tuple[Loaded, list[Diagnostic]]], list[Diagnostic]]:
-    """Each file with what `check` finds in it (French messages too), and the settings'
-    problems: what the overview and the dashboard show."""
-    from pncaf.actions.common import resolve_paths, team_settings
+def team_indicators(team: TeamSettings) -> Mapping[str, str] | None:
+    """The team's list of indicators, or None (every name accepted) while the settings
+    have errors: what the overview checks reports against."""
+    return None if any(p.is_error for p in team.problems) else team.settings.indicators
+
+
+def file_row(path: Path, day: date, horizon: int, indicators: Mapping[str, str] | None,
+             ) -> tuple[tuple[int, date, str], ConventionRow, PartnerMark | None]:
+    """What the overview needs of one file, from that file alone: its rank (the most
+    urgent first), its row, and its partner's mark (for `partner-duplicate`)."""
+    from pncaf.checks.partners import partner_mark
     from pncaf.checks.runner import check_loaded
     from pncaf.format.loader import load_file
+    from pncaf.outputs.dashboard import entries, urgency
 
-    team = team_settings(config, strict=False)
-    indicators = None if any(p.is_error for p in team.problems) else team.settings.indicators
-    checked = []
-    for path in resolve_paths(paths):
-        loaded = load_file(path)
-        checked.append((loaded, check_loaded(loaded, day, french=True,
-                                             indicators=indicators).diagnostics))
-    return checked, team.problems
+    loaded = load_file(path)
+    found = check_loaded(loaded, day, indicators, french=True).diagnostics
+    entry = entries([(loaded, found)], day, horizon)[0]
+    return urgency(entry), _row(entry, path), partner_mark(loaded, day)
 
 
 def network_overview(request: OverviewRequest) -> Overview:
     def run() -> Overview:
-        from pncaf.checks.partners import partner_mark
-        from pncaf.outputs.dashboard import entries, urgency
+        from pncaf.actions.common import resolve_paths, team_settings
 
         day = request.as_of or date.today()
-        checked, problems = checked_network(request.paths, day, request.config)
-        paths = {loaded.file: path for (loaded, _), path in
-                 zip(checked, _paths(request.paths), strict=True)}
-        marks = [partner_mark(loaded, day) for loaded, _ in checked]
-        found = entries(checked, day, request.horizon_days)
-        rows = with_duplicates([_row(e, paths[e.file]) for e in found], marks)
-        ranked = sorted(zip(found, rows, strict=True), key=lambda pair: urgency(pair[0]))
-        return Overview(day=day, rows=[row for _, row in ranked], problems=tuple(problems))
+        team = team_settings(request.config, strict=False)
+        indicators = team_indicators(team)
+        known = [file_row(path, day, request.horizon_days, indicators)
+                 for path in resolve_paths(request.paths)]
+        rows = with_duplicates([k[1] for k in known], [k[2] for k in known])
+        ranked = sorted(zip(known, rows, strict=True), key=lambda pair: pair[0][0])
+        return Overview(day=day, rows=[row for _, row in ranked],
+                        problems=tuple(team.problems))
 
     return attempt(run, lambda exc: Overview(refused=exc, problems=refusal_problems(exc)))
 
@@ -112,12 +114,6 @@ def with_duplicates(rows: Sequence[ConventionRow], marks: Sequence[PartnerMark |
         out.append(replace(row, warnings=row.warnings + len(found), network=found)
                    if found else row)
     return out
-
-
-def _paths(paths: Sequence[Path]) -> list[Path]:
-    from pncaf.actions.common import resolve_paths
-
-    return resolve_paths(paths)
 
 
 def _row(entry: Entry, path: Path) -> ConventionRow:
