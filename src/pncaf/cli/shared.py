@@ -79,9 +79,7 @@ class Skips:
         self.count = 0
 
     def __call__(self, skipped: Skipped | Loaded) -> None:
-        errors = skipped.errors if isinstance(skipped.errors, int) else len(skipped.errors)
-        typer.echo(f"pncaf: skipped {skipped.file} ({counted(errors, 'error')}): "
-                   f"run `pncaf check {skipped.file}` to see and fix them", err=True)
+        say_skipped([skipped])
         self.count += 1
 
     def done(self, files: int) -> bool:
