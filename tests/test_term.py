@@ -169,3 +169,15 @@ def test_every_day_falls_in_exactly_one_period(effective: date, years: int) -> N
 def test_a_notice_never_ends_the_convention_before_it_was_received(received: date) -> None:
     term = convention(history=notice(received.isoformat()))
     assert term.ends_on is not None and term.ends_on >= received
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)),
+       st.integers(min_value=-240, max_value=1200))
+def test_add_months_moves_a_day_as_relativedelta_does(day: date, months: int) -> None:
+    """The term's month arithmetic (written out for speed) gives dateutil's answer on every
+    day, 29 February and month ends included."""
+    from dateutil.relativedelta import relativedelta
+
+    from pncaf.dates.term import add_months
+
+    assert add_months(day, months) == day + relativedelta(months=months)

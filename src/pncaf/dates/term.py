@@ -15,12 +15,11 @@ Pure functions over dates; nothing here reads files. The rules, as the contract 
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-
-from dateutil.relativedelta import relativedelta
 
 from pncaf.format.models import Convention, LabelWithdrawnEvent, NoticeEvent
 
@@ -50,14 +49,27 @@ class Period:
                 "end": self.end.isoformat()}
 
 
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole months, a missing day becoming the month's last (31 May − 3
+    months = 28/29 February, 29 February + 1 year = 28 February): what dateutil's
+    relativedelta does, written out because every rule asks it thousands of times a run
+    (relativedelta took a third of the rules' time)."""
+    month0 = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month0, 12)
+    month += 1
+    if day.day <= 28:
+        return date(year, month, day.day)
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
 def anniversary(effective: date, n: int, years: int = 1) -> date:
-    """A(n) = E + n periods; relativedelta turns 29 February into 28 in common years."""
-    return effective + relativedelta(years=n * years)
+    """A(n) = E + n periods; 29 February becomes 28 in common years."""
+    return add_months(effective, 12 * n * years)
 
 
 def notice_deadline(echeance: date, notice_months: int) -> date:
     """échéance − N months, clamped to the month's last day (31 May − 3 months = 28/29 Feb)."""
-    return echeance - relativedelta(months=notice_months)
+    return add_months(echeance, -notice_months)
 
 
 def period(effective: date, n: int, years: int = 1, notice_months: int = 3) -> Period:

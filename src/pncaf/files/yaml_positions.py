@@ -43,6 +43,9 @@ _OCT = re.compile(r"^0o[0-7]+$")
 _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _STR_TAGS = {"tag:yaml.org,2002:str", "!"}
+#: The first characters of every plain scalar the core schema does not keep as text (and
+#: "" for the empty one, which is null): any other plain scalar is text as it stands.
+_MAYBE_NOT_TEXT = frozenset([*"0123456789+-.~nNtTfF", ""])
 
 
 @dataclass
@@ -101,10 +104,11 @@ def resolve_plain(value: str) -> Any:
 
 
 class _Frame:
-    __slots__ = ("container", "key", "key_pos", "path", "seen", "start")
+    __slots__ = ("container", "is_map", "key", "key_pos", "path", "seen", "start")
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: Path, start: int) -> None:
+    def __init__(self, container: Any, path: Path, start: int) -> None:
         self.container = container
+        self.is_map = isinstance(container, dict)
         self.path = path
         self.key: str | None = None
         self.key_pos: Position | None = None
@@ -204,7 +208,12 @@ def _tag_problem(pos: Position, tag: str) -> Diagnostic:
 
 
 def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
+    """One pass over libyaml's events. The loop is the hot spot of every network command
+    (about 400 events a convention, 10,000 conventions): the usual events — a scalar key, a
+    scalar value, a mapping or a list — are handled inline; aliases and the odd cases go
+    through `place`."""
     source = SourceMap()
+    values, keys = source.values, source.keys
     problems: list[Diagnostic] = []
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
@@ -221,13 +230,13 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
         nodes += size
         if not stack:
             root, have_root = value, True
-            source.values[()] = pos
+            values[()] = pos
             return ()
         frame = stack[-1]
-        if isinstance(frame.container, list):
+        if not frame.is_map:
             path = (*frame.path, len(frame.container))
             frame.container.append(value)
-            source.values[path] = pos
+            values[path] = pos
             return path
         if frame.key is None:  # this value is a key
             if not isinstance(value, str):
@@ -238,9 +247,12 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
                 frame.key = value
             frame.key_pos = pos
             return None
+        return _keyed(frame, value, pos)
+
+    def _keyed(frame: _Frame, value: Any, pos: Position) -> Path | None:
         key, key_pos = frame.key, frame.key_pos
         frame.key = None
-        assert key_pos is not None
+        assert key is not None and key_pos is not None
         if key in frame.seen:
             problems.append(YamlProblem(*key_pos, f"duplicate key `{excerpt(str(key))}` "
                                         f"(already at line {frame.seen[key]}): keep one of "
@@ -248,58 +260,66 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
             return None
         frame.seen[key] = key_pos[0]
         path = (*frame.path, key)
-        assert isinstance(frame.container, dict)
         frame.container[key] = value
-        source.values[path] = pos
-        source.keys[path] = key_pos
+        values[path] = pos
+        keys[path] = key_pos
         return path
 
-    def is_key_slot() -> bool:
-        return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
-
+    scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     parser = _Loader(text)
     next_event: Callable[[], Any] = parser.get_event   # None after the last event
     try:
         while (event := next_event()) is not None:
             kind = type(event)
-            mark = event.start_mark
-            pos = (mark.line + 1, mark.column + 1)
-            if kind is yaml.ScalarEvent:
+            if kind is scalar:
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
                 tag = event.tag
                 if tag is not None and tag not in _STR_TAGS:
                     problems.append(_tag_problem(pos, tag))
-                if is_key_slot():
-                    value: Any = event.value
-                elif event.implicit[0] and tag is None:
+                value: Any = event.value
+                frame = stack[-1] if stack else None
+                if frame is not None and frame.is_map and frame.key is None:
+                    frame.key, frame.key_pos = value, pos       # a key stays text
+                    nodes += 1
+                elif event.implicit[0] and tag is None and value[:1] in _MAYBE_NOT_TEXT:
                     try:
-                        value = resolve_plain(event.value)
+                        value = resolve_plain(value)
                     except ValueError:          # Python refuses ints of over 4,300 digits
-                        problems.append(YamlProblem(*pos, f"a number of {len(event.value):,} "
+                        problems.append(YamlProblem(*pos, f"a number of {len(value):,} "
                                                     "digits: no value of a convention is "
                                                     "that long; check this line"))
-                        value = event.value
+                    place(value, pos)
+                elif frame is not None and frame.is_map:
+                    nodes += 1
+                    _keyed(frame, value, pos)
                 else:
-                    value = event.value
+                    place(value, pos)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
-                place(value, pos)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
                 if event.tag is not None and event.tag not in (
                         "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                     problems.append(_tag_problem(pos, event.tag))
-                container: Any = {} if kind is yaml.MappingStartEvent else []
+                container: Any = {} if kind is mapping_start else []
                 path = place(container, pos)
                 if path is None:  # a complex key or a duplicate: keep parsing, store nothing
                     path = ("\0",)
                 stack.append(_Frame(container, path, nodes))
                 if event.anchor:
                     pending_anchor.append((event.anchor, nodes, container))
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind in ends:
                 frame = stack.pop()
                 if pending_anchor and pending_anchor[-1][2] is frame.container:
                     name, start, container = pending_anchor.pop()
                     anchors[name] = (container, nodes - start + 1)
-            elif kind is yaml.AliasEvent:
+            elif kind is alias:
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
                 if event.anchor not in anchors:
                     problems.append(YamlProblem(*pos, f"alias `*{event.anchor}` refers to an "
                                                 "anchor that is not finished or not defined"))
@@ -313,7 +333,9 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    problems.append(YamlProblem(*pos, "a second YAML document (`---`): one file "
+                    mark = event.start_mark
+                    problems.append(YamlProblem(mark.line + 1, mark.column + 1,
+                                                "a second YAML document (`---`): one file "
                                                 "holds one convention, split it into two files"))
                     break
     except _TooBig:
