@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from pncaf.format.identifiers import (
     department_of_postcode,
@@ -66,3 +71,43 @@ def test_department_of_postcode() -> None:
     assert department_of_postcode("77270") == "077"
     assert department_of_postcode("97400") == "974"
     assert department_of_postcode("01000") == "001"
+
+
+# The patterns as first written, slower but plain: the fast ones must find the same.
+_REFERENCE_NIR = re.compile(
+    r"(?<![\w])([1-478])[ .\-\u00a0]?(\d\d)[ .\-\u00a0]?(\d\d)[ .\-\u00a0]?(\d\d|2[ABab])"
+    r"[ .\-\u00a0]?(\d{3})[ .\-\u00a0]?(\d{3})[ .\-\u00a0]?(\d\d)(?![\w])")
+_PIECES = st.sampled_from([
+    "1", "2", "7", "8", "0", "5", "9", "2A", "2b", " ", ".", "-", "\u00a0", "x", "é", "_",
+    "\n", ":", "password", "PassWord", "mot de passe", "MDP", "login", "user name", "token",
+    "api-key", "Code secret", "identifiants de connexion", "nom d'utilisateur", "=", ": ",
+    "\u0130", "\u0131", "\u017f", "\u212a", "logİn", "LOGıN", "paſſword", "api_\u212aey",
+    "secret", "\"", "'", "#"])
+
+
+_WORDS = st.sampled_from([
+    "password", "PASSWD", "pwd", "mot de passe", "Mot-de-Passe", "MDP", "login", "LogIn",
+    "user name", "Username", "nom d'utilisateur", "identifiant de connexion",
+    "identifiants de connexion", "code secret", "secret", "token", "API key", "api_key",
+    "apikey", "log\u0130n", "LOG\u0131N", "pa\u017f\u017fword", "api_\u212aey", "to\u212aen"])
+_CREDENTIAL_LIKE = st.tuples(st.sampled_from(["", " ", "\n", "- ", "x"]), _WORDS,
+                             st.sampled_from(["", "'", '"']), st.sampled_from([":", "=", ": "]),
+                             st.sampled_from(["s3cr3t", " x", "#", ""])).map("".join)
+
+
+@given(st.lists(st.one_of(_PIECES, _CREDENTIAL_LIKE), max_size=30).map("".join))
+@example("log\u0130n: x")
+@example("LOG\u0131N=x")
+@example("pa\u017f\u017fword: x")
+def test_fast_patterns_find_what_the_plain_ones_find(text: str) -> None:
+    """A NIR or a credential the plain patterns find in any text, the fast search finds at
+    the same place (NIRs: the pattern starts on its digit; credentials: a text without a
+    tell-tale word is skipped), Turkish i's and the long s included."""
+    from pncaf.format.identifiers import NIR_PATTERN
+    from pncaf.format.personal_data import _CREDENTIAL, _credentials
+
+    def spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int, tuple[str | Any, ...]]]:
+        return [(m.start(), m.end(), m.groups()) for m in matches]
+
+    assert spans(NIR_PATTERN.finditer(text)) == spans(_REFERENCE_NIR.finditer(text))
+    assert spans(_credentials(text)) == spans(_CREDENTIAL.finditer(text))

@@ -24,6 +24,22 @@ _CREDENTIAL = re.compile(
     r"token|api[ _-]?key)[\"']?\s*[:=]\s*[^\s#]"
 )
 
+#: A word each credential the pattern finds contains, once the text is case-folded: a text
+#: without any of them holds none, and searching for words is ten times faster than the
+#: pattern. Case-folding gives every letter the pattern matches ignoring case except two,
+#: the Turkish dotted and dotless i, which send the text to the pattern itself.
+_CREDENTIAL_WORDS = ("pass", "pwd", "mdp", "login", "user", "utilisateur", "identifiant",
+                     "secret", "token", "key")
+_UNFOLDED_I = ("\u0131", "\u0307")
+
+
+def _credentials(text: str) -> Iterator[re.Match[str]]:
+    folded = text.casefold()
+    if (any(word in folded for word in _CREDENTIAL_WORDS)
+            or any(i in folded for i in _UNFOLDED_I)):
+        yield from _CREDENTIAL.finditer(text)
+
+
 #: Where else the data may still be: older copies, wherever the team keeps its files.
 PURGE = ("delete it, then have older copies removed too: backups or earlier versions of the "
          "shared drive, the hidden `.NAME.pncaf-undo` file beside this one, and, if the files "
@@ -50,7 +66,7 @@ def credential_findings(text: str) -> Iterator[tuple[Position, str]]:
         yield _position(starts, match.start()), (
             f"a social-security number ({mask_nir(match)}) is written here: Art. 5 forbids "
             f"keeping users' personal data; {PURGE}")
-    for match in _CREDENTIAL.finditer(text):
+    for match in _credentials(text):
         starts = starts or _line_starts(text)
         yield _position(starts, match.start()), (
             f"a credential (`{match.group(1)}`) is written here: Art. 5 forbids noting users' "
