@@ -46,6 +46,7 @@ _STR_TAGS = {"tag:yaml.org,2002:str", "!"}
 #: The first characters of every plain scalar the core schema does not keep as text (and
 #: "" for the empty one, which is null): any other plain scalar is text as it stands.
 _MAYBE_NOT_TEXT = frozenset([*"0123456789+-.~nNtTfF", ""])
+_DIGITS = frozenset("0123456789")
 
 
 @dataclass
@@ -88,6 +89,14 @@ class Parsed:
 
 def resolve_plain(value: str) -> Any:
     """Resolve an unquoted scalar with the YAML 1.2 core schema."""
+    first = value[:1]
+    if first not in _MAYBE_NOT_TEXT:
+        return value
+    if first in _DIGITS:
+        if value.isdigit() and value.isascii():
+            return int(value)
+        if "-" in value and "e" not in value and "E" not in value:
+            return value                # a date, a phone number: a minus only after an e
     if _NULL.match(value):
         return None
     if value in _BOOL:
