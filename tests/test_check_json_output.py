@@ -1,0 +1,26 @@
+"""`pncaf check --format json` writes each diagnostic as `json.dumps(indent=2)` would, though
+it renders them itself for speed (a 10,000-file check writes 170,000 of them)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pncaf.checks.diagnostics import Diagnostic, Severity
+from pncaf.cli.check_output import diagnostic_json
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+
+
+@given(st.builds(Diagnostic, file=_TEXT, line=st.none() | st.integers(0, 10**6),
+                 column=st.none() | st.integers(0, 10**4),
+                 severity=st.sampled_from(list(Severity)), rule=_TEXT, message=_TEXT,
+                 convention=st.none() | _TEXT, subject=st.none() | _TEXT))
+def test_each_diagnostic_is_the_json_modules_rendering(d: Diagnostic) -> None:
+    """Quotes, backslashes, control characters, accents, surrogates-free Unicode and nulls
+    come out byte for byte as the json module writes them, and read back to the same
+    object."""
+    assert diagnostic_json(d) == json.dumps(d.to_json(), ensure_ascii=False, indent=2)
+    assert json.loads(diagnostic_json(d)) == d.to_json()
