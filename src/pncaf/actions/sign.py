@@ -110,7 +110,7 @@ def signed_text(text: str, days: dict[str, str], name: str) -> str:
     lines = text.splitlines(keepends=True)
     places = {}
     for party in days:
-        where = parsed.source.keys.get(("signed", party)) if parsed else None
+        where = parsed.source.key_at(("signed", party)) if parsed else None
         if where is None:
             raise Refused(f"{name}: no `signed.{party}` to fill in: add `signed: {{caf: null, "
                           "partner: null}}` to the file first", field=f"signed_{party}")

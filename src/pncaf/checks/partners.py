@@ -53,7 +53,7 @@ def partner_mark(loaded: Loaded, as_of: date) -> PartnerMark | None:
     if term.effective is None:
         return None
     return PartnerMark(loaded.file, convention.partner.siren, convention.partner.name,
-                       loaded.source.values.get(("partner", "siren")), term.effective,
+                       loaded.source.value_at(("partner", "siren")), term.effective,
                        term.ends_on)
 
 

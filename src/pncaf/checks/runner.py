@@ -59,7 +59,7 @@ def check_loaded(loaded: Loaded, as_of: date, indicators: Mapping[str, str] | No
     (default: pncaf's own)."""
     diagnostics = loaded.diagnostics + run_rules(loaded, as_of, french=french,
                                                  indicators=indicators)
-    id_position = loaded.source.values.get(("id",))
+    id_position = loaded.source.value_at(("id",))
     return FileResult(loaded.file, loaded.id, id_position, diagnostics,
                       partner_mark(loaded, as_of))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -49,30 +49,58 @@ _MAYBE_NOT_TEXT = frozenset([*"0123456789+-.~nNtTfF", ""])
 _DIGITS = frozenset("0123456789")
 
 
+#: One value's place: (its position, its key's position or None in a list, the entries of
+#: its items when it is a mapping or a list, else None).
+Entry = tuple[Position, Position | None, Any]
+
+
 @dataclass
 class SourceMap:
-    """Where each value (and each mapping key) of a document stands in its file."""
+    """Where each value (and each mapping key) of a document stands in its file.
 
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    Kept as a tree shaped like the data (`entries`: a dict by key or a list by index of
+    `Entry`) rather than a table by path: building it costs no path per value, which was a
+    fifth of reading a convention; a lookup walks down the path, a few steps."""
+
+    root: Position | None = None
+    entries: Any = None
+
+    def _walk(self, path: Path) -> tuple[Position | None, Entry | None]:
+        """The position of the deepest value on `path` that exists, and the entry at the
+        end of `path` (None when `path` goes further than the data)."""
+        pos, node = self.root, self.entries
+        entry: Entry | None = None
+        for part in path:
+            entry = None
+            if isinstance(node, dict):
+                entry = node.get(part)
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                entry = node[part]
+            if entry is None:
+                return pos, None
+            pos, node = entry[0], entry[2]
+        return pos, entry
 
     def value(self, path: Path) -> Position | None:
         """Position of the value at `path`, or of its nearest ancestor that has one."""
-        return _nearest(self.values, path)
+        return self._walk(path)[0]
 
     def key(self, path: Path) -> Position | None:
         """Position of the key that introduces `path` (falls back to the value)."""
-        if path in self.keys:
-            return self.keys[path]
-        return _nearest(self.values, path)
+        pos, entry = self._walk(path)
+        return entry[1] if entry is not None and entry[1] is not None else pos
 
+    def value_at(self, path: Path) -> Position | None:
+        """Position of the value at `path` itself, None when there is none."""
+        if not path:
+            return self.root
+        pos, entry = self._walk(path)
+        return pos if entry is not None else None
 
-def _nearest(table: dict[Path, Position], path: Path) -> Position | None:
-    for end in range(len(path), -1, -1):
-        pos = table.get(path[:end])
-        if pos is not None:
-            return pos
-    return None
+    def key_at(self, path: Path) -> Position | None:
+        """Position of the key that introduces `path` itself, None when there is none."""
+        entry = self._walk(path)[1] if path else None
+        return entry[1] if entry is not None else None
 
 
 def YamlProblem(line: int, column: int, message: str) -> Diagnostic:
@@ -113,15 +141,14 @@ def resolve_plain(value: str) -> Any:
 
 
 class _Frame:
-    __slots__ = ("container", "is_map", "key", "key_pos", "path", "seen", "start")
+    __slots__ = ("container", "entries", "is_map", "key", "key_pos", "start")
 
-    def __init__(self, container: Any, path: Path, start: int) -> None:
+    def __init__(self, container: Any, entries: Any, start: int) -> None:
         self.container = container
+        self.entries = entries
         self.is_map = isinstance(container, dict)
-        self.path = path
         self.key: str | None = None
         self.key_pos: Position | None = None
-        self.seen: dict[str, int] = {}
         self.start = start
 
 
@@ -222,7 +249,6 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
     scalar value, a mapping or a list — are handled inline; aliases and the odd cases go
     through `place`."""
     source = SourceMap()
-    values, keys = source.values, source.keys
     problems: list[Diagnostic] = []
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
@@ -233,46 +259,44 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
     expanded = 0     # values added by following aliases: the only way a file can balloon
     pending_anchor: list[tuple[str, int, Any]] = []  # (anchor, node count at start, container)
 
-    def place(value: Any, pos: Position, size: int = 1) -> Path | None:
-        """Attach a finished value to the current container; returns its path."""
+    def place(value: Any, pos: Position, size: int = 1, entries: Any = None) -> None:
+        """Attach a finished value (or a container just opened, with its `entries`) to the
+        current container."""
         nonlocal root, have_root, nodes
         nodes += size
         if not stack:
             root, have_root = value, True
-            values[()] = pos
-            return ()
+            source.root, source.entries = pos, entries
+            return
         frame = stack[-1]
         if not frame.is_map:
-            path = (*frame.path, len(frame.container))
             frame.container.append(value)
-            values[path] = pos
-            return path
+            frame.entries.append((pos, None, entries))
+            return
         if frame.key is None:  # this value is a key
             if not isinstance(value, str):
                 problems.append(YamlProblem(*pos, "a key must be plain text, not a list or a "
                                             "mapping"))
-                frame.key = f"\0invalid{len(frame.seen)}"
+                frame.key = f"\0invalid{len(frame.entries)}"
             else:
                 frame.key = value
             frame.key_pos = pos
-            return None
-        return _keyed(frame, value, pos)
+            return
+        keyed(frame, value, pos, entries)
 
-    def _keyed(frame: _Frame, value: Any, pos: Position) -> Path | None:
+    def keyed(frame: _Frame, value: Any, pos: Position, entries: Any = None) -> None:
+        """A mapping's value: stored under its key, unless the key was already there."""
         key, key_pos = frame.key, frame.key_pos
         frame.key = None
         assert key is not None and key_pos is not None
-        if key in frame.seen:
+        first = frame.entries.get(key)
+        if first is not None:
             problems.append(YamlProblem(*key_pos, f"duplicate key `{excerpt(str(key))}` "
-                                        f"(already at line {frame.seen[key]}): keep one of "
+                                        f"(already at line {first[1][0]}): keep one of "
                                         "the two"))
-            return None
-        frame.seen[key] = key_pos[0]
-        path = (*frame.path, key)
+            return
         frame.container[key] = value
-        values[path] = pos
-        keys[path] = key_pos
-        return path
+        frame.entries[key] = (pos, key_pos, entries)
 
     scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
@@ -303,7 +327,7 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
                     place(value, pos)
                 elif frame is not None and frame.is_map:
                     nodes += 1
-                    _keyed(frame, value, pos)
+                    keyed(frame, value, pos)
                 else:
                     place(value, pos)
                 if event.anchor:
@@ -314,11 +338,15 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
                 if event.tag is not None and event.tag not in (
                         "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                     problems.append(_tag_problem(pos, event.tag))
-                container: Any = {} if kind is mapping_start else []
-                path = place(container, pos)
-                if path is None:  # a complex key or a duplicate: keep parsing, store nothing
-                    path = ("\0",)
-                stack.append(_Frame(container, path, nodes))
+                container: Any
+                entries: Any
+                if kind is mapping_start:
+                    container, entries = {}, {}
+                else:
+                    container, entries = [], []
+                # a complex key or a duplicate is not stored: its entries lead nowhere
+                place(container, pos, entries=entries)
+                stack.append(_Frame(container, entries, nodes))
                 if event.anchor:
                     pending_anchor.append((event.anchor, nodes, container))
             elif kind in ends:
