@@ -262,16 +262,33 @@ def _after(function: Callable[[Any], Any], first: Check) -> Check:
 
 
 def _bounded(marker: Pattern | Ge | Le | MinLen, first: Check) -> Check:
+    within = _within(marker)
+
     def check(value: Any, loc: Loc, errors: list[ErrorRecord]) -> Any:
         result = first(value, loc, errors)
         if result is INVALID:
             return INVALID
-        problem = _out_of_bounds(marker, result)
-        if problem is None:
+        if within(result):
             return result
+        problem = _out_of_bounds(marker, result)
+        assert problem is not None
         kind, message, ctx = problem
         return _error(errors, kind, loc, result, message, ctx)
     return check
+
+
+def _within(marker: Pattern | Ge | Le | MinLen) -> Callable[[Any], bool]:
+    """The test of `marker` alone, chosen once: every value of every file passes through it,
+    and `_out_of_bounds` says why only for the few that fail."""
+    if isinstance(marker, Pattern):
+        search = marker.compiled.search
+        return lambda value: search(value) is not None
+    limit = marker.limit
+    if isinstance(marker, Ge):
+        return lambda value: bool(value >= limit)
+    if isinstance(marker, Le):
+        return lambda value: bool(value <= limit)
+    return lambda value: len(value) >= limit
 
 
 def _out_of_bounds(marker: Pattern | Ge | Le | MinLen,
