@@ -37,3 +37,24 @@ def test_memory_does_not_grow_with_the_network(tmp_path: Path, command: list[str
     few = peak_mb([*command, "--as-of", "2026-11-27"], tmp_path / "few")
     many = peak_mb([*command, "--as-of", "2026-11-27"], tmp_path / "many")
     assert many - few < 15, (few, many)
+
+
+def test_sending_keeps_the_conventions_due_packed(tmp_path: Path) -> None:
+    """`reminders --send` sorts what is due over the whole network before sending it: it
+    keeps each convention with something due as its compressed text (a fraction of the
+    file), and reads it back into the very convention the file holds."""
+    from datetime import date
+
+    from pncaf.actions.reminders import due
+    from pncaf.format.loader import load_file
+
+    files = generate(tmp_path / "conventions", 60)
+    work, skipped = due((tmp_path / "conventions",), date(2026, 11, 27), 90)
+    assert work and not skipped
+    packs = {id(packed): packed for _, packed in work}
+    assert len(packs) > 30
+    by_file = {p.name: p for p in files}
+    for packed in packs.values():
+        source = by_file[Path(packed.file).name]
+        assert len(packed.text) < source.stat().st_size / 2.5
+        assert packed.convention() == load_file(source).convention

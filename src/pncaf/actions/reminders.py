@@ -144,15 +144,16 @@ def due(paths: Sequence[Path], day: date, days: int, held: list[Held] | None = N
     from pncaf.actions.common import refuse_none_valid, resolve_paths
     from pncaf.checks.partners import SeenPartners, hold_partner_entries, partner_mark
     from pncaf.dates.agenda import agenda
+    from pncaf.format.packed import Packed
     from pncaf.format.stream import each_convention, valid_values
     from pncaf.outputs.reminders import PARTNER_KINDS, worth_reminding
 
-    def due_of(loaded: Loaded) -> tuple[Convention | None, list[AgendaItem], PartnerMark | None]:
+    def due_of(loaded: Loaded) -> tuple[Packed | None, list[AgendaItem], PartnerMark | None]:
         convention = loaded.convention
         assert convention is not None
         items = [i for i in agenda(convention, loaded.id, loaded.file, day, days)
                  if worth_reminding(i, day, convention)]
-        return (convention if items else None), items, partner_mark(loaded, day)
+        return (Packed.of(loaded) if items else None), items, partner_mark(loaded, day)
 
     files = resolve_paths(paths)
     skipped: list[Skipped] = []
@@ -160,13 +161,13 @@ def due(paths: Sequence[Path], day: date, days: int, held: list[Held] | None = N
     refuse_none_valid(files, skipped)
     seen = SeenPartners()      # every file's mark, in file order, due or not
     work: Work = []
-    for convention, items, mark in parts:
+    for packed, items, mark in parts:
         twin = seen.twin(mark)
-        if convention is not None:
+        if packed is not None:
             kept = hold_partner_entries(items, lambda i: i.kind in PARTNER_KINDS,
                                         lambda i: i.title, mark, twin, items[0].convention,
                                         held)
-            work += [(item, convention) for item in kept]
+            work += [(item, packed) for item in kept]
     work.sort(key=lambda pair: (pair[0].date, pair[0].convention, pair[0].key))
     return work, skipped
 
@@ -178,7 +179,11 @@ def compose_all(work: Work, settings: Settings, day: date, templates: Path | Non
 
     folder = user_folder(templates)
     drafts, failed = [], []
-    for item, convention in work:
+    conventions: dict[int, Convention] = {}        # each read again once
+    for item, packed in work:
+        convention = conventions.get(id(packed))
+        if convention is None:
+            convention = conventions[id(packed)] = packed.convention()
         try:
             drafts.append(compose(item, convention, settings, day, folder,
                                   attachments=attachments_for(item, convention, settings, day)))

@@ -20,8 +20,15 @@ from pncaf.dates.agenda import AgendaItem
 from pncaf.files.atomic import WriteFailed
 from pncaf.files.sent_log import Sending, SentLog, held, read_log, record
 from pncaf.format.models import Convention
+from pncaf.format.packed import Packed
 from pncaf.outputs.mailer import Mailer, MailerError
-from pncaf.outputs.reminders import NotAddressable, Reminder, attachments_for, compose
+from pncaf.outputs.reminders import (
+    Addressing,
+    NotAddressable,
+    Reminder,
+    attachments_for,
+    compose,
+)
 from pncaf.settings import Settings
 
 DEFAULT_REPEAT_DAYS = 14
@@ -49,20 +56,50 @@ def decide(item: AgendaItem, log: SentLog, today: date, repeat: int) -> Decision
     return Decision(False, len(previous), f"sent on {last.isoformat()}{again}")
 
 
+@dataclass(frozen=True)
+class Said:
+    """What is kept of a message sent (or, in a dry run, that would be): enough to list
+    it, not the message and its attachment (tens of KB each, thousands in a run)."""
+
+    item: AgendaItem
+    subject: str
+    to: str                     # the To header, as the recipient reads it
+    addressing: Addressing
+
+    @classmethod
+    def of(cls, reminder: Reminder) -> Said:
+        return cls(reminder.item, reminder.subject, str(reminder.message.get("To", "")),
+                   reminder.addressing)
+
+
 @dataclass
 class Report:
-    sent: list[Reminder] = field(default_factory=list)
+    sent: list[Said] = field(default_factory=list)
     waiting: int = 0                                   # already sent, not due again
     failed: list[tuple[AgendaItem, str]] = field(default_factory=list)
     stopped: str | None = None                         # why the run stopped early
-    would_send: list[Reminder] = field(default_factory=list)   # --dry-run
+    would_send: list[Said] = field(default_factory=list)   # --dry-run
 
     @property
     def ok(self) -> bool:
         return not self.failed and self.stopped is None
 
 
-Work = list[tuple[AgendaItem, Convention]]
+#: What is due, in the order it goes out, each item with its convention kept packed.
+Work = list[tuple[AgendaItem, Packed]]
+
+
+class _Unpacked:
+    """Each item's convention, read again from its packed text; the last one is kept, since
+    an item often follows another of the same convention."""
+
+    def __init__(self) -> None:
+        self._last: tuple[Packed, Convention] | None = None
+
+    def __call__(self, packed: Packed) -> Convention:
+        if self._last is None or self._last[0] is not packed:
+            self._last = (packed, packed.convention())
+        return self._last[1]
 
 
 def send_reminders(work: Work, settings: Settings, log_path: Path, today: date,
@@ -74,21 +111,22 @@ def send_reminders(work: Work, settings: Settings, log_path: Path, today: date,
     pending = [(item, convention) for item, convention in work
                if decide(item, log, today, repeat).send]
     report.waiting = len(work) - len(pending)
+    unpacked = _Unpacked()
     if dry_run:
-        for item, convention in pending:
+        for item, packed in pending:
             try:
-                report.would_send.append(_compose(item, convention, settings, today,
-                                                  templates, decide(item, log, today,
-                                                                    repeat).sending))
+                report.would_send.append(Said.of(_compose(
+                    item, unpacked(packed), settings, today, templates,
+                    decide(item, log, today, repeat).sending)))
             except NotAddressable as exc:
                 report.failed.append((item, str(exc)))
         return report
     assert settings.smtp is not None
     with Mailer(settings.smtp) as mailer:
-        for number, (item, convention) in enumerate(pending, start=1):
+        for number, (item, packed) in enumerate(pending, start=1):
             prefix = f"[{number}/{len(pending)}] {item.convention} {item.key}"
             try:
-                outcome = _send_one(item, convention, settings, log_path, today, repeat,
+                outcome = _send_one(item, unpacked(packed), settings, log_path, today, repeat,
                                     templates, mailer, report)
             except MailerError as exc:
                 report.stopped = str(exc)
@@ -120,7 +158,7 @@ def _send_one(item: AgendaItem, convention: Convention, settings: Settings, log_
         if not outcome.sent:
             report.failed.append((item, outcome.problem or "not sent"))
             return f"not sent: {outcome.problem}"
-        report.sent.append(reminder)
+        report.sent.append(Said.of(reminder))
         try:
             record(log, Sending(today, item.uid, tuple(a for _, a in who.to),
                                 tuple(a for _, a in who.cc), reminder.subject,
