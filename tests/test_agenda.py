@@ -208,7 +208,7 @@ def ics_events(path: Path) -> dict[str, dict[str, str]]:
 
     calendar = vobject.readOne(path.read_text(encoding="utf-8"))
     out = {}
-    for event in calendar.vevent_list:
+    for event in getattr(calendar, "vevent_list", []):     # none: an empty calendar
         contents = event.contents
         out[event.uid.value] = {
             "status": contents["status"][0].value if "status" in contents else "",
@@ -279,3 +279,26 @@ def test_an_old_overdue_report_received_now_leaves_the_calendar(tmp_path: Path) 
     events = ics_events(after)
     assert events[uid]["status"] == "CANCELLED"
     assert events["45-la-passerelle/report/2025-S1@pncaf"]["status"] == ""   # still awaited
+
+
+def test_reports_no_longer_asked_for_leave_the_calendar(tmp_path: Path) -> None:
+    """Ended on 14 January 2025 with its reports missing: they show « EN RETARD » until six
+    months after the last one fell due (10 February 2026). The exports of the following
+    `--days` cancel them, so that a calendar that imported them drops them; later exports
+    no longer mention them at all."""
+    (tmp_path / "c.yaml").write_text(replace(
+        VALID, "history: []", "history:\n  - {date: 2024-01-15, event: training, attendees: "
+        "[Anne Agent]}\n  - {date: 2024-03-01, event: notice, by: caf}"))
+    uid = "test-convention/report/2024-S2@pncaf"
+
+    def export(day: str) -> dict[str, dict[str, str]]:
+        out = tmp_path / f"{day}.ics"
+        assert run("agenda", str(tmp_path / "c.yaml"), "--format", "ics", "-o", str(out),
+                   "--as-of", day, "--days", "30")[0] == 0
+        return ics_events(out)
+
+    assert "EN RETARD" in export("2026-02-10")[uid]["summary"]
+    stopped = export("2026-02-20")
+    assert stopped[uid]["status"] == "CANCELLED"
+    assert stopped["test-convention/report/2025-S1@pncaf"]["status"] == "CANCELLED"
+    assert uid not in export("2026-06-01")

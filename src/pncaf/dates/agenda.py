@@ -114,9 +114,10 @@ def settled(convention: Convention, id: str, file: str, day: date, days: int,
             ) -> list[AgendaItem]:
     """Items that an earlier run could have listed and that are now done or no longer due:
     a report received, a committee held, a renewal that a notice cancelled, the duties of a
-    withdrawn label… Those dated from `day - days` to `day + days`, and the overdue ones
-    (« EN RETARD ») settled since, whatever their date. Items whose day simply went by (a
-    notice deadline, an anniversary) are not in it: they happened, they were not undone.
+    withdrawn label, an ended convention's reports no longer asked for… Those dated from
+    `day - days` to `day + days`, and the overdue ones (« EN RETARD ») settled since,
+    whatever their date. Items whose day simply went by (a notice deadline, an
+    anniversary) are not in it: they happened, they were not undone.
 
     What an earlier run could list is the agenda of the convention as it stood `days` days
     ago: the events recorded since then (a report received, a notice) are what settled the
@@ -127,12 +128,18 @@ def settled(convention: Convention, id: str, file: str, day: date, days: int,
     if term.effective is None:
         return []
     live = {i.key for i in agenda(convention, id, file, day, days)}
-    passed = {c.key for c in _candidates(now, term, day, horizon) if c.date < day}
+    # went by: an item that cannot be overdue is gone once its day is; one that can (a
+    # report, a training) stays listed « EN RETARD » until it is done or no longer asked
+    passed = {c.key for c in _candidates(now, term, day, horizon)
+              if c.date < day and not c.can_be_overdue}
     before = now.as_of(start)
+    asked_then = still_asking(Term.of(before), start)
     out = []
     for c in _candidates(before, Term.of(before), day, horizon):
         # listed then: dated in the window, or overdue then (« EN RETARD », whatever its date)
         listed = start <= c.date <= horizon or (c.can_be_overdue and c.date < start)
+        if c.kind == "report_due" and not asked_then:
+            listed = False             # an ended convention's reports no longer asked then
         if listed and c.key not in live and c.key not in passed:
             out.append(c.item(id, file, now.partner.name, False))
     return _sorted(out)
