@@ -9,6 +9,8 @@ from pathlib import Path
 from pncaf.files.links import is_link, outside_target
 
 SUFFIXES = (".yaml", ".yml")
+#: Windows junctions are links that `DirEntry.is_symlink` does not report.
+_JUNCTIONS = os.name == "nt"
 
 
 class PathNotFound(Exception):
@@ -32,9 +34,14 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             raise PathNotFound(path)
         # anything but a folder is read as a file: a pipe or a device is then reported
         # by the loader, never silently counted as « 0 files »
-        candidates = _walk(path) if path.is_dir() else [path]
-        for candidate in candidates:
-            key = candidate.resolve()
+        if path.is_dir():
+            real = path.resolve()
+            # below a folder, only a link's own name needs resolving: the walk follows none
+            pairs = [(c, c.resolve() if is_link(c) else real / c.relative_to(path))
+                     for c in _walk(path)]
+        else:
+            pairs = [(path, path.resolve())]
+        for candidate, key in pairs:
             if key not in seen:
                 seen.add(key)
                 found.append(candidate)
@@ -58,7 +65,7 @@ def _walk(folder: Path) -> list[Path]:
             if entry.name.startswith("."):
                 continue
             candidate = current / entry.name
-            if is_link(candidate):
+            if entry.is_symlink() or (_JUNCTIONS and is_link(candidate)):
                 if _named_yaml(candidate) or (
                         candidate.is_dir() and outside_target(candidate, folder) is not None):
                     files.append(candidate)
@@ -66,7 +73,12 @@ def _walk(folder: Path) -> list[Path]:
                 pending.append(candidate)
             elif _named_yaml(candidate) and entry.is_file(follow_symlinks=False):
                 files.append(candidate)
-    return sorted(files)
+    return sorted(files, key=_order)
+
+
+def _order(path: Path) -> tuple[str, ...]:
+    """Paths' own order (part by part, case-folded on Windows), compared in C."""
+    return tuple(os.path.normcase(part) for part in path.parts)
 
 
 DEFAULT_FOLDER = Path("conventions")

@@ -1,0 +1,31 @@
+"""Which files a folder gives, in which order, each once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pncaf.files.discovery import _order, discover
+
+_PART = st.text(alphabet="aA-_.0é b", min_size=1, max_size=4)
+
+
+@given(st.lists(st.lists(_PART, min_size=1, max_size=3).map(lambda p: Path(*p)), max_size=20))
+def test_files_come_in_the_paths_own_order(paths: list[Path]) -> None:
+    """The walk sorts by parts compared in C; the order is pathlib's own (`a/b` before
+    `a-c`, whatever the characters)."""
+    assert sorted(paths, key=_order) == sorted(paths)
+
+
+def test_a_folder_named_twice_or_through_a_link_gives_each_file_once(tmp_path: Path) -> None:
+    folder = tmp_path / "conventions"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("b.yaml", "a-c.yaml", "sub/a.yaml"):
+        (folder / name).write_text("format: pncaf/1\n")
+    (folder / "link.yaml").symlink_to(folder / "b.yaml")
+    (tmp_path / "again").symlink_to(folder)
+    found = discover([folder, tmp_path / "conventions" / ".." / "conventions",
+                      tmp_path / "again", folder / "sub" / "a.yaml"])
+    assert [str(p.relative_to(folder)) for p in found] == ["a-c.yaml", "b.yaml", "sub/a.yaml"]
