@@ -24,3 +24,19 @@ def test_each_diagnostic_is_the_json_modules_rendering(d: Diagnostic) -> None:
     object."""
     assert diagnostic_json(d) == json.dumps(d.to_json(), ensure_ascii=False, indent=2)
     assert json.loads(diagnostic_json(d)) == d.to_json()
+
+
+@given(st.builds(Diagnostic, file=_TEXT, line=st.none() | st.integers(0, 10**6),
+                 column=st.none() | st.integers(0, 10**4),
+                 severity=st.sampled_from(list(Severity)), rule=_TEXT, message=_TEXT,
+                 convention=st.none() | _TEXT, subject=st.none() | _TEXT,
+                 message_fr=st.none() | _TEXT))
+def test_a_diagnostic_crosses_from_a_worker_whole(d: Diagnostic) -> None:
+    """Checking workers send diagnostics to the parent pickled as their fields: every
+    field arrives, the French message included."""
+    import dataclasses
+    import pickle
+
+    back = pickle.loads(pickle.dumps(d, pickle.HIGHEST_PROTOCOL))
+    assert back == d
+    assert dataclasses.astuple(back) == dataclasses.astuple(d)
