@@ -26,8 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
-from email.policy import SMTP, SMTPUTF8
+from email.policy import SMTP, SMTPUTF8, EmailPolicy
 from email.utils import format_datetime, formataddr, parseaddr, quote
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -85,19 +86,39 @@ class Addressing:
         return list(seen.values())
 
 
+@dataclass(frozen=True)
+class Parts:
+    """What a reminder's message is made of (`build_message` makes it)."""
+
+    policy: EmailPolicy[EmailMessage]
+    headers: tuple[tuple[str, str], ...]      # From … X-Pncaf-Item, in order
+    body: str
+    cte: str                                  # the body's: 8bit or quoted-printable
+    boundary: str | None                      # with attachments
+
+
 @dataclass
 class Reminder:
     item: AgendaItem
     filename: str                             # the draft's file name
-    message: EmailMessage                     # as sent (no X-Unsent)
+    parts: Parts
     addressing: Addressing
     attachments: list[Attachment] = field(default_factory=list)
+
+    @cached_property
+    def message(self) -> EmailMessage:
+        """The message as sent (no X-Unsent)."""
+        return build_message(self.parts, self.attachments)
 
     @property
     def draft(self) -> bytes:
         """The message as a draft: `X-Unsent: 1` makes Outlook and Thunderbird open it for
-        editing and sending instead of as a received mail."""
-        return b"X-Unsent: 1\r\n" + self.message.as_bytes()
+        editing and sending instead of as a received mail. The same bytes as the message
+        flattened, written without building it (`outputs.draft_bytes`) when it can be."""
+        from pncaf.outputs.draft_bytes import draft_bytes
+
+        fast = draft_bytes(self.parts, self.attachments)
+        return fast if fast is not None else b"X-Unsent: 1\r\n" + self.message.as_bytes()
 
     @property
     def message_id(self) -> str:
@@ -240,38 +261,48 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
     context = reminder_context(item, convention, settings, day, who, bool(attachments))
     subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
     body = render("reminder.txt.j2", context, templates)
-    headers = [_mailbox(*who.sender), *(_mailbox(*m) for m in (*who.to, *who.cc))]
-    # Plain SMTP headers when every address is ASCII; RFC 6532 (UTF-8 headers) otherwise.
-    message = EmailMessage(policy=SMTP if all(h.isascii() for h in headers) else SMTPUTF8)
-    message["From"] = _mailbox(*who.sender)
-    message["To"] = ", ".join(_mailbox(*m) for m in who.to)
+    mailboxes = [_mailbox(*who.sender), *(_mailbox(*m) for m in (*who.to, *who.cc))]
+    headers = [("From", mailboxes[0]), ("To", ", ".join(_mailbox(*m) for m in who.to))]
     if who.cc:
-        message["Cc"] = ", ".join(_mailbox(*m) for m in who.cc)
+        headers.append(("Cc", ", ".join(_mailbox(*m) for m in who.cc)))
     if settings.officer is not None and who.audience == "partner" and not who.forward:
-        message["Reply-To"] = _mailbox(settings.officer.name, settings.officer.email)
-    message["Subject"] = subject
+        headers.append(("Reply-To", _mailbox(settings.officer.name, settings.officer.email)))
     stamp = when or datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC)
-    message["Date"] = format_datetime(stamp)
     domain = _ascii_domain(who.sender[1]).rpartition("@")[2]
-    message["Message-ID"] = message_id(item, sending, domain)
+    headers += [("Subject", subject), ("Date", format_datetime(stamp)),
+                ("Message-ID", message_id(item, sending, domain))]
     if sending > 1:
         first = message_id(item, 1, domain)
-        message["In-Reply-To"] = first
-        message["References"] = first
-    message["X-Pncaf-Item"] = item.uid
+        headers += [("In-Reply-To", first), ("References", first)]
+    headers.append(("X-Pncaf-Item", item.uid))
     # 8bit keeps the file readable as plain text; a paragraph longer than SMTP's line limit
     # (998 bytes: many sites named in one sentence) goes quoted-printable instead.
     longest = max((len(line.encode()) for line in body.splitlines()), default=0)
-    message.set_content(body, charset="utf-8",
-                        cte="8bit" if longest <= MAX_LINE_BYTES else "quoted-printable")
+    parts = Parts(
+        # Plain SMTP headers when every address is ASCII; RFC 6532 (UTF-8 headers) otherwise.
+        SMTP if all(h.isascii() for h in mailboxes) else SMTPUTF8, tuple(headers), body,
+        "8bit" if longest <= MAX_LINE_BYTES else "quoted-printable",
+        # a boundary drawn from the item, so that a draft written twice is the same
+        "=_pncaf_" + hashlib.sha256(item.uid.encode()).hexdigest()[:32] if attachments
+        else None)
+    filename = (f"{item.date.isoformat()}_{safe_name(item.convention)}_"
+                f"{safe_name(item.key.replace('/', '-'))}.eml")
+    return Reminder(item, filename, parts, who, list(attachments))
+
+
+def build_message(parts: Parts, attachments: Sequence[Attachment]) -> EmailMessage:
+    """The reminder as an `EmailMessage` (what is sent; `outputs.draft_bytes` writes the
+    same bytes for a draft)."""
+    message = EmailMessage(policy=parts.policy)
+    for name, value in parts.headers:
+        message[name] = value
+    message.set_content(parts.body, charset="utf-8", cte=parts.cte)
     for attachment in attachments:
         message.add_attachment(attachment.data, maintype=attachment.maintype,
                                subtype=attachment.subtype, filename=attachment.filename)
-    if attachments:   # a boundary drawn from the item, so a draft written twice is the same
-        message.set_boundary("=_pncaf_" + hashlib.sha256(item.uid.encode()).hexdigest()[:32])
-    filename = (f"{item.date.isoformat()}_{safe_name(item.convention)}_"
-                f"{safe_name(item.key.replace('/', '-'))}.eml")
-    return Reminder(item, filename, message, who, list(attachments))
+    if parts.boundary is not None:
+        message.set_boundary(parts.boundary)
+    return message
 
 
 def message_id(item: AgendaItem, sending: int, domain: str) -> str:

@@ -1,0 +1,84 @@
+"""A reminder's draft (.eml) written without building an `EmailMessage`.
+
+`pncaf reminders -o` writes tens of thousands of drafts; building each as an
+`EmailMessage` and flattening it took about 3 ms, most of it the `email` package parsing
+and folding headers that are the same in every draft (From, Cc, Reply-To, Date, the
+content headers). Here the message is laid out as `EmailMessage.set_content`,
+`add_attachment` and the generator lay it out (`outputs.reminders.build_message`, which
+sending uses), each header still folded by the `email` package's policy, but a header
+met before is folded once. Tests check that both give the same bytes; a draft this
+module does not lay out (a quoted-printable body, an attachment name that needs RFC 2231)
+is left to `build_message` (`draft_bytes` returns None).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from pncaf.outputs.reminders import Attachment, Parts
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+    from email.policy import EmailPolicy
+
+_SIMPLE_FILENAME = re.compile(r"[A-Za-z0-9._-]+")   # quoted as it is, never RFC 2231
+#: Headers whose value is the same for many drafts (the sender, the officer, the day, the
+#: partner of a convention's several reminders, the content headers): folded once.
+_REPEATED = frozenset({"From", "To", "Cc", "Reply-To", "Date", "MIME-Version",
+                       "Content-Type", "Content-Transfer-Encoding"})
+
+
+def draft_bytes(parts: Parts, attachments: Sequence[Attachment]) -> bytes | None:
+    """The draft (with `X-Unsent: 1`) as `EmailMessage.as_bytes` writes it, or None."""
+    if parts.cte != "8bit" or not all(_SIMPLE_FILENAME.fullmatch(a.filename)
+                                      for a in attachments):
+        return None
+    utf8 = parts.policy.utf8
+    out = [b"X-Unsent: 1\r\n"]
+    out += [_header(utf8, name, value) for name, value in parts.headers]
+    text = [_header(utf8, "Content-Type", 'text/plain; charset="utf-8"'),
+            _header(utf8, "Content-Transfer-Encoding", "8bit")]
+    body = b"\r\n".join(parts.body.encode().splitlines()) + b"\r\n"
+    if not attachments:
+        out += [*text, _header(utf8, "MIME-Version", "1.0"), b"\r\n", body]
+        return b"".join(out)
+    assert parts.boundary is not None
+    boundary = parts.boundary.encode()
+    out += [_header(utf8, "MIME-Version", "1.0"),
+            _header(utf8, "Content-Type", f'multipart/mixed; boundary="{parts.boundary}"'),
+            b"\r\n--", boundary, b"\r\n", *text, b"\r\n", body]
+    for attachment in attachments:
+        out += [b"\r\n--", boundary, b"\r\n",
+                _header(utf8, "Content-Type", f"{attachment.maintype}/{attachment.subtype}"),
+                _header(utf8, "Content-Transfer-Encoding", "base64"),
+                _fold(utf8, "Content-Disposition",
+                      f'attachment; filename="{attachment.filename}"'),
+                _header(utf8, "MIME-Version", "1.0"), b"\r\n",
+                base64.encodebytes(attachment.data).replace(b"\n", b"\r\n")]
+    out += [b"\r\n--", boundary, b"--\r\n"]
+    return b"".join(out)
+
+
+def _header(utf8: bool, name: str, value: str) -> bytes:
+    return _fold_once(utf8, name, value) if name in _REPEATED else _fold(utf8, name, value)
+
+
+@lru_cache(maxsize=1024)
+def _fold_once(utf8: bool, name: str, value: str) -> bytes:
+    return _fold(utf8, name, value)
+
+
+def _fold(utf8: bool, name: str, value: str) -> bytes:
+    """`name: value` as the `email` package writes it in a message of that policy."""
+    policy = _policy(utf8)
+    return policy.fold_binary(*policy.header_store_parse(name, value))
+
+
+def _policy(utf8: bool) -> EmailPolicy[EmailMessage]:
+    from email.policy import SMTP, SMTPUTF8
+
+    return SMTPUTF8 if utf8 else SMTP
