@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from email.policy import SMTP, SMTPUTF8
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,3 +99,30 @@ def test_what_it_does_not_lay_out_is_left_to_the_email_package() -> None:
     assert draft_bytes(long_line, ()) is None
     odd_name = Attachment("annexe 2 « été ».xlsx", "application", "octet-stream", b"1")
     assert draft_bytes(Parts(SMTP, HEADERS, "Bonjour\n", "8bit", "=_b"), (odd_name,)) is None
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("Message-ID", "<4e9d62dc0fc452290dd87a4a.1@caf-test.example>"),
+    ("Message-ID", "<4e9d62dc0fc452290dd87a4a.12@" + "tres-long-" * 6 + ".example>"),
+    ("References", "<4e9d62dc0fc452290dd87a4a.1@xn--pr-vert-bva.fr>"),
+    ("X-Pncaf-Item", "bench-00002/report/2019-S1@pncaf"),
+    ("X-Pncaf-Item", "a" * 70), ("X-Pncaf-Item", "x/visit/follow-up/2026-03-01@pncaf"),
+    ("Content-Disposition", 'attachment; filename="annexe2-bench-00002-2019-S1.xlsx"'),
+    ("Content-Disposition", 'attachment; filename="annexe2-' + "b" * 60 + '-2019-S1.xlsx"'),
+])
+@pytest.mark.parametrize("policy", [SMTP, SMTPUTF8], ids=["SMTP", "SMTPUTF8"])
+def test_a_header_written_as_it_is_is_what_the_email_package_folds(
+        name: str, value: str, policy: Any) -> None:
+    from pncaf.outputs.draft_bytes import _fold
+
+    assert _fold(policy.utf8, name, value) == policy.fold_binary(
+        *policy.header_store_parse(name, value))
+
+
+@pytest.mark.parametrize("boundary", ["=_pncaf_" + "0123456789abcdef" * 2, "=_other"])
+def test_the_boundary_is_put_in_its_folded_shape(boundary: str) -> None:
+    from pncaf.outputs.draft_bytes import _multipart
+
+    value = f'multipart/mixed; boundary="{boundary}"'
+    assert _multipart(False, boundary) == SMTP.fold_binary(
+        *SMTP.header_store_parse("Content-Type", value))

@@ -26,6 +26,13 @@ if TYPE_CHECKING:
     from email.policy import EmailPolicy
 
 _SIMPLE_FILENAME = re.compile(r"[A-Za-z0-9._-]+")   # quoted as it is, never RFC 2231
+_BOUNDARY = re.compile(r"=_pncaf_[0-9a-f]{32}")
+_DIGITS = "0" * 32
+_MAX_LINE = 78                                       # the SMTP policies' max_line_length
+_MESSAGE_ID = re.compile(r"<[0-9a-f]+\.[0-9]+@[A-Za-z0-9.-]+>")
+_ONE_LINE = {"Message-ID": _MESSAGE_ID, "In-Reply-To": _MESSAGE_ID,
+             "References": _MESSAGE_ID, "X-Pncaf-Item": re.compile(r"[A-Za-z0-9._/@-]+"),
+             "Content-Disposition": re.compile(r'attachment; filename="[A-Za-z0-9._-]+"')}
 #: Headers whose value is the same for many drafts (the sender, the officer, the day, the
 #: partner of a convention's several reminders, the content headers): folded once.
 _REPEATED = frozenset({"From", "To", "Cc", "Reply-To", "Date", "MIME-Version",
@@ -48,8 +55,7 @@ def draft_bytes(parts: Parts, attachments: Sequence[Attachment]) -> bytes | None
         return b"".join(out)
     assert parts.boundary is not None
     boundary = parts.boundary.encode()
-    out += [_header(utf8, "MIME-Version", "1.0"),
-            _header(utf8, "Content-Type", f'multipart/mixed; boundary="{parts.boundary}"'),
+    out += [_header(utf8, "MIME-Version", "1.0"), _multipart(utf8, parts.boundary),
             b"\r\n--", boundary, b"\r\n", *text, b"\r\n", body]
     for attachment in attachments:
         out += [b"\r\n--", boundary, b"\r\n",
@@ -67,13 +73,30 @@ def _header(utf8: bool, name: str, value: str) -> bytes:
     return _fold_once(utf8, name, value) if name in _REPEATED else _fold(utf8, name, value)
 
 
+def _multipart(utf8: bool, boundary: str) -> bytes:
+    """The top Content-Type: the boundaries compose draws all have one shape (`=_pncaf_`
+    and 32 hex digits), so it is folded once, the digits put in afterwards."""
+    value = f'multipart/mixed; boundary="{boundary}"'
+    if _BOUNDARY.fullmatch(boundary) is None:
+        return _fold(utf8, "Content-Type", value)
+    folded = _fold_once(utf8, "Content-Type", value.replace(boundary[8:], _DIGITS))
+    assert folded.count(_DIGITS.encode()) == 1
+    return folded.replace(_DIGITS.encode(), boundary[8:].encode())
+
+
 @lru_cache(maxsize=1024)
 def _fold_once(utf8: bool, name: str, value: str) -> bytes:
     return _fold(utf8, name, value)
 
 
 def _fold(utf8: bool, name: str, value: str) -> bytes:
-    """`name: value` as the `email` package writes it in a message of that policy."""
+    """`name: value` as the `email` package writes it in a message of that policy. A
+    short value made only of characters no header parser changes (a Message-ID, the item,
+    a plain file name) is one line as it is, which the `email` package writes too."""
+    plain = _ONE_LINE.get(name)
+    if plain is not None and len(name) + 2 + len(value) <= _MAX_LINE \
+            and plain.fullmatch(value):
+        return f"{name}: {value}\r\n".encode()
     policy = _policy(utf8)
     return policy.fold_binary(*policy.header_store_parse(name, value))
 

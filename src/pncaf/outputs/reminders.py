@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from email.policy import SMTP, SMTPUTF8, EmailPolicy
 from email.utils import format_datetime, formataddr, parseaddr, quote
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -175,7 +175,12 @@ def same_sender_and_officer(settings: Settings) -> bool:
 def _sender(settings: Settings) -> tuple[str, str]:
     if settings.sender is None:
         return (PLACEHOLDER_SENDER, PLACEHOLDER_ADDRESS)
-    name, address = parseaddr(settings.sender)
+    return _parsed(settings.sender)
+
+
+@lru_cache(maxsize=64)              # the same `[mail] from` for every reminder of a run
+def _parsed(sender: str) -> tuple[str, str]:
+    name, address = parseaddr(sender)
     return (name, address)
 
 
@@ -369,6 +374,7 @@ def _ascii_domain(address: str) -> str:
     return f"{local}@{domain}"
 
 
+@lru_cache(maxsize=1024)            # the sender, the officer: the same in every reminder
 def _mailbox(name: str, address: str) -> str:
     """`Name <address>` for a header; only an accented name before the @ keeps UTF-8, and
     the message then uses UTF-8 headers (RFC 6532)."""
