@@ -30,16 +30,13 @@ from email.policy import SMTP, SMTPUTF8, EmailPolicy
 from email.utils import format_datetime, formataddr, parseaddr, quote
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
 
 from pncaf.dates.agenda import AgendaItem
-from pncaf.dates.duties import Semester
-from pncaf.dates.term import Status, Term
 from pncaf.errors import Refused
 from pncaf.format.models import AcknowledgmentEvent, Convention
-from pncaf.french import and_list, day_span, guillemets, semester_name
 from pncaf.outputs.caf_identity import other_caf
-from pncaf.outputs.documents import convention_context, safe_name
+from pncaf.outputs.documents import safe_name
+from pncaf.outputs.reminder_context import reminder_context
 from pncaf.outputs.templating import comment_text, render
 from pncaf.settings import Settings
 
@@ -315,52 +312,6 @@ def message_id(item: AgendaItem, sending: int, domain: str) -> str:
     sending: `<digest.N@domain>`."""
     digest = hashlib.sha256(f"{item.uid}|{item.date.isoformat()}".encode()).hexdigest()[:24]
     return f"<{digest}.{sending}@{domain or 'pncaf.invalid'}>"
-
-
-def reminder_context(item: AgendaItem, convention: Convention, settings: Settings,
-                     day: date, who: Addressing, attached: bool) -> dict[str, Any]:
-    """What the reminder templates receive: plain values only."""
-    names = [guillemets(site.name) for site in convention.sites]
-    term = Term.of(convention.as_of(day))
-    withdrawn = term.withdrawals[0][1] if term.withdrawals else None
-    officer = settings.officer
-    return {
-        **convention_context(convention, item.convention),
-        "file": item.file,
-        "item": {
-            "date": item.date, "kind": item.kind, "title": item.title,
-            "overdue": item.overdue, "key": item.key,
-            "semester": _semester_words(item),
-            "span": day_span(*item.span) if item.span else None,
-            "start": item.span[0] if item.span else None,
-            "end": item.span[1] if item.span else None,
-            "period": item.key.rpartition("/")[2] if "/" in item.key else None,
-            "what": item.what,
-            "follow_up": "/follow-up/" in item.key,     # a visit after an action plan
-        },
-        "site_names": and_list(names),
-        "point": ("du Point numérique Caf " + names[0] if len(names) == 1 else
-                  f"du Point numérique Caf ({and_list(names)})"),
-        "audience": who.audience,
-        "forward": who.forward,
-        "officer": ({"name": officer.name, "email": officer.email, "phone": officer.phone}
-                    if officer else None),
-        "notice_months": convention.term.notice_months,
-        "withdrawn": ({"date": withdrawn.date, "reason": withdrawn.reason}
-                      if withdrawn else None),
-        # the label ends with its withdrawal (Art. 6) or with the convention: say nothing
-        # of it afterwards
-        "label_holds": withdrawn is None and term.status(day) is not Status.ENDED,
-        "attached": attached,
-        "today": day,
-    }
-
-
-def _semester_words(item: AgendaItem) -> str | None:
-    if item.kind != "report_due":
-        return None
-    semester = Semester.parse(item.key.partition("/")[2])
-    return semester_name(semester.year, semester.half)
 
 
 # --- headers --------------------------------------------------------------------------------
