@@ -1,10 +1,14 @@
 """`reminders -o` writes each draft without building an `EmailMessage`
 (`outputs.draft_bytes`): the bytes must be those of the message that is sent
-(`build_message`), so that what a partner reads does not depend on the way it went."""
+(`build_message`) but for the Subject's RFC 2047 encoding, and the message read back the
+same, so that what a partner reads does not depend on the way it went."""
 
 from __future__ import annotations
 
 import email
+import email.header
+import email.policy
+import re
 import sys
 from datetime import date
 from email.policy import SMTP, SMTPUTF8
@@ -31,13 +35,16 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from generate import generate
 
 DAY = date(2026, 11, 27)
+_SUBJECT = re.compile(rb"^Subject:.*?\r\n(?! )", re.MULTILINE | re.DOTALL)
 TEAM = Settings(officer=Officer("Hélène Lefèvre-Dupré", "helene.lefevre@caf-test.example",
                                 "01 23 45 67 89"),
                 sender="Caisse d'allocations familiales de Test <pn@caf-test.example>")
 
 
 def same_message(draft: bytes, sent: bytes) -> None:
-    """What a mail program shows of both: headers, text, attachments."""
+    """What a mail program shows of both: headers, text, attachments; and the same bytes
+    but for the Subject."""
+    assert _SUBJECT.sub(b"", draft) == _SUBJECT.sub(b"", sent)
     ours, theirs = (email.message_from_bytes(b, policy=email.policy.default)
                     for b in (draft, sent))
     assert list(ours.items()) == list(theirs.items())
@@ -64,13 +71,12 @@ def test_every_draft_of_a_network_is_the_message_sent(tmp_path: Path,
                                        sending=sending, attachments=attachments_for(
                                            item, loaded.convention, settings, DAY))
                     sent = b"X-Unsent: 1\r\n" + reminder.message.as_bytes()
-                    assert draft_bytes(reminder.parts, reminder.attachments) == sent
-                    assert reminder.draft == sent
+                    assert draft_bytes(reminder.parts, reminder.attachments) == reminder.draft
+                    same_message(reminder.draft, sent)
                     kinds.add((item.kind, bool(reminder.attachments)))
             except NotAddressable:
                 continue
     assert ("report_due", True) in kinds and len(kinds) >= 3, kinds
-    same_message(reminder.draft, b"X-Unsent: 1\r\n" + reminder.message.as_bytes())
 
 
 HEADERS = (("From", "Caf de Test <pn@caf-test.example>"),
@@ -90,8 +96,10 @@ def test_odd_headers_and_bodies_are_written_as_the_email_package_writes_them(
     parts = Parts(policy, HEADERS, body, "8bit",  # type: ignore[arg-type]
                   "=_pncaf_0123" if attachments else None)
     sent = b"X-Unsent: 1\r\n" + build_message(parts, attachments).as_bytes()
-    assert draft_bytes(parts, attachments) == sent
-    assert all(len(line) <= 998 for line in sent.split(b"\r\n"))
+    draft = draft_bytes(parts, attachments)
+    assert draft is not None
+    same_message(draft, sent)
+    assert all(len(line) <= 998 for line in draft.split(b"\r\n"))
 
 
 def test_what_it_does_not_lay_out_is_left_to_the_email_package() -> None:
@@ -126,3 +134,20 @@ def test_the_boundary_is_put_in_its_folded_shape(boundary: str) -> None:
     value = f'multipart/mixed; boundary="{boundary}"'
     assert _multipart(False, boundary) == SMTP.fold_binary(
         *SMTP.header_store_parse("Content-Type", value))
+
+
+@pytest.mark.parametrize("subject", [
+    "RELANCE — Indicateurs du 1er semestre 2019 — Point numérique Caf (Mairie d'Été) — 10/08",
+    "é", "Année 2026 : =?utf-8?q?pas_un_mot_cod=C3=A9?= _ ? = \" ' ( ) < > @ , ; : \\ [ ]",
+    "Émoji 🙂 et CJK 漢字 " * 8, "a" * 200 + " é", "Ligne  double   espace é",
+])
+def test_an_accented_subject_reads_back_as_written(subject: str) -> None:
+    from pncaf.outputs.draft_bytes import _encoded_subject
+
+    folded = _encoded_subject(subject)
+    assert all(len(line) <= 78 for line in folded.split(b"\r\n"))
+    parsed = email.message_from_bytes(folded + b"\r\nbody\r\n", policy=email.policy.default)
+    assert parsed["Subject"] == subject
+    old = email.message_from_bytes(folded + b"\r\nbody\r\n", policy=email.policy.compat32)
+    assert "".join(part.decode(charset or "ascii") if isinstance(part, bytes) else part
+                   for part, charset in email.header.decode_header(old["Subject"])) == subject
