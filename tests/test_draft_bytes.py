@@ -117,6 +117,9 @@ def test_what_it_does_not_lay_out_is_left_to_the_email_package() -> None:
     ("X-Pncaf-Item", "a" * 70), ("X-Pncaf-Item", "x/visit/follow-up/2026-03-01@pncaf"),
     ("Content-Disposition", 'attachment; filename="annexe2-bench-00002-2019-S1.xlsx"'),
     ("Content-Disposition", 'attachment; filename="annexe2-' + "b" * 60 + '-2019-S1.xlsx"'),
+    ("To", "Mairie de Saint-Exemple-2 <accueil@saint-exemple-2.example>"),
+    ("To", "Mairie de Saint-Exemple-2 <accueil+pn@" + "x" * 40 + ".example>"),
+    ("To", "CCAS 77 <a.b@c.fr>"), ("To", "-x- <a@b.fr>"), ("To", "a  b <a@b.fr>"),
 ])
 @pytest.mark.parametrize("policy", [SMTP, SMTPUTF8], ids=["SMTP", "SMTPUTF8"])
 def test_a_header_written_as_it_is_is_what_the_email_package_folds(

@@ -35,7 +35,9 @@ _MAX_LINE = 78                                       # the SMTP policies' max_li
 _MESSAGE_ID = re.compile(r"<[0-9a-f]+\.[0-9]+@[A-Za-z0-9.-]+>")
 _ONE_LINE = {"Message-ID": _MESSAGE_ID, "In-Reply-To": _MESSAGE_ID,
              "References": _MESSAGE_ID, "X-Pncaf-Item": re.compile(r"[A-Za-z0-9._/@-]+"),
-             "Content-Disposition": re.compile(r'attachment; filename="[A-Za-z0-9._-]+"')}
+             "Content-Disposition": re.compile(r'attachment; filename="[A-Za-z0-9._-]+"'),
+             # a partner whose name is plain words (`Mairie de Melun <accueil@melun.fr>`)
+             "To": re.compile(r"(?:[A-Za-z0-9-]+ )+<[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+>")}
 #: Headers whose value is the same for many drafts (the sender, the officer, the day, the
 #: partner of a convention's several reminders, the content headers): folded once.
 _REPEATED = frozenset({"From", "To", "Cc", "Reply-To", "Date", "MIME-Version",
@@ -67,9 +69,15 @@ def draft_bytes(parts: Parts, attachments: Sequence[Attachment]) -> bytes | None
                 _fold(utf8, "Content-Disposition",
                       f'attachment; filename="{attachment.filename}"'),
                 _header(utf8, "MIME-Version", "1.0"), b"\r\n",
-                base64.encodebytes(attachment.data).replace(b"\n", b"\r\n")]
+                _base64_lines(attachment.data)]
     out += [b"\r\n--", boundary, b"--\r\n"]
     return b"".join(out)
+
+
+def _base64_lines(data: bytes) -> bytes:
+    """`data` in base64 lines of 76 characters, as the `email` package writes them."""
+    encoded = base64.b64encode(data)
+    return b"".join(encoded[at:at + 76] + b"\r\n" for at in range(0, len(encoded), 76))
 
 
 def _header(utf8: bool, name: str, value: str) -> bytes:
@@ -78,8 +86,19 @@ def _header(utf8: bool, name: str, value: str) -> bytes:
     return _fold_once(utf8, name, value) if name in _REPEATED else _fold(utf8, name, value)
 
 
-#: What RFC 2047's Q encoding keeps as it is (as `email` does); a space is `_`.
+class _QCodes(dict[str, str]):
+    """Each character in RFC 2047's Q encoding: kept as it is when `email` keeps it, a
+    space as `_`, anything else as its UTF-8 bytes in `=XX`."""
+
+    def __missing__(self, char: str) -> str:
+        code = char if char in _Q_SAFE else "_" if char == " " else "".join(
+            f"={byte:02X}" for byte in char.encode())
+        self[char] = code
+        return code
+
+
 _Q_SAFE = frozenset("-!*+/" + string.ascii_letters + string.digits)
+_Q = _QCodes()
 _Q_ROOM = 78 - len("Subject: =?utf-8?q??=")           # a line's room for encoded text
 
 
@@ -91,9 +110,7 @@ def _encoded_subject(value: str) -> bytes:
     words: list[str] = []
     chunk: list[str] = []
     size = 0
-    for char in value:
-        code = char if char in _Q_SAFE else "_" if char == " " else "".join(
-            f"={byte:02X}" for byte in char.encode())
+    for code in map(_Q.__getitem__, value):
         if size + len(code) > _Q_ROOM:
             words.append("".join(chunk))
             chunk, size = [], 0
