@@ -110,8 +110,9 @@ class Reminder:
     @property
     def draft(self) -> bytes:
         """The message as a draft: `X-Unsent: 1` makes Outlook and Thunderbird open it for
-        editing and sending instead of as a received mail. The same bytes as the message
-        flattened, written without building it (`outputs.draft_bytes`) when it can be."""
+        editing and sending instead of as a received mail. Written without building the
+        message (`outputs.draft_bytes`) when it can be: the same bytes as the message
+        flattened but for the Subject's RFC 2047 encoding, the same message once read."""
         from pncaf.outputs.draft_bytes import draft_bytes
 
         fast = draft_bytes(self.parts, self.attachments)
@@ -294,7 +295,7 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
 
 def build_message(parts: Parts, attachments: Sequence[Attachment]) -> EmailMessage:
     """The reminder as an `EmailMessage` (what is sent; `outputs.draft_bytes` writes the
-    same bytes for a draft)."""
+    draft without it)."""
     message = EmailMessage(policy=parts.policy)
     for name, value in parts.headers:
         message[name] = value
