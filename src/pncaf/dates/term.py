@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from pncaf.format.models import Convention, LabelWithdrawnEvent, NoticeEvent
 
@@ -72,8 +73,10 @@ def notice_deadline(echeance: date, notice_months: int) -> date:
     return add_months(echeance, -notice_months)
 
 
+@lru_cache(maxsize=4096)
 def period(effective: date, n: int, years: int = 1, notice_months: int = 3) -> Period:
-    """Period n (1-based)."""
+    """Period n (1-based). Cached: the agenda of one convention asks for its periods again
+    and again (each duty walks them), and relativedelta's arithmetic is slow."""
     if n < 1:
         raise ValueError("periods are numbered from 1")
     start = anniversary(effective, n - 1, years)

@@ -16,10 +16,10 @@ LibreOffice keep both when the partner saves. `pncaf.editing.annex2` reads them 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pncaf.dates.duties import Semester, days_in_force
@@ -28,7 +28,7 @@ from pncaf.format.models import Convention
 from pncaf.french import day_span, long_date
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+    from pncaf.outputs.xlsx_fill import XlsxTemplate
 
 #: What the hidden sheet says the workbook is; a later layout gets a new version.
 FORM_VERSION = "pncaf-annexe2/1"
@@ -41,11 +41,6 @@ NAME_ROWS = "pncaf_indicateurs"       # the key and count columns of the indicat
 NAME_KEYS = "pncaf_cles"              # the keys the form was made with, in order (hidden)
 LABEL_SEMESTER = "Semestre"           # the visible row that names the semester
 KEY_COLUMN, COUNT_COLUMN = "B", "C"
-
-_BLUE = "0B3B74"
-_INPUT_FILL = "FFF4C2"                # the cells to fill: pale yellow, as forms usually are
-_GREY = "5F6B7A"
-_FONT = "Calibri"                     # the workbook's own default: a bold cell keeps it
 
 
 class NotOwed(ValueError):
@@ -89,6 +84,69 @@ def form_facts(convention: Convention, convention_id: str, semester: Semester) -
     return FormFacts(convention_id, semester, *days)
 
 
+
+@dataclass(frozen=True)
+class Layout:
+    """What shapes the form and is the same for many conventions: one workbook is built
+    with openpyxl per layout (and day), its texts then filled in for each convention."""
+
+    labels: tuple[str, ...]                   # the label of each line of facts
+    heights: tuple[int, ...]                  # how many printed lines its value takes
+    indicators: tuple[tuple[str, str], ...]   # the team's list: (key, label)
+    return_to: str | None                     # where to send the filled form
+
+
+@dataclass(frozen=True)
+class Texts:
+    """What the form prints about one convention and its semester."""
+
+    heading: str                              # the semester and its days, under the title
+    values: tuple[str, ...]                   # the value of each line of facts
+    convention_id: str
+    semester: str                             # its label, `2026-S2`
+    title: str                                # the file's properties
+    creator: str
+
+    def flat(self) -> tuple[str, ...]:
+        return (self.heading, self.convention_id, self.semester, self.title, self.creator,
+                *self.values)
+
+    @classmethod
+    def of(cls, flat: tuple[str, ...]) -> Texts:
+        heading, convention_id, semester, title, creator, *values = flat
+        return cls(heading, tuple(values), convention_id, semester, title, creator)
+
+
+def describe(convention: Convention, facts: FormFacts, indicators: Mapping[str, str],
+             return_to: str | None) -> tuple[Layout, Texts]:
+    """The form of `facts`, split into its layout and its texts."""
+    semester = facts.semester
+    partner = convention.partner
+    period = day_span(facts.first_day, facts.last_day)
+    if not facts.whole_semester:
+        period += " (jours du semestre où la convention est en vigueur)"
+    lines = [
+        ("Caf", convention.caf.name),
+        ("Partenaire", f"{partner.name} (SIREN {partner.siren})"),
+        ("Convention", facts.convention_id),
+        (LABEL_SEMESTER, f"{semester.name_fr} ({semester.label})"),
+        ("Activité à déclarer", period),
+        ("À renvoyer à la Caf au plus tard le", long_date(semester.due)),
+    ]
+    for number, site in enumerate(convention.sites, start=1):
+        address = site.address
+        lines.append(("Lieu d'accueil" if len(convention.sites) == 1 else
+                      f"Lieu d'accueil {number}",
+                      f"{site.name} — {address.street}, {address.postcode} {address.city}"))
+    layout = Layout(tuple(label for label, _ in lines),
+                    tuple(max(1, -(-len(value) // 50)) for _, value in lines),
+                    tuple(indicators.items()), return_to)
+    texts = Texts(f"{semester.name_fr} : activité {day_span(facts.first_day, facts.last_day)}",
+                  tuple(value for _, value in lines), facts.convention_id, semester.label,
+                  f"Annexe 2 — {partner.name} — {semester.name_fr}", convention.caf.name)
+    return layout, texts
+
+
 def annex2_workbook(convention: Convention, convention_id: str, semester: Semester | str,
                     indicators: Mapping[str, str], return_to: str | None = None,
                     made_on: date | None = None) -> bytes:
@@ -97,175 +155,34 @@ def annex2_workbook(convention: Convention, convention_id: str, semester: Semest
     (key → label); `return_to`: an address printed as where to send the filled form;
     `made_on`: stamp the file with this day instead of the moment it is saved, so that the
     same form made on the same day is the same bytes (a reminder's draft written twice).
-    Raises `NotOwed` for a semester the convention does not owe."""
-    from openpyxl import Workbook
-    from openpyxl.workbook.defined_name import DefinedName
+    Raises `NotOwed` for a semester the convention does not owe.
+
+    With `made_on`, the workbook openpyxl builds for the layout is kept (`_template`) and
+    only the convention's texts are written into it: the same bytes, about a hundred times
+    sooner (a network's reminders carry thousands of forms). Texts openpyxl would store
+    otherwise than as they are (`=…`, spaces around, control characters) are built by
+    openpyxl itself."""
+    from pncaf.outputs.annex2_sheet import workbook_bytes
+    from pncaf.outputs.xlsx_fill import plain_text
 
     if isinstance(semester, str):
         semester = parse_period(semester)
-
     facts = form_facts(convention, convention_id, semester)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = SHEET
-    first, last = _write_visible(sheet, convention, facts, indicators, return_to)
-    hidden = book.create_sheet(HIDDEN_SHEET)
-    hidden.sheet_state = "veryHidden"
-    for row, (what, value) in enumerate((("convention", convention_id),
-                                         ("semestre", semester.label),
-                                         ("version", FORM_VERSION),
-                                         ("cles", " ".join(indicators))), start=1):
-        hidden.cell(row, 1, what)
-        hidden.cell(row, 2, value)
-    hidden.protection.sheet = True
-    refs = {NAME_CONVENTION: f"{HIDDEN_SHEET}!$B$1", NAME_SEMESTER: f"{HIDDEN_SHEET}!$B$2",
-            NAME_VERSION: f"{HIDDEN_SHEET}!$B$3", NAME_KEYS: f"{HIDDEN_SHEET}!$B$4",
-            NAME_ROWS: f"'{SHEET}'!${KEY_COLUMN}${first}:${COUNT_COLUMN}${last}"}
-    for name, ref in refs.items():
-        book.defined_names[name] = DefinedName(name, attr_text=ref)
-    props = book.properties
-    props.title = f"Annexe 2 — {convention.partner.name} — {semester.name_fr}"
-    props.subject = f"{convention_id} {semester.label}"
-    props.creator = convention.caf.name
-    props.keywords = f"pncaf annexe 2 {convention_id} {semester.label}"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue() if made_on is None else _stamped(out.getvalue(), made_on)
+    layout, texts = describe(convention, facts, indicators, return_to)
+    flat = texts.flat()
+    if made_on is not None and all(map(plain_text, flat)):
+        template = _template(layout, len(flat), made_on)
+        if template is not None:
+            return template.fill(flat)
+    return workbook_bytes(layout, texts, made_on)
 
 
-def _stamped(xlsx: bytes, day: date) -> bytes:
-    """The workbook with `day` as its creation and modification time, in its properties and
-    its zip entries (openpyxl writes the time of saving into both)."""
-    import re
-    import zipfile
+@lru_cache(maxsize=256)
+def _template(layout: Layout, count: int, made_on: date) -> XlsxTemplate | None:
+    """The workbook of `layout` built by openpyxl with a placeholder for each of the
+    `count` texts; None when it cannot serve (a placeholder lost, or met in the layout)."""
+    from pncaf.outputs.annex2_sheet import workbook_bytes
+    from pncaf.outputs.xlsx_fill import XlsxTemplate, placeholder
 
-    stamp = f"{day.isoformat()}T08:00:00Z".encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
-                              lambda m: m.group(1) + stamp, data)
-            entry = zipfile.ZipInfo(info.filename, date_time=(day.year, day.month, day.day,
-                                                              8, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, data)
-    return out.getvalue()
-
-
-def _write_visible(sheet: Worksheet, convention: Convention, facts: FormFacts,
-                   indicators: Mapping[str, str], return_to: str | None) -> tuple[int, int]:
-    """Lay out the printed sheet; return the first and last indicator rows."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-    from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    def font(**style: object) -> Font:
-        return Font(name=_FONT, **style)  # type: ignore[arg-type]
-
-    wrap = Alignment(wrap_text=True, vertical="top")
-    thin = Side(style="thin", color="8A96A3")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    sheet.column_dimensions["A"].width = 52
-    sheet.column_dimensions[KEY_COLUMN].width = 26
-    sheet.column_dimensions[COUNT_COLUMN].width = 14
-
-    def line(row: int, label: str, value: str) -> None:
-        sheet.cell(row, 1, label).font = font(bold=True)
-        sheet.cell(row, 1).alignment = wrap
-        sheet.cell(row, 2, value).alignment = wrap
-        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-        lines = max(1, -(-len(value) // 50))
-        if lines > 1:
-            sheet.row_dimensions[row].height = 15 * lines
-
-    semester = facts.semester
-    sheet["A1"] = "Annexe 2 — Indicateurs d'activité du Point numérique Caf"
-    sheet["A1"].font = font(bold=True, size=14, color=_BLUE)
-    sheet.merge_cells("A1:C1")
-    sheet["A2"] = f"{semester.name_fr} : activité {day_span(facts.first_day, facts.last_day)}"
-    sheet["A2"].font = font(bold=True, size=12)
-    sheet.merge_cells("A2:C2")
-    row = 4
-    partner = convention.partner
-    period = day_span(facts.first_day, facts.last_day)
-    if not facts.whole_semester:
-        period += " (jours du semestre où la convention est en vigueur)"
-    for label, value in (
-            ("Caf", convention.caf.name),
-            ("Partenaire", f"{partner.name} (SIREN {partner.siren})"),
-            ("Convention", facts.convention_id),
-            (LABEL_SEMESTER, f"{semester.name_fr} ({semester.label})"),
-            ("Activité à déclarer", period),
-            ("À renvoyer à la Caf au plus tard le", long_date(semester.due)),
-    ):
-        line(row, label, value)
-        row += 1
-    for number, site in enumerate(convention.sites, start=1):
-        address = site.address
-        where = f"{site.name} — {address.street}, {address.postcode} {address.city}"
-        line(row, "Lieu d'accueil" if len(convention.sites) == 1 else f"Lieu d'accueil {number}",
-             where)
-        row += 1
-    row += 1
-    for column, title in enumerate(("Indicateur", "Clé (ne pas modifier)", "Nombre"), start=1):
-        cell = sheet.cell(row, column, title)
-        cell.font = font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor=_BLUE)
-        cell.border = box
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    sheet.print_title_rows = f"{row}:{row}"
-    first = row + 1
-    for key, label in indicators.items():
-        row += 1
-        sheet.cell(row, 1, label).alignment = wrap
-        sheet.cell(row, 2, key).font = font(color=_GREY, size=9)
-        sheet.cell(row, 2).alignment = wrap
-        count = sheet.cell(row, 3)
-        count.fill = PatternFill("solid", fgColor=_INPUT_FILL)
-        count.protection = Protection(locked=False)
-        count.number_format = "0"
-        count.alignment = Alignment(vertical="top")
-        for column in (1, 2, 3):
-            sheet.cell(row, column).border = box
-        if len(label) > 64:
-            sheet.row_dimensions[row].height = 30
-    last = row
-    rule = DataValidation(
-        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-        showErrorMessage=True, errorStyle="stop", errorTitle="Nombre entier attendu",
-        error="Saisissez un nombre entier positif ou nul : 0, 1, 2… (pas de décimale, "
-              "pas de texte).",
-        showInputMessage=True, promptTitle="Nombre du semestre",
-        prompt="Un nombre entier ; 0 s'il n'y en a pas eu.")
-    rule.add(f"{COUNT_COLUMN}{first}:{COUNT_COLUMN}{last}")
-    sheet.add_data_validation(rule)
-    row += 2
-    notes = [
-        "Saisissez dans chaque case jaune le nombre du semestre : un nombre entier, 0 s'il "
-        "n'y en a pas eu ; laissez vide un indicateur que vous ne suivez pas. Les autres "
-        "cases sont protégées.",
-        "Renvoyez ce fichier tel quel (format .xlsx) à la Caf"
-        + (f" : {return_to}." if return_to else "."),
-    ]
-    for note in notes:
-        sheet.cell(row, 1, note).alignment = wrap
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-        sheet.row_dimensions[row].height = 30
-        row += 1
-    sheet.protection.sheet = True
-    sheet.print_area = f"A1:{COUNT_COLUMN}{row - 1}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_options.horizontalCentered = True
-    footer = sheet.oddFooter
-    if footer is not None:
-        footer.center.text = "Page &P / &N"
-        footer.right.text = f"{facts.convention_id} — {semester.label}"
-    return first, last
+    holders = tuple(placeholder(index) for index in range(count))
+    return XlsxTemplate.parse(workbook_bytes(layout, Texts.of(holders), made_on), count)

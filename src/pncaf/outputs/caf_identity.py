@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from email.utils import parseaddr
+from functools import lru_cache
 
 from pncaf.format.models import Convention
 
@@ -28,6 +29,7 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=256)             # asked of the same few names for every reminder of a run
 def caf_place(name: str) -> str | None:
     """« Caisse d'allocations familiales de la Seine-Saint-Denis » → `seinesaintdenis`,
     « Caf 77 — Partenariats » → `77`; None when the name names no Caf."""
@@ -44,7 +46,7 @@ def other_caf(sender: str | None, convention: Convention) -> str | None:
     """The Caf `sender` (`[mail] from`) names when it is not the convention's, else None."""
     if not sender:
         return None
-    name = parseaddr(sender)[0] or sender
+    name = _sender_name(sender)
     said = caf_place(name)
     own = caf_place(convention.caf.name)
     if said is None or own is None:
@@ -53,3 +55,8 @@ def other_caf(sender: str | None, convention: Convention) -> str | None:
         department = convention.caf.address.postcode[:len(said)]
         return None if said == department else name
     return None if said == own else name
+
+
+@lru_cache(maxsize=64)
+def _sender_name(sender: str) -> str:
+    return parseaddr(sender)[0] or sender

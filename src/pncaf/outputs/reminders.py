@@ -26,19 +26,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
-from email.policy import SMTP, SMTPUTF8
+from email.policy import SMTP, SMTPUTF8, EmailPolicy
 from email.utils import format_datetime, formataddr, parseaddr, quote
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
 
 from pncaf.dates.agenda import AgendaItem
-from pncaf.dates.duties import Semester
-from pncaf.dates.term import Status, Term
 from pncaf.errors import Refused
 from pncaf.format.models import AcknowledgmentEvent, Convention
-from pncaf.french import and_list, day_span, guillemets, semester_name
 from pncaf.outputs.caf_identity import other_caf
-from pncaf.outputs.documents import convention_context, safe_name
+from pncaf.outputs.documents import safe_name
+from pncaf.outputs.reminder_context import reminder_context
 from pncaf.outputs.templating import comment_text, render
 from pncaf.settings import Settings
 
@@ -85,19 +83,40 @@ class Addressing:
         return list(seen.values())
 
 
+@dataclass(frozen=True)
+class Parts:
+    """What a reminder's message is made of (`build_message` makes it)."""
+
+    policy: EmailPolicy[EmailMessage]
+    headers: tuple[tuple[str, str], ...]      # From … X-Pncaf-Item, in order
+    body: str
+    cte: str                                  # the body's: 8bit or quoted-printable
+    boundary: str | None                      # with attachments
+
+
 @dataclass
 class Reminder:
     item: AgendaItem
     filename: str                             # the draft's file name
-    message: EmailMessage                     # as sent (no X-Unsent)
+    parts: Parts
     addressing: Addressing
     attachments: list[Attachment] = field(default_factory=list)
+
+    @cached_property
+    def message(self) -> EmailMessage:
+        """The message as sent (no X-Unsent)."""
+        return build_message(self.parts, self.attachments)
 
     @property
     def draft(self) -> bytes:
         """The message as a draft: `X-Unsent: 1` makes Outlook and Thunderbird open it for
-        editing and sending instead of as a received mail."""
-        return b"X-Unsent: 1\r\n" + self.message.as_bytes()
+        editing and sending instead of as a received mail. Written without building the
+        message (`outputs.draft_bytes`) when it can be: the same bytes as the message
+        flattened but for the Subject's RFC 2047 encoding, the same message once read."""
+        from pncaf.outputs.draft_bytes import draft_bytes
+
+        fast = draft_bytes(self.parts, self.attachments)
+        return fast if fast is not None else b"X-Unsent: 1\r\n" + self.message.as_bytes()
 
     @property
     def message_id(self) -> str:
@@ -154,7 +173,12 @@ def same_sender_and_officer(settings: Settings) -> bool:
 def _sender(settings: Settings) -> tuple[str, str]:
     if settings.sender is None:
         return (PLACEHOLDER_SENDER, PLACEHOLDER_ADDRESS)
-    name, address = parseaddr(settings.sender)
+    return _parsed(settings.sender)
+
+
+@lru_cache(maxsize=64)              # the same `[mail] from` for every reminder of a run
+def _parsed(sender: str) -> tuple[str, str]:
+    name, address = parseaddr(sender)
     return (name, address)
 
 
@@ -240,38 +264,48 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
     context = reminder_context(item, convention, settings, day, who, bool(attachments))
     subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
     body = render("reminder.txt.j2", context, templates)
-    headers = [_mailbox(*who.sender), *(_mailbox(*m) for m in (*who.to, *who.cc))]
-    # Plain SMTP headers when every address is ASCII; RFC 6532 (UTF-8 headers) otherwise.
-    message = EmailMessage(policy=SMTP if all(h.isascii() for h in headers) else SMTPUTF8)
-    message["From"] = _mailbox(*who.sender)
-    message["To"] = ", ".join(_mailbox(*m) for m in who.to)
+    mailboxes = [_mailbox(*who.sender), *(_mailbox(*m) for m in (*who.to, *who.cc))]
+    headers = [("From", mailboxes[0]), ("To", ", ".join(_mailbox(*m) for m in who.to))]
     if who.cc:
-        message["Cc"] = ", ".join(_mailbox(*m) for m in who.cc)
+        headers.append(("Cc", ", ".join(_mailbox(*m) for m in who.cc)))
     if settings.officer is not None and who.audience == "partner" and not who.forward:
-        message["Reply-To"] = _mailbox(settings.officer.name, settings.officer.email)
-    message["Subject"] = subject
+        headers.append(("Reply-To", _mailbox(settings.officer.name, settings.officer.email)))
     stamp = when or datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC)
-    message["Date"] = format_datetime(stamp)
     domain = _ascii_domain(who.sender[1]).rpartition("@")[2]
-    message["Message-ID"] = message_id(item, sending, domain)
+    headers += [("Subject", subject), ("Date", format_datetime(stamp)),
+                ("Message-ID", message_id(item, sending, domain))]
     if sending > 1:
         first = message_id(item, 1, domain)
-        message["In-Reply-To"] = first
-        message["References"] = first
-    message["X-Pncaf-Item"] = item.uid
+        headers += [("In-Reply-To", first), ("References", first)]
+    headers.append(("X-Pncaf-Item", item.uid))
     # 8bit keeps the file readable as plain text; a paragraph longer than SMTP's line limit
     # (998 bytes: many sites named in one sentence) goes quoted-printable instead.
     longest = max((len(line.encode()) for line in body.splitlines()), default=0)
-    message.set_content(body, charset="utf-8",
-                        cte="8bit" if longest <= MAX_LINE_BYTES else "quoted-printable")
+    parts = Parts(
+        # Plain SMTP headers when every address is ASCII; RFC 6532 (UTF-8 headers) otherwise.
+        SMTP if all(h.isascii() for h in mailboxes) else SMTPUTF8, tuple(headers), body,
+        "8bit" if longest <= MAX_LINE_BYTES else "quoted-printable",
+        # a boundary drawn from the item, so that a draft written twice is the same
+        "=_pncaf_" + hashlib.sha256(item.uid.encode()).hexdigest()[:32] if attachments
+        else None)
+    filename = (f"{item.date.isoformat()}_{safe_name(item.convention)}_"
+                f"{safe_name(item.key.replace('/', '-'))}.eml")
+    return Reminder(item, filename, parts, who, list(attachments))
+
+
+def build_message(parts: Parts, attachments: Sequence[Attachment]) -> EmailMessage:
+    """The reminder as an `EmailMessage` (what is sent; `outputs.draft_bytes` writes the
+    draft without it)."""
+    message = EmailMessage(policy=parts.policy)
+    for name, value in parts.headers:
+        message[name] = value
+    message.set_content(parts.body, charset="utf-8", cte=parts.cte)
     for attachment in attachments:
         message.add_attachment(attachment.data, maintype=attachment.maintype,
                                subtype=attachment.subtype, filename=attachment.filename)
-    if attachments:   # a boundary drawn from the item, so a draft written twice is the same
-        message.set_boundary("=_pncaf_" + hashlib.sha256(item.uid.encode()).hexdigest()[:32])
-    filename = (f"{item.date.isoformat()}_{safe_name(item.convention)}_"
-                f"{safe_name(item.key.replace('/', '-'))}.eml")
-    return Reminder(item, filename, message, who, list(attachments))
+    if parts.boundary is not None:
+        message.set_boundary(parts.boundary)
+    return message
 
 
 def message_id(item: AgendaItem, sending: int, domain: str) -> str:
@@ -279,52 +313,6 @@ def message_id(item: AgendaItem, sending: int, domain: str) -> str:
     sending: `<digest.N@domain>`."""
     digest = hashlib.sha256(f"{item.uid}|{item.date.isoformat()}".encode()).hexdigest()[:24]
     return f"<{digest}.{sending}@{domain or 'pncaf.invalid'}>"
-
-
-def reminder_context(item: AgendaItem, convention: Convention, settings: Settings,
-                     day: date, who: Addressing, attached: bool) -> dict[str, Any]:
-    """What the reminder templates receive: plain values only."""
-    names = [guillemets(site.name) for site in convention.sites]
-    term = Term.of(convention.as_of(day))
-    withdrawn = term.withdrawals[0][1] if term.withdrawals else None
-    officer = settings.officer
-    return {
-        **convention_context(convention, item.convention),
-        "file": item.file,
-        "item": {
-            "date": item.date, "kind": item.kind, "title": item.title,
-            "overdue": item.overdue, "key": item.key,
-            "semester": _semester_words(item),
-            "span": day_span(*item.span) if item.span else None,
-            "start": item.span[0] if item.span else None,
-            "end": item.span[1] if item.span else None,
-            "period": item.key.rpartition("/")[2] if "/" in item.key else None,
-            "what": item.what,
-            "follow_up": "/follow-up/" in item.key,     # a visit after an action plan
-        },
-        "site_names": and_list(names),
-        "point": ("du Point numérique Caf " + names[0] if len(names) == 1 else
-                  f"du Point numérique Caf ({and_list(names)})"),
-        "audience": who.audience,
-        "forward": who.forward,
-        "officer": ({"name": officer.name, "email": officer.email, "phone": officer.phone}
-                    if officer else None),
-        "notice_months": convention.term.notice_months,
-        "withdrawn": ({"date": withdrawn.date, "reason": withdrawn.reason}
-                      if withdrawn else None),
-        # the label ends with its withdrawal (Art. 6) or with the convention: say nothing
-        # of it afterwards
-        "label_holds": withdrawn is None and term.status(day) is not Status.ENDED,
-        "attached": attached,
-        "today": day,
-    }
-
-
-def _semester_words(item: AgendaItem) -> str | None:
-    if item.kind != "report_due":
-        return None
-    semester = Semester.parse(item.key.partition("/")[2])
-    return semester_name(semester.year, semester.half)
 
 
 # --- headers --------------------------------------------------------------------------------
@@ -338,6 +326,7 @@ def _ascii_domain(address: str) -> str:
     return f"{local}@{domain}"
 
 
+@lru_cache(maxsize=1024)            # the sender, the officer: the same in every reminder
 def _mailbox(name: str, address: str) -> str:
     """`Name <address>` for a header; only an accented name before the @ keeps UTF-8, and
     the message then uses UTF-8 headers (RFC 6532)."""

@@ -1,0 +1,152 @@
+"""An .xlsx saved once with placeholders, its texts filled in for each use.
+
+Building a workbook with openpyxl takes about 20 ms; a network's report reminders need
+thousands of forms that differ only by their texts. So the form of one layout is saved
+once by openpyxl with a placeholder for each text (`placeholder`), and each form is that
+workbook with the texts written where the placeholders were, XML-escaped as the part
+writes them. Only the parts holding a text are compressed again; the others are
+compressed once and copied. The zip is written as `zipfile` writes it (same headers, same
+compression), so a form filled in is the same bytes as the form openpyxl builds whole.
+
+A text must be stored as it is for this to hold (`plain_text`): openpyxl turns `=…` into a
+formula, keeps spaces around a text with `xml:space`, refuses control characters; such a
+text is left to openpyxl.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: The openpyxl cell values that are not stored as text (`openpyxl.cell.cell.ERROR_CODES`).
+_NOT_TEXT = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+_MAX_CELL = 32767                     # openpyxl cuts a longer text
+#: A placeholder ends with « é » so that the way the part writes it (`&#233;` or UTF-8)
+#: tells how to write the text that replaces it.
+_LOOKAHEAD = 262                      # zlib's MIN_LOOKAHEAD: a window holds that much less
+_PLACEHOLDER = re.compile(rb"PNCAF(\d{4})TEXT(&#233;|\xc3\xa9)")
+_UNSAFE = re.compile(r"[\x00-\x1f\ud800-\udfff\ufffe\uffff]|PNCAF\d{4}TEXT")
+
+
+def placeholder(index: int) -> str:
+    return f"PNCAF{index:04d}TEXT\u00e9"
+
+
+def plain_text(text: str) -> bool:
+    """Whether openpyxl stores `text` as it is, in a cell as in the properties."""
+    return (text == text.strip() and len(text) <= _MAX_CELL and text not in _NOT_TEXT
+            and not (len(text) > 1 and text.startswith("="))
+            and _UNSAFE.search(text) is None)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One part of the workbook: compressed once when it holds no text, or its pieces
+    around the placeholders: bytes, then (index, as a character reference?), …"""
+
+    name: bytes
+    pieces: tuple[bytes | tuple[int, bool], ...]
+    compressed: bytes = b""
+    crc: int = 0
+    size: int = 0
+
+
+class XlsxTemplate:
+    def __init__(self, entries: Sequence[_Entry], stamp: tuple[int, int], count: int) -> None:
+        self._entries = tuple(entries)
+        self._stamp = stamp                     # DOS time and date of every entry
+        self._count = count
+
+    @classmethod
+    def parse(cls, xlsx: bytes, count: int) -> XlsxTemplate | None:
+        """The template of a workbook saved with `placeholder(0 … count-1)` as its texts;
+        None when one is missing or a part names one otherwise than whole."""
+        entries = []
+        found: set[int] = set()
+        with zipfile.ZipFile(io.BytesIO(xlsx)) as source:
+            infos = source.infolist()
+            stamps = {info.date_time for info in infos}
+            if len(stamps) != 1 or any(info.compress_type != zipfile.ZIP_DEFLATED
+                                       or info.extra or info.comment
+                                       or not info.filename.isascii() for info in infos):
+                return None
+            for info in infos:
+                data = source.read(info)
+                split = _PLACEHOLDER.split(data)
+                if b"PNCAF" in b"".join(split[::3]):
+                    return None                 # a placeholder written otherwise
+                if len(split) == 1:
+                    entries.append(_Entry(info.filename.encode(), (), _deflate(data),
+                                          zlib.crc32(data), len(data)))
+                    continue
+                pieces: list[bytes | tuple[int, bool]] = []
+                for at in range(0, len(split) - 1, 3):
+                    index = int(split[at + 1])
+                    found.add(index)
+                    pieces += [split[at], (index, split[at + 2] == b"&#233;")]
+                pieces.append(split[-1])
+                entries.append(_Entry(info.filename.encode(), tuple(pieces)))
+        if found != set(range(count)):
+            return None
+        (year, month, day, hour, minute, second), = stamps
+        return cls(entries, (hour << 11 | minute << 5 | second // 2,
+                             (year - 1980) << 9 | month << 5 | day), count)
+
+    def fill(self, texts: Sequence[str]) -> bytes:
+        """The workbook with `texts[i]` where `placeholder(i)` was; each text must be
+        `plain_text`."""
+        assert len(texts) == self._count
+        escaped = [text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                   for text in texts]
+        utf8 = [text.encode() for text in escaped]
+        ascii_ = [text.encode("ascii", "xmlcharrefreplace") for text in escaped]
+        parts = []
+        for entry in self._entries:
+            if not entry.pieces:
+                parts.append((entry.name, entry.compressed, entry.crc, entry.size))
+                continue
+            data = b"".join(piece if isinstance(piece, bytes) else
+                            (ascii_ if piece[1] else utf8)[piece[0]] for piece in entry.pieces)
+            window = min(15, max(9, (len(data) + _LOOKAHEAD).bit_length()))
+            parts.append((entry.name, _deflate(data, window), zlib.crc32(data), len(data)))
+        return zip_bytes(parts, *self._stamp)
+
+
+def _deflate(data: bytes, window: int = 15) -> bytes:
+    """As `zipfile` compresses (ZIP_DEFLATED at zlib's default level); `window`: its size
+    (log2). Setting up zlib's full 32 KB window costs more than compressing a small part:
+    a part filled in gets the smallest window that holds it and zlib's lookahead: the same
+    bytes, since no match can then be further back than the window reaches."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -window)
+    return compressor.compress(data) + compressor.flush()
+
+
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+
+
+def zip_bytes(parts: Sequence[tuple[bytes, bytes, int, int]], dostime: int,
+              dosdate: int) -> bytes:
+    """A zip of deflated parts (name, compressed data, CRC-32, size), byte for byte what
+    `zipfile.ZipFile.writestr` writes for a `ZipInfo` of that date on Unix."""
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, data, crc, size in parts:
+        header = _LOCAL.pack(b"PK\x03\x04", 20, 0, 0, zipfile.ZIP_DEFLATED, dostime, dosdate,
+                             crc, len(data), size, len(name), 0)
+        central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, 0, zipfile.ZIP_DEFLATED,
+                                     dostime, dosdate, crc, len(data), size, len(name), 0, 0,
+                                     0, 0, 0o600 << 16, offset) + name)
+        out += [header, name, data]
+        offset += len(header) + len(name) + len(data)
+    directory = b"".join(central)
+    out += [directory, _END.pack(b"PK\x05\x06", 0, 0, len(parts), len(parts), len(directory),
+                                 offset, 0)]
+    return b"".join(out)

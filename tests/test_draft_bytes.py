@@ -1,0 +1,156 @@
+"""`reminders -o` writes each draft without building an `EmailMessage`
+(`outputs.draft_bytes`): the bytes must be those of the message that is sent
+(`build_message`) but for the Subject's RFC 2047 encoding, and the message read back the
+same, so that what a partner reads does not depend on the way it went."""
+
+from __future__ import annotations
+
+import email
+import email.header
+import email.policy
+import re
+import sys
+from datetime import date
+from email.policy import SMTP, SMTPUTF8
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pncaf.dates.agenda import agenda
+from pncaf.format.loader import load_file
+from pncaf.outputs.draft_bytes import draft_bytes
+from pncaf.outputs.reminders import (
+    Attachment,
+    NotAddressable,
+    Parts,
+    attachments_for,
+    build_message,
+    compose,
+    worth_reminding,
+)
+from pncaf.settings import Officer, Settings
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from generate import generate
+
+DAY = date(2026, 11, 27)
+_SUBJECT = re.compile(rb"^Subject:.*?\r\n(?! )", re.MULTILINE | re.DOTALL)
+TEAM = Settings(officer=Officer("Hélène Lefèvre-Dupré", "helene.lefevre@caf-test.example",
+                                "01 23 45 67 89"),
+                sender="Caisse d'allocations familiales de Test <pn@caf-test.example>")
+
+
+def same_message(draft: bytes, sent: bytes) -> None:
+    """What a mail program shows of both: headers, text, attachments; and the same bytes
+    but for the Subject."""
+    assert _SUBJECT.sub(b"", draft) == _SUBJECT.sub(b"", sent)
+    ours, theirs = (email.message_from_bytes(b, policy=email.policy.default)
+                    for b in (draft, sent))
+    assert list(ours.items()) == list(theirs.items())
+    assert [(p.get_content_type(), p.get_filename(), p.get_content())
+            for p in ours.walk() if not p.is_multipart()] == \
+        [(p.get_content_type(), p.get_filename(), p.get_content())
+         for p in theirs.walk() if not p.is_multipart()]
+
+
+@pytest.mark.parametrize("settings", [TEAM, Settings()], ids=["team", "no pncaf.toml"])
+def test_every_draft_of_a_network_is_the_message_sent(tmp_path: Path,
+                                                      settings: Settings) -> None:
+    files = generate(tmp_path / "conventions", 24)
+    kinds = set()
+    for path in files:
+        loaded = load_file(path)
+        assert loaded.convention is not None
+        for item in agenda(loaded.convention, loaded.id, loaded.file, DAY, 90):
+            if not worth_reminding(item, DAY, loaded.convention):
+                continue
+            try:
+                for sending in (1, 2):
+                    reminder = compose(item, loaded.convention, settings, DAY,
+                                       sending=sending, attachments=attachments_for(
+                                           item, loaded.convention, settings, DAY))
+                    sent = b"X-Unsent: 1\r\n" + reminder.message.as_bytes()
+                    assert draft_bytes(reminder.parts, reminder.attachments) == reminder.draft
+                    same_message(reminder.draft, sent)
+                    kinds.add((item.kind, bool(reminder.attachments)))
+            except NotAddressable:
+                continue
+    assert ("report_due", True) in kinds and len(kinds) >= 3, kinds
+
+
+HEADERS = (("From", "Caf de Test <pn@caf-test.example>"),
+           ("To", "Mairie d'Été <élise@mairie-été.example>"),
+           ("Subject", "RELANCE — un sujet bien plus long que la ligne : « " + "é" * 120 + " »"),
+           ("Date", "Fri, 27 Nov 2026 08:00:00 +0000"),
+           ("Message-ID", "<abc.1@caf-test.example>"), ("X-Pncaf-Item", "x/report@pncaf"))
+FORM = Attachment("annexe2-x-2026-S1.xlsx", "application",
+                  "vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes(range(256)) * 9)
+
+
+@pytest.mark.parametrize("policy", [SMTP, SMTPUTF8], ids=["SMTP", "SMTPUTF8"])
+@pytest.mark.parametrize("attachments", [(), (FORM,), (FORM, FORM)], ids=["0", "1", "2"])
+def test_odd_headers_and_bodies_are_written_as_the_email_package_writes_them(
+        policy: object, attachments: tuple[Attachment, ...]) -> None:
+    body = "Madame,\n\nUne ligne\r\navec des fins de ligne mêlées\rd'un peu partout.\n\n\n"
+    parts = Parts(policy, HEADERS, body, "8bit",  # type: ignore[arg-type]
+                  "=_pncaf_0123" if attachments else None)
+    sent = b"X-Unsent: 1\r\n" + build_message(parts, attachments).as_bytes()
+    draft = draft_bytes(parts, attachments)
+    assert draft is not None
+    same_message(draft, sent)
+    assert all(len(line) <= 998 for line in draft.split(b"\r\n"))
+
+
+def test_what_it_does_not_lay_out_is_left_to_the_email_package() -> None:
+    long_line = Parts(SMTP, HEADERS, "x" * 2000 + "\n", "quoted-printable", None)
+    assert draft_bytes(long_line, ()) is None
+    odd_name = Attachment("annexe 2 « été ».xlsx", "application", "octet-stream", b"1")
+    assert draft_bytes(Parts(SMTP, HEADERS, "Bonjour\n", "8bit", "=_b"), (odd_name,)) is None
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("Message-ID", "<4e9d62dc0fc452290dd87a4a.1@caf-test.example>"),
+    ("Message-ID", "<4e9d62dc0fc452290dd87a4a.12@" + "tres-long-" * 6 + ".example>"),
+    ("References", "<4e9d62dc0fc452290dd87a4a.1@xn--pr-vert-bva.fr>"),
+    ("X-Pncaf-Item", "bench-00002/report/2019-S1@pncaf"),
+    ("X-Pncaf-Item", "a" * 70), ("X-Pncaf-Item", "x/visit/follow-up/2026-03-01@pncaf"),
+    ("Content-Disposition", 'attachment; filename="annexe2-bench-00002-2019-S1.xlsx"'),
+    ("Content-Disposition", 'attachment; filename="annexe2-' + "b" * 60 + '-2019-S1.xlsx"'),
+    ("To", "Mairie de Saint-Exemple-2 <accueil@saint-exemple-2.example>"),
+    ("To", "Mairie de Saint-Exemple-2 <accueil+pn@" + "x" * 40 + ".example>"),
+    ("To", "CCAS 77 <a.b@c.fr>"), ("To", "-x- <a@b.fr>"), ("To", "a  b <a@b.fr>"),
+])
+@pytest.mark.parametrize("policy", [SMTP, SMTPUTF8], ids=["SMTP", "SMTPUTF8"])
+def test_a_header_written_as_it_is_is_what_the_email_package_folds(
+        name: str, value: str, policy: Any) -> None:
+    from pncaf.outputs.draft_bytes import _fold
+
+    assert _fold(policy.utf8, name, value) == policy.fold_binary(
+        *policy.header_store_parse(name, value))
+
+
+@pytest.mark.parametrize("boundary", ["=_pncaf_" + "0123456789abcdef" * 2, "=_other"])
+def test_the_boundary_is_put_in_its_folded_shape(boundary: str) -> None:
+    from pncaf.outputs.draft_bytes import _multipart
+
+    value = f'multipart/mixed; boundary="{boundary}"'
+    assert _multipart(False, boundary) == SMTP.fold_binary(
+        *SMTP.header_store_parse("Content-Type", value))
+
+
+@pytest.mark.parametrize("subject", [
+    "RELANCE — Indicateurs du 1er semestre 2019 — Point numérique Caf (Mairie d'Été) — 10/08",
+    "é", "Année 2026 : =?utf-8?q?pas_un_mot_cod=C3=A9?= _ ? = \" ' ( ) < > @ , ; : \\ [ ]",
+    "Émoji 🙂 et CJK 漢字 " * 8, "a" * 200 + " é", "Ligne  double   espace é",
+])
+def test_an_accented_subject_reads_back_as_written(subject: str) -> None:
+    from pncaf.outputs.draft_bytes import _encoded_subject
+
+    folded = _encoded_subject(subject)
+    assert all(len(line) <= 78 for line in folded.split(b"\r\n"))
+    parsed = email.message_from_bytes(folded + b"\r\nbody\r\n", policy=email.policy.default)
+    assert parsed["Subject"] == subject
+    old = email.message_from_bytes(folded + b"\r\nbody\r\n", policy=email.policy.compat32)
+    assert "".join(part.decode(charset or "ascii") if isinstance(part, bytes) else part
+                   for part, charset in email.header.decode_header(old["Subject"])) == subject
