@@ -76,7 +76,7 @@ def notice_deadline(echeance: date, notice_months: int) -> date:
 @lru_cache(maxsize=4096)
 def period(effective: date, n: int, years: int = 1, notice_months: int = 3) -> Period:
     """Period n (1-based). Cached: the agenda of one convention asks for its periods again
-    and again (each duty walks them), and relativedelta's arithmetic is slow."""
+    and again (each duty walks them)."""
     if n < 1:
         raise ValueError("periods are numbered from 1")
     start = anniversary(effective, n - 1, years)
