@@ -111,14 +111,14 @@ def revisions_pairs(revision: str, revision2: str | None, paths: list[str]) -> I
             names = [p for p in (change.old, change.new) if p]
             if not any(name.lower().endswith(SUFFIXES) for name in names):
                 continue
-            old = Version(shown(change.old), blobs.get(revision, change.old)) \
-                if change.old else None
+            old = (Version(shown(change.old), blobs.get(revision, change.old, change.old_blob))
+                   if change.old else None)
             if change.new is None:
                 new = None
             elif revision2 is None:
                 new = Version(shown(change.new), _read(top / change.new))
             else:
-                new = Version(shown(change.new), blobs.get(revision2, change.new))
+                new = Version(shown(change.new), blobs.get(revision2, change.new, change.new_blob))
             assert old is not None or new is not None
             yield Pair(old or Version(new.name if new else "", None),
                        new or Version(old.name if old else "", None),
