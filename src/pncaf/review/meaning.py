@@ -35,8 +35,10 @@ class Version:
 def review(old: Version, new: Version, as_of: date, renamed: bool = False) -> FileReview:
     """The changes of meaning from `old` to `new`, each placed on a line of the new file
     (of the old one for what was removed)."""
-    before = _load(old)
     after = _load(new)
+    # An invalid new version is the whole story (`_file_changes` says only that): the old
+    # one is not read, which spares half the work of a change that broke many files.
+    before = None if after is not None and after.convention is None else _load(old)
     shown = new if new.data is not None else old
     main = after if after is not None else before
     assert main is not None
