@@ -94,7 +94,8 @@ def each_item(items: Iterable[T], work: Callable[[T], R], batch: int = 256) -> I
     """`work(item)` for each item, in order, where the items come as a stream of unknown
     length (`pncaf diff`'s pairs of versions, read from git one after the other): from
     `PARALLEL_FROM` items on, by forked workers, a batch at a time, so that the items are
-    never all held."""
+    never all held. The next batch is handed out before the results of the current one are
+    taken, so that the workers never wait for the parent between two batches."""
     from itertools import islice
 
     iterator = iter(items)
@@ -111,10 +112,14 @@ def each_item(items: Iterable[T], work: Callable[[T], R], batch: int = 256) -> I
     context = multiprocessing.get_context("fork")
     try:
         with stop_on_sigterm(), context.Pool(count, initializer=ignore_interrupts) as pool:
-            chunk = first
-            while chunk:
-                yield from pool.imap(_run, chunk, chunksize=8)  # type: ignore[arg-type]
+            current = pool.imap(_run, first, chunksize=8)  # type: ignore[arg-type]
+            while True:
                 chunk = list(islice(iterator, batch))
+                following = pool.imap(_run, chunk, chunksize=8) if chunk else None  # type: ignore[arg-type]
+                yield from current
+                if following is None:
+                    break
+                current = following
     finally:
         _work = None
 

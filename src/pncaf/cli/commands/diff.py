@@ -54,10 +54,8 @@ def command(
             diff_output.write_driver(pair, review(pair.old, pair.new, day, pair.renamed),
                                      sys.stdout)
         raise typer.Exit(0)
-    from pncaf.format.stream import each_item
-
-    reviews = list(each_item(from_arguments(args or []),
-                             lambda p: review(p.old, p.new, day, p.renamed)))
+    with from_arguments(args or []) as versions:
+        reviews = list(versions.reviews(day))
     writer = {"text": diff_output.write_text, "json": diff_output.write_json,
               "github": diff_output.write_github,
               "markdown": diff_output.write_markdown}[format]
