@@ -186,7 +186,9 @@ def revisions_pairs(revision: str, revision2: str | None, paths: list[str]) -> V
 
     def shown(path: str | None) -> str:
         """A path from the top of the repository, as seen from the current folder."""
-        return os.path.relpath(top / path, here).replace(os.sep, "/") if path else ""
+        if not path or here == top:     # git's paths are normalised: seen as they are
+            return path or ""
+        return os.path.relpath(top / path, here).replace(os.sep, "/")
 
     changes = git.changed_files(revision, revision2, paths)
 
