@@ -1,6 +1,7 @@
-"""`pncaf diff`'s quick reading of the old version (plain data, no positions; not read at
-all when the new version is invalid) says exactly what the thorough one says: the same
-data as `parse_yaml` on every plain file, and the same review on a varied set of changes."""
+"""`pncaf diff`'s quick paths. Its quick reading of the old version (plain data, no
+positions; not read at all when the new version is invalid) says exactly what the thorough
+one says: the same data as `parse_yaml` on every plain file, and the same review on a
+varied set of changes. Its arguments are read without typer when they are plain."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from helpers import CONVENTIONS, ROOT, VALID, replace
+from pncaf.cli.entry import parse_diff
 from pncaf.files.yaml_plain import plain_data
 from pncaf.files.yaml_positions import parse_yaml
 from pncaf.format.loader import Loaded
@@ -178,3 +180,25 @@ def test_only_what_the_review_needs_is_loaded_with_positions(
     old, new = SITE_REMOVED
     review(Version("old.yaml", old.encode()), Version("new.yaml", new.encode()), AS_OF)
     assert loads == ["new.yaml", "old.yaml"]        # a removed site is placed in the old file
+
+
+DRIVER = ["a.yaml", "/tmp/old", "1" * 40, "100644", "/tmp/new", "2" * 40, "100644"]
+
+
+@pytest.mark.parametrize(("args", "parsed"), [
+    ([], ([], "text", None, False)),
+    (["main"], (["main"], "text", None, False)),
+    (["HEAD~3", "HEAD", "--", "conventions/a.yaml"],
+     (["HEAD~3", "HEAD", "conventions/a.yaml"], "text", None, False)),
+    (["--format", "json", "--as-of", "2026-11-27"], ([], "json", "2026-11-27", False)),
+    (["-f", "markdown", "origin/main", "HEAD"], (["origin/main", "HEAD"], "markdown", None,
+                                                 False)),
+    (["--format=github", "--as-of=27/11/2026", "x.yaml"], (["x.yaml"], "github", "27/11/2026",
+                                                          False)),
+    (["--driver", *DRIVER], (DRIVER, "text", None, True)),
+    (["--", "-odd.yaml"], (["-odd.yaml"], "text", None, False)),
+    (["--help"], None), (["--format", "yaml"], None), (["--format"], None), (["-x"], None),
+    (["-fjson"], None), (["--as-of"], None),
+])
+def test_plain_arguments_are_read_without_typer(args: list[str], parsed: object) -> None:
+    assert parse_diff(args) == parsed
