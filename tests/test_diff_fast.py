@@ -202,3 +202,61 @@ DRIVER = ["a.yaml", "/tmp/old", "1" * 40, "100644", "/tmp/new", "2" * 40, "10064
 ])
 def test_plain_arguments_are_read_without_typer(args: list[str], parsed: object) -> None:
     assert parse_diff(args) == parsed
+
+
+def test_a_repository_s_changes_read_quickly_are_read_as_thoroughly(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The whole of `pncaf diff` in a git repository (forked workers from 64 files, each
+    reading through its own git), with the quick reading and without it: events added,
+    removed and edited, values changed, old and new versions invalid, files renamed (as
+    they were or edited), deleted and added, a committed change against the working tree
+    and between two revisions."""
+    from pncaf.actions.diff import DiffRequest, diff
+    from test_diff_git import Repo
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    repo = Repo(tmp_path / "repo")
+    files = generate(repo.path / "conventions", 80)
+    (repo.path / "conventions" / "broken.yaml").write_text(BAD_YAML, encoding="utf-8")
+    repo.commit("the network")
+    as_it_was = files[1].read_text(encoding="utf-8")
+    event = "  - {date: 2026-11-20, event: committee}\n"
+    for n, path in enumerate(files):
+        text = path.read_text(encoding="utf-8")
+        if n % 7 == 0:
+            text = text.replace("event: committee}", "event: committee, note: revu}", 1)
+        elif n % 7 == 1:
+            text = text.replace("Paul Exemple", "Jeanne Exemple")
+        elif n % 7 == 2:
+            text = text.replace("computers: 2", "computers: 0").replace("scanners: 1",
+                                                                        "scanners: 0")
+        elif n % 7 == 3:
+            text = text.replace('siren: "', 'siren: "9')
+        path.write_text(text + event, encoding="utf-8")
+    (repo.path / "conventions" / "broken.yaml").write_text(VALID, encoding="utf-8")
+    repo.git("mv", "conventions/" + files[0].name, "conventions/renamed-0.yaml")
+    repo.git("mv", "conventions/" + files[1].name, "conventions/renamed-1.yaml")
+    (repo.path / "conventions" / "renamed-1.yaml").write_text(as_it_was, encoding="utf-8")
+    repo.git("rm", "-qf", "conventions/" + files[2].name)
+    repo.write("conventions/new.yaml", replace(VALID, "id: test-convention", "id: new"))
+    monkeypatch.chdir(repo.path)
+
+    def both(*args: str) -> list[Any]:
+        quick = diff(DiffRequest(args, AS_OF))
+        with monkeypatch.context() as patch:
+            thorough(patch)
+            slow = diff(DiffRequest(args, AS_OF))
+        assert quick.refused is None and slow.refused is None
+        for a, b in zip(quick.reviews, slow.reviews, strict=True):
+            assert a == b, a.file
+        return quick.reviews
+
+    reviews = both()                                # HEAD against the working tree
+    assert len(reviews) == 82
+    kinds = {c.kind for r in reviews for c in r.changes}
+    assert {"event", "invalid", "repaired", "file-renamed", "file-deleted", "file-added",
+            "representative", "equipment", "history-rewritten"} <= kinds
+    repo.commit("the changes")
+    assert len(both("HEAD~1", "HEAD")) == 82        # two revisions
