@@ -349,11 +349,11 @@ def test_the_documented_ci_steps_run(repo: Repo, tmp_path: Path) -> None:
     assert "--body-file pncaf-summary.md" in steps["Post the summary on the pull request"]["run"]
 
 
-def test_a_change_to_many_files_is_read_through_one_git_and_reviewed_in_parallel(
+def test_a_change_to_many_files_is_reviewed_in_parallel_each_worker_reading_through_git(
         tmp_path: Path) -> None:
-    """100 changed files (forked workers from 64, files read through one `git cat-file
-    --batch`): every file reviewed, in git's order, and the run ends (git's pipe, copied
-    into the workers, once kept it from ending)."""
+    """100 changed files (forked workers from 64, each reading the versions it reviews
+    through its own `git cat-file --batch`): every file reviewed, in git's order, and the
+    run ends (git's pipe, copied into the workers, once kept it from ending)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
 

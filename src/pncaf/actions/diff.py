@@ -37,15 +37,13 @@ class DiffResult(Result):
 
 def diff(request: DiffRequest) -> DiffResult:
     def run() -> DiffResult:
-        from pncaf.format.stream import each_item
-        from pncaf.review.meaning import review
-        from pncaf.review.sources import driver, from_arguments
+        from pncaf.review.sources import Versions, driver, from_arguments
 
         day = request.as_of or date.today()
-        pairs = driver(list(request.args)) if request.driver else from_arguments(
-            list(request.args))
-        return DiffResult(reviews=list(each_item(
-            pairs, lambda p: review(p.old, p.new, day, p.renamed))))
+        versions = Versions(driver(list(request.args))) if request.driver else \
+            from_arguments(list(request.args))
+        with versions:
+            return DiffResult(reviews=list(versions.reviews(day)))
 
     return attempt(run, lambda exc: DiffResult(refused=exc))
 

@@ -1,10 +1,12 @@
 """Render `pncaf diff` as text, JSON, GitHub annotations or a pull request's summary in
-Markdown. No logic, only layout."""
+Markdown (no logic, only layout), and `run_diff`, the command itself without typer: shared
+by the full command line and the fast path of `pncaf.cli.entry`."""
 
 from __future__ import annotations
 
 import difflib
 import json
+import sys
 from collections.abc import Sequence
 from typing import IO
 
@@ -12,6 +14,8 @@ from pncaf.checks.diagnostics import Severity, counted
 from pncaf.cli.check_output import _escape_data, _escape_property, use_colour
 from pncaf.review.changes import Change, FileReview
 from pncaf.review.sources import Pair
+
+FORMATS = ("text", "json", "github", "markdown")
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m",
             Severity.INFO: "\x1b[1;36m"}
@@ -134,3 +138,24 @@ def write_driver(pair: Pair, review: FileReview | None, out: IO[str]) -> None:
     after = (pair.new.data or b"").decode("utf-8", "replace").splitlines(keepends=True)
     for line in difflib.unified_diff(before, after, fromfile=old_name, tofile=new_name):
         out.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+
+
+def run_diff(args: list[str], format: str, as_of: str | None, driver: bool) -> int:
+    """`pncaf diff`: write the review of each changed file, return the exit status (1 when
+    a change breaks an engagement or rewrites the history; always 0 as git's driver)."""
+    from pncaf.cli.check import parse_as_of
+    from pncaf.review.meaning import review
+    from pncaf.review.sources import driver as driver_pairs
+    from pncaf.review.sources import from_arguments
+
+    day = parse_as_of(as_of)
+    if driver:
+        for pair in driver_pairs(args):
+            write_driver(pair, review(pair.old, pair.new, day, pair.renamed), sys.stdout)
+        return 0
+    with from_arguments(args) as versions:
+        reviews = list(versions.reviews(day))
+    writer = {"text": write_text, "json": write_json, "github": write_github,
+              "markdown": write_markdown}[format]
+    writer(reviews, sys.stdout)
+    return 1 if any(c.severity is Severity.ERROR for r in reviews for c in r.changes) else 0

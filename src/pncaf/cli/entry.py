@@ -1,8 +1,9 @@
 """The `pncaf` console script.
 
-`pncaf check …` and `pncaf --version` are answered without loading the full command line
-(typer builds a validator for every option, which costs a tenth of a second at each
-start); `check` runs on every commit through pre-commit, so it starts fast. Anything
+`pncaf check …`, `pncaf diff …` and `pncaf --version` are answered without loading the full
+command line (typer builds a validator for every option, which costs a tenth of a second
+at each start); `check` runs on every commit through pre-commit, and git starts
+`pncaf diff --driver` once for each file it shows, so they start fast. Anything
 else — other commands, `--help`, an option the fast path does not know — goes to the full
 command line in `pncaf.cli.app`, which gives the same results and the complete help.
 """
@@ -35,6 +36,12 @@ def run(argv: list[str]) -> int | None:
 
             paths, format, strict, as_of, config, base = parsed
             return run_check(paths or None, format, strict, as_of, config=config, base=base)
+    if argv[:1] == ["diff"]:
+        diff = parse_diff(argv[1:])
+        if diff is not None:
+            from pncaf.cli.diff_output import run_diff
+
+            return run_diff(*diff)
     from pncaf.cli.app import run_app
 
     return run_app(argv)
@@ -77,3 +84,34 @@ def parse_check(args: list[str],
         else:
             paths.append(Path(arg))
     return paths, format, strict, as_of, config, base
+
+
+def parse_diff(args: list[str]) -> tuple[list[str], str, str | None, bool] | None:
+    """The arguments of `diff` (revisions and paths, format, --as-of, --driver), or None
+    when they need the full command line."""
+    from pncaf.cli.diff_output import FORMATS
+
+    rest: list[str] = []
+    format, as_of, driver = "text", None, False
+    items = iter(args)
+    for arg in items:
+        name, eq, value = arg.partition("=")
+        if name in ("--format", "-f", "--as-of") and not eq:
+            value = next(items, "")
+            if not value:
+                return None
+        if name in ("--format", "-f"):
+            if value not in FORMATS:
+                return None            # the full parser explains the choices
+            format = value
+        elif name == "--as-of":
+            as_of = value
+        elif arg == "--driver":
+            driver = True
+        elif arg == "--":
+            rest.extend(items)
+        elif arg.startswith("-"):
+            return None                # --help, a typo…: let the full parser answer
+        else:
+            rest.append(arg)
+    return rest, format, as_of, driver

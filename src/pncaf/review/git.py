@@ -26,6 +26,8 @@ class FileChange:
     status: str                 # added, deleted, modified, renamed
     old: str | None             # path from the top of the repository, None when added
     new: str | None             # None when deleted
+    old_blob: str | None = None  # the old content's object id, as git's raw diff gives it
+    new_blob: str | None = None  # None for the working tree (git has not hashed it)
 
 
 def run(*args: str, cwd: Path | None = None) -> bytes:
@@ -71,28 +73,40 @@ def changed_files(revision: str, revision2: str | None, pathspecs: list[str],
                   cwd: Path | None = None) -> list[FileChange]:
     """Files that differ between `revision` and `revision2` (the working tree when None),
     renames detected as git does; untracked files count as added in the working tree."""
-    args = ["diff", "--name-status", "-z", "-M", "--no-ext-diff", revision]
+    args = ["diff", "--raw", "--no-abbrev", "-z", "-M", "--no-ext-diff", revision]
     if revision2 is not None:
         args.append(revision2)
     fields = run(*args, "--", *pathspecs, cwd=cwd).decode("utf-8", "surrogateescape").split("\0")
     changes: list[FileChange] = []
     i = 0
     while i < len(fields) and fields[i]:
-        status = _STATUS.get(fields[i][:1], "modified")
-        if fields[i][:1] in ("R", "C"):
+        # `:old-mode new-mode old-id new-id STATUS`, then one path (two for R and C); the
+        # object ids let `Blobs` read each version without looking its path up in a tree
+        _, _, old_id, new_id, letters = fields[i].split(" ")
+        status = _STATUS.get(letters[:1], "modified")
+        old_blob, new_blob = _object(old_id), _object(new_id)
+        if letters[:1] in ("R", "C"):
             old, new = fields[i + 1], fields[i + 2]
             i += 3
-            changes.append(FileChange(status, old if status == "renamed" else None, new))
+            renamed = status == "renamed"
+            changes.append(FileChange(status, old if renamed else None, new,
+                                      old_blob if renamed else None, new_blob))
             continue
         path = fields[i + 1]
         i += 2
         changes.append(FileChange(status, None if status == "added" else path,
-                                  None if status == "deleted" else path))
+                                  None if status == "deleted" else path, old_blob, new_blob))
     if revision2 is None:
         untracked = run("ls-files", "--others", "--exclude-standard", "-z", "--full-name",
                         "--", *pathspecs, cwd=cwd).decode("utf-8", "surrogateescape")
         changes.extend(FileChange("added", None, p) for p in untracked.split("\0") if p)
     return changes
+
+
+def _object(name: str) -> str | None:
+    """An object id of git's raw diff; None for the zeros that stand for no object (a side
+    that does not exist, or a file of the working tree that git did not hash)."""
+    return None if not name.strip("0") else name
 
 
 def show(revision: str, path: str, cwd: Path | None = None) -> bytes:
@@ -119,15 +133,18 @@ class Blobs:
             self.process.terminate()
             self.process.wait()
 
-    def get(self, revision: str, path: str) -> bytes:
-        """The content of `path` (from the top) at `revision`, as `show` gives it."""
+    def get(self, revision: str, path: str, blob: str | None = None) -> bytes:
+        """The content of `path` (from the top) at `revision`, as `show` gives it; asked by
+        its object id `blob` when known (`REV:PATH` makes git look the path up in the
+        revision's tree, a long scan in a folder of ten thousand files)."""
         if self.process is None:
             self.process = subprocess.Popen(
                 ["git", "cat-file", "--batch"], cwd=self.cwd, stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0",
                                              "LC_ALL": "C"})
         assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(f"{revision}:{path}\n".encode("utf-8", "surrogateescape"))
+        name = blob if blob is not None else f"{revision}:{path}"
+        self.process.stdin.write(f"{name}\n".encode("utf-8", "surrogateescape"))
         self.process.stdin.flush()
         header = self.process.stdout.readline().decode("utf-8", "replace").split()
         if len(header) != 3 or header[1] != "blob":

@@ -14,8 +14,11 @@ from datetime import date
 
 from pncaf.checks.diagnostics import Severity
 from pncaf.dates.term import Status, Term
+from pncaf.files.yaml_plain import plain_data
+from pncaf.files.yaml_positions import SourceMap
 from pncaf.format.hours import format_duration, weekly_opening
-from pncaf.format.loader import Loaded, load_bytes
+from pncaf.format.loader import MAX_BYTES, Loaded, decode, load_bytes
+from pncaf.format.messages import validate
 from pncaf.format.models import Convention
 from pncaf.french import STATUS_FR, long_date, short_date
 from pncaf.review.changes import Change, FileReview
@@ -35,8 +38,15 @@ class Version:
 def review(old: Version, new: Version, as_of: date, renamed: bool = False) -> FileReview:
     """The changes of meaning from `old` to `new`, each placed on a line of the new file
     (of the old one for what was removed)."""
-    before = _load(old)
     after = _load(new)
+    # An invalid new version is the whole story (`_file_changes` says only that): the old
+    # one is not read, which spares half the work of a change that broke many files.
+    if after is not None and after.convention is None:
+        before = None
+    elif after is not None and old.data == new.data:
+        before = after                  # a file renamed as it was
+    else:
+        before = _load_quickly(old)
     shown = new if new.data is not None else old
     main = after if after is not None else before
     assert main is not None
@@ -50,6 +60,9 @@ def review(old: Version, new: Version, as_of: date, renamed: bool = False) -> Fi
     if before is not None and after is not None and not changes and old.data != new.data:
         changes.append(Change("layout", "Aucun changement de sens : seuls des commentaires "
                               "ou la mise en forme ont changé", Severity.INFO))
+    if before is not None and not before.source.values and any(
+            c.in_old and c.where for c in changes):
+        before = _load(old)             # read quickly, without positions: read them now
     result.changes = [_located(c, before, after) for c in changes]
     return result
 
@@ -59,6 +72,25 @@ def _load(version: Version) -> Loaded | None:
         return None
     stem = version.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return load_bytes(version.data, version.name, stem)
+
+
+def _load_quickly(version: Version) -> Loaded | None:
+    """`_load`, without the map of positions when the file is a plain valid convention:
+    the old side needs only its model (changes are placed on the new file's lines, except
+    what was removed: `review` then loads it again, with positions). A file that is not
+    plain or not valid is loaded as `check` does, which says why."""
+    if version.data is None or len(version.data) > MAX_BYTES:
+        return _load(version)
+    text, _ = decode(version.data)
+    data = plain_data(text) if text is not None else None
+    if data is None:
+        return _load(version)
+    convention, _ = validate(data, SourceMap())
+    if convention is None:
+        return _load(version)
+    stem = version.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return Loaded(file=version.name, id=data["id"] if isinstance(data.get("id"), str) else stem,
+                  text=text, data=data, convention=convention)
 
 
 def _located(change: Change, before: Loaded | None, after: Loaded | None) -> Change:

@@ -153,6 +153,8 @@ def site_changes(old: Convention, new: Convention) -> Iterator[Change]:
 
 
 def _network_change(old: Convention, new: Convention) -> Iterator[Change]:
+    if old.sites == new.sites and old.engagements == new.engagements:
+        return                          # the same week and the same minimum: nothing to say
     before, after = _network(old), _network(new)
     change = opening_change(before, after, details=False)
     if change is None and old.engagements == new.engagements:
@@ -169,6 +171,8 @@ def _network_change(old: Convention, new: Convention) -> Iterator[Change]:
 
 def _same_site(a: Site, b: Site, j: int, old: Convention, new: Convention,
                alone: bool) -> Iterator[Change]:
+    if a == b and not (alone and old.engagements != new.engagements):
+        return                          # nothing below could differ: spare the weeks
     name = f"« {b.name} »"
     if a.name != b.name:
         yield Change("site-renamed", f"Site renommé : « {a.name} » → {name}", Severity.INFO,

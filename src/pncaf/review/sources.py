@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pncaf.errors import InvalidRequest
 from pncaf.files.discovery import SUFFIXES
 from pncaf.review import git
-from pncaf.review.meaning import Version
+from pncaf.review.changes import FileReview
+from pncaf.review.meaning import Version, review
 
 DEFAULT_FOLDER = Path("conventions")
 NULL = "/dev/null"
@@ -56,11 +58,11 @@ def driver(args: list[str]) -> list[Pair]:
     return [Pair(old, new, renamed=new_path != path)]
 
 
-def from_arguments(args: list[str]) -> Iterable[Pair]:
+def from_arguments(args: list[str]) -> Versions:
     """Pairs of versions for `pncaf diff ARGS`, as described in the module's docstring."""
     if len(args) == 2 and all(Path(a).is_file() for a in args) and not any(
             _is_revision(a) for a in args):
-        return two_files(Path(args[0]), Path(args[1]))
+        return Versions(two_files(Path(args[0]), Path(args[1])))
     git.toplevel()                 # a clear message outside a repository
     revisions: list[str] = []
     rest = list(args)
@@ -94,32 +96,106 @@ def _default_paths() -> list[str]:
     return [str(DEFAULT_FOLDER)] if DEFAULT_FOLDER.is_dir() else ["."]
 
 
-def revisions_pairs(revision: str, revision2: str | None, paths: list[str]) -> Iterator[Pair]:
+@dataclass(frozen=True)
+class InGit:
+    """A pair of versions in git, not read yet: the few names a worker is handed (rather
+    than two files' bytes, which the parent would read and copy to it)."""
+
+    change: git.FileChange
+    old_name: str           # as the user sees it from the current folder; "" when none
+    new_name: str
+
+
+class Versions:
+    """The pairs to compare, in git's order; `read` turns each into its two versions' bytes,
+    in the process that compares them (a forked worker reads through its own git). Use as a
+    context manager: it stops the git it started."""
+
+    def __init__(self, items: Iterable[Pair | InGit], reader: Reader | None = None) -> None:
+        self.items = items
+        self.reader = reader
+
+    def __enter__(self) -> Versions:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.reader is not None:
+            self.reader.close()
+
+    def __iter__(self) -> Iterator[Pair | InGit]:
+        return iter(self.items)
+
+    def read(self, item: Pair | InGit) -> Pair:
+        if isinstance(item, Pair):
+            return item
+        assert self.reader is not None
+        return self.reader.pair(item)
+
+    def reviews(self, as_of: date) -> Iterator[FileReview]:
+        """Each pair's review, in order: by forked workers when there are many, each
+        reading the pairs it reviews."""
+        from pncaf.format.stream import each_item
+
+        def one(item: Pair | InGit) -> FileReview:
+            pair = self.read(item)
+            return review(pair.old, pair.new, as_of, pair.renamed)
+
+        return each_item(self, one)
+
+
+class Reader:
+    """The files at the revisions compared (revision2 None: the working tree), through one
+    `git cat-file --batch` per process: a worker forked while the parent held one starts its
+    own, since the parent's pipe is not its to read."""
+
+    def __init__(self, top: Path, revision: str, revision2: str | None) -> None:
+        self.top, self.revision, self.revision2 = top, revision, revision2
+        self._blobs: git.Blobs | None = None
+        self._pid = 0
+
+    def _get(self, revision: str, path: str, blob: str | None) -> bytes:
+        if self._blobs is None or self._pid != os.getpid():
+            self._blobs, self._pid = git.Blobs(self.top), os.getpid()
+        return self._blobs.get(revision, path, blob)
+
+    def close(self) -> None:
+        if self._blobs is not None and self._pid == os.getpid():
+            self._blobs.__exit__()
+        self._blobs = None
+
+    def pair(self, item: InGit) -> Pair:
+        change = item.change
+        old = new = None
+        if change.old is not None:
+            old = Version(item.old_name, self._get(self.revision, change.old, change.old_blob))
+        if change.new is not None:
+            new = Version(item.new_name, _read(self.top / change.new)
+                          if self.revision2 is None else
+                          self._get(self.revision2, change.new, change.new_blob))
+        assert old is not None or new is not None
+        return Pair(old or Version(item.new_name, None), new or Version(item.old_name, None),
+                    renamed=change.status == "renamed")
+
+
+def revisions_pairs(revision: str, revision2: str | None, paths: list[str]) -> Versions:
     """Each convention file that differs between the revisions (revision2 None: the working
-    tree), read through one `git cat-file --batch`, one pair at a time (memory stays flat);
-    named as the user sees them from the current folder."""
+    tree), named as the user sees them from the current folder; read one pair at a time
+    (memory stays flat), by the process that compares it."""
     top = git.toplevel()
     here = Path.cwd()
 
-    def shown(path: str) -> str:
+    def shown(path: str | None) -> str:
         """A path from the top of the repository, as seen from the current folder."""
+        if not path or here == top:     # git's paths are normalised: seen as they are
+            return path or ""
         return os.path.relpath(top / path, here).replace(os.sep, "/")
 
     changes = git.changed_files(revision, revision2, paths)
-    with git.Blobs(top) as blobs:
+
+    def items() -> Iterator[InGit]:
         for change in changes:
             names = [p for p in (change.old, change.new) if p]
-            if not any(name.lower().endswith(SUFFIXES) for name in names):
-                continue
-            old = Version(shown(change.old), blobs.get(revision, change.old)) \
-                if change.old else None
-            if change.new is None:
-                new = None
-            elif revision2 is None:
-                new = Version(shown(change.new), _read(top / change.new))
-            else:
-                new = Version(shown(change.new), blobs.get(revision2, change.new))
-            assert old is not None or new is not None
-            yield Pair(old or Version(new.name if new else "", None),
-                       new or Version(old.name if old else "", None),
-                       renamed=change.status == "renamed")
+            if any(name.lower().endswith(SUFFIXES) for name in names):
+                yield InGit(change, shown(change.old), shown(change.new))
+
+    return Versions(items(), Reader(top, revision, revision2))

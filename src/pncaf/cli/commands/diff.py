@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Literal
 
 import typer
@@ -41,26 +40,6 @@ def command(
         "--driver", help="Run as git's diff driver (git gives the 7 arguments).")] = False,
 ) -> None:
     """Say what a change to conventions means: hours, sites, signatures, term, events."""
-    from pncaf.checks.diagnostics import Severity
-    from pncaf.cli import diff_output
-    from pncaf.cli.check import parse_as_of
-    from pncaf.review.meaning import review
-    from pncaf.review.sources import driver as driver_pairs
-    from pncaf.review.sources import from_arguments
+    from pncaf.cli.diff_output import run_diff
 
-    day = parse_as_of(as_of)
-    if driver:
-        for pair in driver_pairs(args or []):
-            diff_output.write_driver(pair, review(pair.old, pair.new, day, pair.renamed),
-                                     sys.stdout)
-        raise typer.Exit(0)
-    from pncaf.format.stream import each_item
-
-    reviews = list(each_item(from_arguments(args or []),
-                             lambda p: review(p.old, p.new, day, p.renamed)))
-    writer = {"text": diff_output.write_text, "json": diff_output.write_json,
-              "github": diff_output.write_github,
-              "markdown": diff_output.write_markdown}[format]
-    writer(reviews, sys.stdout)
-    failed = any(c.severity is Severity.ERROR for r in reviews for c in r.changes)
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(run_diff(args or [], format, as_of, driver))
