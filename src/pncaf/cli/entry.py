@@ -54,36 +54,14 @@ def parse_check(args: list[str],
 
     from pncaf.cli.check import FORMATS
 
-    paths: list[Path] = []
-    format, strict, as_of = "text", False, None
-    config: Path | None = None
-    base: str | None = None
-    rest = iter(args)
-    for arg in rest:
-        name, eq, value = arg.partition("=")
-        if name in ("--format", "-f", "--as-of", "--config", "--base") and not eq:
-            value = next(rest, "")
-            if not value:
-                return None
-        if name in ("--format", "-f"):
-            if value not in FORMATS:
-                return None            # the full parser explains the choices
-            format = value
-        elif name == "--as-of":
-            as_of = value
-        elif name == "--config":
-            config = Path(value)
-        elif name == "--base":
-            base = value
-        elif arg == "--strict":
-            strict = True
-        elif arg == "--":
-            paths.extend(Path(p) for p in rest)
-        elif arg.startswith("-"):
-            return None                # --help, a typo…: let the full parser answer
-        else:
-            paths.append(Path(arg))
-    return paths, format, strict, as_of, config, base
+    parsed = _options(args, ("--as-of", "--config", "--base"), ("--strict",), FORMATS)
+    if parsed is None:
+        return None
+    values, flags, rest = parsed
+    config = values.get("--config")
+    return ([Path(p) for p in rest], values.get("--format", "text"), "--strict" in flags,
+            values.get("--as-of"), Path(config) if config is not None else None,
+            values.get("--base"))
 
 
 def parse_diff(args: list[str]) -> tuple[list[str], str, str | None, bool] | None:
@@ -91,27 +69,41 @@ def parse_diff(args: list[str]) -> tuple[list[str], str, str | None, bool] | Non
     when they need the full command line."""
     from pncaf.cli.diff_output import FORMATS
 
+    parsed = _options(args, ("--as-of",), ("--driver",), FORMATS)
+    if parsed is None:
+        return None
+    values, flags, rest = parsed
+    return rest, values.get("--format", "text"), values.get("--as-of"), "--driver" in flags
+
+
+def _options(args: list[str], valued: tuple[str, ...], flags: tuple[str, ...],
+             formats: tuple[str, ...],
+             ) -> tuple[dict[str, str], set[str], list[str]] | None:
+    """Options with a value (`--name value` or `--name=value`; `--format`/`-f` among
+    `formats`), flags, and the other arguments; None when anything needs the full parser
+    (`--help`, a typo, an unknown format: it explains)."""
+    values: dict[str, str] = {}
+    seen: set[str] = set()
     rest: list[str] = []
-    format, as_of, driver = "text", None, False
     items = iter(args)
     for arg in items:
         name, eq, value = arg.partition("=")
-        if name in ("--format", "-f", "--as-of") and not eq:
-            value = next(items, "")
-            if not value:
+        if name == "-f":
+            name = "--format"
+        if name == "--format" or name in valued:
+            if not eq:
+                value = next(items, "")
+                if not value:
+                    return None
+            if name == "--format" and value not in formats:
                 return None
-        if name in ("--format", "-f"):
-            if value not in FORMATS:
-                return None            # the full parser explains the choices
-            format = value
-        elif name == "--as-of":
-            as_of = value
-        elif arg == "--driver":
-            driver = True
+            values[name] = value
+        elif arg in flags:
+            seen.add(arg)
         elif arg == "--":
             rest.extend(items)
         elif arg.startswith("-"):
-            return None                # --help, a typo…: let the full parser answer
+            return None
         else:
             rest.append(arg)
-    return rest, format, as_of, driver
+    return values, seen, rest

@@ -60,7 +60,7 @@ def review(old: Version, new: Version, as_of: date, renamed: bool = False) -> Fi
     if before is not None and after is not None and not changes and old.data != new.data:
         changes.append(Change("layout", "Aucun changement de sens : seuls des commentaires "
                               "ou la mise en forme ont changé", Severity.INFO))
-    if before is not None and not before.source.values and any(
+    if before is not None and before.source.root is None and any(
             c.in_old and c.where for c in changes):
         before = _load(old)             # read quickly, without positions: read them now
     result.changes = [_located(c, before, after) for c in changes]
