@@ -4,6 +4,8 @@ shows on a terminal only, and one invalid file among many is still reported."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -114,7 +116,6 @@ def test_quick_commands_load_no_heavy_library(args: list[str]) -> None:
     each file git shows: they must not pay for the libraries that only documents, the
     schema or the full command line need."""
     import subprocess
-    import sys
 
     from helpers import CONVENTIONS
 
@@ -128,13 +129,14 @@ def test_quick_commands_load_no_heavy_library(args: list[str]) -> None:
     assert [name for name in HEAVY if f"'{name}'" in loaded] == []
 
 
-def test_json_output_is_json_dump_of_the_sorted_diagnostics(tmp_path: Path) -> None:
+@pytest.mark.parametrize("order", ["as found", "reversed", "subprocess"])
+def test_json_output_is_json_dump_of_the_sorted_diagnostics(tmp_path: Path,
+                                                            order: str) -> None:
     """`check --format json` keeps each diagnostic as rendered text in a temporary file
     (memory flat at 10,000 files): the output is still exactly what `json.dump(…,
     indent=2)` writes, diagnostics sorted by file, line, column and rule, whatever order
     the files were given in."""
     import json
-    import sys
 
     from typer.testing import CliRunner
 
@@ -144,12 +146,20 @@ def test_json_output_is_json_dump_of_the_sorted_diagnostics(tmp_path: Path) -> N
     from generate import generate
 
     files = generate(tmp_path / "conventions", 12, off_list=0.5)
-    result = CliRunner().invoke(app, ["check", *map(str, reversed(files)), "--format",
-                                      "json", "--as-of", "2026-11-27"])
-    data = json.loads(result.stdout)
+    # files in order: the spool is copied whole (to the real standard output's buffer in
+    # a subprocess); reversed: item by item, sorted
+    args = ["check", *map(str, reversed(files) if order == "reversed" else files),
+            "--format", "json", "--as-of", "2026-11-27"]
+    if order == "subprocess":
+        stdout = subprocess.run([str(Path(sys.executable).parent / "pncaf"), *args],
+                                capture_output=True, text=True, encoding="utf-8",
+                                timeout=120).stdout
+    else:
+        stdout = CliRunner().invoke(app, args).stdout
+    data = json.loads(stdout)
     assert data["warnings"] > 12 and len(data["diagnostics"]) == data["warnings"] + \
         data["errors"] + data["infos"]
-    assert result.stdout == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert stdout == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     keys = [(d["file"], d["line"] or 0, d["column"] or 0, d["rule"])
             for d in data["diagnostics"]]
     assert keys == sorted(keys)
