@@ -97,25 +97,8 @@ def write_json(results: Iterable[FileResult], out: IO[str]) -> Summary:
     usually do too: the spool is then copied out whole; else item by item, sorted."""
     import tempfile
 
-    summary = Summary()
-    places: list[tuple[tuple[str, int, int, str], int, int]] = []
-    in_order = True
-    last: tuple[str, int, int, str] | None = None
-    end = 0                     # where the spool ends (asking the file costs a system call)
     with tempfile.TemporaryFile() as spool:
-        for result in results:
-            summary.count(result, keep=False)
-            for d in sorted(result.diagnostics, key=sort_key):
-                key = sort_key(d)
-                in_order = in_order and (last is None or not key < last)
-                last = key
-                item = ("    " + diagnostic_json(d).replace("\n", "\n    ")).encode("utf-8")
-                if end:
-                    spool.write(b",\n")
-                    end += 2
-                places.append((key, end, len(item)))
-                spool.write(item)
-                end += len(item)
+        summary, places, in_order = _spool(results, spool)
         head = {key: value for key, value in to_json(summary).items() if key != "diagnostics"}
         out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "diagnostics": ')
         if not places:
@@ -132,6 +115,34 @@ def write_json(results: Iterable[FileResult], out: IO[str]) -> Summary:
                 out.write(("" if number == 0 else ",\n") + spool.read(size).decode("utf-8"))
         out.write("\n  ]\n}\n")
     return summary
+
+
+_Place = tuple[tuple[str, int, int, str], int, int]    # sort key, start, size in the spool
+
+
+def _spool(results: Iterable[FileResult], spool: IO[bytes],
+           ) -> tuple[Summary, list[_Place], bool]:
+    """Each diagnostic written to `spool` as it will be printed, separated by `,\n`: the
+    counts, each one's place, and whether they came sorted."""
+    summary = Summary()
+    places: list[_Place] = []
+    in_order = True
+    last: tuple[str, int, int, str] | None = None
+    end = 0                     # where the spool ends (asking the file costs a system call)
+    for result in results:
+        summary.count(result, keep=False)
+        for d in sorted(result.diagnostics, key=sort_key):
+            key = sort_key(d)
+            in_order = in_order and (last is None or not key < last)
+            last = key
+            item = ("    " + diagnostic_json(d).replace("\n", "\n    ")).encode("utf-8")
+            if end:
+                spool.write(b",\n")
+                end += 2
+            places.append((key, end, len(item)))
+            spool.write(item)
+            end += len(item)
+    return summary, places, in_order
 
 
 def _copy_out(spool: IO[bytes], out: IO[str]) -> None:

@@ -179,7 +179,8 @@ def _result_size(operator: str, left: Any, right: Any) -> int:
 @functools.lru_cache(maxsize=8)
 def _environment(folder: Path | None) -> jinja2.Environment:
     """One environment per template folder, so that each template is compiled once per run
-    (not once per reminder or report page); Jinja still notices a template edited since."""
+    (not once per reminder or report page); Jinja still notices a template of the user's
+    folder edited since."""
     shipped = InsideFolderLoader(str(shipped_folder()))
     loaders: list[jinja2.BaseLoader] = []
     if folder is not None:
@@ -191,6 +192,9 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     kind = BoundedSandbox if folder is not None else jinja2.Environment
     env = kind(
         loader=jinja2.ChoiceLoader(loaders),
+        # pncaf's own templates do not change while it runs: no file to ask again at each
+        # of a network's tens of thousands of renders; a user's folder is still watched
+        auto_reload=folder is not None,
         undefined=jinja2.StrictUndefined,
         autoescape=lambda name: bool(name and name.endswith((".html.j2", ".html"))),
         trim_blocks=True,
