@@ -72,14 +72,22 @@ PEAK_TARGET_MB = 150
 
 def with_history(work: Path, files: list[Path]) -> None:
     """A git repository of the network, then one event added to every file: what `pncaf
-    diff` compares (HEAD against the working tree, every file changed)."""
+    diff` compares (HEAD against the working tree, every file changed). The other
+    commands then read the network with its new events."""
     env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "b@example.org",
            "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@example.org"}
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "network"]):
         subprocess.run(["git", *args], cwd=work, env=env, check=True)
+    event = "  - {date: 2026-11-20, event: committee}"
     for path in files:
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write("  - {date: 2026-11-20, event: committee}\n")
+        # recorded where it belongs in the history (the generated ones run into 2027):
+        # every file stays valid, so every command has the whole network to work on
+        lines = path.read_text(encoding="utf-8").splitlines()
+        at = next((i for i, line in enumerate(lines)
+                   if line.startswith("  - {date: ") and line[11:21] > "2026-11-20"),
+                  len(lines))
+        lines.insert(at, event)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def table(big: dict[str, float]) -> None:
