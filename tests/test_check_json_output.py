@@ -40,3 +40,21 @@ def test_a_diagnostic_crosses_from_a_worker_whole(d: Diagnostic) -> None:
     back = pickle.loads(pickle.dumps(d, pickle.HIGHEST_PROTOCOL))
     assert back == d
     assert dataclasses.astuple(back) == dataclasses.astuple(d)
+
+
+_JSONABLE = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**20, 10**20) | _TEXT
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=8)
+
+
+@given(st.lists(st.dictionaries(_TEXT, _JSONABLE, max_size=6) | _JSONABLE, max_size=6))
+def test_json_arrays_are_written_in_pieces_as_json_dumps_writes_them(values: list[object],
+                                                                     ) -> None:
+    """`agenda --format json` writes its items one at a time (a network's agenda is fifty
+    thousand): the bytes are json.dumps(indent=2)'s, flat items and nested ones alike."""
+    from pncaf.cli.shared import json_array
+
+    expected = (json.dumps(values, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    assert b"".join(json_array(iter(values))) == expected

@@ -15,8 +15,9 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from pncaf.errors import Refused, UserError
 
@@ -62,8 +63,9 @@ def write_failed(path: Path, cause: OSError) -> WriteFailed:
     return WriteFailed(path, cause)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write `path`, replacing it if it exists (keeping its mode, owner and group)."""
+def write_bytes_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write `path`, replacing it if it exists (keeping its mode, owner and group); `data`:
+    bytes, or pieces of them written one after the other."""
     with contextlib.suppress(OSError):
         if stat.S_ISFIFO(mode := os.stat(path).st_mode) or stat.S_ISCHR(mode):
             _write_into(path, data)     # through links too: -o /dev/stdout
@@ -82,12 +84,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         os.replace(temporary, target)
 
 
-def _write_into(path: Path, data: bytes) -> None:
+def _write_into(path: Path, data: bytes | Iterable[bytes]) -> None:
     """A FIFO or a device (`-o /dev/stdout`, /dev/full): written into, never replaced by a
     regular file, which would break it for every other program."""
     try:
         with open(path, "wb") as out:
-            out.write(data)
+            _write_all(out, data)
     except OSError as exc:
         raise write_failed(path, exc) from None
 
@@ -200,7 +202,8 @@ def create_bytes_atomic(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def _written_aside(path: Path, data: bytes, mode: int | None) -> Iterator[str]:
+def _written_aside(path: Path, data: bytes | Iterable[bytes], mode: int | None,
+                   ) -> Iterator[str]:
     """A temporary file beside `path` holding `data` on disk, with `mode` (default: what
     a new file gets under the umask); it is removed afterwards unless it was renamed."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -212,7 +215,7 @@ def _written_aside(path: Path, data: bytes, mode: int | None) -> Iterator[str]:
         raise write_failed(path, exc) from None
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            _write_all(out, data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, _new_file_mode() if mode is None else mode)
@@ -224,6 +227,11 @@ def _written_aside(path: Path, data: bytes, mode: int | None) -> Iterator[str]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _write_all(out: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    for chunk in [data] if isinstance(data, bytes) else data:
+        out.write(chunk)
 
 
 def _new_file_mode() -> int:

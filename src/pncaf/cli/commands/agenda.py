@@ -14,7 +14,7 @@ from pncaf.cli.shared import (
     PathsArg,
     Skips,
     emit,
-    json_text,
+    json_array,
 )
 from pncaf.errors import UsageError
 
@@ -61,7 +61,7 @@ def command(
 
         emit(agenda_ics(items, day, alarm, done), output)
     elif format == "json":
-        emit(json_text([item.to_json() for item in items]).encode(), output)
+        emit(json_array(item.to_json() for item in items), output)
     elif output is not None:
         raise UsageError("-o writes json or ics: add --format json or --format ics")
     else:
