@@ -302,3 +302,31 @@ def test_reports_no_longer_asked_for_leave_the_calendar(tmp_path: Path) -> None:
     assert stopped[uid]["status"] == "CANCELLED"
     assert stopped["test-convention/report/2025-S1@pncaf"]["status"] == "CANCELLED"
     assert uid not in export("2026-06-01")
+
+
+def test_the_calendar_written_in_pieces_is_the_whole_calendar(tmp_path: Path) -> None:
+    """The .ics is written one event at a time (a network's fifty thousand events, held as
+    one calendar, took 650 MB): the bytes are those of the calendar built whole, alarms
+    and cancelled events included."""
+    from datetime import UTC, datetime
+
+    from pncaf.dates.agenda import agenda_of_files
+    from pncaf.outputs.ics import SEQUENCE_EPOCH, _cancelled, _event, agenda_ics
+
+    day = date(2026, 11, 27)
+    files = sorted(CONVENTIONS.glob("*.yaml"))
+    items, done = agenda_of_files(files, day, 400, lambda _: None, with_settled=True)
+    done = done or items[:2]            # a cancelled event or two, whatever the corpus says
+    assert len(items) > 10
+    whole = Calendar()
+    for name, value in (("prodid", "-//pncaf//Agenda Point numérique Caf//FR"),
+                        ("version", "2.0"), ("calscale", "GREGORIAN"),
+                        ("x-wr-calname", "Points numériques Caf — échéances")):
+        whole.add(name, value)
+    stamp = datetime(2026, 11, 27, tzinfo=UTC)
+    sequence = (day - SEQUENCE_EPOCH).days
+    for item in items:
+        whole.add_component(_event(item, stamp, sequence, 7))
+    for item in done:
+        whole.add_component(_cancelled(item, stamp, sequence))
+    assert b"".join(agenda_ics(iter(items), day, 7, iter(done))) == whole.to_ical()

@@ -28,6 +28,7 @@ def peak_mb(args: list[str], cwd: Path) -> float:
 
 @pytest.mark.parametrize("command", [["dates", "--format", "json"],
                                      ["agenda", "--format", "json"],
+                                     ["agenda", "--format", "ics", "-o", "out.ics"],
                                      ["export", "-o", "out.csv"],
                                      ["report", "-o", "site"],
                                      ["reminders", "-o", "drafts"]])
