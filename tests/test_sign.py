@@ -32,3 +32,11 @@ def test_a_date_already_there_is_never_replaced() -> None:
         signed_text(text, {"caf": "2027-02-02"}, "x.yaml")
     assert refused.value.field == "signed_caf"
     assert signed_text(text, {"caf": "2027-01-10"}, "x.yaml") == text
+
+
+def test_a_file_without_signatures_says_what_to_add_as_it_is_written() -> None:
+    """The line to add is quoted as YAML the officer can paste: braces balanced."""
+    text = DRAFT.replace(FLOW, "")
+    with pytest.raises(Refused) as refused:
+        signed_text(text, {"caf": "2027-02-02"}, "x.yaml")
+    assert "add `signed: {caf: null, partner: null}` to the file" in str(refused.value)

@@ -113,7 +113,7 @@ def signed_text(text: str, days: dict[str, str], name: str) -> str:
         where = parsed.source.key_at(("signed", party)) if parsed else None
         if where is None:
             raise Refused(f"{name}: no `signed.{party}` to fill in: add `signed: {{caf: null, "
-                          "partner: null}}` to the file first", field=f"signed_{party}")
+                          "partner: null}` to the file first", field=f"signed_{party}")
         places[party] = where
     # right to left: a date written first does not move the place of the next
     for party, (line, column) in sorted(places.items(), key=lambda p: p[1], reverse=True):
