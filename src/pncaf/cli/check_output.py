@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Iterable
@@ -110,9 +111,14 @@ def write_json(results: Iterable[FileResult], out: IO[str]) -> Summary:
             _copy_out(spool, out)
         else:
             places.sort(key=lambda place: place[0])
+            sorted_items = io.BytesIO()
             for number, (_, start, size) in enumerate(places):
                 spool.seek(start)
-                out.write(("" if number == 0 else ",\n") + spool.read(size).decode("utf-8"))
+                sorted_items.write((b"" if number == 0 else b",\n") + spool.read(size))
+                if sorted_items.tell() > 1 << 20:
+                    _copy_out(io.BytesIO(sorted_items.getvalue()), out)
+                    sorted_items = io.BytesIO()
+            _copy_out(io.BytesIO(sorted_items.getvalue()), out)
         out.write("\n  ]\n}\n")
     return summary
 
@@ -147,13 +153,13 @@ def _spool(results: Iterable[FileResult], spool: IO[bytes],
 
 def _copy_out(spool: IO[bytes], out: IO[str]) -> None:
     """The spool's UTF-8 to `out`: as bytes to its buffer when it has one (standard
-    output), else decoded a chunk at a time."""
+    output: JSON is UTF-8 whatever the terminal's encoding, a Windows code page included,
+    which cannot write every character), else decoded a chunk at a time."""
     import codecs
     import shutil
 
     buffer = getattr(out, "buffer", None)
-    if buffer is not None and (getattr(out, "encoding", "") or "").lower().replace(
-            "-", "") == "utf8":
+    if buffer is not None:
         out.flush()
         shutil.copyfileobj(spool, buffer, 1 << 20)
         buffer.flush()
