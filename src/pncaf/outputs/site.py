@@ -147,16 +147,19 @@ def _convention_page(entry: Any, day: date, templates: Path | None, counted: lis
     from pncaf.french import KIND_FR, STATUS_FR
     from pncaf.outputs.dashboard import RULE_FR, follow_ups, site_view, timeline, week_chart
     from pncaf.outputs.templating import render
+    from pncaf.outputs.timeline_svg import timeline_svg
 
     convention = entry.convention
     keys = {key for c in counted for key in c.report.indicators}
+    term_line = timeline(convention, day) if convention else None
     return render("report-convention.html.j2", {
         "today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
         "rule_fr": RULE_FR, "entry": entry,
         "sites": [site_view(site) for site in convention.sites] if convention else [],
         "union": week_chart(site.hours.as_dict() for site in convention.sites)
         if convention else None,
-        "timeline": timeline(convention, day) if convention else None,
+        "timeline": term_line,
+        "timeline_svg": timeline_svg(term_line) if term_line else None,
         "cert_link": cert_link, "cert_refusal": cert_refusal,
         "annex2_rows": counted, "annex2_indicators": indicators_of(keys, labels),
         "semester_fr": {c.report.period: Semester.parse(c.report.period).name_fr
