@@ -1,5 +1,6 @@
-"""The timeline of a dashboard page is written in Python for speed: byte for byte what the
-page's template wrote, labels escaped the same (a note typed by an officer included)."""
+"""The timeline and the weeks of a dashboard page are written in Python for speed: byte for
+byte what the page's template wrote, texts escaped the same (a note typed by an officer
+included)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pncaf.outputs.dashboard import timeline
 from pncaf.outputs.timeline_svg import timeline_svg
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
-from generate import convention_text  # noqa: E402
+from generate import convention_text
 
 # The template's own lines, as they were, with its environment's settings.
 _TEMPLATE = """\
@@ -67,3 +68,54 @@ def test_a_note_typed_by_an_officer_is_text_in_the_drawing() -> None:
     assert t is not None
     svg = str(timeline_svg(t))
     assert "&lt;b&gt;&#34;Tom &amp; Jerry&#39;s&#34;&lt;/b&gt;" in svg and "<b>" not in svg
+
+
+# The page's macro, as it was; rendered as the page was (autoescaped, pncaf's filters).
+_WEEK_MACRO = """\
+{% macro week(chart, id, title, minimum) -%}
+{% set rowh = 24 %}{% set left = 90 %}
+<svg role="img" aria-labelledby="{{ id }}-t {{ id }}-d" width="100%" viewBox="0 0 {{ left + 570 }} {{ 7 * rowh + 58 }}">
+  <title id="{{ id }}-t">{{ title }}</title>
+  <desc id="{{ id }}-d">{% for day, bars in chart.rows %}{{ day }} : {% if bars %}{% for x, w, text in bars %}{{ text }}{% if not loop.last %}, {% endif %}{% endfor %}{% else %}fermé{% endif %}. {% endfor %}</desc>
+  {% for hour in range(chart.first_hour, chart.last_hour + 1) %}
+  {% set hx = left + (hour - chart.first_hour) * 560 / (chart.last_hour - chart.first_hour) %}
+  <line x1="{{ hx }}" y1="0" x2="{{ hx }}" y2="{{ 7 * rowh }}" stroke="#e3e8ee"></line>
+  <text x="{{ hx }}" y="{{ 7 * rowh + 14 }}" font-size="10" text-anchor="middle">{{ hour }} h</text>
+  {% endfor %}
+  {% for day, bars in chart.rows %}
+  {% set y = loop.index0 * rowh %}
+  <text x="0" y="{{ y + 16 }}" font-size="13">{{ day }}</text>
+  {% for x, w, text in bars %}<rect x="{{ left + x }}" y="{{ y + 4 }}" width="{{ w }}" height="16" rx="3" fill="#1d5fa8"><title>{{ day }} {{ text }}</title></rect>{% endfor %}
+  {% endfor %}
+  <line x1="{{ left + chart.noon_x }}" y1="-2" x2="{{ left + chart.noon_x }}" y2="{{ 7 * rowh + 2 }}" stroke="#b3261e" stroke-dasharray="4 3"></line>
+  <text x="{{ left + chart.noon_x + 4 }}" y="{{ 7 * rowh + 30 }}" font-size="10" fill="#b3261e">13 h : matin | après-midi</text>
+  {% set ok = chart.half_days >= minimum[0] and chart.hours >= minimum[1] %}
+  <text x="0" y="{{ 7 * rowh + 50 }}" font-size="12" font-weight="bold" fill="{{ '#1f7a3a' if ok else '#b3261e' }}">{{ chart.half_days | counted("demi-journée") }}, {{ chart.hours | duration }} ; minimum (art. 4) : {{ minimum[0] }} et {{ minimum[1] | duration }}{{ " — atteint" if ok else " — non atteint" }}</text>
+</svg>
+{%- endmacro %}
+"""  # noqa: E501
+
+
+def test_each_week_is_what_the_macro_wrote() -> None:
+    from pncaf.outputs.dashboard import site_view, week_chart
+    from pncaf.outputs.templating import environment
+    from pncaf.outputs.week_svg import week_svg
+
+    page = environment(None).overlay(loader=jinja2.DictLoader(
+        {"w.html.j2": _WEEK_MACRO + "{{ week(chart, id, title, minimum) }}"}))
+    reference = page.get_template("w.html.j2")
+    drawn = 0
+    for text in _texts():
+        loaded = load(text)
+        assert loaded.convention is not None
+        c = loaded.convention
+        minimum = (c.engagements.min_half_days, c.engagements.min_weekly_hours)
+        charts = [(site_view(site)["chart"], "site1", "Horaires d'ouverture <de> « l'Atelier »")
+                  for site in c.sites]
+        charts.append((week_chart(site.hours.as_dict() for site in c.sites), "union",
+                       "Ouverture de l'ensemble des lieux"))
+        for chart, id, title in charts:
+            drawn += 1
+            assert str(week_svg(chart, id, title, minimum)) == reference.render(
+                chart=chart, id=id, title=title, minimum=minimum)
+    assert drawn > 60

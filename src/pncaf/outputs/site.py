@@ -148,6 +148,7 @@ def _convention_page(entry: Any, day: date, templates: Path | None, counted: lis
     from pncaf.outputs.dashboard import RULE_FR, follow_ups, site_view, timeline, week_chart
     from pncaf.outputs.templating import render
     from pncaf.outputs.timeline_svg import timeline_svg
+    from pncaf.outputs.week_svg import week_svg
 
     convention = entry.convention
     keys = {key for c in counted for key in c.report.indicators}
@@ -160,6 +161,7 @@ def _convention_page(entry: Any, day: date, templates: Path | None, counted: lis
         if convention else None,
         "timeline": term_line,
         "timeline_svg": timeline_svg(term_line) if term_line else None,
+        "week_svg": week_svg,
         "cert_link": cert_link, "cert_refusal": cert_refusal,
         "annex2_rows": counted, "annex2_indicators": indicators_of(keys, labels),
         "semester_fr": {c.report.period: Semester.parse(c.report.period).name_fr
