@@ -166,9 +166,25 @@ def test_a_value_ocr_was_unsure_of_is_flagged_for_review() -> None:
     assert f'  siren: "214503021"    # line {siren_at + 1} (OCR 89 %: import-review, check ' \
         "it on the scan)" in imported.text
     assert "  name: Commune de Saran    # line 8 (OCR 97 %)" in imported.text
-    assert imported.warnings == [
+    assert [w for w in imported.warnings if "import-review" in w] == [
         f'scan.pdf:{siren_at + 1}: warning[import-review] partner.siren: read by OCR with a '
         'confidence of 89 % ("214503021"): check it against the scan']
+
+
+def test_an_email_address_read_from_a_scan_is_never_kept() -> None:
+    """However sure OCR was (99 % here), an address read from a scan is null with a warning
+    quoting what was read: a misread letter (« bouvqwge » read « bouvawge » at over 92 %, in
+    a random round trip) would send the reminders to someone else."""
+    from import_skeleton import convention as skeleton
+
+    lines, _ = skeleton()
+    words = [[(w, 99.0) for w in line.split()] for line in lines]
+    imported = import_lines(lines, "scan.pdf", words=words)
+    addresses = [w for w in imported.warnings if "e-mail address is never kept" in w]
+    assert addresses and all("import-missing" in w and "@" in w for w in addresses)
+    assert "@" not in "".join(line.split("#")[0] for line in imported.text.splitlines())
+    text = import_lines(lines, "convention.txt")      # typed text: addresses are kept
+    assert "@" in "".join(line.split("#")[0] for line in text.text.splitlines())
 
 
 def test_a_value_ocr_could_hardly_read_is_null_with_a_warning() -> None:
@@ -180,7 +196,7 @@ def test_a_value_ocr_could_hardly_read_is_null_with_a_warning() -> None:
     words[7] = [("La", 95.0), ("Commune", 81.0), ("de", 96.0), ("Saran", 95.0)]
     imported = import_lines(lines, "scan.pdf", words=words)
     assert "  name: null    # import-missing: not found (expected near line 8)" in imported.text
-    assert imported.warnings == [
+    assert [w for w in imported.warnings if "partner.name" in w] == [
         "scan.pdf:8: warning[import-missing] partner.name: not found — OCR read Commune de "
         "Saran with a confidence of 81 % only: check it on the scan and write it in the file; "
         "left null in the file"]

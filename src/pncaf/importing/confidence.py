@@ -8,7 +8,11 @@ file and an `import-review` warning say to check it against the scan. Below `REA
 OCR misreads too often for the value to be kept at all (« Clés du_web » was read at 72 % for
 « Clés_du_web », « zchfdl@… » at 81 % for « zcbfdl@… », a lost digit at 45 %): it is null,
 with an `import-missing` warning quoting what OCR read, for the officer to confirm. Clean
-words of a 200 dpi scan read at 90–96 %: most values are kept, some flagged.
+words of a 200 dpi scan read at 90–96 %: most values are kept, some flagged. An e-mail
+address read from a scan is never kept, however sure OCR was: its letters follow no rule a
+check could hold them to, one misread letter (« bouvqwge » read « bouvawge » at over 92 %)
+sends the reminders to someone else, and the warning quotes what OCR read for the officer
+to confirm.
 """
 
 from __future__ import annotations
@@ -63,17 +67,27 @@ def rate(reading: Reading, words: list[list[tuple[str, float]]]) -> None:
         return
     for key, found in list(each_found(reading)):
         found.confidence = confidence(found, words)
-        if found.confidence is not None and found.confidence < READ_BELOW:
-            _drop(reading, key, found)
+        if found.confidence is None:
+            continue
+        if found.confidence < READ_BELOW:
+            _drop(reading, key, found, f"with a confidence of {found.confidence:.0f} % only")
+        elif _is_address(found.value):
+            _drop(reading, key, found, "from a scan, where an e-mail address is never kept "
+                  "(one letter misread, and reminders would go to someone else)")
 
 
-def _drop(reading: Reading, key: str, found: Found) -> None:
+def _is_address(value: Any) -> bool:
+    """An e-mail address: random letters that no check can catch misread (« bouvqwge » was
+    read « bouvawge » at over 92 %), and where the reminders go."""
+    return isinstance(value, str) and "@" in value
+
+
+def _drop(reading: Reading, key: str, found: Found, why: str) -> None:
     if key.startswith("sites["):
         index, _, name = key[len("sites["):].partition("].")
         reading.sites[int(index)][name] = None
     else:
         reading.values[key] = None
     reading.missing.append(Missing(key, found.lines[0] if found.lines else None,
-                                   f"OCR read {flow(plain(found.value))} with a confidence of "
-                                   f"{found.confidence:.0f} % only: check it on the scan and "
-                                   "write it in the file"))
+                                   f"OCR read {flow(plain(found.value))} {why}: check it on "
+                                   "the scan and write it in the file"))
