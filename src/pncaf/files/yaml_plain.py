@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from pncaf.files.yaml_positions import resolve_plain
+from pncaf.files.yaml_positions import _MAYBE_NOT_TEXT, resolve_plain
 
 try:  # libyaml's C parser when PyYAML was built with it (the wheels are); pure Python otherwise
     from yaml import CSafeLoader as _Loader
@@ -56,8 +56,9 @@ def plain_data(text: str) -> dict[str, Any] | None:
                         raise _NotPlain                        # a duplicate key
                     stack[-1] = (container, event.value)
                     continue
-                value: Any = (resolve_plain(event.value) if event.implicit[0]
-                              else event.value)
+                value: Any = event.value
+                if event.implicit[0] and value[:1] in _MAYBE_NOT_TEXT:
+                    value = resolve_plain(value)
             elif kind is _MAPPING or kind is _SEQUENCE:
                 if event.tag is not None or event.anchor is not None or (
                         stack and stack[-1][1] is _NO_KEY):    # a mapping as a key
