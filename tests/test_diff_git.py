@@ -370,3 +370,34 @@ def test_a_change_to_many_files_is_reviewed_in_parallel_each_worker_reading_thro
     assert reviewed == [f"conventions/{p.name}" for p in files]
     held = [d for d in changes if d["message"] == "Comité de pilotage tenu le 20 novembre 2026"]
     assert len(held) > 30           # the valid ones (the generator makes some invalid)
+
+
+def test_check_base_over_a_network_finds_the_one_rewritten_event(tmp_path: Path) -> None:
+    """Seventy conventions changed since the base (a committee added to each, in date
+    order: no rewrite), one of them with an event changed: read through one `git cat-file`
+    by object id, in the checking workers' order, only that one is an error."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from generate import generate
+
+    r = Repo(tmp_path / "network")
+    files = generate(r.path / "conventions", 70)
+    r.commit("network")
+    event = "  - {date: 2026-11-20, event: committee}"
+    for path in files:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        at = next((i for i, line in enumerate(lines)
+                   if line.startswith("  - {date: ") and line[11:21] > "2026-11-20"),
+                  len(lines))
+        path.write_text("\n".join([*lines[:at], event, *lines[at:]]) + "\n", encoding="utf-8")
+    target = files[41]
+    text = target.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if "event: report" in line)
+    target.write_text(text.replace(first, first.replace("indicators: {accueils: ",
+                                                        "indicators: {accueils: 1")),
+                      encoding="utf-8")
+    done = r.pncaf("check", "--base", "HEAD", "--format", "json", "--as-of", "2026-11-27")
+    errors = [(d["file"], d["rule"]) for d in json.loads(done.stdout)["diagnostics"]
+              if d["severity"] == "error"]
+    assert errors == [(f"conventions/{target.name}", "history-rewritten")], done.stderr

@@ -145,3 +145,23 @@ def load_text(text: str, file: str, id: str) -> Loaded:
     loaded.take(errors)
     loaded.convention = convention
     return loaded
+
+
+def load_bytes_quickly(raw: bytes, file: str, id: str) -> Loaded:
+    """`load_bytes`, without the map of positions when the file is a plain valid convention
+    (`files.yaml_plain`): for what needs only the model (the old side of `pncaf diff`, the
+    base of `check --base`). A file that is not plain or not valid is loaded as `check`
+    does, which says why and where."""
+    from pncaf.files.yaml_plain import plain_data
+
+    if len(raw) > MAX_BYTES:
+        return load_bytes(raw, file, id)
+    text, _ = decode(raw)
+    data = plain_data(text) if text is not None else None
+    if data is None:
+        return load_bytes(raw, file, id)
+    convention, _ = validate(data, SourceMap())
+    if convention is None:
+        return load_bytes(raw, file, id)
+    return Loaded(file=file, id=data["id"] if isinstance(data.get("id"), str) else id,
+                  text=text, data=data, convention=convention)

@@ -14,11 +14,8 @@ from datetime import date
 
 from pncaf.checks.diagnostics import Severity
 from pncaf.dates.term import Status, Term
-from pncaf.files.yaml_plain import plain_data
-from pncaf.files.yaml_positions import SourceMap
 from pncaf.format.hours import format_duration, weekly_opening
-from pncaf.format.loader import MAX_BYTES, Loaded, decode, load_bytes
-from pncaf.format.messages import validate
+from pncaf.format.loader import Loaded, load_bytes, load_bytes_quickly
 from pncaf.format.models import Convention
 from pncaf.french import STATUS_FR, long_date, short_date
 from pncaf.review.changes import Change, FileReview
@@ -77,20 +74,11 @@ def _load(version: Version) -> Loaded | None:
 def _load_quickly(version: Version) -> Loaded | None:
     """`_load`, without the map of positions when the file is a plain valid convention:
     the old side needs only its model (changes are placed on the new file's lines, except
-    what was removed: `review` then loads it again, with positions). A file that is not
-    plain or not valid is loaded as `check` does, which says why."""
-    if version.data is None or len(version.data) > MAX_BYTES:
-        return _load(version)
-    text, _ = decode(version.data)
-    data = plain_data(text) if text is not None else None
-    if data is None:
-        return _load(version)
-    convention, _ = validate(data, SourceMap())
-    if convention is None:
-        return _load(version)
+    what was removed: `review` then loads it again, with positions)."""
+    if version.data is None:
+        return None
     stem = version.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return Loaded(file=version.name, id=data["id"] if isinstance(data.get("id"), str) else stem,
-                  text=text, data=data, convention=convention)
+    return load_bytes_quickly(version.data, version.name, stem)
 
 
 def _located(change: Change, before: Loaded | None, after: Loaded | None) -> Change:
