@@ -105,3 +105,14 @@ def generate(folder: Path, count: int, seed: int = 1, off_list: float = 0.0) -> 
         path.write_text(convention_text(n, rng, off_list), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def record_event(path: Path, event: str = "  - {date: 2026-11-20, event: committee}") -> None:
+    """Add `event` to a generated file's history where its date belongs (the histories run
+    into 2027), as an officer records it: the file stays valid."""
+    day = event[len("  - {date: "):][:10]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next((i for i, line in enumerate(lines)
+               if line.startswith("  - {date: ") and line[11:21] > day), len(lines))
+    lines.insert(at, event)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate
+from generate import generate, record_event
 
 BIN = Path(sys.executable).parent
 FLOOR = ("import sys, yaml\n"
@@ -78,16 +78,10 @@ def with_history(work: Path, files: list[Path]) -> None:
            "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@example.org"}
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "network"]):
         subprocess.run(["git", *args], cwd=work, env=env, check=True)
-    event = "  - {date: 2026-11-20, event: committee}"
     for path in files:
-        # recorded where it belongs in the history (the generated ones run into 2027):
-        # every file stays valid, so every command has the whole network to work on
-        lines = path.read_text(encoding="utf-8").splitlines()
-        at = next((i for i, line in enumerate(lines)
-                   if line.startswith("  - {date: ") and line[11:21] > "2026-11-20"),
-                  len(lines))
-        lines.insert(at, event)
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        # recorded where it belongs in the history: every file stays valid, so every
+        # command has the whole network to work on
+        record_event(path)
 
 
 def table(big: dict[str, float]) -> None:

@@ -379,18 +379,13 @@ def test_check_base_over_a_network_finds_the_one_rewritten_event(tmp_path: Path)
     import sys
 
     sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
-    from generate import generate
+    from generate import generate, record_event
 
     r = Repo(tmp_path / "network")
     files = generate(r.path / "conventions", 70)
     r.commit("network")
-    event = "  - {date: 2026-11-20, event: committee}"
     for path in files:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        at = next((i for i, line in enumerate(lines)
-                   if line.startswith("  - {date: ") and line[11:21] > "2026-11-20"),
-                  len(lines))
-        path.write_text("\n".join([*lines[:at], event, *lines[at:]]) + "\n", encoding="utf-8")
+        record_event(path)
     target = files[41]
     text = target.read_text(encoding="utf-8")
     first = next(line for line in text.splitlines() if "event: report" in line)
