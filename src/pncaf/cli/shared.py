@@ -110,22 +110,12 @@ def json_array(values: Iterable[object]) -> Iterator[bytes]:
 
 def _indented(value: object) -> str:
     import json
-    from json.encoder import encode_basestring
 
-    if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
-        fields = []
-        for key, item in value.items():
-            if isinstance(item, str):
-                shown = encode_basestring(item)
-            elif item is None or isinstance(item, bool):
-                shown = "null" if item is None else ("true" if item else "false")
-            elif type(item) is int:
-                shown = str(item)
-            else:
-                break
-            fields.append(f"    {encode_basestring(key)}: {shown}")
-        else:
-            return "  {\n" + ",\n".join(fields) + "\n  }"
+    from pncaf.cli.check_output import flat_json
+
+    flat = flat_json(value, "  ") if isinstance(value, dict) else None
+    if flat is not None:
+        return "  " + flat
     return "  " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
 
