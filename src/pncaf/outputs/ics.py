@@ -53,14 +53,9 @@ def agenda_ics(items: Iterable[AgendaItem], as_of: date, alarm_days: int | None 
 
 def _event(item: AgendaItem, stamp: datetime, sequence: int,
            alarm_days: int | None) -> Event:
-    from icalendar import Alarm, Event
+    from icalendar import Alarm
 
-    event = Event()
-    event.add("uid", item.uid)
-    event.add("dtstamp", stamp)
-    event.add("sequence", sequence)
-    event.add("dtstart", item.date)
-    event.add("dtend", item.date + timedelta(days=1))
+    event = _dated(item, stamp, sequence)
     prefix = "EN RETARD — " if item.overdue else ""
     event.add("summary", f"{prefix}{KIND_FR[item.kind]} : {item.title}")
     event.add("description", f"{item.title}\nConvention {item.convention} ({item.file})")
@@ -76,17 +71,25 @@ def _event(item: AgendaItem, stamp: datetime, sequence: int,
 
 
 def _cancelled(item: AgendaItem, stamp: datetime, sequence: int) -> Event:
+    event = _dated(item, stamp, sequence + 1, cancelled=True)
+    event.add("summary", f"ANNULÉ — {KIND_FR[item.kind]} : {item.title}")
+    event.add("description", f"Fait ou plus dû : {item.title}\nConvention "
+                             f"{item.convention} ({item.file})")
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _dated(item: AgendaItem, stamp: datetime, sequence: int, cancelled: bool = False,
+           ) -> Event:
+    """The event of `item`: its UID, stamp and sequence (and status), its all-day date."""
     from icalendar import Event
 
     event = Event()
     event.add("uid", item.uid)
     event.add("dtstamp", stamp)
-    event.add("sequence", sequence + 1)
-    event.add("status", "CANCELLED")
+    event.add("sequence", sequence)
+    if cancelled:
+        event.add("status", "CANCELLED")
     event.add("dtstart", item.date)
     event.add("dtend", item.date + timedelta(days=1))
-    event.add("summary", f"ANNULÉ — {KIND_FR[item.kind]} : {item.title}")
-    event.add("description", f"Fait ou plus dû : {item.title}\nConvention "
-                             f"{item.convention} ({item.file})")
-    event.add("transp", "TRANSPARENT")
     return event
