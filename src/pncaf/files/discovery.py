@@ -34,13 +34,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             raise PathNotFound(path)
         # anything but a folder is read as a file: a pipe or a device is then reported
         # by the loader, never silently counted as « 0 files »
-        if path.is_dir():
-            real = path.resolve()
-            # below a folder, only a link's own name needs resolving: the walk follows none
-            pairs = [(c, c.resolve() if is_link(c) else real / c.relative_to(path))
-                     for c in _walk(path)]
-        else:
-            pairs = [(path, path.resolve())]
+        pairs = _walk(path) if path.is_dir() else [(path, path.resolve())]
         for candidate, key in pairs:
             if key not in seen:
                 seen.add(key)
@@ -48,12 +42,15 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Convention files under `folder`. Links (symbolic, junctions) are not followed: a
-    link named *.yaml is listed for the loader to judge, a linked folder is listed when it
-    leads out of `folder` (so that the loader refuses it by name), else skipped (what it
-    holds is found where it really is)."""
-    files: list[Path] = []
+def _walk(folder: Path) -> list[tuple[Path, Path]]:
+    """Convention files under `folder`, each with where it really is (what tells a file
+    reached twice). Links (symbolic, junctions) are not followed: a link named *.yaml is
+    listed for the loader to judge, a linked folder is listed when it leads out of `folder`
+    (so that the loader refuses it by name), else skipped (what it holds is found where it
+    really is). Only a link's own name needs resolving: below the folder resolved once,
+    nothing else can lead elsewhere."""
+    real = folder.resolve()
+    files: list[tuple[Path, Path]] = []
     pending = [folder]
     while pending:
         current = pending.pop()
@@ -68,12 +65,12 @@ def _walk(folder: Path) -> list[Path]:
             if entry.is_symlink() or (_JUNCTIONS and is_link(candidate)):
                 if _named_yaml(candidate) or (
                         candidate.is_dir() and outside_target(candidate, folder) is not None):
-                    files.append(candidate)
+                    files.append((candidate, candidate.resolve()))
             elif entry.is_dir(follow_symlinks=False):
                 pending.append(candidate)
             elif _named_yaml(candidate) and entry.is_file(follow_symlinks=False):
-                files.append(candidate)
-    return sorted(files, key=_order)
+                files.append((candidate, real / candidate.relative_to(folder)))
+    return sorted(files, key=lambda pair: _order(pair[0]))
 
 
 def _order(path: Path) -> tuple[str, ...]:
