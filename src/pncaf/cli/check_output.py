@@ -146,8 +146,8 @@ def _spool(results: Iterable[FileResult], spool: IO[bytes],
     end = 0                     # where the spool ends (asking the file costs a system call)
     for result in results:
         summary.count(result, keep=False)
-        for d in sorted(result.diagnostics, key=sort_key):
-            key = sort_key(d)
+        for key, d in sorted([(sort_key(d), d) for d in result.diagnostics],
+                             key=lambda keyed: keyed[0]):
             in_order = in_order and (last is None or not key < last)
             last = key
             item = ("    " + diagnostic_json(d).replace("\n", "\n    ")).encode("utf-8")
