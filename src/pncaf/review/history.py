@@ -77,13 +77,19 @@ def describe(event: Any) -> str:
     return f"{event.date.isoformat()} {event.event}" + (f" {period}" if period else "")
 
 
-def rewritten_diagnostics(base: Loaded, new: Loaded, base_label: str) -> list[Diagnostic]:
-    """`history-rewritten` errors for the events of `base` that `new` removed or changed."""
+def rewrites(base: Loaded, new: Loaded) -> list[Rewrite]:
+    """The events of `base` that `new` removed or changed (none when either is invalid)."""
     if base.convention is None or new.convention is None:
         return []
-    found = compare_histories(base.convention.history, new.convention.history)
+    return compare_histories(base.convention.history, new.convention.history).rewritten
+
+
+def rewritten_diagnostics(found: list[Rewrite], new: Loaded, base_label: str,
+                          ) -> list[Diagnostic]:
+    """`history-rewritten` errors for `found` (`rewrites`), on the lines of `new`, loaded
+    with its positions."""
     out = []
-    for rewrite in found.rewritten:
+    for rewrite in found:
         if rewrite.new_index is None:
             position = new.source.key(("history",)) or (1, 1)
             what = (f"the event {describe(rewrite.base)} of {base_label} is no longer in the "
@@ -97,12 +103,6 @@ def rewritten_diagnostics(base: Loaded, new: Loaded, base_label: str) -> list[Di
             f"{what}: the history is append-only; put the event back as it was and record "
             "the correction as a new event", new.id))
     return out
-
-
-def _rewritten(base: Loaded, new: Loaded) -> bool:
-    if base.convention is None or new.convention is None:
-        return False
-    return bool(compare_histories(base.convention.history, new.convention.history).rewritten)
 
 
 def against_base(results: Iterator[FileResult], paths: Sequence[Path], revision: str,
@@ -136,7 +136,8 @@ def against_base(results: Iterator[FileResult], paths: Sequence[Path], revision:
                                           result.id)
                 new = load_bytes_quickly(Path(result.file).read_bytes(), result.file,
                                          result.id)
-                if _rewritten(base, new):      # then placed on the new file's lines
-                    new = load_file(Path(result.file))
-                    result.diagnostics.extend(rewritten_diagnostics(base, new, revision))
+                found = rewrites(base, new)
+                if found:                       # placed on the new file's lines
+                    result.diagnostics.extend(rewritten_diagnostics(
+                        found, load_file(Path(result.file)), revision))
             yield result
