@@ -73,6 +73,9 @@ def test_every_draft_of_a_network_is_the_message_sent(tmp_path: Path,
                     sent = b"X-Unsent: 1\r\n" + reminder.message.as_bytes()
                     assert draft_bytes(reminder.parts, reminder.attachments) == reminder.draft
                     same_message(reminder.draft, sent)
+                    # what the pages and the log say of it, read without building it
+                    assert reminder.subject == str(reminder.message["Subject"])
+                    assert reminder.message_id == str(reminder.message["Message-ID"])
                     kinds.add((item.kind, bool(reminder.attachments)))
             except NotAddressable:
                 continue

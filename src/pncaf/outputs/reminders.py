@@ -120,11 +120,16 @@ class Reminder:
 
     @property
     def message_id(self) -> str:
-        return str(self.message["Message-ID"])
+        return self._header("Message-ID")
 
     @property
     def subject(self) -> str:
-        return str(self.message["Subject"])
+        return self._header("Subject")
+
+    def _header(self, name: str) -> str:
+        """A header as the message reads it back, from what it is made of: building the
+        message (its workbook encoded too) only to read its Subject cost a draft's time."""
+        return next(value for header, value in self.parts.headers if header == name)
 
 
 # --- who ------------------------------------------------------------------------------------
