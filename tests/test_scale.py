@@ -39,6 +39,35 @@ def test_pool_gives_the_same_results_in_order(many: Path) -> None:
     assert sum(1 for _, ds in alone for d in ds if d.is_error) == 1
 
 
+def test_workers_write_what_the_parent_would_have_written(many: Path, tmp_path: Path) -> None:
+    """`check` lets its workers write each diagnostic (the parent of a 10,000-file check
+    only copies text out); what is found across files (an id used twice, a partner held
+    twice) is merged in at its place. The lines are exactly those written from the
+    diagnostics themselves, in the same order, for text, JSON and GitHub alike."""
+    import shutil
+
+    from pncaf.checks.diagnostics import sort_key
+    from pncaf.cli.check_output import github_line, text_line
+
+    folder = tmp_path / "network"
+    shutil.copytree(many, folder)
+    twin = (folder / "c050.yaml").read_text()              # a warning, the id again
+    (folder / "c050-copy.yaml").write_text(twin)
+    files = sorted(folder.glob("*.yaml"))
+    day = date(2024, 1, 15)
+    found = [d for result in check_files(files, day, workers=1)
+             for d in sorted(result.diagnostics, key=sort_key)]
+    assert {"partner-duplicate", "schema"} <= {d.rule for d in found}   # across files
+    for format, line in (("text", text_line), ("github", github_line)):
+        out = io.StringIO()
+        run_check([folder], format, False, "2024-01-15", out=out, err=io.StringIO())
+        assert out.getvalue().splitlines()[:-1] == [line(d) for d in found]
+    out = io.StringIO()
+    run_check([folder], "json", False, "2024-01-15", out=out, err=io.StringIO())
+    import json
+    assert json.loads(out.getvalue())["diagnostics"] == [d.to_json() for d in found]
+
+
 class Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

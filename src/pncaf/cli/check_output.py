@@ -6,11 +6,12 @@ import io
 import json
 import os
 from collections.abc import Iterable, Mapping
+from functools import partial
 from json.encoder import encode_basestring
 from typing import IO
 
 from pncaf.checks.diagnostics import Diagnostic, Severity, counted, sort_key
-from pncaf.checks.runner import FileResult, Summary
+from pncaf.checks.runner import FileResult, Render, Summary
 from pncaf.printable import shown
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m",
@@ -47,14 +48,25 @@ def summary_line(summary: Summary) -> str:
     return f"{files} checked: {', '.join(parts)}{noted}."
 
 
-def write_text(results: Iterable[FileResult], out: IO[str]) -> Summary:
+def renderer(format: str, out: IO[str]) -> Render:
+    """How each diagnostic is written in `format` (text, json, github) to `out`; given to
+    the checking processes, which then write them (`checks.runner.Render`)."""
+    if format == "json":
+        return json_item
+    if format == "github":
+        return github_line
+    return partial(text_line, colour=True) if use_colour(out) else text_line
+
+
+def write_text(results: Iterable[FileResult], out: IO[str],
+               render: Render | None = None) -> Summary:
     """Lines as results arrive (files in order, each file's lines by position)."""
-    colour = use_colour(out)
+    render = render or renderer("text", out)
     summary = Summary()
     for result in results:
         summary.count(result, keep=False)
-        for d in sorted(result.diagnostics, key=sort_key):
-            out.write(text_line(d, colour) + "\n")
+        for _, _, line in result.sorted_rendered(render):
+            out.write(line + "\n")
     out.write(summary_line(summary) + "\n")
     return summary
 
@@ -99,7 +111,13 @@ def diagnostic_json(d: Diagnostic) -> str:
     return text
 
 
-def write_json(results: Iterable[FileResult], out: IO[str]) -> Summary:
+def json_item(d: Diagnostic) -> str:
+    """A diagnostic as an item of `check --format json`'s list, indented in place."""
+    return "    " + diagnostic_json(d).replace("\n", "\n    ")
+
+
+def write_json(results: Iterable[FileResult], out: IO[str],
+               render: Render | None = None) -> Summary:
     """One JSON object, as `json.dump(to_json(summary), indent=2)` writes it, diagnostics
     sorted. Each diagnostic is rendered, indented, as it comes and kept in a temporary
     file, only its sort key and place in memory: over 10,000 files the object weighs 90 MB,
@@ -108,7 +126,7 @@ def write_json(results: Iterable[FileResult], out: IO[str]) -> Summary:
     import tempfile
 
     with tempfile.TemporaryFile() as spool:
-        summary, places, in_order = _spool(results, spool)
+        summary, places, in_order = _spool(results, spool, render or json_item)
         head = {key: value for key, value in to_json(summary).items() if key != "diagnostics"}
         out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "diagnostics": ')
         if not places:
@@ -135,7 +153,7 @@ def write_json(results: Iterable[FileResult], out: IO[str]) -> Summary:
 _Place = tuple[tuple[str, int, int, str], int, int]    # sort key, start, size in the spool
 
 
-def _spool(results: Iterable[FileResult], spool: IO[bytes],
+def _spool(results: Iterable[FileResult], spool: IO[bytes], render: Render,
            ) -> tuple[Summary, list[_Place], bool]:
     """Each diagnostic written to `spool` as it will be printed, separated by `,\n`: the
     counts, each one's place, and whether they came sorted."""
@@ -146,17 +164,21 @@ def _spool(results: Iterable[FileResult], spool: IO[bytes],
     end = 0                     # where the spool ends (asking the file costs a system call)
     for result in results:
         summary.count(result, keep=False)
-        for key, d in sorted([(sort_key(d), d) for d in result.diagnostics],
-                             key=lambda keyed: keyed[0]):
-            in_order = in_order and (last is None or not key < last)
-            last = key
-            item = ("    " + diagnostic_json(d).replace("\n", "\n    ")).encode("utf-8")
-            if end:
-                spool.write(b",\n")
-                end += 2
+        found = result.sorted_rendered(render)
+        if not found:
+            continue
+        # a file's diagnostics come sorted: only where it starts may break the order
+        in_order = in_order and (last is None or not found[0][0] < last)
+        last = found[-1][0]
+        items = [text.encode("utf-8") for _, _, text in found]
+        if end:
+            spool.write(b",\n")
+            end += 2
+        for (key, _, _), item in zip(found, items, strict=True):
             places.append((key, end, len(item)))
-            spool.write(item)
-            end += len(item)
+            end += len(item) + 2
+        end -= 2
+        spool.write(b",\n".join(items))         # one write a file
     return summary, places, in_order
 
 
@@ -199,11 +221,13 @@ def github_line(d: Diagnostic) -> str:
     return f"::{level} {','.join(props)}::{_escape_data(shown(d.message))}"
 
 
-def write_github(results: Iterable[FileResult], out: IO[str]) -> Summary:
+def write_github(results: Iterable[FileResult], out: IO[str],
+                 render: Render | None = None) -> Summary:
+    render = render or github_line
     summary = Summary()
     for result in results:
         summary.count(result, keep=False)
-        for d in sorted(result.diagnostics, key=sort_key):
-            out.write(github_line(d) + "\n")
+        for _, _, line in result.sorted_rendered(render):
+            out.write(line + "\n")
     out.write(summary_line(summary) + "\n")
     return summary
