@@ -111,3 +111,28 @@ def test_fast_patterns_find_what_the_plain_ones_find(text: str) -> None:
 
     assert spans(NIR_PATTERN.finditer(text)) == spans(_REFERENCE_NIR.finditer(text))
     assert spans(_credentials(text)) == spans(_CREDENTIAL.finditer(text))
+
+
+_NIR_GROUPS = st.tuples(st.sampled_from("123478"), *[st.text("0123456789", min_size=n,
+                                                               max_size=n) for n in (2, 2)],
+                        st.sampled_from(["75", "2A", "2b", "13", "99"]),
+                        *[st.text("0123456789", min_size=n, max_size=n) for n in (3, 3, 2)])
+_NIR_SEPARATOR = st.sampled_from(["", " ", ".", "-", "\u00a0"])
+
+
+@given(st.lists(_PIECES, max_size=8).map("".join), _NIR_GROUPS,
+       st.lists(_NIR_SEPARATOR, min_size=6, max_size=6), st.lists(_PIECES, max_size=8).map(
+           "".join))
+def test_the_nir_prefilter_never_hides_one(before: str, groups: tuple[str, ...],
+                                            separators: list[str], after: str) -> None:
+    """Every text the NIR pattern finds something in passes the quick test that sends
+    texts to the pattern (digits as zeros, separators dropped: 15 zeros in a row): NIRs
+    written in one block or in groups, with any separator, Corsica's A/B, amid accents,
+    non-breaking spaces and other numbers."""
+    from pncaf.format.identifiers import NIR_PATTERN, _may_hold_nir
+
+    nir = groups[0] + "".join(sep + group for sep, group in zip(separators, groups[1:],
+                                                                   strict=True))
+    text = before + " " + nir + " " + after
+    assert NIR_PATTERN.search(text) is not None
+    assert _may_hold_nir(text)

