@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pncaf.checks.diagnostics import Diagnostic, Severity
-from pncaf.cli.check_output import diagnostic_json
+from pncaf.cli.check_output import diagnostic_json, json_item
 
 _TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
 
@@ -24,6 +24,9 @@ def test_each_diagnostic_is_the_json_modules_rendering(d: Diagnostic) -> None:
     object."""
     assert diagnostic_json(d) == json.dumps(d.to_json(), ensure_ascii=False, indent=2)
     assert json.loads(diagnostic_json(d)) == d.to_json()
+    # as an item of check's list: what json.dumps writes of a list holding it, indented
+    listed = json.dumps({"diagnostics": [d.to_json()]}, ensure_ascii=False, indent=2)
+    assert listed == '{\n  "diagnostics": [\n' + json_item(d) + "\n  ]\n}"
 
 
 @given(st.builds(Diagnostic, file=_TEXT, line=st.none() | st.integers(0, 10**6),

@@ -106,14 +106,32 @@ def flat_json(value: Mapping[str, object], indent: str = "") -> str | None:
 
 def diagnostic_json(d: Diagnostic) -> str:
     """`json.dumps(d.to_json(), ensure_ascii=False, indent=2)` (`flat_json`)."""
-    text = flat_json(d.to_json())
-    assert text is not None, "a diagnostic's fields are texts and numbers"
-    return text
+    return _diagnostic_json(d, "")
 
 
 def json_item(d: Diagnostic) -> str:
-    """A diagnostic as an item of `check --format json`'s list, indented in place."""
-    return "    " + diagnostic_json(d).replace("\n", "\n    ")
+    """A diagnostic as an item of `check --format json`'s list, indented in place: the
+    fields of `Diagnostic.to_json` written straight from the diagnostic, the 170,000 of a
+    10,000-file check (tests hold it to the json module's bytes)."""
+    return "    " + _diagnostic_json(d, "    ")
+
+
+def _diagnostic_json(d: Diagnostic, indent: str) -> str:
+    at = f",\n{indent}  "
+    return (f'{{\n{indent}  "file": {encode_basestring(d.file)}'
+            f'{at}"line": {_number(d.line)}{at}"column": {_number(d.column)}'
+            f'{at}"severity": "{d.severity.value}"{at}"rule": {encode_basestring(d.rule)}'
+            f'{at}"message": {encode_basestring(d.message)}'
+            f'{at}"convention": {_text(d.convention)}{at}"subject": {_text(d.subject)}'
+            f"\n{indent}}}")
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else str(int(value))
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
 
 
 def write_json(results: Iterable[FileResult], out: IO[str],
