@@ -113,10 +113,12 @@ def test_fast_patterns_find_what_the_plain_ones_find(text: str) -> None:
     assert spans(_credentials(text)) == spans(_CREDENTIAL.finditer(text))
 
 
-_NIR_GROUPS = st.tuples(st.sampled_from("123478"), *[st.text("0123456789", min_size=n,
+#: Digits as people paste them: ASCII, fullwidth (from a PDF), Arabic-Indic, Devanagari.
+_DIGITS = "0123456789" + "\uff10\uff15\uff18\uff19" + "\u0660\u0668" + "\u0966\u096f"
+_NIR_GROUPS = st.tuples(st.sampled_from("123478"), *[st.text(_DIGITS, min_size=n,
                                                                max_size=n) for n in (2, 2)],
-                        st.sampled_from(["75", "2A", "2b", "13", "99"]),
-                        *[st.text("0123456789", min_size=n, max_size=n) for n in (3, 3, 2)])
+                        st.sampled_from(["75", "2A", "2b", "13", "99", "\uff17\uff15"]),
+                        *[st.text(_DIGITS, min_size=n, max_size=n) for n in (3, 3, 2)])
 _NIR_SEPARATOR = st.sampled_from(["", " ", ".", "-", "\u00a0"])
 
 
@@ -127,8 +129,9 @@ def test_the_nir_prefilter_never_hides_one(before: str, groups: tuple[str, ...],
                                             separators: list[str], after: str) -> None:
     """Every text the NIR pattern finds something in passes the quick test that sends
     texts to the pattern (digits as zeros, separators dropped: 15 zeros in a row): NIRs
-    written in one block or in groups, with any separator, Corsica's A/B, amid accents,
-    non-breaking spaces and other numbers."""
+    written in one block or in groups, with any separator, Corsica's A/B, in any script's
+    digits (fullwidth ones pasted from a PDF), amid accents, non-breaking spaces and other
+    numbers."""
     from pncaf.format.identifiers import NIR_PATTERN, _may_hold_nir
 
     nir = groups[0] + "".join(sep + group for sep, group in zip(separators, groups[1:],
