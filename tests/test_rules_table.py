@@ -55,6 +55,10 @@ CASES: list[tuple[str, str, list[tuple[int, int, str]]]] = [
 """), [(18, 7, "schema")]),
     ("a NIR in a comment", convention(ONE_SITE, extra="# usager : 1 84 12 76 451 089 46\n"),
      [(22, 12, "personal-data")]),
+    ("a NIR grouped by narrow spaces, as a word processor writes it",
+     convention(ONE_SITE, extra="# usager : 1\u202f84\u202f12\u202f76\u202f451"
+                                "\u202f089\u202f46\n"),
+     [(22, 12, "personal-data")]),
     ("a NIR in fullwidth digits, pasted from a PDF",
      convention(ONE_SITE, extra="# usager : 1 \uff18\uff14 12 76 451 089 46\n"),
      [(22, 12, "personal-data")]),

@@ -41,10 +41,12 @@ def siren_problem(value: str) -> str | None:
 
 
 # A NIR: sex, year, month, département (2A/2B for Corsica), commune, order, key.
-# Groups may be separated by one space, dot, dash or non-breaking space, as people write them.
+# Groups may be separated by one space, dot, dash, non-breaking space or the narrow and thin
+# spaces French typography puts between groups of digits (a word processor does it alone),
+# as people write them.
 # The pattern starts with its first digit (not with the look-behind) so that the regex
 # engine can skip to candidate digits: twice as fast over a convention.
-_SEP = r"[ .\-\u00a0]?"
+_SEP = r"[ .\-\u00a0\u202f\u2009]?"
 NIR_PATTERN = re.compile(
     r"([1-478])(?<![\w][1-478])"
     rf"{_SEP}(\d\d){_SEP}(\d\d){_SEP}(\d\d|2[ABab]){_SEP}(\d{{3}}){_SEP}(\d{{3}})"
