@@ -158,10 +158,10 @@ def annex2_workbook(convention: Convention, convention_id: str, semester: Semest
     Raises `NotOwed` for a semester the convention does not owe.
 
     With `made_on`, the workbook openpyxl builds for the layout is kept (`_template`) and
-    only the convention's texts are written into it: the same bytes, about a hundred times
-    sooner (a network's reminders carry thousands of forms). Texts openpyxl would store
-    otherwise than as they are (`=…`, spaces around, control characters) are built by
-    openpyxl itself."""
+    only the convention's texts are written into it: the same parts (those with the texts
+    stored, see `xlsx_fill`), about a hundred times sooner (a network's reminders carry
+    thousands of forms). Texts openpyxl would store otherwise than as they are (`=…`,
+    spaces around, control characters) are built by openpyxl itself."""
     from pncaf.outputs.annex2_sheet import workbook_bytes
     from pncaf.outputs.xlsx_fill import plain_text
 
