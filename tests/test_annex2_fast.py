@@ -29,7 +29,13 @@ from pncaf.format.loader import load_file
 from pncaf.format.models import Convention
 from pncaf.outputs import annex2
 from pncaf.outputs.annex2_sheet import workbook_bytes
-from pncaf.outputs.xlsx_fill import XlsxTemplate, placeholder, plain_text, zip_bytes
+from pncaf.outputs.xlsx_fill import (
+    XlsxTemplate,
+    placeholder,
+    plain_text,
+    plain_texts,
+    zip_bytes,
+)
 from pncaf.settings import DEFAULT_INDICATORS
 
 DAY = date(2026, 11, 27)
@@ -167,7 +173,7 @@ def test_one_workbook_is_built_per_layout() -> None:
 @pytest.mark.parametrize("text", ["=SUM(A1:A2)", " Mairie", "Mairie ", "#N/A",
                                   "Mairie\nde Test", "PNCAF0001TEXT"])
 def test_a_text_openpyxl_stores_otherwise_is_left_to_openpyxl(text: str) -> None:
-    assert not plain_text(text)
+    assert not plain_text(text) and not plain_texts(("Caf de Test", text, "2025-S1"))
     found = convention(VALID)
     odd = dataclasses.replace(found, partner=dataclasses.replace(found.partner, name=text))
     fast = annex2.annex2_workbook(odd, "test-convention", "2025-S1", DEFAULT_INDICATORS,

@@ -163,14 +163,14 @@ def annex2_workbook(convention: Convention, convention_id: str, semester: Semest
     thousands of forms). Texts openpyxl would store otherwise than as they are (`=…`,
     spaces around, control characters) are built by openpyxl itself."""
     from pncaf.outputs.annex2_sheet import workbook_bytes
-    from pncaf.outputs.xlsx_fill import plain_text
+    from pncaf.outputs.xlsx_fill import plain_texts
 
     if isinstance(semester, str):
         semester = parse_period(semester)
     facts = form_facts(convention, convention_id, semester)
     layout, texts = describe(convention, facts, indicators, return_to)
     flat = texts.flat()
-    if made_on is not None and all(map(plain_text, flat)):
+    if made_on is not None and plain_texts(flat):
         template = _template(layout, len(flat), made_on)
         if template is not None:
             return template.fill(flat)

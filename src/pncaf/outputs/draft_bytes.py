@@ -18,8 +18,10 @@ from __future__ import annotations
 import base64
 import re
 import string
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from pncaf.outputs.reminders import Attachment, Parts
@@ -75,9 +77,11 @@ def draft_bytes(parts: Parts, attachments: Sequence[Attachment]) -> bytes | None
 
 
 def _base64_lines(data: bytes) -> bytes:
-    """`data` in base64 lines of 76 characters, as the `email` package writes them."""
+    """`data` in base64 lines of 76 characters, as the `email` package writes them (cut
+    by a list of slices joined once: a workbook is some 200 lines)."""
     encoded = base64.b64encode(data)
-    return b"".join(encoded[at:at + 76] + b"\r\n" for at in range(0, len(encoded), 76))
+    lines = [encoded[at:at + 76] for at in range(0, len(encoded), 76)]
+    return b"\r\n".join(lines) + b"\r\n" if lines else b""
 
 
 def _header(utf8: bool, name: str, value: str) -> bytes:
@@ -106,17 +110,18 @@ def _encoded_subject(value: str) -> bytes:
     """An accented Subject as RFC 2047 encoded words (UTF-8, Q), one per line. The
     `email` package folds it in a tenth of a draft's time, mixing plain and encoded words;
     this is encoded whole, which every mail program decodes to the same text (the
-    folding between two encoded words is no part of the text, RFC 2047 §6.2)."""
+    folding between two encoded words is no part of the text, RFC 2047 §6.2). A word
+    takes as many characters' codes as the line has room for (found by bisection on
+    their running lengths, not character by character)."""
+    codes = list(map(_Q.__getitem__, value))
+    ends = list(accumulate(map(len, codes)))
     words: list[str] = []
-    chunk: list[str] = []
-    size = 0
-    for code in map(_Q.__getitem__, value):
-        if size + len(code) > _Q_ROOM:
-            words.append("".join(chunk))
-            chunk, size = [], 0
-        chunk.append(code)
-        size += len(code)
-    words.append("".join(chunk))
+    start = used = 0
+    while start < len(codes):
+        stop = bisect_right(ends, used + _Q_ROOM, start)   # a code is never wider than a line
+        words.append("".join(codes[start:stop]))
+        used, start = ends[stop - 1], stop
+    words = words or [""]
     return ("Subject: " + "\r\n ".join(f"=?utf-8?q?{word}?=" for word in words)
             + "\r\n").encode("ascii")
 

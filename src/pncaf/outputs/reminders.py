@@ -277,7 +277,7 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
         headers.append(("Reply-To", _mailbox(settings.officer.name, settings.officer.email)))
     stamp = when or datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC)
     domain = _ascii_domain(who.sender[1]).rpartition("@")[2]
-    headers += [("Subject", subject), ("Date", format_datetime(stamp)),
+    headers += [("Subject", subject), ("Date", _date_header(stamp)),
                 ("Message-ID", message_id(item, sending, domain))]
     if sending > 1:
         first = message_id(item, 1, domain)
@@ -285,7 +285,7 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
     headers.append(("X-Pncaf-Item", item.uid))
     # 8bit keeps the file readable as plain text; a paragraph longer than SMTP's line limit
     # (998 bytes: many sites named in one sentence) goes quoted-printable instead.
-    longest = max((len(line.encode()) for line in body.splitlines()), default=0)
+    longest = max(map(len, map(str.encode, body.splitlines())), default=0)
     parts = Parts(
         # Plain SMTP headers when every address is ASCII; RFC 6532 (UTF-8 headers) otherwise.
         SMTP if all(h.isascii() for h in mailboxes) else SMTPUTF8, tuple(headers), body,
@@ -322,6 +322,12 @@ def message_id(item: AgendaItem, sending: int, domain: str) -> str:
 
 # --- headers --------------------------------------------------------------------------------
 
+@lru_cache(maxsize=16)             # the run's day at 08:00: the same in every draft
+def _date_header(stamp: datetime) -> str:
+    return format_datetime(stamp)
+
+
+@lru_cache(maxsize=1024)            # the sender's: the same in every reminder
 def _ascii_domain(address: str) -> str:
     """An accented domain (`mairie@pré-vert.fr`) in its ASCII form (IDNA, `xn--pr-vert-…`),
     which every mail system accepts; a name before the @ is kept as written."""

@@ -32,7 +32,8 @@ _MAX_CELL = 32767                     # openpyxl cuts a longer text
 #: A placeholder ends with « é » so that the way the part writes it (`&#233;` or UTF-8)
 #: tells how to write the text that replaces it.
 _PLACEHOLDER = re.compile(rb"PNCAF(\d{4})TEXT(&#233;|\xc3\xa9)")
-_UNSAFE = re.compile(r"[\x00-\x1f\ud800-\udfff\ufffe\uffff]|PNCAF\d{4}TEXT")
+_UNSAFE = re.compile(r"[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+_HOLDER = re.compile(r"PNCAF\d{4}TEXT")
 
 
 def placeholder(index: int) -> str:
@@ -41,9 +42,19 @@ def placeholder(index: int) -> str:
 
 def plain_text(text: str) -> bool:
     """Whether openpyxl stores `text` as it is, in a cell as in the properties."""
-    return (text == text.strip() and len(text) <= _MAX_CELL and text not in _NOT_TEXT
-            and not (len(text) > 1 and text.startswith("="))
-            and _UNSAFE.search(text) is None)
+    return plain_texts((text,))
+
+
+def plain_texts(texts: Sequence[str]) -> bool:
+    """Whether openpyxl stores each of `texts` as it is. Their characters are searched
+    once, the texts joined by a space, which none of the unsafe sequences holds: a form's
+    dozen texts were searched one by one for a fiftieth of a draft's time."""
+    if not all(text == text.strip() and len(text) <= _MAX_CELL and text not in _NOT_TEXT
+               and not (len(text) > 1 and text.startswith("=")) for text in texts):
+        return False
+    joined = " ".join(texts)
+    return _UNSAFE.search(joined) is None and not ("PNCAF" in joined
+                                                   and _HOLDER.search(joined))
 
 
 @dataclass(frozen=True)
