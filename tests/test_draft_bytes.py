@@ -157,3 +157,15 @@ def test_an_accented_subject_reads_back_as_written(subject: str) -> None:
     old = email.message_from_bytes(folded + b"\r\nbody\r\n", policy=email.policy.compat32)
     assert "".join(part.decode(charset or "ascii") if isinstance(part, bytes) else part
                    for part, charset in email.header.decode_header(old["Subject"])) == subject
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 56, 57, 58, 114, 2304, 12_431])
+def test_an_attachment_is_in_the_base64_lines_the_email_package_writes(size: int) -> None:
+    from email.message import EmailMessage
+
+    from pncaf.outputs.draft_bytes import _base64_lines
+
+    data = bytes((n * 7 + size) % 256 for n in range(size))
+    message = EmailMessage(policy=SMTP)
+    message.set_content(data, maintype="application", subtype="octet-stream")
+    assert _base64_lines(data) == message.as_bytes().partition(b"\r\n\r\n")[2]
