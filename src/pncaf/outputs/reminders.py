@@ -32,6 +32,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pncaf.dates.agenda import AgendaItem
+from pncaf.dates.term import Term
 from pncaf.errors import Refused
 from pncaf.format.models import AcknowledgmentEvent, Convention
 from pncaf.outputs.caf_identity import other_caf
@@ -240,10 +241,11 @@ def _subject(item: AgendaItem) -> str:
 # --- what -----------------------------------------------------------------------------------
 
 def attachments_for(item: AgendaItem, convention: Convention, settings: Settings,
-                    day: date) -> list[Attachment]:
+                    day: date, term: Term | None = None) -> list[Attachment]:
     """Files joined to the reminder of `item`: a report reminder carries the prefilled
     annex 2 form of its semester (workflow spec §3, §4), so the partner answers by filling
-    it in and the officer records it with `pncaf record … --from`."""
+    it in and the officer records it with `pncaf record … --from`. `term`:
+    `Term.of(convention)` when the caller has it (the convention's several reminders)."""
     from pncaf.outputs.annex2 import NotOwed, annex2_workbook
 
     if item.kind != "report_due":
@@ -252,7 +254,7 @@ def attachments_for(item: AgendaItem, convention: Convention, settings: Settings
     officer = settings.officer.email if settings.officer else None
     try:
         data = annex2_workbook(convention, item.convention, semester, settings.indicators,
-                               return_to=officer, made_on=day)
+                               return_to=officer, made_on=day, term=term)
     except NotOwed:
         return []
     return [Attachment(f"annexe2-{safe_name(item.convention)}-{semester}.xlsx", "application",

@@ -59,14 +59,13 @@ def plain_texts(texts: Sequence[str]) -> bool:
 
 @dataclass(frozen=True)
 class _Entry:
-    """One part of the workbook: compressed once when it holds no text, or its pieces
-    around the placeholders: bytes, then (index, as a character reference?), …"""
+    """One part of the workbook: laid out once in the zip when it holds no text
+    (`record`), or its pieces around the placeholders: bytes, then (index, as a character
+    reference?), …"""
 
     name: bytes
     pieces: tuple[bytes | tuple[int, bool], ...]
-    compressed: bytes = b""
-    crc: int = 0
-    size: int = 0
+    record: Record | None = None
 
 
 class XlsxTemplate:
@@ -88,14 +87,18 @@ class XlsxTemplate:
                                        or info.extra or info.comment
                                        or not info.filename.isascii() for info in infos):
                 return None
+            (year, month, day, hour, minute, second), = stamps
+            stamp = (hour << 11 | minute << 5 | second // 2,
+                     (year - 1980) << 9 | month << 5 | day)
             for info in infos:
                 data = source.read(info)
                 split = _PLACEHOLDER.split(data)
                 if b"PNCAF" in b"".join(split[::3]):
                     return None                 # a placeholder written otherwise
                 if len(split) == 1:
-                    entries.append(_Entry(info.filename.encode(), (), _deflate(data),
-                                          zlib.crc32(data), len(data)))
+                    entries.append(_Entry(info.filename.encode(), (), zip_record(
+                        (info.filename.encode(), zipfile.ZIP_DEFLATED, _deflate(data),
+                         zlib.crc32(data), len(data)), *stamp)))
                     continue
                 pieces: list[bytes | tuple[int, bool]] = []
                 for at in range(0, len(split) - 1, 3):
@@ -106,9 +109,7 @@ class XlsxTemplate:
                 entries.append(_Entry(info.filename.encode(), tuple(pieces)))
         if found != set(range(count)):
             return None
-        (year, month, day, hour, minute, second), = stamps
-        return cls(entries, (hour << 11 | minute << 5 | second // 2,
-                             (year - 1980) << 9 | month << 5 | day), count)
+        return cls(entries, stamp, count)
 
     def fill(self, texts: Sequence[str]) -> bytes:
         """The workbook with `texts[i]` where `placeholder(i)` was; each text must be
@@ -118,16 +119,16 @@ class XlsxTemplate:
                    for text in texts]
         utf8 = [text.encode() for text in escaped]
         ascii_ = [text.encode("ascii", "xmlcharrefreplace") for text in escaped]
-        parts: list[Part] = []
+        records: list[Record] = []
         for entry in self._entries:
-            if not entry.pieces:
-                parts.append((entry.name, zipfile.ZIP_DEFLATED, entry.compressed, entry.crc,
-                              entry.size))
+            if entry.record is not None:
+                records.append(entry.record)
                 continue
             data = b"".join(piece if isinstance(piece, bytes) else
                             (ascii_ if piece[1] else utf8)[piece[0]] for piece in entry.pieces)
-            parts.append((entry.name, zipfile.ZIP_STORED, data, zlib.crc32(data), len(data)))
-        return zip_bytes(parts, *self._stamp)
+            records.append(zip_record((entry.name, zipfile.ZIP_STORED, data,
+                                       zlib.crc32(data), len(data)), *self._stamp))
+        return zip_of(records)
 
 
 def _deflate(data: bytes) -> bytes:
@@ -137,30 +138,46 @@ def _deflate(data: bytes) -> bytes:
 
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
-_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_CENTRAL = struct.Struct("<4s4B4HL2L5HL")            # but the offset of the local record
+_OFFSET = struct.Struct("<L")
 _END = struct.Struct("<4s4H2LH")
 
 
 #: One part of a zip: name, method (`zipfile.ZIP_STORED` or `ZIP_DEFLATED`), its data as
 #: written (the part itself, or deflated), the part's CRC-32 and size.
 Part = tuple[bytes, int, bytes, int, int]
+#: A part laid out: its local record (header, name, data), then its central directory
+#: entry around the record's offset (which depends on the parts before it).
+Record = tuple[bytes, bytes, bytes]
 
 
 def zip_bytes(parts: Sequence[Part], dostime: int, dosdate: int) -> bytes:
     """A zip of `parts`, byte for byte what `zipfile.ZipFile.writestr` writes for a
     `ZipInfo` of that date and method on Unix."""
+    return zip_of([zip_record(part, dostime, dosdate) for part in parts])
+
+
+def zip_record(part: Part, dostime: int, dosdate: int) -> Record:
+    """`part` laid out as `zip_of` writes it: a form's parts without a text are laid out
+    once, not at each form."""
+    name, method, data, crc, size = part
+    header = _LOCAL.pack(b"PK\x03\x04", 20, 0, 0, method, dostime, dosdate, crc, len(data),
+                         size, len(name), 0)
+    central = _CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, 0, method, dostime, dosdate, crc,
+                            len(data), size, len(name), 0, 0, 0, 0, 0o600 << 16)
+    return header + name + data, central, name
+
+
+def zip_of(records: Sequence[Record]) -> bytes:
+    """The zip of the parts `records` lay out, in their order."""
     out: list[bytes] = []
     central: list[bytes] = []
     offset = 0
-    for name, method, data, crc, size in parts:
-        header = _LOCAL.pack(b"PK\x03\x04", 20, 0, 0, method, dostime, dosdate,
-                             crc, len(data), size, len(name), 0)
-        central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, 0, method,
-                                     dostime, dosdate, crc, len(data), size, len(name), 0, 0,
-                                     0, 0, 0o600 << 16, offset) + name)
-        out += [header, name, data]
-        offset += len(header) + len(name) + len(data)
+    for local, entry, name in records:
+        central += [entry, _OFFSET.pack(offset), name]
+        out.append(local)
+        offset += len(local)
     directory = b"".join(central)
-    out += [directory, _END.pack(b"PK\x05\x06", 0, 0, len(parts), len(parts), len(directory),
-                                 offset, 0)]
+    out += [directory, _END.pack(b"PK\x05\x06", 0, 0, len(records), len(records),
+                                 len(directory), offset, 0)]
     return b"".join(out)
