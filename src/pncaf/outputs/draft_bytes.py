@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import re
 import string
-from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import pybase64
@@ -110,20 +108,43 @@ def _encoded_subject(value: str) -> bytes:
     """An accented Subject as RFC 2047 encoded words (UTF-8, Q), one per line. The
     `email` package folds it in a tenth of a draft's time, mixing plain and encoded words;
     this is encoded whole, which every mail program decodes to the same text (the
-    folding between two encoded words is no part of the text, RFC 2047 §6.2). A word
-    takes as many characters' codes as the line has room for (found by bisection on
-    their running lengths, not character by character)."""
-    codes = list(map(_Q.__getitem__, value))
-    ends = list(accumulate(map(len, codes)))
-    words: list[str] = []
-    start = used = 0
-    while start < len(codes):
-        stop = bisect_right(ends, used + _Q_ROOM, start)   # a code is never wider than a line
-        words.append("".join(codes[start:stop]))
-        used, start = ends[stop - 1], stop
-    words = words or [""]
-    return ("Subject: " + "\r\n ".join(f"=?utf-8?q?{word}?=" for word in words)
+    folding between two encoded words is no part of the text, RFC 2047 §6.2). An encoded
+    word takes as many characters' codes as the line has room for; the words of the text
+    (which recur from draft to draft: « RELANCE », « semestre », the partner's name) are
+    coded once and placed whole when they fit, character by character when they do not."""
+    lines: list[str] = []
+    chunk: list[str] = []
+    size = 0
+    for token in _tokens(value):
+        whole, codes = _token_codes(token)
+        if size + len(whole) <= _Q_ROOM:
+            chunk.append(whole)
+            size += len(whole)
+            continue
+        for code in codes:
+            if size + len(code) > _Q_ROOM:
+                lines.append("".join(chunk))
+                chunk, size = [], 0
+            chunk.append(code)
+            size += len(code)
+    lines.append("".join(chunk))
+    return ("Subject: " + "\r\n ".join(f"=?utf-8?q?{line}?=" for line in lines)
             + "\r\n").encode("ascii")
+
+
+def _tokens(value: str) -> Iterator[str]:
+    """The words of `value` and the spaces between them, in order."""
+    for index, word in enumerate(value.split(" ")):
+        if index:
+            yield " "
+        yield word
+
+
+@lru_cache(maxsize=4096)
+def _token_codes(token: str) -> tuple[str, tuple[str, ...]]:
+    """A word's (or a space's) Q codes, joined and one per character."""
+    codes = tuple(map(_Q.__getitem__, token))
+    return "".join(codes), codes
 
 
 def _multipart(utf8: bool, boundary: str) -> bytes:
