@@ -1,25 +1,41 @@
 """The report reminders' annex 2 forms are filled into a workbook openpyxl built once per
 layout (`outputs.xlsx_fill`): each must be the very form openpyxl builds for the
-convention — same parts, same zip bytes, and read back the same cells, merges,
-protections, validation, names, hidden sheet, properties and print settings."""
+convention — same parts, the parts without a text the same compressed bytes, the three
+with the texts stored, the zip laid out as `zipfile` lays it out — and read back, by
+openpyxl and by LibreOffice, the same cells, merges, protections, validation, names,
+hidden sheet, properties and print settings."""
 
 from __future__ import annotations
 
 import dataclasses
+import email
+import email.policy
 import io
+import shutil
+import subprocess
 import zipfile
 from datetime import date
+from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from typer.testing import CliRunner
 
 from helpers import CONVENTIONS, VALID, load, replace
+from pncaf.cli.app import app
 from pncaf.format.loader import load_file
 from pncaf.format.models import Convention
 from pncaf.outputs import annex2
 from pncaf.outputs.annex2_sheet import workbook_bytes
-from pncaf.outputs.xlsx_fill import XlsxTemplate, placeholder, plain_text, zip_bytes
+from pncaf.outputs.xlsx_fill import (
+    XlsxTemplate,
+    placeholder,
+    plain_text,
+    plain_texts,
+    zip_bytes,
+)
 from pncaf.settings import DEFAULT_INDICATORS
 
 DAY = date(2026, 11, 27)
@@ -103,15 +119,39 @@ def parts(data: bytes) -> dict[str, bytes]:
         return {info.filename: book.read(info) for info in book.infolist()}
 
 
+#: The parts that hold the convention's texts: filled in for each form, stored.
+FILLED = {"docProps/core.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"}
+
+
+def rezipped(data: bytes) -> bytes:
+    """What `zipfile` writes for the parts of `data`, each with its method and date; a
+    deflated part is then compressed as openpyxl compresses it (through `zipfile` too)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            entry.compress_type = info.compress_type
+            target.writestr(entry, source.read(info))
+    return out.getvalue()
+
+
+def same_form(fast: bytes, reference: bytes) -> None:
+    """`fast` is the form openpyxl builds, but for its parts with texts being stored."""
+    assert parts(fast) == parts(reference)
+    assert seen(fast) == seen(reference)
+    with zipfile.ZipFile(io.BytesIO(fast)) as book:
+        assert {info.filename for info in book.infolist()
+                if info.compress_type == zipfile.ZIP_STORED} == FILLED
+    assert fast == rezipped(fast)
+    assert rezipped(reference) == reference          # openpyxl's very bytes, so compressed
+
+
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize(("indicators", "return_to"), [
     (DEFAULT_INDICATORS, "nadia.roussel@caf77.example"), (TEAM, None)])
 def test_a_filled_form_is_the_form_openpyxl_builds(case: str, indicators: dict[str, str],
                                                    return_to: str | None) -> None:
-    fast, reference = fast_and_reference(*CASES[case], indicators, return_to)
-    assert parts(fast) == parts(reference)
-    assert seen(fast) == seen(reference)
-    assert fast == reference                        # zipfile's very bytes
+    same_form(*fast_and_reference(*CASES[case], indicators, return_to))
 
 
 def test_the_odd_texts_are_written_as_typed() -> None:
@@ -133,13 +173,14 @@ def test_one_workbook_is_built_per_layout() -> None:
 @pytest.mark.parametrize("text", ["=SUM(A1:A2)", " Mairie", "Mairie ", "#N/A",
                                   "Mairie\nde Test", "PNCAF0001TEXT"])
 def test_a_text_openpyxl_stores_otherwise_is_left_to_openpyxl(text: str) -> None:
-    assert not plain_text(text)
+    assert not plain_text(text) and not plain_texts(("Caf de Test", text, "2025-S1"))
     found = convention(VALID)
     odd = dataclasses.replace(found, partner=dataclasses.replace(found.partner, name=text))
     fast = annex2.annex2_workbook(odd, "test-convention", "2025-S1", DEFAULT_INDICATORS,
                                   made_on=DAY)
     facts = annex2.form_facts(odd, "test-convention", annex2.parse_period("2025-S1"))
-    assert fast == workbook_bytes(*annex2.describe(odd, facts, DEFAULT_INDICATORS, None), DAY)
+    reference = workbook_bytes(*annex2.describe(odd, facts, DEFAULT_INDICATORS, None), DAY)
+    assert parts(fast) == parts(reference) and seen(fast) == seen(reference)
 
 
 def test_a_placeholder_lost_gives_no_template() -> None:
@@ -151,21 +192,25 @@ def test_a_placeholder_lost_gives_no_template() -> None:
 
 
 def test_the_zip_is_written_as_zipfile_writes_it() -> None:
-    entries = [("a.xml", b"<a>" + b"x" * 3000 + b"</a>"), ("b/c.xml", b"")]
+    entries = [("a.xml", b"<a>" + b"x" * 3000 + b"</a>", zipfile.ZIP_DEFLATED),
+               ("b/c.xml", b"", zipfile.ZIP_DEFLATED),
+               ("d.xml", b"<d>\xc3\xa9t\xc3\xa9</d>" * 40, zipfile.ZIP_STORED)]
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
-        for name, data in entries:
+    with zipfile.ZipFile(out, "w") as book:
+        for name, data, method in entries:
             info = zipfile.ZipInfo(name, date_time=(2026, 11, 27, 8, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = method
             book.writestr(info, data)
     import zlib
 
-    def deflate(data: bytes) -> bytes:
+    def deflate(data: bytes, method: int) -> bytes:
+        if method == zipfile.ZIP_STORED:
+            return data
         compressor = zlib.compressobj(-1, zlib.DEFLATED, -15)
         return compressor.compress(data) + compressor.flush()
 
-    made = zip_bytes([(n.encode(), deflate(d), zlib.crc32(d), len(d)) for n, d in entries],
-                     8 << 11, (2026 - 1980) << 9 | 11 << 5 | 27)
+    made = zip_bytes([(n.encode(), m, deflate(d, m), zlib.crc32(d), len(d))
+                      for n, d, m in entries], 8 << 11, (2026 - 1980) << 9 | 11 << 5 | 27)
     assert made == out.getvalue()
 
 
@@ -177,4 +222,46 @@ def test_a_real_convention_with_two_sites() -> None:
     facts = annex2.form_facts(loaded.convention, loaded.id, annex2.parse_period("2026-S2"))
     reference = workbook_bytes(*annex2.describe(loaded.convention, facts,
                                                 DEFAULT_INDICATORS, None), DAY)
-    assert fast == reference and seen(fast) == seen(reference)
+    same_form(fast, reference)
+
+
+def libreoffice_saves(sources: list[Path], out: Path) -> list[Path]:
+    """Each workbook opened and saved again as .xlsx by LibreOffice Calc (headless)."""
+    found = shutil.which("soffice")
+    assert found, "LibreOffice is missing: `make test` installs it"
+    subprocess.run([found, "--headless", f"-env:UserInstallation={(out / 'lo').as_uri()}",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out / "saved"),
+                    *map(str, sources)], check=True, capture_output=True, timeout=300)
+    return [out / "saved" / source.name for source in sources]
+
+
+def test_libreoffice_reads_a_drafted_form_as_the_form_openpyxl_builds(tmp_path: Path) -> None:
+    """The form a partner receives with a reminder (its texts stored, not compressed):
+    LibreOffice opens it and saves it with the same cells, names, hidden sheet, protection
+    and validation as it does the form openpyxl builds whole."""
+    drafts = tmp_path / "relances"
+    result = CliRunner().invoke(app, ["reminders", str(CONVENTIONS), "-o", str(drafts),
+                                      "--as-of", "2027-01-02"])
+    assert result.exit_code == 0, result.output
+    message = email.message_from_bytes(
+        next(drafts.glob("*_77-valbrune_report-2026-S2.eml")).read_bytes(),
+        policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    [attached] = list(message.iter_attachments())
+    drafted = tmp_path / "drafted" / "annexe2.xlsx"
+    built = tmp_path / "built" / "annexe2-openpyxl.xlsx"
+    for path in (drafted, built):
+        path.parent.mkdir()
+    drafted.write_bytes(attached.get_content())
+    loaded = load_file(CONVENTIONS / "77-valbrune.yaml")
+    assert loaded.convention is not None
+    facts = annex2.form_facts(loaded.convention, loaded.id, annex2.parse_period("2026-S2"))
+    built.write_bytes(workbook_bytes(*annex2.describe(loaded.convention, facts,
+                                                      DEFAULT_INDICATORS, None),
+                                     date(2027, 1, 2)))
+    same_form(drafted.read_bytes(), built.read_bytes())
+    again, built_again = libreoffice_saves([drafted, built], tmp_path)
+    ours, theirs = seen(again.read_bytes()), seen(built_again.read_bytes())
+    assert ours["pncaf"]["cells"][1][1] == "77-valbrune"        # the hidden sheet, kept
+    assert ours["Annexe 2"]["validation"] and ours["Annexe 2"]["protected"]
+    assert ours == theirs

@@ -142,18 +142,48 @@ def test_the_boundary_is_put_in_its_folded_shape(boundary: str) -> None:
         *SMTP.header_store_parse("Content-Type", value))
 
 
+def _one_character_at_a_time(subject: str) -> bytes:
+    """The plain way: each character's Q code added to the line while there is room."""
+    from pncaf.outputs.draft_bytes import _Q, _Q_ROOM
+
+    lines, chunk = [""], ""
+    for code in map(_Q.__getitem__, subject):
+        if len(chunk) + len(code) > _Q_ROOM:
+            lines.append(chunk)
+            chunk = ""
+        chunk += code
+    lines.append(chunk)
+    return ("Subject: " + "\r\n ".join(f"=?utf-8?q?{line}?=" for line in lines[1:])
+            + "\r\n").encode()
+
+
 @pytest.mark.parametrize("subject", [
     "RELANCE — Indicateurs du 1er semestre 2019 — Point numérique Caf (Mairie d'Été) — 10/08",
     "é", "Année 2026 : =?utf-8?q?pas_un_mot_cod=C3=A9?= _ ? = \" ' ( ) < > @ , ; : \\ [ ]",
     "Émoji 🙂 et CJK 漢字 " * 8, "a" * 200 + " é", "Ligne  double   espace é",
+    "RELANCE — Indicateurs du 1er semestre 2019 — Point numérique Caf (Mairie de "
+    "Saint-Exemple-2 « Médiathèque annexe numéro 29 des Quatre Vents ») — 10/08/2019",
 ])
 def test_an_accented_subject_reads_back_as_written(subject: str) -> None:
     from pncaf.outputs.draft_bytes import _encoded_subject
 
     folded = _encoded_subject(subject)
+    assert folded == _one_character_at_a_time(subject)
     assert all(len(line) <= 78 for line in folded.split(b"\r\n"))
     parsed = email.message_from_bytes(folded + b"\r\nbody\r\n", policy=email.policy.default)
     assert parsed["Subject"] == subject
     old = email.message_from_bytes(folded + b"\r\nbody\r\n", policy=email.policy.compat32)
     assert "".join(part.decode(charset or "ascii") if isinstance(part, bytes) else part
                    for part, charset in email.header.decode_header(old["Subject"])) == subject
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 56, 57, 58, 114, 2304, 12_431])
+def test_an_attachment_is_in_the_base64_lines_the_email_package_writes(size: int) -> None:
+    from email.message import EmailMessage
+
+    from pncaf.outputs.draft_bytes import _base64_lines
+
+    data = bytes((n * 7 + size) % 256 for n in range(size))
+    message = EmailMessage(policy=SMTP)
+    message.set_content(data, maintype="application", subtype="octet-stream")
+    assert _base64_lines(data) == message.as_bytes().partition(b"\r\n\r\n")[2]

@@ -70,9 +70,11 @@ def parse_period(label: str) -> Semester:
     return Semester(int(year), int(half))
 
 
-def form_facts(convention: Convention, convention_id: str, semester: Semester) -> FormFacts:
-    """The days of `semester` in force, or `NotOwed` when the convention owes none."""
-    term = Term.of(convention)
+def form_facts(convention: Convention, convention_id: str, semester: Semester,
+               term: Term | None = None) -> FormFacts:
+    """The days of `semester` in force, or `NotOwed` when the convention owes none.
+    `term`: `Term.of(convention)` when the caller has it (a convention's several forms)."""
+    term = Term.of(convention) if term is None else term
     if term.effective is None:
         raise NotOwed(f"{convention_id} is not signed yet (no effective date): it owes no "
                       "report; record the signature dates first")
@@ -149,28 +151,28 @@ def describe(convention: Convention, facts: FormFacts, indicators: Mapping[str, 
 
 def annex2_workbook(convention: Convention, convention_id: str, semester: Semester | str,
                     indicators: Mapping[str, str], return_to: str | None = None,
-                    made_on: date | None = None) -> bytes:
+                    made_on: date | None = None, term: Term | None = None) -> bytes:
     """The prefilled form as .xlsx bytes (for `pncaf form` and the report reminders).
     `semester`: a `Semester` or its label (`2026-S2`); `indicators`: the team's list
     (key → label); `return_to`: an address printed as where to send the filled form;
     `made_on`: stamp the file with this day instead of the moment it is saved, so that the
     same form made on the same day is the same bytes (a reminder's draft written twice).
-    Raises `NotOwed` for a semester the convention does not owe.
+    Raises `NotOwed` for a semester the convention does not owe. `term`: see `form_facts`.
 
     With `made_on`, the workbook openpyxl builds for the layout is kept (`_template`) and
-    only the convention's texts are written into it: the same bytes, about a hundred times
-    sooner (a network's reminders carry thousands of forms). Texts openpyxl would store
-    otherwise than as they are (`=…`, spaces around, control characters) are built by
-    openpyxl itself."""
+    only the convention's texts are written into it: the same parts (those with the texts
+    stored, see `xlsx_fill`), about a hundred times sooner (a network's reminders carry
+    thousands of forms). Texts openpyxl would store otherwise than as they are (`=…`,
+    spaces around, control characters) are built by openpyxl itself."""
     from pncaf.outputs.annex2_sheet import workbook_bytes
-    from pncaf.outputs.xlsx_fill import plain_text
+    from pncaf.outputs.xlsx_fill import plain_texts
 
     if isinstance(semester, str):
         semester = parse_period(semester)
-    facts = form_facts(convention, convention_id, semester)
+    facts = form_facts(convention, convention_id, semester, term)
     layout, texts = describe(convention, facts, indicators, return_to)
     flat = texts.flat()
-    if made_on is not None and all(map(plain_text, flat)):
+    if made_on is not None and plain_texts(flat):
         template = _template(layout, len(flat), made_on)
         if template is not None:
             return template.fill(flat)

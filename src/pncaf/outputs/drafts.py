@@ -98,6 +98,7 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None, 
     def compose_one(loaded: Loaded) -> tuple[PartnerMark | None, list[Drafted], list[str]]:
         from pncaf.checks.partners import partner_mark
         from pncaf.dates.agenda import agenda
+        from pncaf.dates.term import Term
         from pncaf.outputs.reminders import (
             PARTNER_KINDS,
             NotAddressable,
@@ -109,21 +110,36 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None, 
         convention = loaded.convention
         assert convention is not None
         out: list[Drafted] = []
-        titles = []
-        for item in agenda(convention, loaded.id, loaded.file, day, days):
-            if not worth_reminding(item, day, convention):
-                continue
-            titles.append(item.title)
+        due = [item for item in agenda(convention, loaded.id, loaded.file, day, days)
+               if worth_reminding(item, day, convention)]
+        # the term each report's form is for, worked out once for the convention's forms
+        term = (Term.of(convention) if any(item.kind == "report_due" for item in due)
+                else None)
+        titles = [item.title for item in due]
+        for item in due:
             partner = item.kind in PARTNER_KINDS
             try:
                 draft = compose(item, convention, settings, day, templates,
-                                attachments=attachments_for(item, convention, settings, day))
+                                attachments=attachments_for(item, convention, settings, day,
+                                                            term))
             except NotAddressable as exc:
                 out.append(("", str(exc), partner))
                 continue
-            (aside / draft.filename).write_bytes(draft.draft)
+            _write(aside / draft.filename, draft.draft)
             out.append((draft.filename, f"{item.file} (id {item.convention}, {item.key})",
                         partner))
         return partner_mark(loaded, day), out, titles
 
     return compose_one
+
+
+def _write(path: Path, data: bytes) -> None:
+    """`path.write_bytes(data)` without the buffered file object around the descriptor
+    (its size, terminal and position queries: three system calls of six per draft)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)

@@ -32,6 +32,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pncaf.dates.agenda import AgendaItem
+from pncaf.dates.term import Term
 from pncaf.errors import Refused
 from pncaf.format.models import AcknowledgmentEvent, Convention
 from pncaf.outputs.caf_identity import other_caf
@@ -240,10 +241,11 @@ def _subject(item: AgendaItem) -> str:
 # --- what -----------------------------------------------------------------------------------
 
 def attachments_for(item: AgendaItem, convention: Convention, settings: Settings,
-                    day: date) -> list[Attachment]:
+                    day: date, term: Term | None = None) -> list[Attachment]:
     """Files joined to the reminder of `item`: a report reminder carries the prefilled
     annex 2 form of its semester (workflow spec §3, §4), so the partner answers by filling
-    it in and the officer records it with `pncaf record … --from`."""
+    it in and the officer records it with `pncaf record … --from`. `term`:
+    `Term.of(convention)` when the caller has it (the convention's several reminders)."""
     from pncaf.outputs.annex2 import NotOwed, annex2_workbook
 
     if item.kind != "report_due":
@@ -252,7 +254,7 @@ def attachments_for(item: AgendaItem, convention: Convention, settings: Settings
     officer = settings.officer.email if settings.officer else None
     try:
         data = annex2_workbook(convention, item.convention, semester, settings.indicators,
-                               return_to=officer, made_on=day)
+                               return_to=officer, made_on=day, term=term)
     except NotOwed:
         return []
     return [Attachment(f"annexe2-{safe_name(item.convention)}-{semester}.xlsx", "application",
@@ -277,7 +279,7 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
         headers.append(("Reply-To", _mailbox(settings.officer.name, settings.officer.email)))
     stamp = when or datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC)
     domain = _ascii_domain(who.sender[1]).rpartition("@")[2]
-    headers += [("Subject", subject), ("Date", format_datetime(stamp)),
+    headers += [("Subject", subject), ("Date", _date_header(stamp)),
                 ("Message-ID", message_id(item, sending, domain))]
     if sending > 1:
         first = message_id(item, 1, domain)
@@ -285,7 +287,7 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
     headers.append(("X-Pncaf-Item", item.uid))
     # 8bit keeps the file readable as plain text; a paragraph longer than SMTP's line limit
     # (998 bytes: many sites named in one sentence) goes quoted-printable instead.
-    longest = max((len(line.encode()) for line in body.splitlines()), default=0)
+    longest = max(map(len, map(str.encode, body.splitlines())), default=0)
     parts = Parts(
         # Plain SMTP headers when every address is ASCII; RFC 6532 (UTF-8 headers) otherwise.
         SMTP if all(h.isascii() for h in mailboxes) else SMTPUTF8, tuple(headers), body,
@@ -322,6 +324,12 @@ def message_id(item: AgendaItem, sending: int, domain: str) -> str:
 
 # --- headers --------------------------------------------------------------------------------
 
+@lru_cache(maxsize=16)             # the run's day at 08:00: the same in every draft
+def _date_header(stamp: datetime) -> str:
+    return format_datetime(stamp)
+
+
+@lru_cache(maxsize=1024)            # the sender's: the same in every reminder
 def _ascii_domain(address: str) -> str:
     """An accented domain (`mairie@pré-vert.fr`) in its ASCII form (IDNA, `xn--pr-vert-…`),
     which every mail system accepts; a name before the @ is kept as written."""

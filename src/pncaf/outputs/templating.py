@@ -242,16 +242,24 @@ def render(name: str, context: Mapping[str, Any], templates: Path | None = None)
 
 
 def _bounded_output(template: jinja2.Template, context: Mapping[str, Any]) -> str:
+    """The template's text, stopped as soon as it grows too large. Its parts are taken from
+    the template's own render function, which `Template.generate` wraps in one more
+    generator and two copies of the context: a sixth of a reminder's rendering."""
     parts: list[str] = []
     size = 0
-    for part in template.generate(**context):
-        size += len(part)
-        if size > MAX_OUTPUT:
-            raise SecurityError(f"the document would be too large (more than {MAX_OUTPUT:,} "
-                                "characters, a hundred times a long page): the template "
-                                "writes more than any document holds (a text repeated, or "
-                                "a loop over more items than its context gives)")
-        parts.append(part)
+    try:
+        for part in template.root_render_func(template.new_context(dict(context))):
+            size += len(part)
+            if size > MAX_OUTPUT:
+                break
+            parts.append(part)
+    except Exception:
+        template.environment.handle_exception()     # raised again, at the template's line
+    if size > MAX_OUTPUT:
+        raise SecurityError(f"the document would be too large (more than {MAX_OUTPUT:,} "
+                            "characters, a hundred times a long page): the template "
+                            "writes more than any document holds (a text repeated, or "
+                            "a loop over more items than its context gives)")
     return "".join(parts)
 
 
