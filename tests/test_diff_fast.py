@@ -132,7 +132,8 @@ PAIRS: list[tuple[str, str | None, str | None, bool]] = [
 
 
 def thorough(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(meaning, "_load_quickly", meaning._load)
+    monkeypatch.setattr(meaning, "_load_quickly",
+                        lambda version, like=None: meaning._load(version))
 
 
 def reviews(pairs: list[tuple[str, str | None, str | None, bool]]) -> list[Any]:
@@ -180,6 +181,50 @@ def test_only_what_the_review_needs_is_loaded_with_positions(
     old, new = SITE_REMOVED
     review(Version("old.yaml", old.encode()), Version("new.yaml", new.encode()), AS_OF)
     assert loads == ["new.yaml", "old.yaml"]        # a removed site is placed in the old file
+
+
+COMMITTEE = "{date: 2024-02-01, event: committee}"
+VISIT = "{date: 2024-03-01, event: visit, outcome: compliant}"
+REPORT_S2 = "{date: 2024-04-01, event: report, period: 2023-S2, indicators: {accueils: 3}}"
+CLOSURE = "{date: 2024-05-01, event: closure, until: 2024-05-02, reason: travaux, site: %s}"
+MORE = replace(VALID, "history: []", "term: {years: 1, tacit_renewal: true}\n"
+               "engagements: {min_weekly_hours: 12}\nhistory: []")
+
+#: (old, new): the new version valid; the old one read with the new one's parts
+ALIKE = [
+    (events(COMMITTEE, VISIT), events(COMMITTEE, VISIT, REPORT_S2)),
+    (events(COMMITTEE, VISIT, REPORT_S2), events(COMMITTEE, VISIT)),
+    (events(COMMITTEE, REPORT_S2), events(COMMITTEE, VISIT, REPORT_S2)),
+    (events(COMMITTEE, VISIT.replace("compliant", "action_plan"), REPORT_S2),
+     events(COMMITTEE, VISIT, REPORT_S2)),
+    (events(COMMITTEE, REPORT_S2, VISIT), events(COMMITTEE, VISIT)),    # old out of order
+    (events(COMMITTEE, CLOSURE % "Ailleurs"), events(COMMITTEE)),      # names no site
+    (events(COMMITTEE, CLOSURE % "Point d'accueil"), events(COMMITTEE)),
+    (VALID.replace("computers: 1,", "computers: 1.0,"), VALID),        # 1, 1.0 and true
+    (VALID.replace("computers: 1,", "computers: true,"), VALID),
+    (VALID, VALID.replace("computers: 1,", "computers: 1.0,")),
+    (MORE.replace("tacit_renewal: true", "tacit_renewal: 1"), MORE),
+    (MORE.replace("min_weekly_hours: 12", "min_weekly_hours: 12.0"), MORE),
+    (MORE, MORE.replace("min_weekly_hours: 12}", "min_weekly_hours: 12.0}")),
+    (replace(VALID, "Anne Caf", "Anne Caf "), VALID),
+    (replace(VALID, "Anne Caf", "Anne Caf2"), VALID),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), ALIKE)
+def test_an_old_version_read_with_the_new_one_s_parts_is_the_same_model(
+        old: str, new: str) -> None:
+    """Parts equal in both versions are taken already validated from the new one: the
+    old model is the one read alone, down to the types (repr tells 1, 1.0 and True apart),
+    and an old version that is not valid as a whole is still refused."""
+    from pncaf.format.loader import load_bytes, load_bytes_quickly
+
+    like = load_bytes(new.encode(), "new.yaml", "new")
+    assert like.convention is not None
+    quick = load_bytes_quickly(old.encode(), "old.yaml", "old", like)
+    alone = load_bytes(old.encode(), "old.yaml", "old")
+    assert repr(quick.convention) == repr(alone.convention)
+    assert (quick.convention is None) == bool(alone.errors)
 
 
 DRIVER = ["a.yaml", "/tmp/old", "1" * 40, "100644", "/tmp/new", "2" * 40, "100644"]

@@ -147,11 +147,12 @@ def load_text(text: str, file: str, id: str) -> Loaded:
     return loaded
 
 
-def load_bytes_quickly(raw: bytes, file: str, id: str) -> Loaded:
+def load_bytes_quickly(raw: bytes, file: str, id: str, like: Loaded | None = None) -> Loaded:
     """`load_bytes`, without the map of positions when the file is a plain valid convention
     (`files.yaml_plain`): for what needs only the model (the old side of `pncaf diff`, the
     base of `check --base`). A file that is not plain or not valid is loaded as `check`
-    does, which says why and where."""
+    does, which says why and where. `like`, a valid version of the same convention, lends
+    the parts the two have in common already validated (`format.alike`)."""
     from pncaf.files.yaml_plain import plain_data
 
     if len(raw) > MAX_BYTES:
@@ -160,7 +161,12 @@ def load_bytes_quickly(raw: bytes, file: str, id: str) -> Loaded:
     data = plain_data(text) if text is not None else None
     if data is None:
         return load_bytes(raw, file, id)
-    convention, _ = validate(data, SourceMap())
+    checked = data
+    if like is not None and like.convention is not None and isinstance(like.data, dict):
+        from pncaf.format.alike import with_parts_of
+
+        checked = with_parts_of(data, like.data, like.convention)
+    convention, _ = validate(checked, SourceMap())
     if convention is None:
         return load_bytes(raw, file, id)
     return Loaded(file=file, id=data["id"] if isinstance(data.get("id"), str) else id,

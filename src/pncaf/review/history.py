@@ -132,10 +132,10 @@ def against_base(results: Iterator[FileResult], paths: Sequence[Path], revision:
             old = base_of.get(result.file)
             if old is not None and outside_target(Path(result.file)) is None:
                 old_path, blob = old
-                base = load_bytes_quickly(blobs.get(revision, old_path, blob), old_path,
-                                          result.id)
                 new = load_bytes_quickly(Path(result.file).read_bytes(), result.file,
                                          result.id)
+                base = load_bytes_quickly(blobs.get(revision, old_path, blob), old_path,
+                                          result.id, like=new)     # shared parts lent
                 found = rewrites(base, new)
                 if found:                       # placed on the new file's lines
                     result.diagnostics.extend(rewritten_diagnostics(

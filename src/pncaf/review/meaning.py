@@ -43,7 +43,7 @@ def review(old: Version, new: Version, as_of: date, renamed: bool = False) -> Fi
     elif after is not None and old.data == new.data:
         before = after                  # a file renamed as it was
     else:
-        before = _load_quickly(old)
+        before = _load_quickly(old, after)
     shown = new if new.data is not None else old
     main = after if after is not None else before
     assert main is not None
@@ -71,14 +71,15 @@ def _load(version: Version) -> Loaded | None:
     return load_bytes(version.data, version.name, stem)
 
 
-def _load_quickly(version: Version) -> Loaded | None:
+def _load_quickly(version: Version, like: Loaded | None = None) -> Loaded | None:
     """`_load`, without the map of positions when the file is a plain valid convention:
     the old side needs only its model (changes are placed on the new file's lines, except
-    what was removed: `review` then loads it again, with positions)."""
+    what was removed: `review` then loads it again, with positions). The parts it shares
+    with `like` (the new version) are not validated again."""
     if version.data is None:
         return None
     stem = version.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return load_bytes_quickly(version.data, version.name, stem)
+    return load_bytes_quickly(version.data, version.name, stem, like)
 
 
 def _located(change: Change, before: Loaded | None, after: Loaded | None) -> Change:
