@@ -5,6 +5,7 @@ varied set of changes. Its arguments are read without typer when they are plain.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -19,6 +20,7 @@ from pncaf.files.yaml_plain import plain_data
 from pncaf.files.yaml_positions import parse_yaml
 from pncaf.format.loader import Loaded
 from pncaf.review import meaning
+from pncaf.review.changes import FileReview
 from pncaf.review.meaning import Version, review
 from test_diff_meaning import MEDIATHEQUE, TABLE, edit, events
 
@@ -136,13 +138,19 @@ def thorough(monkeypatch: pytest.MonkeyPatch) -> None:
                         lambda version, like=None: meaning._load(version))
 
 
-def reviews(pairs: list[tuple[str, str | None, str | None, bool]]) -> list[Any]:
+def reviews(pairs: list[tuple[str, str | None, str | None, bool]], placed: bool = True,
+            ) -> list[Any]:
     def version(name: str, text: str | None) -> Version:
         return Version(name, None if text is None else text.encode("utf-8", "surrogateescape"))
 
     return [review(version("old/c.yaml", old), version("new/d.yaml" if renamed else "old/c.yaml",
-                                                        new), AS_OF, renamed)
+                                                        new), AS_OF, renamed, placed)
             for _, old, new, renamed in pairs]
+
+
+def unplaced(found: FileReview) -> FileReview:
+    return dataclasses.replace(found, changes=[dataclasses.replace(c, line=None)
+                                               for c in found.changes])
 
 
 def test_the_quick_review_is_the_thorough_one(monkeypatch: pytest.MonkeyPatch,
@@ -154,11 +162,14 @@ def test_the_quick_review_is_the_thorough_one(monkeypatch: pytest.MonkeyPatch,
         pairs.append((f"generated {n} reverted", edited, text, False))
         pairs.append((f"generated {n} renamed", text, text.replace("Exemple", "Modèle"), True))
     quick = reviews(pairs)
+    for_json = reviews(pairs, placed=False)     # what `--format json` shows: no line
     thorough(monkeypatch)
     slow = reviews(pairs)
-    for (what, *_), a, b in zip(pairs, quick, slow, strict=True):
+    for (what, *_), a, b, c in zip(pairs, quick, slow, for_json, strict=True):
         assert a == b, what
+        assert c == unplaced(b), what
     assert any(c.kind == "site-removed" and c.line for r in quick for c in r.changes)
+    assert any(c.kind == "invalid" for r in for_json for c in r.changes)
 
 
 def test_only_what_the_review_needs_is_loaded_with_positions(
@@ -181,6 +192,10 @@ def test_only_what_the_review_needs_is_loaded_with_positions(
     old, new = SITE_REMOVED
     review(Version("old.yaml", old.encode()), Version("new.yaml", new.encode()), AS_OF)
     assert loads == ["new.yaml", "old.yaml"]        # a removed site is placed in the old file
+    loads.clear()
+    review(Version("old.yaml", old.encode()), Version("new.yaml", new.encode()), AS_OF,
+           placed=False)
+    assert loads == []                              # `--format json`: nothing is placed
 
 
 COMMITTEE = "{date: 2024-02-01, event: committee}"
@@ -250,7 +265,8 @@ def test_plain_arguments_are_read_without_typer(args: list[str], parsed: object)
 
 
 def test_a_repository_s_changes_read_quickly_are_read_as_thoroughly(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     """The whole of `pncaf diff` in a git repository (forked workers from 64 files, each
     reading through its own git), with the quick reading and without it: events added,
     removed and edited, values changed, old and new versions invalid, files renamed (as
@@ -303,5 +319,13 @@ def test_a_repository_s_changes_read_quickly_are_read_as_thoroughly(
     kinds = {c.kind for r in reviews for c in r.changes}
     assert {"event", "invalid", "repaired", "file-renamed", "file-deleted", "file-added",
             "representative", "equipment", "history-rewritten"} <= kinds
+    # `--format json`, whose changes are not placed, writes what the placed ones make
+    from pncaf.cli.diff_output import run_diff, write_json
+
+    capsys.readouterr()
+    run_diff([], "json", AS_OF.isoformat(), False)
+    written = capsys.readouterr().out
+    write_json(reviews, sys.stdout)
+    assert written == capsys.readouterr().out
     repo.commit("the changes")
     assert len(both("HEAD~1", "HEAD")) == 82        # two revisions

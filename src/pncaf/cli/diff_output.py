@@ -154,7 +154,8 @@ def run_diff(args: list[str], format: str, as_of: str | None, driver: bool) -> i
             write_driver(pair, review(pair.old, pair.new, day, pair.renamed), sys.stdout)
         return 0
     with from_arguments(args) as versions:
-        reviews = list(versions.reviews(day))
+        # JSON shows no line: the changes need not be placed
+        reviews = list(versions.reviews(day, placed=format != "json"))
     writer = {"text": write_text, "json": write_json, "github": write_github,
               "markdown": write_markdown}[format]
     writer(reviews, sys.stdout)

@@ -32,10 +32,13 @@ class Version:
     data: bytes | None
 
 
-def review(old: Version, new: Version, as_of: date, renamed: bool = False) -> FileReview:
+def review(old: Version, new: Version, as_of: date, renamed: bool = False,
+           placed: bool = True) -> FileReview:
     """The changes of meaning from `old` to `new`, each placed on a line of the new file
-    (of the old one for what was removed)."""
-    after = _load(new)
+    (of the old one for what was removed). `placed=False`: for an output that shows no
+    line (`--format json`), no change is placed, and neither version is read with the map
+    of positions only lines need."""
+    after = _load(new) if placed else _load_quickly(new)
     # An invalid new version is the whole story (`_file_changes` says only that): the old
     # one is not read, which spares half the work of a change that broke many files.
     if after is not None and after.convention is None:
@@ -57,6 +60,9 @@ def review(old: Version, new: Version, as_of: date, renamed: bool = False) -> Fi
     if before is not None and after is not None and not changes and old.data != new.data:
         changes.append(Change("layout", "Aucun changement de sens : seuls des commentaires "
                               "ou la mise en forme ont changé", Severity.INFO))
+    if not placed:
+        result.changes = changes
+        return result
     if before is not None and before.source.root is None and any(
             c.in_old and c.where for c in changes):
         before = _load(old)             # read quickly, without positions: read them now
