@@ -39,7 +39,8 @@ LINES = [
     "  - &y {x: 1}", "c: |", "  block", "  ", "d: >-", "\tindent", "note: 3*4",
     "  name: x", "sites:", "e: 'it''s'", "f: [1,", "  2]", "g: !!str 1", "h: 1\r",
     "i: x\u2028y", "%YAML 1.1", "? k", ": v", "j: k: l", "a: 2", "format: pncaf/1",
-    "  more: text", "history:\n  - {date: 2026-11-20, event: committee}", "z:1",
+    "  more: text", "b: !foo", "  !!str", "  &s",
+    "history:\n  - {date: 2026-11-20, event: committee}", "z:1",
     "k: \ufeff", "l: x\x85y", "m:", "n: 1 # c", "  - [a,", "  b]",
 ]
 
@@ -80,6 +81,8 @@ def edited(text: str, changes: list[tuple[str, int, str]]) -> str:
 @example(BASES[2], [("replace", 0, "a: &x 1"), ("insert", 1, "g: &x 2"),
                    ("replace", 3, "  - *x")], [("delete", 1, ""), ("replace", 3, "  - w")])
 @example(BASES[2], [], [("insert", 0, "  - a")])               # not a mapping
+@example(BASES[2], [], [("replace", 1, "b: !foo")])           # a tag on the list: refused
+@example(BASES[2], [], [("insert", 2, "  !!str")])
 @example(BASES[2], [], [("insert", 3, "zz")])                  # the list ends early
 def test_the_old_text_is_read_as_alone(base: str, to_new: list[tuple[str, int, str]],
                                        to_old: list[tuple[str, int, str]]) -> None:
@@ -107,3 +110,5 @@ def test_a_block_or_an_item_written_alike_is_shared_not_read() -> None:
     assert found["caf"] is data["caf"]
     assert found["history"][0] is data["history"][0]
     assert found["history"] is not data["history"]
+    first_line = parse_yaml(BASES[2] + "d: 4\n")[0].data     # type: ignore[union-attr]
+    assert data_like(BASES[2], BASES[2] + "d: 4\n", first_line) == plain_data(BASES[2])

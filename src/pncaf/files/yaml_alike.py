@@ -23,19 +23,21 @@ edits.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 from pncaf.files.yaml_plain import plain_data
 
-#: A line at the left margin that is not blank or a comment.
-_AT_MARGIN = re.compile(r"^[^ #\n][^\n]*", re.MULTILINE)
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
+#: Where a line at the left margin starts that is not blank or a comment (and the text's
+#: first line, checked apart).
+_AT_MARGIN = re.compile(r"\n(?=[^ #\n])")
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?=[ \n]|\Z)")
 #: Line breaks YAML knows besides `\n` (and a byte-order mark past the start): with them
 #: a quote open across two keys (or items) and a break inside one line could cut the text
 #: where this module does not and still give as many keys as it counts.
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029\ufeff]")
-_ITEM = re.compile(r"( +)-(?: |$)")
+_FIRST_ITEM = re.compile(r"^( +)-(?=[ \n]|\Z)", re.MULTILINE)
 _NOTHING = object()
 
 
@@ -70,18 +72,21 @@ def _blocks(text: str) -> list[tuple[str, str]] | None:
     """Each top-level key with the text of its lines (up to the next key), in order."""
     if _OTHER_BREAKS.search(text):
         return None
-    starts: list[tuple[int, str]] = []
-    for found in _AT_MARGIN.finditer(text):
-        key = _KEY.match(found.group())
-        if key is None:
-            return None
-        starts.append((found.start(), key.group(1)))
+    starts = [found.end() for found in _AT_MARGIN.finditer(text)]
+    if text[:1] not in ("", " ", "#", "\n"):
+        starts.insert(0, 0)
     if not starts:
         return []
-    if not _only_comments(text[:starts[0][0]]):
+    keys = []
+    for start in starts:
+        key = _KEY.match(text, start)
+        if key is None:
+            return None
+        keys.append(key.group(1))
+    if not _only_comments(text[:starts[0]]):
         return None
-    ends = [start for start, _ in starts[1:]] + [len(text)]
-    return [(key, text[start:end]) for (start, key), end in zip(starts, ends, strict=True)]
+    ends = [*starts[1:], len(text)]
+    return [(key, text[start:end]) for key, start, end in zip(keys, starts, ends, strict=True)]
 
 
 def _only_comments(text: str) -> bool:
@@ -124,30 +129,25 @@ def _list_like(block: str, other_block: str, other_list: list[Any]) -> Any:
 def _items(block: str) -> list[str] | None:
     """The text of each item of a block that is `key:` (a comment at most) then a list of
     items at one indentation; None for any other block."""
-    lines = block.split("\n")
-    head = lines[0]
-    rest = head[head.index(":") + 1:].strip()
+    head_end = block.find("\n")
+    if head_end < 0:
+        return None
+    rest = block[block.index(":") + 1:head_end].strip()
     if rest and not rest.startswith("#"):
         return None
-    items: list[str] = []
-    current: list[str] = []
-    indent = -1
-    for line in lines[1:]:
-        item = _ITEM.match(line)
-        if item is not None and (indent < 0 or len(item.group(1)) == indent):
-            if current:
-                items.append("\n".join(current) + "\n")
-            indent, current = len(item.group(1)), [line]
-        elif not line.strip() or line.lstrip().startswith("#") or (
-                indent >= 0 and len(line) - len(line.lstrip(" ")) > indent):
-            if current:
-                current.append(line)
-            # blank lines and comments before the first item say nothing
-        else:
-            return None
-    if not current:
+    first = _FIRST_ITEM.search(block, head_end + 1)
+    # before the first item, blank lines and comments at most: they say nothing
+    if first is None or not _only_comments(block[head_end + 1:first.start()]):
         return None
-    last = "\n".join(current)
-    # the block's own end: a newline unless the text ends without one
-    items.append(last + "\n" if block.endswith("\n") and not last.endswith("\n") else last)
-    return items
+    # every line up to the next item at this indentation is the item's (YAML allows no
+    # other line there, but a quote's or a bracket's, which the texts compared include)
+    next_item = _next_item(len(first.group(1)))
+    starts = [first.start(), *(found.end() for found in next_item.finditer(block, first.end()))]
+    ends = [*starts[1:], len(block)]
+    return [block[start:end] for start, end in zip(starts, ends, strict=True)]
+
+
+@functools.cache
+def _next_item(indent: int) -> re.Pattern[str]:
+    """Where the next item at `indent` starts."""
+    return re.compile(r"\n(?=" + " " * indent + r"-(?=[ \n]|\Z))")
