@@ -53,8 +53,12 @@ def compare_histories(base: Sequence[Any], new: Sequence[Any]) -> HistoryChanges
     identical events need two); what is left over was added, removed or changed."""
     used: set[int] = set()
     missing: list[int] = []
+    free = 0                    # no index below is free: where the search starts
     for i, event in enumerate(base):
-        j = next((j for j, other in enumerate(new) if j not in used and other == event), None)
+        while free in used:
+            free += 1
+        j = next((j for j in range(free, len(new)) if j not in used and (
+            new[j] is event or new[j] == event)), None)
         if j is None:
             missing.append(i)
         else:
