@@ -172,6 +172,24 @@ def test_the_quick_review_is_the_thorough_one(monkeypatch: pytest.MonkeyPatch,
     assert any(c.kind == "invalid" for r in for_json for c in r.changes)
 
 
+def test_diff_s_json_is_json_dump_s() -> None:
+    """Written change by change, the JSON is the json module's, byte for byte: texts with
+    quotes, backslashes, accents and control characters, a convention without an id."""
+    import io
+    import json
+
+    from pncaf.cli.diff_output import to_json, write_json
+
+    found = reviews(PAIRS)
+    odd = FileReview('a "b"\\c\té.yaml', None, "t", [dataclasses.replace(
+        found[0].changes[0], message="« x » \x07 \u2028 \"q\"")])
+    for chosen in ([], found, [*found, odd]):
+        out = io.StringIO()
+        write_json(chosen, out)
+        assert out.getvalue() == json.dumps(to_json(chosen), ensure_ascii=False,
+                                            indent=2) + "\n"
+
+
 def test_only_what_the_review_needs_is_loaded_with_positions(
         monkeypatch: pytest.MonkeyPatch) -> None:
     loads: list[str] = []
