@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -192,28 +191,42 @@ def test_diff_s_json_is_json_dump_s() -> None:
 
 def test_only_what_the_review_needs_is_loaded_with_positions(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both versions are read quickly; the whole map of positions is built only for a
+    change its own lines cannot place, and an invalid new version is all that is read."""
     loads: list[str] = []
-    original: Callable[[Version], Loaded | None] = meaning._load
+    quick, full = meaning._load_quickly, meaning._load
 
-    def counted(version: Version) -> Loaded | None:
-        loads.append(version.name)
-        return original(version)
+    def counted_quick(version: Version, like: Loaded | None = None) -> Loaded | None:
+        loads.append(f"quick {version.name}")
+        return quick(version, like)
 
-    monkeypatch.setattr(meaning, "_load", counted)
-    after = events("{date: 2024-02-01, event: committee}")
-    review(Version("old.yaml", VALID.encode()), Version("new.yaml", after.encode()), AS_OF)
-    assert loads == ["new.yaml"]                    # the old one: quickly, no positions
-    loads.clear()
-    review(Version("old.yaml", VALID.encode()), Version("new.yaml", BAD_YAML.encode()), AS_OF)
-    assert loads == ["new.yaml"]                    # invalid new version: old one not read
-    loads.clear()
-    old, new = SITE_REMOVED
-    review(Version("old.yaml", old.encode()), Version("new.yaml", new.encode()), AS_OF)
-    assert loads == ["new.yaml", "old.yaml"]        # a removed site is placed in the old file
-    loads.clear()
-    review(Version("old.yaml", old.encode()), Version("new.yaml", new.encode()), AS_OF,
-           placed=False)
-    assert loads == []                              # `--format json`: nothing is placed
+    def counted_full(version: Version) -> Loaded | None:
+        loads.append(f"full {version.name}")
+        return full(version)
+
+    monkeypatch.setattr(meaning, "_load_quickly", counted_quick)
+    monkeypatch.setattr(meaning, "_load", counted_full)
+
+    def loaded(old: str, new: str, placed: bool = True) -> list[str]:
+        loads.clear()
+        review(Version("old.yaml", old.encode()), Version("new.yaml", new.encode()), AS_OF,
+               placed=placed)
+        return loads
+
+    added = events("{date: 2024-02-01, event: committee}")
+    # an added event: placed from its own line
+    assert loaded(VALID, added) == ["quick new.yaml", "quick old.yaml"]
+    # an invalid new version (read with positions for its errors): the old one not read
+    assert loaded(VALID, BAD_YAML) == ["quick new.yaml"]
+    old, new = SITE_REMOVED                         # a removed site: placed in the old file
+    assert loaded(old, new) == ["quick new.yaml", "quick old.yaml", "full old.yaml"]
+    assert loaded(old, new, placed=False) == ["quick new.yaml", "quick old.yaml"]   # JSON
+    # a layout its own lines cannot place (a document marker `---`): the whole map
+    marked = "---\n" + VALID
+    moved = replace(marked, "Marc Maire", "Jeanne Maire")
+    assert loaded(marked, moved) == ["quick new.yaml", "quick old.yaml", "full new.yaml"]
+    assert [c.line for c in review(Version("o", marked.encode()), Version(
+        "n", moved.encode()), AS_OF).changes] == [moved[:moved.index("Jeanne")].count("\n") + 1]
 
 
 COMMITTEE = "{date: 2024-02-01, event: committee}"

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Iterator
+from typing import Any
 
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from helpers import ROOT, VALID
-from pncaf.files.yaml_alike import data_like
+from pncaf.files.yaml_alike import data_like, key_position
 from pncaf.files.yaml_plain import plain_data
 from pncaf.files.yaml_positions import parse_yaml
 from test_diff_fast import same
@@ -112,3 +114,42 @@ def test_a_block_or_an_item_written_alike_is_shared_not_read() -> None:
     assert found["history"] is not data["history"]
     first_line = parse_yaml(BASES[2] + "d: 4\n")[0].data     # type: ignore[union-attr]
     assert data_like(BASES[2], BASES[2] + "d: 4\n", first_line) == plain_data(BASES[2])
+
+
+def paths(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    """Every path into `value`, and one past each end (`key` then falls back)."""
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from paths(item, (*path, index))
+    if path:
+        yield (*path, "missing")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(BASES), edits)
+@example(BASES[2], [("replace", 2, '  - "x'), ("replace", 3, '  - y"')])
+@example(BASES[2], [("insert", 2, "  # a comment"), ("insert", 0, "# top")])
+@example(BASES[2], [("insert", 3, "    more"), ("replace", 4, "  -\n    - nested")])
+@example('a: "1\nb: 2"\nb: 5\n', [])                  # a quote across two keys
+def test_a_change_is_placed_as_the_whole_map_places_it(
+        base: str, changes: list[tuple[str, int, str]]) -> None:
+    text = edited(base, changes)
+    parsed, problems = parse_yaml(text)
+    if parsed is None or problems or not isinstance(parsed.data, dict):
+        return
+    for path in paths(parsed.data):
+        found = key_position(text, parsed.data, path)
+        event("placed alone" if found is not None else "not placed")
+        assert found is None or found == parsed.source.key(path), (text, path)
+
+
+def test_an_added_event_is_placed_from_its_own_lines() -> None:
+    text = BASES[1] + LINES[0] + "\n"
+    parsed = parse_yaml(text)[0]
+    assert parsed is not None
+    last = len(parsed.data["history"]) - 1
+    assert key_position(text, parsed.data, ("history", last)) == (text.count("\n"), 5)

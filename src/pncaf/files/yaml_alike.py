@@ -68,6 +68,44 @@ def data_like(text: str, other_text: str, other_data: Any) -> dict[str, Any] | N
     return out
 
 
+def key_position(text: str, data: Any, path: tuple[str | int, ...],
+                 ) -> tuple[int, int] | None:
+    """`parse_yaml(text).source.key(path)` (`data` is what `text` means), reading only the
+    block of `path`'s top-level key, or only its item when `path` goes into a block list:
+    a change is placed on its line without the whole file's map of positions. None when
+    the layout is not plain enough to tell, or the key is not there."""
+    blocks = _blocks(text)
+    if not path or blocks is None or not isinstance(data, dict) \
+            or [key for key, _ in blocks] != list(data) or path[0] not in data:
+        return None
+    start = len(text) - sum(len(block) for _, block in blocks)    # after the comments on top
+    for key, block in blocks:
+        if key == path[0]:
+            break
+        start += len(block)
+    before = text.count("\n", 0, start)          # lines above the block
+    listed = _items(block) if len(path) > 1 and isinstance(path[1], int) else None
+    if listed is not None and isinstance(data[path[0]], list) \
+            and len(listed[1]) == len(data[path[0]]) and 0 <= int(path[1]) < len(listed[1]):
+        first, items = listed
+        index = int(path[1])
+        above = block.count("\n", 0, first + sum(map(len, items[:index])))
+        where = _key_alone("x:\n" + items[index], ("x", 0, *path[2:]))
+        return None if where is None else (before + above + where[0] - 1, where[1])
+    where = _key_alone(block, path)
+    return None if where is None else (before + where[0], where[1])
+
+
+def _key_alone(text: str, path: tuple[str | int, ...]) -> tuple[int, int] | None:
+    from pncaf.files.yaml_positions import parse_yaml
+
+    parsed, problems = parse_yaml(text)
+    # an alias to another block's anchor (a merge `<<: *x` brings its positions): the
+    # caller places it with the whole map
+    return None if parsed is None or problems else parsed.source.key(path)
+
+
+@functools.lru_cache(maxsize=8)     # the new text's: for the old one's data, then to place
 def _blocks(text: str) -> list[tuple[str, str]] | None:
     """Each top-level key with the text of its lines (up to the next key), in order."""
     if _OTHER_BREAKS.search(text):
@@ -104,9 +142,10 @@ def _list_like(block: str, other_block: str, other_list: list[Any]) -> Any:
     """The list of `block` (`key:` then items `- …` at one indentation), the items written
     as in `other_block` at its start and at its end taken from `other_list`; _NOTHING when
     either block is not such a list."""
-    mine, theirs = _items(block), _items(other_block)
-    if mine is None or theirs is None or len(theirs) != len(other_list):
+    found, other = _items(block), _items(other_block)
+    if found is None or other is None or len(other[1]) != len(other_list):
         return _NOTHING
+    mine, theirs = found[1], other[1]
     count = min(len(mine), len(theirs))
     start = 0
     while start < count and mine[start] == theirs[start] and "*" not in mine[start]:
@@ -126,9 +165,10 @@ def _list_like(block: str, other_block: str, other_list: list[Any]) -> Any:
     return [*other_list[:start], *read, *other_list[len(other_list) - end:]]
 
 
-def _items(block: str) -> list[str] | None:
-    """The text of each item of a block that is `key:` (a comment at most) then a list of
-    items at one indentation; None for any other block."""
+@functools.lru_cache(maxsize=8)
+def _items(block: str) -> tuple[int, list[str]] | None:
+    """Where the first item starts and the text of each item, for a block that is `key:`
+    (a comment at most) then a list of items at one indentation; None for any other."""
     head_end = block.find("\n")
     if head_end < 0:
         return None
@@ -144,7 +184,7 @@ def _items(block: str) -> list[str] | None:
     next_item = _next_item(len(first.group(1)))
     starts = [first.start(), *(found.end() for found in next_item.finditer(block, first.end()))]
     ends = [*starts[1:], len(block)]
-    return [block[start:end] for start, end in zip(starts, ends, strict=True)]
+    return starts[0], [block[start:end] for start, end in zip(starts, ends, strict=True)]
 
 
 @functools.cache

@@ -14,6 +14,8 @@ from datetime import date
 
 from pncaf.checks.diagnostics import Severity
 from pncaf.dates.term import Status, Term
+from pncaf.files.yaml_alike import key_position
+from pncaf.files.yaml_positions import Path as YamlPath
 from pncaf.format.hours import format_duration, weekly_opening
 from pncaf.format.loader import Loaded, load_bytes, load_bytes_quickly
 from pncaf.format.models import Convention
@@ -35,10 +37,10 @@ class Version:
 def review(old: Version, new: Version, as_of: date, renamed: bool = False,
            placed: bool = True) -> FileReview:
     """The changes of meaning from `old` to `new`, each placed on a line of the new file
-    (of the old one for what was removed). `placed=False`: for an output that shows no
-    line (`--format json`), no change is placed, and neither version is read with the map
-    of positions only lines need."""
-    after = _load(new) if placed else _load_quickly(new)
+    (of the old one for what was removed). Neither version is read with the whole map of
+    positions unless a change needs it (`_placed`); `placed=False`, for an output that
+    shows no line (`--format json`): no change is placed."""
+    after = _load_quickly(new)
     # An invalid new version is the whole story (`_file_changes` says only that): the old
     # one is not read, which spares half the work of a change that broke many files.
     if after is not None and after.convention is None:
@@ -66,8 +68,26 @@ def review(old: Version, new: Version, as_of: date, renamed: bool = False,
     if before is not None and before.source.root is None and any(
             c.in_old and c.where for c in changes):
         before = _load(old)             # read quickly, without positions: read them now
-    result.changes = [_located(c, before, after) for c in changes]
+    result.changes = _placed(changes, before, after, new)
     return result
+
+
+def _placed(changes: list[Change], before: Loaded | None, after: Loaded | None,
+            new: Version) -> list[Change]:
+    """Each change on its line. Those of the new version (read quickly) are placed from
+    the lines of their own key or list item (`files.yaml_alike.key_position`: an added
+    event, from its own line), and by the whole map of positions when that cannot tell."""
+    lines: dict[YamlPath, int] = {}
+    if after is not None and after.source.root is None and after.text is not None:
+        for change in changes:
+            if change.where and not change.in_old:
+                position = key_position(after.text, after.data, change.where)
+                if position is None:
+                    after, lines = _load(new), {}
+                    break
+                lines[change.where] = position[0]
+    return [replace(c, line=lines[c.where]) if c.where in lines and not c.in_old
+            else _located(c, before, after) for c in changes]
 
 
 def _load(version: Version) -> Loaded | None:
