@@ -32,7 +32,7 @@ def with_parts_of(data: dict[str, Any], other: dict[str, Any], valid: Convention
         if key in _LISTS:
             if isinstance(value, list) and isinstance(other[key], list):
                 out[key] = _items(value, other[key], getattr(valid, key))
-        elif isinstance(value, dict) and value == other[key]:
+        elif isinstance(value, dict) and (value is other[key] or value == other[key]):
             model = getattr(valid, key, None)
             if is_model(type(model)):
                 out[key] = model
@@ -44,9 +44,14 @@ def _items(items: list[Any], others: list[Any], valid: list[Any]) -> list[Any]:
     event added, removed or edited leaves all the others in place) as their models."""
     count = min(len(items), len(others))
     start = 0
-    while start < count and items[start] == others[start]:
+    while start < count and _same(items[start], others[start]):
         start += 1
     end = 0
-    while end < count - start and items[-1 - end] == others[-1 - end]:
+    while end < count - start and _same(items[-1 - end], others[-1 - end]):
         end += 1
     return [*valid[:start], *items[start:len(items) - end], *valid[len(valid) - end:]]
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal; at once when `files.yaml_alike` gave both versions the very same object."""
+    return a is b or bool(a == b)
