@@ -43,8 +43,8 @@ class Valid(Generic[T]):
     value: T
 
 
-def workers_for(count: int, parallel_from: int = PARALLEL_FROM) -> int:
-    if count < parallel_from or "fork" not in _start_methods():
+def workers_for(count: int) -> int:
+    if count < PARALLEL_FROM or "fork" not in _start_methods():
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
 
@@ -90,18 +90,17 @@ def each_file(files: Sequence[Path], work: Callable[[Path], R],
         _work = None
 
 
-def each_item(items: Iterable[T], work: Callable[[T], R], batch: int = 512,
-              parallel_from: int = PARALLEL_FROM) -> Iterator[R]:
+def each_item(items: Iterable[T], work: Callable[[T], R], batch: int = 512) -> Iterator[R]:
     """`work(item)` for each item, in order, where the items come as a stream of unknown
-    length (`pncaf diff`'s pairs of versions, as git names them, a few to an item): from
-    `parallel_from` items on, by forked workers, `batch` items at a time, so that the items
-    are never all held. The next batch is handed out before the results of the current one
-    are taken, so that the workers never wait for the parent between two batches."""
+    length (`pncaf diff`'s pairs of versions, as git names them): from
+    `PARALLEL_FROM` items on, by forked workers, a batch at a time, so that the items are
+    never all held. The next batch is handed out before the results of the current one are
+    taken, so that the workers never wait for the parent between two batches."""
     from itertools import islice
 
     iterator = iter(items)
-    first = list(islice(iterator, parallel_from))
-    count = workers_for(len(first), parallel_from)
+    first = list(islice(iterator, PARALLEL_FROM))
+    count = workers_for(len(first))
     if count <= 1:
         yield from map(work, first)
         yield from map(work, iterator)

@@ -137,27 +137,15 @@ class Blobs:
         """The content of `path` (from the top) at `revision`, as `show` gives it; asked by
         its object id `blob` when known (`REV:PATH` makes git look the path up in the
         revision's tree, a long scan in a folder of ten thousand files)."""
-        return self.get_all([(revision, path, blob)])[0]
-
-    def get_all(self, wanted: list[tuple[str, str, str | None]]) -> list[bytes]:
-        """`get` for each (revision, path, blob), asked all at once: one exchange with git
-        for a batch of files instead of one each (each a wait for git to be scheduled,
-        a third of a busy worker's time over ten thousand files)."""
         if self.process is None:
             self.process = subprocess.Popen(
                 ["git", "cat-file", "--batch"], cwd=self.cwd, stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0",
                                              "LC_ALL": "C"})
         assert self.process.stdin is not None and self.process.stdout is not None
-        # a few names (the pipe holds them all), then every answer in turn
-        self.process.stdin.write("".join(
-            f"{blob if blob is not None else f'{revision}:{path}'}\n"
-            for revision, path, blob in wanted).encode("utf-8", "surrogateescape"))
+        name = blob if blob is not None else f"{revision}:{path}"
+        self.process.stdin.write(f"{name}\n".encode("utf-8", "surrogateescape"))
         self.process.stdin.flush()
-        return [self._answer(revision, path) for revision, path, _ in wanted]
-
-    def _answer(self, revision: str, path: str) -> bytes:
-        assert self.process is not None and self.process.stdout is not None
         header = self.process.stdout.readline().decode("utf-8", "replace").split()
         if len(header) != 3 or header[1] != "blob":
             return show(revision, path, cwd=self.cwd)     # git's own words for the error

@@ -21,8 +21,6 @@ from pncaf.review.changes import FileReview
 from pncaf.review.meaning import Version, review
 
 DEFAULT_FOLDER = Path("conventions")
-#: Pairs a worker reads from git and reviews at a time: one exchange with git for them all.
-BATCH = 16
 NULL = "/dev/null"
 
 
@@ -127,33 +125,22 @@ class Versions:
     def __iter__(self) -> Iterator[Pair | InGit]:
         return iter(self.items)
 
-    def read(self, items: list[Pair | InGit]) -> list[Pair]:
-        """The pairs of `items`, in order, those in git read together (`Reader.pairs`)."""
-        in_git = [item for item in items if isinstance(item, InGit)]
-        if not in_git:
-            return [item for item in items if isinstance(item, Pair)]
+    def read(self, item: Pair | InGit) -> Pair:
+        if isinstance(item, Pair):
+            return item
         assert self.reader is not None
-        read = iter(self.reader.pairs(in_git))
-        return [item if isinstance(item, Pair) else next(read) for item in items]
+        return self.reader.pair(item)
 
     def reviews(self, as_of: date, placed: bool = True) -> Iterator[FileReview]:
-        """Each pair's review, in order: by forked workers when there are many (from
-        about `PARALLEL_FROM` pairs on), each reading the pairs it reviews, `BATCH` at a
-        time (`placed`: as `review`)."""
-        from itertools import islice
+        """Each pair's review, in order: by forked workers when there are many, each
+        reading the pairs it reviews (`placed`: as `review`)."""
+        from pncaf.format.stream import each_item
 
-        from pncaf.format.stream import PARALLEL_FROM, each_item
+        def one(item: Pair | InGit) -> FileReview:
+            pair = self.read(item)
+            return review(pair.old, pair.new, as_of, pair.renamed, placed)
 
-        def some(items: list[Pair | InGit]) -> list[FileReview]:
-            return [review(pair.old, pair.new, as_of, pair.renamed, placed)
-                    for pair in self.read(items)]
-
-        pairs = iter(self)
-        batches = iter(lambda: list(islice(pairs, BATCH)), [])
-        # 512 pairs handed out at a time, 64 to a task (`each_item`)
-        for done in each_item(batches, some, batch=512 // BATCH,
-                              parallel_from=PARALLEL_FROM // BATCH):
-            yield from done
+        return each_item(self, one)
 
 
 class Reader:
@@ -166,36 +153,25 @@ class Reader:
         self._blobs: git.Blobs | None = None
         self._pid = 0
 
-    def _get_all(self, wanted: list[tuple[str, str, str | None]]) -> list[bytes]:
+    def _get(self, revision: str, path: str, blob: str | None) -> bytes:
         if self._blobs is None or self._pid != os.getpid():
             self._blobs, self._pid = git.Blobs(self.top), os.getpid()
-        return self._blobs.get_all(wanted)
+        return self._blobs.get(revision, path, blob)
 
     def close(self) -> None:
         if self._blobs is not None and self._pid == os.getpid():
             self._blobs.__exit__()
         self._blobs = None
 
-    def pairs(self, items: list[InGit]) -> list[Pair]:
-        """The two versions of each item, the ones in git asked all at once."""
-        wanted: list[tuple[str, str, str | None]] = []
-        for item in items:
-            change = item.change
-            if change.old is not None:
-                wanted.append((self.revision, change.old, change.old_blob))
-            if change.new is not None and self.revision2 is not None:
-                wanted.append((self.revision2, change.new, change.new_blob))
-        blobs = iter(self._get_all(wanted) if wanted else [])
-        return [self._pair(item, blobs) for item in items]
-
-    def _pair(self, item: InGit, blobs: Iterator[bytes]) -> Pair:
+    def pair(self, item: InGit) -> Pair:
         change = item.change
         old = new = None
         if change.old is not None:
-            old = Version(item.old_name, next(blobs))
+            old = Version(item.old_name, self._get(self.revision, change.old, change.old_blob))
         if change.new is not None:
             new = Version(item.new_name, _read(self.top / change.new)
-                          if self.revision2 is None else next(blobs))
+                          if self.revision2 is None else
+                          self._get(self.revision2, change.new, change.new_blob))
         assert old is not None or new is not None
         return Pair(old or Version(item.new_name, None), new or Version(item.old_name, None),
                     renamed=change.status == "renamed")
