@@ -28,6 +28,7 @@ import re
 from typing import Any
 
 from pncaf.files.yaml_plain import plain_data
+from pncaf.files.yaml_positions import SourceMap, parse_yaml
 
 #: Where a line at the left margin starts that is not blank or a comment (and the text's
 #: first line, checked apart).
@@ -97,12 +98,16 @@ def key_position(text: str, data: Any, path: tuple[str | int, ...],
 
 
 def _key_alone(text: str, path: tuple[str | int, ...]) -> tuple[int, int] | None:
-    from pncaf.files.yaml_positions import parse_yaml
+    source = _positions_alone(text)
+    return None if source is None else source.key(path)
 
+
+@functools.lru_cache(maxsize=8)     # a block read once for all the changes it holds
+def _positions_alone(text: str) -> SourceMap | None:
     parsed, problems = parse_yaml(text)
     # an alias to another block's anchor (a merge `<<: *x` brings its positions): the
     # caller places it with the whole map
-    return None if parsed is None or problems else parsed.source.key(path)
+    return None if parsed is None or problems else parsed.source
 
 
 @functools.lru_cache(maxsize=8)     # the new text's: for the old one's data, then to place
