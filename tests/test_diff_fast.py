@@ -5,8 +5,8 @@ varied set of changes. Its arguments are read without typer when they are plain.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from pncaf.files.yaml_plain import plain_data
 from pncaf.files.yaml_positions import parse_yaml
 from pncaf.format.loader import Loaded
 from pncaf.review import meaning
+from pncaf.review.changes import FileReview
 from pncaf.review.meaning import Version, review
 from test_diff_meaning import MEDIATHEQUE, TABLE, edit, events
 
@@ -132,16 +133,23 @@ PAIRS: list[tuple[str, str | None, str | None, bool]] = [
 
 
 def thorough(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(meaning, "_load_quickly", meaning._load)
+    monkeypatch.setattr(meaning, "_load_quickly",
+                        lambda version, like=None: meaning._load(version))
 
 
-def reviews(pairs: list[tuple[str, str | None, str | None, bool]]) -> list[Any]:
+def reviews(pairs: list[tuple[str, str | None, str | None, bool]], placed: bool = True,
+            ) -> list[Any]:
     def version(name: str, text: str | None) -> Version:
         return Version(name, None if text is None else text.encode("utf-8", "surrogateescape"))
 
     return [review(version("old/c.yaml", old), version("new/d.yaml" if renamed else "old/c.yaml",
-                                                        new), AS_OF, renamed)
+                                                        new), AS_OF, renamed, placed)
             for _, old, new, renamed in pairs]
+
+
+def unplaced(found: FileReview) -> FileReview:
+    return dataclasses.replace(found, changes=[dataclasses.replace(c, line=None)
+                                               for c in found.changes])
 
 
 def test_the_quick_review_is_the_thorough_one(monkeypatch: pytest.MonkeyPatch,
@@ -153,33 +161,116 @@ def test_the_quick_review_is_the_thorough_one(monkeypatch: pytest.MonkeyPatch,
         pairs.append((f"generated {n} reverted", edited, text, False))
         pairs.append((f"generated {n} renamed", text, text.replace("Exemple", "Modèle"), True))
     quick = reviews(pairs)
+    for_json = reviews(pairs, placed=False)     # what `--format json` shows: no line
     thorough(monkeypatch)
     slow = reviews(pairs)
-    for (what, *_), a, b in zip(pairs, quick, slow, strict=True):
+    for (what, *_), a, b, c in zip(pairs, quick, slow, for_json, strict=True):
         assert a == b, what
+        assert c == unplaced(b), what
     assert any(c.kind == "site-removed" and c.line for r in quick for c in r.changes)
+    assert any(c.kind == "invalid" for r in for_json for c in r.changes)
+
+
+def test_diff_s_json_is_json_dump_s() -> None:
+    """Written change by change, the JSON is the json module's, byte for byte: texts with
+    quotes, backslashes, accents and control characters, a convention without an id."""
+    import io
+    import json
+
+    from pncaf.cli.diff_output import to_json, write_json
+
+    found = reviews(PAIRS)
+    odd = FileReview('a "b"\\c\té.yaml', None, "t", [dataclasses.replace(
+        found[0].changes[0], message="« x » \x07 \u2028 \"q\"")])
+    for chosen in ([], found, [*found, odd]):
+        out = io.StringIO()
+        write_json(chosen, out)
+        assert out.getvalue() == json.dumps(to_json(chosen), ensure_ascii=False,
+                                            indent=2) + "\n"
 
 
 def test_only_what_the_review_needs_is_loaded_with_positions(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both versions are read quickly; the whole map of positions is built only for a
+    change its own lines cannot place, and an invalid new version is all that is read."""
     loads: list[str] = []
-    original: Callable[[Version], Loaded | None] = meaning._load
+    quick, full = meaning._load_quickly, meaning._load
 
-    def counted(version: Version) -> Loaded | None:
-        loads.append(version.name)
-        return original(version)
+    def counted_quick(version: Version, like: Loaded | None = None) -> Loaded | None:
+        loads.append(f"quick {version.name}")
+        return quick(version, like)
 
-    monkeypatch.setattr(meaning, "_load", counted)
-    after = events("{date: 2024-02-01, event: committee}")
-    review(Version("old.yaml", VALID.encode()), Version("new.yaml", after.encode()), AS_OF)
-    assert loads == ["new.yaml"]                    # the old one: quickly, no positions
-    loads.clear()
-    review(Version("old.yaml", VALID.encode()), Version("new.yaml", BAD_YAML.encode()), AS_OF)
-    assert loads == ["new.yaml"]                    # invalid new version: old one not read
-    loads.clear()
-    old, new = SITE_REMOVED
-    review(Version("old.yaml", old.encode()), Version("new.yaml", new.encode()), AS_OF)
-    assert loads == ["new.yaml", "old.yaml"]        # a removed site is placed in the old file
+    def counted_full(version: Version) -> Loaded | None:
+        loads.append(f"full {version.name}")
+        return full(version)
+
+    monkeypatch.setattr(meaning, "_load_quickly", counted_quick)
+    monkeypatch.setattr(meaning, "_load", counted_full)
+
+    def loaded(old: str, new: str, placed: bool = True) -> list[str]:
+        loads.clear()
+        review(Version("old.yaml", old.encode()), Version("new.yaml", new.encode()), AS_OF,
+               placed=placed)
+        return loads
+
+    added = events("{date: 2024-02-01, event: committee}")
+    # an added event: placed from its own line
+    assert loaded(VALID, added) == ["quick new.yaml", "quick old.yaml"]
+    # an invalid new version (read with positions for its errors): the old one not read
+    assert loaded(VALID, BAD_YAML) == ["quick new.yaml"]
+    old, new = SITE_REMOVED                         # a removed site: placed in the old file
+    assert loaded(old, new) == ["quick new.yaml", "quick old.yaml", "full old.yaml"]
+    assert loaded(old, new, placed=False) == ["quick new.yaml", "quick old.yaml"]   # JSON
+    # a layout its own lines cannot place (a document marker `---`): the whole map
+    marked = "---\n" + VALID
+    moved = replace(marked, "Marc Maire", "Jeanne Maire")
+    assert loaded(marked, moved) == ["quick new.yaml", "quick old.yaml", "full new.yaml"]
+    assert [c.line for c in review(Version("o", marked.encode()), Version(
+        "n", moved.encode()), AS_OF).changes] == [moved[:moved.index("Jeanne")].count("\n") + 1]
+
+
+COMMITTEE = "{date: 2024-02-01, event: committee}"
+VISIT = "{date: 2024-03-01, event: visit, outcome: compliant}"
+REPORT_S2 = "{date: 2024-04-01, event: report, period: 2023-S2, indicators: {accueils: 3}}"
+CLOSURE = "{date: 2024-05-01, event: closure, until: 2024-05-02, reason: travaux, site: %s}"
+MORE = replace(VALID, "history: []", "term: {years: 1, tacit_renewal: true}\n"
+               "engagements: {min_weekly_hours: 12}\nhistory: []")
+
+#: (old, new): the new version valid; the old one read with the new one's parts
+ALIKE = [
+    (events(COMMITTEE, VISIT), events(COMMITTEE, VISIT, REPORT_S2)),
+    (events(COMMITTEE, VISIT, REPORT_S2), events(COMMITTEE, VISIT)),
+    (events(COMMITTEE, REPORT_S2), events(COMMITTEE, VISIT, REPORT_S2)),
+    (events(COMMITTEE, VISIT.replace("compliant", "action_plan"), REPORT_S2),
+     events(COMMITTEE, VISIT, REPORT_S2)),
+    (events(COMMITTEE, REPORT_S2, VISIT), events(COMMITTEE, VISIT)),    # old out of order
+    (events(COMMITTEE, CLOSURE % "Ailleurs"), events(COMMITTEE)),      # names no site
+    (events(COMMITTEE, CLOSURE % "Point d'accueil"), events(COMMITTEE)),
+    (VALID.replace("computers: 1,", "computers: 1.0,"), VALID),        # 1, 1.0 and true
+    (VALID.replace("computers: 1,", "computers: true,"), VALID),
+    (VALID, VALID.replace("computers: 1,", "computers: 1.0,")),
+    (MORE.replace("tacit_renewal: true", "tacit_renewal: 1"), MORE),
+    (MORE.replace("min_weekly_hours: 12", "min_weekly_hours: 12.0"), MORE),
+    (MORE, MORE.replace("min_weekly_hours: 12}", "min_weekly_hours: 12.0}")),
+    (replace(VALID, "Anne Caf", "Anne Caf "), VALID),
+    (replace(VALID, "Anne Caf", "Anne Caf2"), VALID),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), ALIKE)
+def test_an_old_version_read_with_the_new_one_s_parts_is_the_same_model(
+        old: str, new: str) -> None:
+    """Parts equal in both versions are taken already validated from the new one: the
+    old model is the one read alone, down to the types (repr tells 1, 1.0 and True apart),
+    and an old version that is not valid as a whole is still refused."""
+    from pncaf.format.loader import load_bytes, load_bytes_quickly
+
+    like = load_bytes(new.encode(), "new.yaml", "new")
+    assert like.convention is not None
+    quick = load_bytes_quickly(old.encode(), "old.yaml", "old", like)
+    alone = load_bytes(old.encode(), "old.yaml", "old")
+    assert repr(quick.convention) == repr(alone.convention)
+    assert (quick.convention is None) == bool(alone.errors)
 
 
 DRIVER = ["a.yaml", "/tmp/old", "1" * 40, "100644", "/tmp/new", "2" * 40, "100644"]
@@ -205,7 +296,8 @@ def test_plain_arguments_are_read_without_typer(args: list[str], parsed: object)
 
 
 def test_a_repository_s_changes_read_quickly_are_read_as_thoroughly(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     """The whole of `pncaf diff` in a git repository (forked workers from 64 files, each
     reading through its own git), with the quick reading and without it: events added,
     removed and edited, values changed, old and new versions invalid, files renamed (as
@@ -258,5 +350,13 @@ def test_a_repository_s_changes_read_quickly_are_read_as_thoroughly(
     kinds = {c.kind for r in reviews for c in r.changes}
     assert {"event", "invalid", "repaired", "file-renamed", "file-deleted", "file-added",
             "representative", "equipment", "history-rewritten"} <= kinds
+    # `--format json`, whose changes are not placed, writes what the placed ones make
+    from pncaf.cli.diff_output import run_diff, write_json
+
+    capsys.readouterr()
+    run_diff([], "json", AS_OF.isoformat(), False)
+    written = capsys.readouterr().out
+    write_json(reviews, sys.stdout)
+    assert written == capsys.readouterr().out
     repo.commit("the changes")
     assert len(both("HEAD~1", "HEAD")) == 82        # two revisions

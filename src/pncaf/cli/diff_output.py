@@ -5,13 +5,12 @@ by the full command line and the fast path of `pncaf.cli.entry`."""
 from __future__ import annotations
 
 import difflib
-import json
 import sys
 from collections.abc import Sequence
 from typing import IO
 
 from pncaf.checks.diagnostics import Severity, counted
-from pncaf.cli.check_output import _escape_data, _escape_property, use_colour
+from pncaf.cli.check_output import _escape_data, _escape_property, flat_json, use_colour
 from pncaf.review.changes import Change, FileReview
 from pncaf.review.sources import Pair
 
@@ -59,8 +58,19 @@ def to_json(reviews: Sequence[FileReview]) -> list[dict[str, object]]:
 
 
 def write_json(reviews: Sequence[FileReview], out: IO[str]) -> None:
-    json.dump(to_json(reviews), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """`json.dump(to_json(reviews), out, ensure_ascii=False, indent=2)` and a newline,
+    each change written by `flat_json` (with `indent` the json module encodes in Python:
+    a tenth of a second for 10,000 changes, the parent alone at the end)."""
+    items = to_json(reviews)
+    if not items:
+        out.write("[]\n")
+        return
+    out.write("[\n  ")
+    for number, item in enumerate(items):
+        text = flat_json(item, "  ")
+        assert text is not None, "a change's fields are texts"
+        out.write(text if number == 0 else ",\n  " + text)
+    out.write("\n]\n")
 
 
 _GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -154,7 +164,8 @@ def run_diff(args: list[str], format: str, as_of: str | None, driver: bool) -> i
             write_driver(pair, review(pair.old, pair.new, day, pair.renamed), sys.stdout)
         return 0
     with from_arguments(args) as versions:
-        reviews = list(versions.reviews(day))
+        # JSON shows no line: the changes need not be placed
+        reviews = list(versions.reviews(day, placed=format != "json"))
     writer = {"text": write_text, "json": write_json, "github": write_github,
               "markdown": write_markdown}[format]
     writer(reviews, sys.stdout)

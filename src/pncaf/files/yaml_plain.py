@@ -28,6 +28,7 @@ _MAPPING, _SEQUENCE = yaml.MappingStartEvent, yaml.SequenceStartEvent
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _DOCUMENT = yaml.DocumentStartEvent
 _NO_KEY = object()          # a mapping waiting for its next key
+_TOP = object()             # outside every container
 
 
 class _NotPlain(Exception):
@@ -39,9 +40,13 @@ def plain_data(text: str) -> dict[str, Any] | None:
     with no problem to report); None otherwise, or when it is not valid YAML."""
     parser = _Loader(text)
     next_event: Callable[[], Any] = parser.get_event   # None after the last event
-    # each open container with the key its next value goes to (_NO_KEY: a key is expected;
-    # None for a list)
-    stack: list[tuple[Any, Any]] = []
+    # the innermost open container (_TOP: none yet) and the key its next value goes to
+    # (_NO_KEY: a key is expected; None for a list), kept in locals rather than on top of
+    # the stack of the enclosing ones: most events are scalars, and this loop is most of
+    # the reading's Python time
+    container: Any = _TOP
+    key: Any = _TOP
+    outer: list[tuple[Any, Any]] = []
     root: Any = None
     documents = 0
     try:
@@ -50,23 +55,23 @@ def plain_data(text: str) -> dict[str, Any] | None:
             if kind is _SCALAR:
                 if event.tag is not None or event.anchor is not None:
                     raise _NotPlain
-                if stack and stack[-1][1] is _NO_KEY:           # a key: kept as written
-                    container = stack[-1][0]
-                    if event.value in container:
-                        raise _NotPlain                        # a duplicate key
-                    stack[-1] = (container, event.value)
-                    continue
                 value: Any = event.value
+                if key is _NO_KEY:                              # a key: kept as written
+                    if value in container:
+                        raise _NotPlain                        # a duplicate key
+                    key = value
+                    continue
                 if event.implicit[0] and value[:1] in _MAYBE_NOT_TEXT:
                     value = resolve_plain(value)
             elif kind is _MAPPING or kind is _SEQUENCE:
-                if event.tag is not None or event.anchor is not None or (
-                        stack and stack[-1][1] is _NO_KEY):    # a mapping as a key
-                    raise _NotPlain
-                stack.append(({}, _NO_KEY) if kind is _MAPPING else ([], None))
+                if event.tag is not None or event.anchor is not None or key is _NO_KEY:
+                    raise _NotPlain                            # (a mapping as a key)
+                outer.append((container, key))
+                container, key = ({}, _NO_KEY) if kind is _MAPPING else ([], None)
                 continue
             elif kind in _ENDS:
-                value = stack.pop()[0]
+                value = container
+                container, key = outer.pop()
             elif kind is _ALIAS:
                 raise _NotPlain
             else:
@@ -75,15 +80,13 @@ def plain_data(text: str) -> dict[str, Any] | None:
                     if documents > 1:
                         raise _NotPlain
                 continue
-            if not stack:
+            if container is _TOP:
                 root = value
-                continue
-            container, key = stack[-1]
-            if key is None:
+            elif key is None:
                 container.append(value)
             else:
                 container[key] = value
-                stack[-1] = (container, _NO_KEY)
+                key = _NO_KEY
     except (_NotPlain, yaml.YAMLError, ValueError):   # ValueError: ints of 4,300 digits
         return None
     finally:

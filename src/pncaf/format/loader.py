@@ -147,20 +147,38 @@ def load_text(text: str, file: str, id: str) -> Loaded:
     return loaded
 
 
-def load_bytes_quickly(raw: bytes, file: str, id: str) -> Loaded:
+def load_bytes_quickly(raw: bytes, file: str, id: str, like: Loaded | None = None) -> Loaded:
     """`load_bytes`, without the map of positions when the file is a plain valid convention
     (`files.yaml_plain`): for what needs only the model (the old side of `pncaf diff`, the
     base of `check --base`). A file that is not plain or not valid is loaded as `check`
-    does, which says why and where."""
+    does, which says why and where. `like`, a valid version of the same convention, lends
+    what the two have in common: the values of the lines written alike
+    (`files.yaml_alike`), and the parts equal in both already validated (`format.alike`)."""
     from pncaf.files.yaml_plain import plain_data
 
     if len(raw) > MAX_BYTES:
         return load_bytes(raw, file, id)
     text, _ = decode(raw)
-    data = plain_data(text) if text is not None else None
+    if text is None:
+        return load_bytes(raw, file, id)
+    alike = like is not None and like.convention is not None and like.text is not None
+    data = None
+    if alike:
+        from pncaf.files.yaml_alike import data_like
+
+        assert like is not None and like.text is not None
+        data = data_like(text, like.text, like.data)
+    if data is None:
+        data = plain_data(text)
     if data is None:
         return load_bytes(raw, file, id)
-    convention, _ = validate(data, SourceMap())
+    checked = data
+    if alike:
+        from pncaf.format.alike import with_parts_of
+
+        assert like is not None and like.convention is not None
+        checked = with_parts_of(data, like.data, like.convention)
+    convention, _ = validate(checked, SourceMap())
     if convention is None:
         return load_bytes(raw, file, id)
     return Loaded(file=file, id=data["id"] if isinstance(data.get("id"), str) else id,

@@ -142,6 +142,8 @@ def _tagged(members: tuple[Any, ...], key: str) -> Check:
     expected = ", ".join(repr(tag) for tag in by_tag)
 
     def check(value: Any, loc: Loc, errors: list[ErrorRecord]) -> Any:
+        if isinstance(value, members):      # already a model, as `_model` takes it
+            return value
         if not isinstance(value, dict):
             return _error(errors, "model_attributes_type", loc, value,
                           "Input should be a valid dictionary or object to extract fields from")

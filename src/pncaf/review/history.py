@@ -53,8 +53,12 @@ def compare_histories(base: Sequence[Any], new: Sequence[Any]) -> HistoryChanges
     identical events need two); what is left over was added, removed or changed."""
     used: set[int] = set()
     missing: list[int] = []
+    free = 0                    # no index below is free: where the search starts
     for i, event in enumerate(base):
-        j = next((j for j, other in enumerate(new) if j not in used and other == event), None)
+        while free in used:
+            free += 1
+        j = next((j for j in range(free, len(new)) if j not in used and (
+            new[j] is event or new[j] == event)), None)
         if j is None:
             missing.append(i)
         else:
@@ -132,10 +136,10 @@ def against_base(results: Iterator[FileResult], paths: Sequence[Path], revision:
             old = base_of.get(result.file)
             if old is not None and outside_target(Path(result.file)) is None:
                 old_path, blob = old
-                base = load_bytes_quickly(blobs.get(revision, old_path, blob), old_path,
-                                          result.id)
                 new = load_bytes_quickly(Path(result.file).read_bytes(), result.file,
                                          result.id)
+                base = load_bytes_quickly(blobs.get(revision, old_path, blob), old_path,
+                                          result.id, like=new)     # shared parts lent
                 found = rewrites(base, new)
                 if found:                       # placed on the new file's lines
                     result.diagnostics.extend(rewritten_diagnostics(

@@ -14,6 +14,8 @@ from datetime import date
 
 from pncaf.checks.diagnostics import Severity
 from pncaf.dates.term import Status, Term
+from pncaf.files.yaml_alike import key_position
+from pncaf.files.yaml_positions import Path as YamlPath
 from pncaf.format.hours import format_duration, weekly_opening
 from pncaf.format.loader import Loaded, load_bytes, load_bytes_quickly
 from pncaf.format.models import Convention
@@ -32,10 +34,13 @@ class Version:
     data: bytes | None
 
 
-def review(old: Version, new: Version, as_of: date, renamed: bool = False) -> FileReview:
+def review(old: Version, new: Version, as_of: date, renamed: bool = False,
+           placed: bool = True) -> FileReview:
     """The changes of meaning from `old` to `new`, each placed on a line of the new file
-    (of the old one for what was removed)."""
-    after = _load(new)
+    (of the old one for what was removed). Neither version is read with the whole map of
+    positions unless a change needs it (`_placed`); `placed=False`, for an output that
+    shows no line (`--format json`): no change is placed."""
+    after = _load_quickly(new)
     # An invalid new version is the whole story (`_file_changes` says only that): the old
     # one is not read, which spares half the work of a change that broke many files.
     if after is not None and after.convention is None:
@@ -43,7 +48,7 @@ def review(old: Version, new: Version, as_of: date, renamed: bool = False) -> Fi
     elif after is not None and old.data == new.data:
         before = after                  # a file renamed as it was
     else:
-        before = _load_quickly(old)
+        before = _load_quickly(old, after)
     shown = new if new.data is not None else old
     main = after if after is not None else before
     assert main is not None
@@ -57,11 +62,32 @@ def review(old: Version, new: Version, as_of: date, renamed: bool = False) -> Fi
     if before is not None and after is not None and not changes and old.data != new.data:
         changes.append(Change("layout", "Aucun changement de sens : seuls des commentaires "
                               "ou la mise en forme ont changé", Severity.INFO))
+    if not placed:
+        result.changes = changes
+        return result
     if before is not None and before.source.root is None and any(
             c.in_old and c.where for c in changes):
         before = _load(old)             # read quickly, without positions: read them now
-    result.changes = [_located(c, before, after) for c in changes]
+    result.changes = _placed(changes, before, after, new)
     return result
+
+
+def _placed(changes: list[Change], before: Loaded | None, after: Loaded | None,
+            new: Version) -> list[Change]:
+    """Each change on its line. Those of the new version (read quickly) are placed from
+    the lines of their own key or list item (`files.yaml_alike.key_position`: an added
+    event, from its own line), and by the whole map of positions when that cannot tell."""
+    lines: dict[YamlPath, int] = {}
+    if after is not None and after.source.root is None and after.text is not None:
+        for change in changes:
+            if change.where and not change.in_old:
+                position = key_position(after.text, after.data, change.where)
+                if position is None:
+                    after, lines = _load(new), {}
+                    break
+                lines[change.where] = position[0]
+    return [replace(c, line=lines[c.where]) if c.where in lines and not c.in_old
+            else _located(c, before, after) for c in changes]
 
 
 def _load(version: Version) -> Loaded | None:
@@ -71,14 +97,15 @@ def _load(version: Version) -> Loaded | None:
     return load_bytes(version.data, version.name, stem)
 
 
-def _load_quickly(version: Version) -> Loaded | None:
+def _load_quickly(version: Version, like: Loaded | None = None) -> Loaded | None:
     """`_load`, without the map of positions when the file is a plain valid convention:
     the old side needs only its model (changes are placed on the new file's lines, except
-    what was removed: `review` then loads it again, with positions)."""
+    what was removed: `review` then loads it again, with positions). The parts it shares
+    with `like` (the new version) are not validated again."""
     if version.data is None:
         return None
     stem = version.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return load_bytes_quickly(version.data, version.name, stem)
+    return load_bytes_quickly(version.data, version.name, stem, like)
 
 
 def _located(change: Change, before: Loaded | None, after: Loaded | None) -> Change:

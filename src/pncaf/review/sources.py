@@ -131,14 +131,14 @@ class Versions:
         assert self.reader is not None
         return self.reader.pair(item)
 
-    def reviews(self, as_of: date) -> Iterator[FileReview]:
+    def reviews(self, as_of: date, placed: bool = True) -> Iterator[FileReview]:
         """Each pair's review, in order: by forked workers when there are many, each
-        reading the pairs it reviews."""
+        reading the pairs it reviews (`placed`: as `review`)."""
         from pncaf.format.stream import each_item
 
         def one(item: Pair | InGit) -> FileReview:
             pair = self.read(item)
-            return review(pair.old, pair.new, as_of, pair.renamed)
+            return review(pair.old, pair.new, as_of, pair.renamed, placed)
 
         return each_item(self, one)
 
