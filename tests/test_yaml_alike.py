@@ -153,3 +153,36 @@ def test_an_added_event_is_placed_from_its_own_lines() -> None:
     assert parsed is not None
     last = len(parsed.data["history"]) - 1
     assert key_position(text, parsed.data, ("history", last)) == (text.count("\n"), 5)
+
+
+@given(st.sampled_from(BASES), edits, edits)
+def test_windows_line_ends_are_read_alike_and_placed_alike(
+        base: str, to_new: list[tuple[str, int, str]], to_old: list[tuple[str, int, str]],
+) -> None:
+    """A Windows checkout (git's `core.autocrlf`) ends every line with `\\r\\n`: the old
+    version is still taken from the new one's parts and gives what libyaml reads, and a
+    change is placed on the line and column the whole map gives."""
+    new = edited(base, to_new).replace("\n", "\r\n")
+    old = edited(edited(base, to_new), to_old).replace("\n", "\r\n")
+    parsed_new, problems = parse_yaml(new)
+    if parsed_new is None or problems or not isinstance(parsed_new.data, dict):
+        return
+    found = data_like(old, new, parsed_new.data)
+    if found is not None:
+        parsed_old, problems = parse_yaml(old)
+        assert parsed_old is not None and not problems, (old, new)
+        assert same(found, parsed_old.data), (old, new)
+    for path in paths(parsed_new.data):
+        where = key_position(new, parsed_new.data, path)
+        assert where is None or where == parsed_new.source.key(path), (new, path)
+
+
+def test_a_windows_checkout_takes_the_quick_way() -> None:
+    """The benchmark's change (one committee added) with Windows line ends: the old
+    version is taken from the new one's parts, not read in full (it was read twice)."""
+    new = (BASES[1] + LINES[0] + "\n").replace("\n", "\r\n")
+    data = parse_yaml(new)[0].data                    # type: ignore[union-attr]
+    found = data_like(BASES[1].replace("\n", "\r\n"), new, data)
+    assert found is not None and found["caf"] is data["caf"]
+    assert key_position(new, data, ("history", 1)) == \
+        parse_yaml(new)[0].source.key(("history", 1))  # type: ignore[union-attr]

@@ -46,7 +46,7 @@ def data_like(text: str, other_text: str, other_data: Any) -> dict[str, Any] | N
     """`plain_data(text)`, with the values of the blocks written as in `other_text` taken
     from `other_data` (shared, not copied); None when the layout is not plain enough to
     tell (the caller then reads `text` in full)."""
-    mine, theirs = _blocks(text), _blocks(other_text)
+    mine, theirs = _blocks(_lf(text)), _blocks(_lf(other_text))
     if mine is None or theirs is None or not mine or not isinstance(other_data, dict) \
             or [key for key, _ in theirs] != list(other_data):
         return None
@@ -75,6 +75,7 @@ def key_position(text: str, data: Any, path: tuple[str | int, ...],
     block of `path`'s top-level key, or only its item when `path` goes into a block list:
     a change is placed on its line without the whole file's map of positions. None when
     the layout is not plain enough to tell, or the key is not there."""
+    text = _lf(text)
     blocks = _blocks(text)
     if not path or blocks is None or not isinstance(data, dict) \
             or [key for key, _ in blocks] != list(data) or path[0] not in data:
@@ -95,6 +96,14 @@ def key_position(text: str, data: Any, path: tuple[str | int, ...],
         return None if where is None else (before + above + where[0] - 1, where[1])
     where = _key_alone(block, path)
     return None if where is None else (before + where[0], where[1])
+
+
+def _lf(text: str) -> str:
+    """Windows line ends (`\r\n`, what git gives a Windows checkout) as `\n`: libyaml
+    reads a text alike either way (a value's line breaks are `\n` in both) and every line
+    and column stays where it was, since `\r` ends its line. A lone `\r` is left, and
+    sends the text to the full reading (`_OTHER_BREAKS`)."""
+    return text.replace("\r\n", "\n") if "\r" in text else text
 
 
 def _key_alone(text: str, path: tuple[str | int, ...]) -> tuple[int, int] | None:
