@@ -146,6 +146,7 @@ def _convention_page(entry: Any, day: date, templates: Path | None, counted: lis
     from pncaf.dates.duties import Semester
     from pncaf.french import KIND_FR, STATUS_FR
     from pncaf.outputs.dashboard import RULE_FR, follow_ups, site_view, timeline, week_chart
+    from pncaf.outputs.page_rows import diagnostic_rows, figure_rows, item_rows
     from pncaf.outputs.templating import render
     from pncaf.outputs.timeline_svg import timeline_svg
     from pncaf.outputs.week_svg import week_svg
@@ -153,6 +154,8 @@ def _convention_page(entry: Any, day: date, templates: Path | None, counted: lis
     convention = entry.convention
     keys = {key for c in counted for key in c.report.indicators}
     term_line = timeline(convention, day) if convention else None
+    shown = indicators_of(keys, labels)
+    semester_fr = {c.report.period: Semester.parse(c.report.period).name_fr for c in counted}
     return render("report-convention.html.j2", {
         "today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
         "rule_fr": RULE_FR, "entry": entry,
@@ -163,10 +166,12 @@ def _convention_page(entry: Any, day: date, templates: Path | None, counted: lis
         "timeline_svg": timeline_svg(term_line) if term_line else None,
         "week_svg": week_svg,
         "cert_link": cert_link, "cert_refusal": cert_refusal,
-        "annex2_rows": counted, "annex2_indicators": indicators_of(keys, labels),
-        "semester_fr": {c.report.period: Semester.parse(c.report.period).name_fr
-                        for c in counted},
+        "annex2_rows": counted, "annex2_indicators": shown, "semester_fr": semester_fr,
         "follow": follow_ups(convention, day) if convention else None,
+        # the tables' rows, written in Python (`page_rows`): what the template's loops wrote
+        "item_rows": item_rows(entry.items, entry.partner, KIND_FR),
+        "figure_rows": figure_rows(counted, shown, semester_fr),
+        "diagnostic_rows": diagnostic_rows(entry.diagnostics, RULE_FR),
     }, templates)
 
 

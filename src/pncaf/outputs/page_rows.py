@@ -1,0 +1,64 @@
+"""The rows of a convention's dashboard page tables, written in Python.
+
+A page lists the convention's coming dates, its semesters' figures and what `check` found
+(fifteen rows and more at 10,000 pages); printed by the page's template, each cell went
+through Jinja's attribute lookups, escaping and output machinery, a third of a page's
+rendering. As for the drawings (`timeline_svg`, `week_svg`), literal text is written as it
+is and every value escaped as the template escaped it (`tests/test_page_rows.py` holds
+this to the template lines it replaces, byte for byte).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from markupsafe import Markup, escape
+
+from pncaf.checks.diagnostics import Diagnostic
+from pncaf.dates.agenda import AgendaItem
+from pncaf.outputs.figures import Counted
+
+_LATE = ' class="late"'
+
+
+def item_rows(items: Sequence[AgendaItem], partner: str, kind_fr: Mapping[str, str]) -> Markup:
+    """The `<tr>`s of « Échéances des 90 prochains jours et retards »: the partner's name,
+    already in the page's title, is left out of each item's title."""
+    prefix = f"{partner} — "
+    return Markup("".join(
+        f'<tr><td{_LATE if i.overdue else ""}>{escape(i.date.strftime("%d/%m/%Y"))}'
+        f'{" (en retard)" if i.overdue else ""}</td><td>{escape(kind_fr[i.kind])}</td>'
+        f"<td>{escape(i.title.replace(prefix, ''))}</td></tr>" for i in items))
+
+
+def figure_rows(counted: Sequence[Counted], indicators: Sequence[tuple[str, str]],
+                semester_fr: Mapping[str, str]) -> Markup:
+    """The `<tr>`s of the annex 2 figures: a semester's latest report, † when it corrects
+    earlier ones, a cell per indicator of the list (— when not declared)."""
+    return Markup("".join(
+        f'<tr><th scope="row" style="white-space:nowrap">{escape(semester_fr[c.report.period])}'
+        f'</th><td style="white-space:nowrap">{escape(c.report.date.strftime("%d/%m/%Y"))}'
+        f"{_replaced(c.replaced)}</td>"
+        + "".join(f'<td class="num">{escape(c.report.indicators.get(key, "—"))}</td>'
+                  for key, _ in indicators)
+        + "</tr>" for c in counted))
+
+
+def _replaced(count: int) -> str:
+    if not count:
+        return ""
+    plural = "s" if count > 1 else ""
+    return (f' <abbr title="chiffres rectifiés : remplace {escape(count)} envoi{plural} '
+            f'précédent{plural}">†</abbr>')
+
+
+def diagnostic_rows(diagnostics: Sequence[Diagnostic], rule_fr: Mapping[str, str]) -> Markup:
+    """The `<tr>`s of « Contrôles »: line, severity, the rule's French name and the French
+    message (the English one, marked as such, for a rule that has none)."""
+    return Markup("".join(
+        f"<tr><td>{escape(d.line or '—')}</td><td{_LATE if d.is_error else ''}>"
+        f"{'erreur' if d.is_error else 'avertissement' if d.is_warning else 'pris en compte'}"
+        f"</td><td>{escape(rule_fr.get(d.rule, d.rule))}</td><td>"
+        + (str(escape(d.message_fr)) if d.message_fr
+           else f'<small lang="en">{escape(d.message)}</small>')
+        + "</td></tr>" for d in diagnostics))
