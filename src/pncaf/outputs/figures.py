@@ -113,18 +113,22 @@ class FigureTable:
         self.indicators: list[tuple[str, str]] | None = None
 
     def add(self, counted: Iterable[Counted]) -> None:
-        for c in counted:
-            period = c.report.period
+        self.add_tallies(tallies(counted))
+
+    def add_tallies(self, tallied: Iterable[Tally]) -> None:
+        """Counted reports as `tallies` made them (in `pncaf report`'s workers, so that
+        the parent, which collects every file, only adds up)."""
+        for period, convention_id, corrected, indicators, packed in tallied:
             self.semesters.add(period)
-            if c.replaced:
-                self.corrected.add((c.convention_id, period))
-            for key, count in c.report.indicators.items():
+            if corrected:
+                self.corrected.add((convention_id, period))
+            for key, count in indicators.items():
                 self.keys.add(key)
                 by_semester = self.totals.setdefault(key, {})
                 by_semester[period] = by_semester.get(period, 0) + count
                 if self.keep_partners:
-                    self.per_partner.setdefault((c.convention_id, key), {})[period] = count
-            self.rows.append(_packed(c))
+                    self.per_partner.setdefault((convention_id, key), {})[period] = count
+            self.rows.append(packed)
 
     def figures(self) -> Figures:
         """What the index charts (`counted` left empty: the rows are in `csv`)."""
@@ -141,6 +145,17 @@ class FigureTable:
             cells, values = json.loads(packed.split("\0", 3)[3])
             writer.writerow([*cells, *(values.get(key, "") for key, _ in indicators)])
         return "\ufeff" + out.getvalue()
+
+
+#: What `FigureTable` keeps of a counted report: (semester, convention id, whether it is a
+#: correction, its figures, its CSV row packed by `_packed`); plain values, cheap to send
+#: from a worker to the parent.
+Tally = tuple[str, str, bool, Mapping[str, int], str]
+
+
+def tallies(counted: Iterable[Counted]) -> list[Tally]:
+    return [(c.report.period, c.convention_id, bool(c.replaced), c.report.indicators,
+             _packed(c)) for c in counted]
 
 
 def _packed(c: Counted) -> str:

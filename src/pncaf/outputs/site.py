@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from pncaf.format.loader import Loaded
-from pncaf.outputs.figures import CSV_NAME, Counted, FigureTable, indicators_of, latest_reports
+from pncaf.outputs.figures import (
+    CSV_NAME,
+    Counted,
+    FigureTable,
+    Tally,
+    indicators_of,
+    latest_reports,
+    tallies,
+)
 
 PAGE_SIZE = 500              # rows of the conventions table on one page
 ATTENTION_SHOWN = 100        # files listed under « À regarder en priorité »
@@ -52,10 +60,11 @@ class Row:
 
 @dataclass(frozen=True)
 class Done:
-    """One file, its page written: its row, its counted reports, its semesters' states."""
+    """One file, its page written: its row, its counted reports (as the figures keep them:
+    plain values, cheap to send from a worker), its semesters' states."""
 
     row: Row
-    counted: list[Counted]
+    tallied: list[Tally]
     semesters: list[tuple[str, str, str]]   # (label, French name, on_time/late/…)
     written: list[str]                      # paths written, relative to the site
 
@@ -92,7 +101,7 @@ def write_pages(files: Sequence[Path], day: date, out: Path, templates: Path | N
             refuse_collisions([(row.page, owners[key]), (row.page, f"{row.file} (id {row.id})")])
         owners[key] = f"{row.file} (id {row.id})"
         listing.rows.append(row)
-        table.add(done.counted)
+        table.add_tallies(done.tallied)
         for label, name, state in done.semesters:
             counts = listing.reports.setdefault(label, SemesterReports(label, name))
             setattr(counts, state, getattr(counts, state) + 1)
@@ -122,7 +131,7 @@ def _page(loaded: Loaded, day: date, out: Path, templates: Path | None,
     path.parent.mkdir(parents=True, exist_ok=True)
     _write(path, page)
     written.append(entry.page)
-    return Done(_row(entry), counted, _semesters(entry.convention, day), written)
+    return Done(_row(entry), tallies(counted), _semesters(entry.convention, day), written)
 
 
 def _certificate(entry: Any, day: date, templates: Path | None,
