@@ -1,6 +1,7 @@
 """The rows of a dashboard page's tables (coming dates, annex 2 figures, checks) are written
 in Python for speed: byte for byte what the page's template wrote, values escaped the same
-(a partner's name or a note typed with `<`, `&` and quotes included)."""
+(a partner's name or a note typed with `<`, `&` and quotes included), dates written as
+`strftime` wrote them."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import escape
 
 from helpers import VALID, load, replace
 from pncaf.checks.runner import check_loaded
-from pncaf.french import KIND_FR
+from pncaf.french import KIND_FR, short_date
 from pncaf.outputs.dashboard import RULE_FR, Entry, entries
 from pncaf.outputs.figures import indicators_of, latest_reports
+from pncaf.outputs.html_text import html_text
 from pncaf.outputs.page_rows import diagnostic_rows, figure_rows, item_rows
 from pncaf.outputs.templating import environment
 from pncaf.problems import Diagnostic, Severity
@@ -107,3 +112,17 @@ def test_a_hostile_partner_name_is_text_in_the_tables() -> None:
     rows = str(item_rows(entry.items, entry.partner, KIND_FR))
     assert entry.items and "<b>" not in rows
     assert "Tom &amp; Jerry" not in rows        # the partner's name is left out of each title
+
+
+@given(st.dates())
+def test_a_short_date_is_what_strftime_wrote(day: date) -> None:
+    assert short_date(day) == day.strftime("%d/%m/%Y")
+
+
+@given(st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.none()))
+def test_a_text_is_escaped_as_the_templates_escape_it(value: object) -> None:
+    assert html_text(value) == str(escape(value)) and type(html_text(value)) is str
+
+
+def test_the_five_characters_html_gives_a_meaning_are_escaped() -> None:
+    assert html_text(HOSTILE + "<>") == "&lt;b&gt;&#34;Tom &amp; Jerry&#39;s&#34;&lt;/b&gt;&lt;&gt;"

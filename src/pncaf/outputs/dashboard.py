@@ -22,7 +22,7 @@ from pncaf.dates.term import Term
 from pncaf.format.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
 from pncaf.format.loader import Loaded
 from pncaf.format.models import Convention, Site
-from pncaf.french import EVENT_FR, STATUS_FR
+from pncaf.french import EVENT_FR, STATUS_FR, short_date
 from pncaf.outputs.figures import CSV_NAME
 from pncaf.settings import DEFAULT_INDICATORS
 
@@ -158,20 +158,20 @@ def timeline(convention: Convention, day: date, width: float = 900) -> Timeline 
     periods, deadlines = [], []
     for p in term.periods(stop):
         periods.append((x(p.start), x(min(p.end, stop)) - x(p.start),
-                        f"Période {p.number} : du {p.start.strftime('%d/%m/%Y')} au "
-                        f"{p.end.strftime('%d/%m/%Y')}"))
+                        f"Période {p.number} : du {short_date(p.start)} au "
+                        f"{short_date(p.end)}"))
         if term.ends_on is None or p.notice_deadline <= term.ends_on:
             deadlines.append((x(p.notice_deadline),
                               f"Préavis à recevoir au plus tard le "
-                              f"{p.notice_deadline.strftime('%d/%m/%Y')}"))
+                              f"{short_date(p.notice_deadline)}"))
     events: list[tuple[float, str, str]] = [
-        (x(e.date), e.event, f"{EVENT_FR[e.event]} — {e.date.strftime('%d/%m/%Y')}"
+        (x(e.date), e.event, f"{EVENT_FR[e.event]} — {short_date(e.date)}"
          + _note(e))
         for e in view.history if start <= e.date <= stop]
     years = [(x(date(y, 1, 1)), str(y)) for y in range(start.year + 1, stop.year + 1)]
     end = None
     if term.ends_on is not None:
-        end = (x(term.ends_on), f"Fin : {term.ends_on.strftime('%d/%m/%Y')}")
+        end = (x(term.ends_on), f"Fin : {short_date(term.ends_on)}")
     return Timeline(width, periods, deadlines, events, x(day), years, end)
 
 

@@ -20,6 +20,7 @@ from datetime import date
 
 from pncaf.dates.duties import Semester
 from pncaf.format.models import Convention, ReportEvent
+from pncaf.french import short_date
 
 CSV_NAME = "indicateurs-annexe2.csv"
 
@@ -163,7 +164,7 @@ def _packed(c: Counted) -> str:
     convention's text holds no control character), then its cells and counts in JSON."""
     period = c.report.period
     cells = [Semester.parse(period).name_fr, period, _cell(c.convention_id), _cell(c.partner),
-             c.report.date.strftime("%d/%m/%Y"), "oui" if c.replaced else "non"]
+             short_date(c.report.date), "oui" if c.replaced else "non"]
     return "\0".join([period, c.partner, c.convention_id,
                        json.dumps([cells, c.report.indicators], ensure_ascii=False)])
 

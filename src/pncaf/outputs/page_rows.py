@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from pncaf.checks.diagnostics import Diagnostic
 from pncaf.dates.agenda import AgendaItem
+from pncaf.french import short_date
 from pncaf.outputs.figures import Counted
+from pncaf.outputs.html_text import html_text
 
 _LATE = ' class="late"'
 
@@ -26,9 +28,9 @@ def item_rows(items: Sequence[AgendaItem], partner: str, kind_fr: Mapping[str, s
     already in the page's title, is left out of each item's title."""
     prefix = f"{partner} — "
     return Markup("".join(
-        f'<tr><td{_LATE if i.overdue else ""}>{escape(i.date.strftime("%d/%m/%Y"))}'
-        f'{" (en retard)" if i.overdue else ""}</td><td>{escape(kind_fr[i.kind])}</td>'
-        f"<td>{escape(i.title.replace(prefix, ''))}</td></tr>" for i in items))
+        f'<tr><td{_LATE if i.overdue else ""}>{short_date(i.date)}'
+        f'{" (en retard)" if i.overdue else ""}</td><td>{html_text(kind_fr[i.kind])}</td>'
+        f"<td>{html_text(i.title.replace(prefix, ''))}</td></tr>" for i in items))
 
 
 def figure_rows(counted: Sequence[Counted], indicators: Sequence[tuple[str, str]],
@@ -36,10 +38,10 @@ def figure_rows(counted: Sequence[Counted], indicators: Sequence[tuple[str, str]
     """The `<tr>`s of the annex 2 figures: a semester's latest report, † when it corrects
     earlier ones, a cell per indicator of the list (— when not declared)."""
     return Markup("".join(
-        f'<tr><th scope="row" style="white-space:nowrap">{escape(semester_fr[c.report.period])}'
-        f'</th><td style="white-space:nowrap">{escape(c.report.date.strftime("%d/%m/%Y"))}'
+        f'<tr><th scope="row" style="white-space:nowrap">{html_text(semester_fr[c.report.period])}'
+        f'</th><td style="white-space:nowrap">{short_date(c.report.date)}'
         f"{_replaced(c.replaced)}</td>"
-        + "".join(f'<td class="num">{escape(c.report.indicators.get(key, "—"))}</td>'
+        + "".join(f'<td class="num">{html_text(c.report.indicators.get(key, "—"))}</td>'
                   for key, _ in indicators)
         + "</tr>" for c in counted))
 
@@ -48,7 +50,7 @@ def _replaced(count: int) -> str:
     if not count:
         return ""
     plural = "s" if count > 1 else ""
-    return (f' <abbr title="chiffres rectifiés : remplace {escape(count)} envoi{plural} '
+    return (f' <abbr title="chiffres rectifiés : remplace {html_text(count)} envoi{plural} '
             f'précédent{plural}">†</abbr>')
 
 
@@ -56,9 +58,9 @@ def diagnostic_rows(diagnostics: Sequence[Diagnostic], rule_fr: Mapping[str, str
     """The `<tr>`s of « Contrôles »: line, severity, the rule's French name and the French
     message (the English one, marked as such, for a rule that has none)."""
     return Markup("".join(
-        f"<tr><td>{escape(d.line or '—')}</td><td{_LATE if d.is_error else ''}>"
+        f"<tr><td>{html_text(d.line or '—')}</td><td{_LATE if d.is_error else ''}>"
         f"{'erreur' if d.is_error else 'avertissement' if d.is_warning else 'pris en compte'}"
-        f"</td><td>{escape(rule_fr.get(d.rule, d.rule))}</td><td>"
-        + (str(escape(d.message_fr)) if d.message_fr
-           else f'<small lang="en">{escape(d.message)}</small>')
+        f"</td><td>{html_text(rule_fr.get(d.rule, d.rule))}</td><td>"
+        + (html_text(d.message_fr) if d.message_fr
+           else f'<small lang="en">{html_text(d.message)}</small>')
         + "</td></tr>" for d in diagnostics))
