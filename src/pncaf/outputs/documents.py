@@ -125,13 +125,23 @@ def _document(name: str, fmt: str, context: dict[str, Any], templates: Path | No
 
 
 _OPENING = re.compile(r"«[^\S\u00a0]+")
-_CLOSING = re.compile(r"[^\S\u00a0]+»")
+#: Every character `str.isspace` (and the regular expressions' `\s`) takes for a space, but
+#: the no-break space.
+SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+          "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def tie_quotes(html: str) -> str:
     """« Point numérique Caf »: the quotation marks held to their words by no-break spaces,
-    as French typography wants, so that no printed line ends on « or starts with »."""
-    return _CLOSING.sub("\u00a0»", _OPENING.sub("«\u00a0", html))
+    as French typography wants, so that no printed line ends on « or starts with ». The
+    spaces before a » are found from each », not by a pattern tried at every space of
+    the page (such a pattern took a quarter of a certificate's time)."""
+    parts = _OPENING.sub("«\u00a0", html).split("»")
+    for index in range(len(parts) - 1):
+        kept = parts[index].rstrip(SPACES)
+        if len(kept) != len(parts[index]):
+            parts[index] = kept + "\u00a0"
+    return "»".join(parts)
 
 
 def html_to_pdf(html: str) -> bytes:
