@@ -254,7 +254,7 @@ def build_site(files: Sequence[Path], day: date, out: Path,
     with folder_aside(out, SITE_NAMES) as aside:
         listing, table, pages = write_pages(files, day, aside, templates, labels, indicators)
         written = write_index(listing, table, day, aside, templates) + pages
-    return [out / path.relative_to(aside) for path in written]
+    return [out / path for path in written]
 
 
 def follow_ups(convention: Convention, day: date) -> dict[str, list[dict[str, Any]]]:

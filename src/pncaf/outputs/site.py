@@ -14,6 +14,8 @@ the CSV have them at every size). Thus pncaf's output limit on a template
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -79,13 +81,14 @@ class Listing:
 
 def write_pages(files: Sequence[Path], day: date, out: Path, templates: Path | None,
                 labels: Mapping[str, str], indicators: Mapping[str, str] | None,
-                ) -> tuple[Listing, FigureTable, list[Path]]:
-    """Every file's page and certificate under `out`; what the index needs of them."""
+                ) -> tuple[Listing, FigureTable, list[str]]:
+    """Every file's page and certificate under `out`; what the index needs of them, and
+    the paths written (relative to `out`)."""
     from pncaf.format.stream import each_file
     from pncaf.outputs.dashboard import SemesterReports
     from pncaf.outputs.names import refuse_collisions
 
-    listing, written = Listing(), list[Path]()
+    listing, written = Listing(), list[str]()
     table = FigureTable(labels, per_partner=len(files) <= PAGE_SIZE)
     owners: dict[str, str] = {}
 
@@ -105,7 +108,7 @@ def write_pages(files: Sequence[Path], day: date, out: Path, templates: Path | N
         for label, name, state in done.semesters:
             counts = listing.reports.setdefault(label, SemesterReports(label, name))
             setattr(counts, state, getattr(counts, state) + 1)
-        written.extend(out / p for p in done.written)
+        written += done.written
     return listing, table, written
 
 
@@ -122,15 +125,11 @@ def _page(loaded: Loaded, day: date, out: Path, templates: Path | None,
     written = []
     cert_link, cert_refusal, certificate = _certificate(entry, day, templates)
     if certificate is not None:
-        path = out / "certificats" / f"{entry.slug}.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write(path, certificate)
         written.append(f"certificats/{entry.slug}.html")
+        _write(f"{out}/{written[-1]}", certificate)
     page = _convention_page(entry, day, templates, counted, labels, cert_link, cert_refusal)
-    path = out / entry.page
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _write(path, page)
     written.append(entry.page)
+    _write(f"{out}/{entry.page}", page)
     return Done(_row(entry), tallies(counted), _semesters(entry.convention, day), written)
 
 
@@ -218,9 +217,9 @@ def _semesters(convention: Any, day: date) -> list[tuple[str, str, str]]:
 
 
 def write_index(listing: Listing, table: FigureTable, day: date, out: Path,
-                templates: Path | None) -> list[Path]:
+                templates: Path | None) -> list[str]:
     """index.html (the first page of the table, the figures), the table's other pages and
-    the CSV of the annex 2 figures."""
+    the CSV of the annex 2 figures; the paths written (relative to `out`)."""
     from pncaf.dates.duties import Semester
     from pncaf.french import KIND_FR, STATUS_FR
     from pncaf.outputs.dashboard import STATUS_ORDER, bar_scale
@@ -251,15 +250,33 @@ def write_index(listing: Listing, table: FigureTable, day: date, out: Path,
         "partners": {r.id: r.partner for r in rows} if table.keep_partners else {},
     }, templates)
     _write(out / "index.html", index)
-    written = [out / CSV_NAME, out / "index.html"]
+    written = [CSV_NAME, "index.html"]
     for number, (name, page) in enumerate(zip(names[1:], pages[1:], strict=True), 2):
         _write(out / name, render("report-list.html.j2", {
             **common, "entries": page, "page": number}, templates))
-        written.append(out / name)
+        written.append(name)
     return written
 
 
-def _write(path: Path, text: str) -> None:
+#: A new file of the site, written in binary (Windows would otherwise translate line ends).
+_NEW_FILE = (os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+             | getattr(os, "O_CLOEXEC", 0))
+
+
+def _write(path: Path | str, text: str) -> None:
     """A file of the site: written plainly, in the new folder only pncaf writes into
-    (`files.atomic.folder_aside` puts it on disk once, before swapping the folder in)."""
-    path.write_bytes(text.encode("utf-8"))
+    (`files.atomic.folder_aside` puts it on disk once, before swapping the folder in). A
+    page is written at once, by the system's calls alone (no buffered file object, no
+    check of its folder: the folder is made when its first page finds it missing)."""
+    data = memoryview(text.encode("utf-8"))
+    try:
+        handle = os.open(path, _NEW_FILE, 0o666)
+    except FileNotFoundError:
+        with contextlib.suppress(FileExistsError):     # made meanwhile by another worker
+            os.mkdir(os.path.dirname(path))
+        handle = os.open(path, _NEW_FILE, 0o666)
+    try:
+        while data:
+            data = data[os.write(handle, data):]
+    finally:
+        os.close(handle)
