@@ -8,6 +8,7 @@ except `build_site`, which writes everything atomically into the output folder (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -231,8 +232,21 @@ def bar_scale(values: Sequence[int], width: float = 360) -> float:
 
 # --- the site ------------------------------------------------------------------------------
 
-#: What a report folder holds; `report` replaces a folder holding only these.
-SITE_NAMES = frozenset({"index.html", "conventions", "certificats", CSV_NAME})
+class _SiteNames:
+    """What a report folder holds; `report` replaces a folder holding only these: the index,
+    the other pages of its table (`liste-2.html`…: a site of more than `PAGE_SIZE`
+    conventions, which a second `report` into the same folder once refused as files pncaf
+    did not write), the pages' folders and the CSV."""
+
+    FIXED = frozenset({"index.html", "conventions", "certificats", CSV_NAME})
+    LIST_PAGE = re.compile(r"liste-[1-9][0-9]*\.html")
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.FIXED or (isinstance(name, str)
+                                      and self.LIST_PAGE.fullmatch(name) is not None)
+
+
+SITE_NAMES = _SiteNames()
 
 
 def build_site(files: Sequence[Path], day: date, out: Path,
