@@ -17,11 +17,12 @@ from markupsafe import escape
 
 from helpers import VALID, load, replace
 from pncaf.checks.runner import check_loaded
-from pncaf.french import KIND_FR, short_date
+from pncaf.french import KIND_FR, STATUS_FR, short_date
 from pncaf.outputs.dashboard import RULE_FR, Entry, entries
 from pncaf.outputs.figures import indicators_of, latest_reports
 from pncaf.outputs.html_text import html_text
-from pncaf.outputs.page_rows import diagnostic_rows, figure_rows, item_rows
+from pncaf.outputs.page_rows import diagnostic_rows, figure_rows, item_rows, table_row
+from pncaf.outputs.site import _row
 from pncaf.outputs.templating import environment
 from pncaf.problems import Diagnostic, Severity
 from pncaf.settings import DEFAULT_INDICATORS
@@ -59,7 +60,7 @@ def _texts() -> list[str]:
                       "indicators: {accueils: 4}}\n"
                       "  - {date: 2025-03-01, event: acknowledgment, rule: committee-missing, "
                       "subject: period 1, note: '<u>vu & noté</u>'}")
-    invalid = replace(VALID, "computers: 1", "computers: -1 <x>")
+    invalid = replace(VALID, "computers: 1, printers: 1", "computers: -1 <x>, printers: -2")
     return [*generated, VALID, hostile, invalid]
 
 
@@ -126,3 +127,37 @@ def test_a_text_is_escaped_as_the_templates_escape_it(value: object) -> None:
 
 def test_the_five_characters_html_gives_a_meaning_are_escaped() -> None:
     assert html_text(HOSTILE + "<>") == "&lt;b&gt;&#34;Tom &amp; Jerry&#39;s&#34;&lt;/b&gt;&lt;&gt;"
+
+
+# The network table's loop (_report-table.html.j2), as it was.
+_TABLE = """\
+    <tbody>
+    {% for e in entries %}
+      <tr>
+        <td data-sort="{{ e.partner }}"><a href="{{ e.page }}">{{ e.partner }}</a><br><small>{{ e.id }}</small></td>
+        <td class="num" data-sort="{{ e.sites or 0 }}">{{ e.sites if e.sites is not none else "—" }}</td>
+        {% if e.status %}
+        <td data-sort="{{ e.status }}"><span class="status s-{{ e.status }}">{{ status_fr[e.status] }}</span></td>
+        {% else %}
+        <td data-sort="~"><span class="status s-invalid">fichier invalide</span></td>
+        {% endif %}
+        <td>{{ e.label }}</td>
+        <td data-sort="{{ e.next_date.isoformat() if e.next_date else '9999' }}">{% if e.next_date %}{{ e.next_date | short_date }} — {{ kind_fr[e.next_kind] }}{% else %}—{% endif %}</td>
+        <td class="num" data-sort="{{ e.errors * 1000 + e.warnings }}">{% if e.errors %}<span class="late">{{ e.errors }} erreur{{ "s" if e.errors > 1 }}</span><br>{% endif %}{{ e.warnings }} avertissement{{ "s" if e.warnings > 1 }}</td>
+      </tr>
+    {% endfor %}
+    </tbody>
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("day", [date(2026, 11, 27), date(2019, 6, 1)])
+def test_the_network_table_rows_are_what_the_template_wrote(day: date) -> None:
+    broken = load("format: pncaf/1\nid: '<b>&'\nsites: [\n", "conventions/<b>.yaml")
+    rows = [_row(_entry(text, day)) for text in _texts()]
+    [invalid] = entries([(broken, broken.diagnostics)], day)
+    rows.append(_row(invalid))
+    written = "".join(table_row(r, STATUS_FR, KIND_FR) for r in rows)
+    assert "    <tbody>\n" + written + "    </tbody>\n" == _reference(
+        _TABLE, entries=rows, status_fr=STATUS_FR, kind_fr=KIND_FR)
+    assert {r.status for r in rows} >= {None, "active"} and any(r.errors > 1 for r in rows)
+    assert any(r.next_date is None for r in rows) and any(r.next_date for r in rows)

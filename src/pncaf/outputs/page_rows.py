@@ -11,6 +11,7 @@ this to the template lines it replaces, byte for byte).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -21,6 +22,9 @@ from pncaf.outputs.figures import Counted
 from pncaf.outputs.html_text import html_text
 
 _LATE = ' class="late"'
+
+if TYPE_CHECKING:
+    from pncaf.outputs.site import Row
 
 
 def item_rows(items: Sequence[AgendaItem], partner: str, kind_fr: Mapping[str, str]) -> Markup:
@@ -64,3 +68,27 @@ def diagnostic_rows(diagnostics: Sequence[Diagnostic], rule_fr: Mapping[str, str
         + (html_text(d.message_fr) if d.message_fr
            else f'<small lang="en">{html_text(d.message)}</small>')
         + "</td></tr>" for d in diagnostics))
+
+
+def table_row(row: Row, status_fr: Mapping[str, str], kind_fr: Mapping[str, str]) -> str:
+    """One convention's row of the network's table (`_report-table.html.j2`, lines as the
+    template laid them out), written by the worker that read the file: the parent, which
+    writes the index and the table's pages once every file is read, only joins them."""
+    name, page = html_text(row.partner), html_text(row.page)
+    sites = "—" if row.sites is None else row.sites
+    status = (f'<td data-sort="{html_text(row.status)}"><span class="status '
+              f's-{html_text(row.status)}">{html_text(status_fr[row.status])}</span></td>'
+              if row.status else
+              '<td data-sort="~"><span class="status s-invalid">fichier invalide</span></td>')
+    following = (f"{short_date(row.next_date)} — {html_text(kind_fr[row.next_kind])}"
+                 if row.next_date and row.next_kind else "—")
+    errors = (f'<span class="late">{row.errors} erreur{"s" if row.errors > 1 else ""}</span><br>'
+              if row.errors else "")
+    return (f'      <tr>\n        <td data-sort="{name}"><a href="{page}">{name}</a><br><small>'
+            f"{html_text(row.id)}</small></td>\n"
+            f'        <td class="num" data-sort="{row.sites or 0}">{sites}</td>\n'
+            f"        {status}\n        <td>{html_text(row.label)}</td>\n"
+            f'        <td data-sort="{row.next_date.isoformat() if row.next_date else "9999"}">'
+            f"{following}</td>\n"
+            f'        <td class="num" data-sort="{row.errors * 1000 + row.warnings}">{errors}'
+            f'{row.warnings} avertissement{"s" if row.warnings > 1 else ""}</td>\n      </tr>\n')

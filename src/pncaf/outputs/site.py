@@ -22,6 +22,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from pncaf.format.loader import Loaded
 from pncaf.outputs.figures import (
     CSV_NAME,
@@ -66,6 +68,7 @@ class Done:
     plain values, cheap to send from a worker), its semesters' states."""
 
     row: Row
+    row_html: str                           # its row of the network's table (`table_row`)
     tallied: list[Tally]
     semesters: list[tuple[str, str, str]]   # (label, French name, on_time/late/…)
     written: list[str]                      # paths written, relative to the site
@@ -73,9 +76,11 @@ class Done:
 
 @dataclass
 class Listing:
-    """The rows of the index, in file order, and the reports by semester."""
+    """The rows of the index, in file order (and as the table's HTML), and the reports by
+    semester."""
 
     rows: list[Row] = field(default_factory=list)
+    rows_html: list[str] = field(default_factory=list)
     reports: dict[str, Any] = field(default_factory=dict)
 
 
@@ -104,6 +109,7 @@ def write_pages(files: Sequence[Path], day: date, out: Path, templates: Path | N
             refuse_collisions([(row.page, owners[key]), (row.page, f"{row.file} (id {row.id})")])
         owners[key] = f"{row.file} (id {row.id})"
         listing.rows.append(row)
+        listing.rows_html.append(done.row_html)
         table.add_tallies(done.tallied)
         for label, name, state in done.semesters:
             counts = listing.reports.setdefault(label, SemesterReports(label, name))
@@ -116,7 +122,9 @@ def _page(loaded: Loaded, day: date, out: Path, templates: Path | None,
           labels: Mapping[str, str], indicators: Mapping[str, str] | None) -> Done:
     """Check one file, write its page (and certificate), keep its row: run in a worker."""
     from pncaf.checks.runner import check_loaded
+    from pncaf.french import KIND_FR, STATUS_FR
     from pncaf.outputs.dashboard import entries
+    from pncaf.outputs.page_rows import table_row
 
     diagnostics = check_loaded(loaded, day, french=True, indicators=indicators).diagnostics
     [entry] = entries([(loaded, diagnostics)], day)
@@ -130,7 +138,9 @@ def _page(loaded: Loaded, day: date, out: Path, templates: Path | None,
     page = _convention_page(entry, day, templates, counted, labels, cert_link, cert_refusal)
     written.append(entry.page)
     _write(f"{out}/{entry.page}", page)
-    return Done(_row(entry), tallies(counted), _semesters(entry.convention, day), written)
+    row = _row(entry)
+    return Done(row, table_row(row, STATUS_FR, KIND_FR), tallies(counted),
+                _semesters(entry.convention, day), written)
 
 
 def _certificate(entry: Any, day: date, templates: Path | None,
@@ -229,13 +239,17 @@ def write_index(listing: Listing, table: FigureTable, day: date, out: Path,
     _write(out / CSV_NAME, table.csv())
     figures = table.figures()
     counts = [(STATUS_FR[s], sum(1 for r in rows if r.status == s)) for s in STATUS_ORDER]
-    pages = [rows[start:start + PAGE_SIZE] for start in range(0, len(rows), PAGE_SIZE)] or [[]]
+    starts = range(0, len(rows), PAGE_SIZE) or range(1)
+    pages = [rows[start:start + PAGE_SIZE] for start in starts]
+    # each page's rows as the workers wrote them (`page_rows.table_row`)
+    tables = [Markup("".join(listing.rows_html[start:start + PAGE_SIZE])) for start in starts]
     names = ["index.html", *(f"liste-{n}.html" for n in range(2, len(pages) + 1))]
     attention = sorted((r for r in rows if r.attention), key=lambda r: r.urgency)
     common = {"today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
               "total": len(rows), "pages": names, "page_size": PAGE_SIZE}
     index = render("report-index.html.j2", {
-        **common, "entries": pages[0], "page": 1, "status_counts": counts,
+        **common, "entries": pages[0], "table_rows": tables[0], "page": 1,
+        "status_counts": counts,
         "status_scale": bar_scale([c for _, c in counts]),
         "reports": [listing.reports[k] for k in sorted(listing.reports)],
         "attention": attention[:ATTENTION_SHOWN], "attention_more":
@@ -251,9 +265,10 @@ def write_index(listing: Listing, table: FigureTable, day: date, out: Path,
     }, templates)
     _write(out / "index.html", index)
     written = [CSV_NAME, "index.html"]
-    for number, (name, page) in enumerate(zip(names[1:], pages[1:], strict=True), 2):
+    for number, (name, page, table_rows) in enumerate(
+            zip(names[1:], pages[1:], tables[1:], strict=True), 2):
         _write(out / name, render("report-list.html.j2", {
-            **common, "entries": page, "page": number}, templates))
+            **common, "entries": page, "table_rows": table_rows, "page": number}, templates))
         written.append(name)
     return written
 
