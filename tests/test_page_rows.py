@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import sys
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from helpers import VALID, load, replace
 from pncaf.checks.runner import check_loaded
 from pncaf.french import KIND_FR, STATUS_FR, short_date
 from pncaf.outputs.dashboard import RULE_FR, Entry, entries
+from pncaf.outputs.documents import plain
 from pncaf.outputs.figures import indicators_of, latest_reports
 from pncaf.outputs.html_text import html_text
 from pncaf.outputs.page_rows import diagnostic_rows, figure_rows, item_rows, table_row
@@ -161,3 +163,15 @@ def test_the_network_table_rows_are_what_the_template_wrote(day: date) -> None:
         _TABLE, entries=rows, status_fr=STATUS_FR, kind_fr=KIND_FR)
     assert {r.status for r in rows} >= {None, "active"} and any(r.errors > 1 for r in rows)
     assert any(r.next_date is None for r in rows) and any(r.next_date for r in rows)
+
+
+def test_plain_values_are_what_asdict_gave() -> None:
+    compared = 0
+    for text in _texts()[:-1]:
+        convention = load(text).convention
+        assert convention is not None
+        for value in [convention, convention.caf, convention.partner, *convention.sites,
+                      *(site.address for site in convention.sites), *convention.history]:
+            assert plain(value) == asdict(value)
+            compared += 1
+    assert compared > 500

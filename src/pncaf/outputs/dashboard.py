@@ -305,9 +305,11 @@ def certificate_refusal_fr(convention: Convention, day: date) -> str:
     return "le certificat ne peut pas être établi à cette date"
 
 
-def site_view(site: Site) -> dict[str, Any]:
+def site_view(site: Site, context: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A site as the dashboard's page shows it: its `site_context` (given when the caller
+    has it already, for the certificate), its week's chart and its equipment in words."""
     from pncaf.outputs.convention import equipment_text
     from pncaf.outputs.documents import site_context
 
-    return {**site_context(site), "chart": week_chart([site.hours.as_dict()]),
-            "equipment_text": equipment_text(site)}
+    return {**(site_context(site) if context is None else context),
+            "chart": week_chart([site.hours.as_dict()]), "equipment_text": equipment_text(site)}

@@ -124,6 +124,7 @@ def _page(loaded: Loaded, day: date, out: Path, templates: Path | None,
     from pncaf.checks.runner import check_loaded
     from pncaf.french import KIND_FR, STATUS_FR
     from pncaf.outputs.dashboard import entries
+    from pncaf.outputs.documents import site_context
     from pncaf.outputs.page_rows import table_row
 
     diagnostics = check_loaded(loaded, day, french=True, indicators=indicators).diagnostics
@@ -131,11 +132,14 @@ def _page(loaded: Loaded, day: date, out: Path, templates: Path | None,
     counted = (latest_reports([(entry.id, entry.convention)], day)
                if entry.convention is not None else [])
     written = []
-    cert_link, cert_refusal, certificate = _certificate(entry, day, templates)
+    # each site as the certificate and the page both show it, made once for the two
+    sites = [site_context(site) for site in entry.convention.sites] if entry.convention else []
+    cert_link, cert_refusal, certificate = _certificate(entry, day, templates, sites)
     if certificate is not None:
         written.append(f"certificats/{entry.slug}.html")
         _write(f"{out}/{written[-1]}", certificate)
-    page = _convention_page(entry, day, templates, counted, labels, cert_link, cert_refusal)
+    page = _convention_page(entry, day, templates, counted, labels, cert_link, cert_refusal,
+                            sites)
     written.append(entry.page)
     _write(f"{out}/{entry.page}", page)
     row = _row(entry)
@@ -144,15 +148,15 @@ def _page(loaded: Loaded, day: date, out: Path, templates: Path | None,
 
 
 def _certificate(entry: Any, day: date, templates: Path | None,
-                 ) -> tuple[str | None, str | None, str | None]:
-    """(link, French reason for none, the certificate's HTML)."""
+                 sites: Sequence[dict[str, Any]]) -> tuple[str | None, str | None, str | None]:
+    """(link, French reason for none, the certificate's HTML); `sites`: their contexts."""
     from pncaf.outputs.dashboard import certificate_refusal_fr
     from pncaf.outputs.documents import Refused, certificate
 
     if entry.convention is None:
         return None, None, None
     try:
-        data = certificate(entry.convention, entry.id, "html", None, day, templates)
+        data = certificate(entry.convention, entry.id, "html", None, day, templates, sites)
     except Refused:
         return None, certificate_refusal_fr(entry.convention, day), None
     return f"../certificats/{entry.slug}.html", None, data.decode("utf-8")
@@ -160,7 +164,7 @@ def _certificate(entry: Any, day: date, templates: Path | None,
 
 def _convention_page(entry: Any, day: date, templates: Path | None, counted: list[Counted],
                      labels: Mapping[str, str], cert_link: str | None,
-                     cert_refusal: str | None) -> str:
+                     cert_refusal: str | None, sites: Sequence[dict[str, Any]]) -> str:
     from pncaf.dates.duties import Semester
     from pncaf.french import KIND_FR, STATUS_FR
     from pncaf.outputs.dashboard import RULE_FR, follow_ups, site_view, timeline, week_chart
@@ -177,7 +181,9 @@ def _convention_page(entry: Any, day: date, templates: Path | None, counted: lis
     return render("report-convention.html.j2", {
         "today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
         "rule_fr": RULE_FR, "entry": entry,
-        "sites": [site_view(site) for site in convention.sites] if convention else [],
+        "sites": [site_view(site, context)
+                  for site, context in zip(convention.sites, sites, strict=True)]
+        if convention else [],
         "union": week_chart(site.hours.as_dict() for site in convention.sites)
         if convention else None,
         "timeline": term_line,
