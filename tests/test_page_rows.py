@@ -19,13 +19,20 @@ from markupsafe import escape
 from helpers import VALID, load, replace
 from pncaf.checks.runner import check_loaded
 from pncaf.french import KIND_FR, STATUS_FR, short_date
-from pncaf.outputs.dashboard import RULE_FR, Entry, entries
+from pncaf.outputs.dashboard import RULE_FR, Entry, entries, site_view
 from pncaf.outputs.documents import plain
 from pncaf.outputs.figures import indicators_of, latest_reports
 from pncaf.outputs.html_text import html_text
-from pncaf.outputs.page_rows import diagnostic_rows, figure_rows, item_rows, table_row
+from pncaf.outputs.page_rows import (
+    diagnostic_rows,
+    figure_rows,
+    item_rows,
+    site_cards,
+    table_row,
+)
 from pncaf.outputs.site import _row
 from pncaf.outputs.templating import environment
+from pncaf.outputs.week_svg import week_svg
 from pncaf.problems import Diagnostic, Severity
 from pncaf.settings import DEFAULT_INDICATORS
 
@@ -175,3 +182,47 @@ def test_plain_values_are_what_asdict_gave() -> None:
             assert plain(value) == asdict(value)
             compared += 1
     assert compared > 500
+
+
+# The page's loop over the sites, as it was.
+_SITES = """\
+  {% for site in sites %}
+  <div class="card">
+    <h3>{{ site.name }}</h3>
+    <p>{{ site.address.street }}, {{ site.address.postcode }} {{ site.address.city }}{% if site.manager %} — {{ site.manager.name }}, {{ site.manager.title }}{% endif %}</p>
+    {{ week_svg(site.chart, "site" ~ loop.index, "Horaires d'ouverture " ~ (site.name | de), minimum) }}
+    {% if site.monthly %}<p>Ouvert aussi : {{ site.monthly | join(" ; ") }}.</p>{% endif %}
+    {% if site.equipment %}<p>Équipement : {{ site.equipment_text }}.</p>{% endif %}
+  </div>
+  {% endfor %}
+"""  # noqa: E501
+
+
+def test_the_site_cards_are_what_the_template_wrote() -> None:
+    managed = replace(replace(replace(
+        VALID, "name: Point d'accueil", "name: \"Espace <Tom & Jerry's>\""),
+        "    equipment: {computers: 1, printers: 1, scanners: 1}\n",
+        "    manager: {name: '<b>Léa</b> & co', title: Responsable \"accueil\"}\n"
+        "    monthly:\n"
+        "      - {nth: 4, weekday: saturday, note: 'un <i>samedi</i> & plus'}\n"
+        "      - {nth: -1, weekday: friday, hours: ['09:00-12:00']}\n"),
+        "signed:", "  - name: Antenne\n"
+        "    address: {street: 3 rue <x>, postcode: \"77270\", city: Villeparisis}\n"
+        "    hours: {monday: ['09:00-12:00']}\n"
+        "    equipment: {computers: 2, printers: 0, scanners: 0}\n"
+        "signed:")
+    cards = 0
+    for text in [*_texts()[:-1], managed]:
+        convention = load(text).convention
+        assert convention is not None, text
+        sites = [site_view(site) for site in convention.sites]
+        minimum = (convention.engagements.min_half_days, convention.engagements.min_weekly_hours)
+        assert str(site_cards(sites, minimum)) == _reference(
+            _SITES, sites=sites, minimum=minimum, week_svg=week_svg)
+        cards += len(sites)
+    convention = load(managed).convention
+    assert convention is not None
+    written = str(site_cards([site_view(s) for s in convention.sites], (2, 10.0)))
+    assert "&lt;b&gt;Léa&lt;/b&gt; &amp; co" in written and "<b>" not in written
+    assert "Ouvert aussi : " in written and "Équipement : 2 ordinateurs" in written
+    assert cards > 60

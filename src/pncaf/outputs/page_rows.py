@@ -11,7 +11,7 @@ this to the template lines it replaces, byte for byte).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -92,3 +92,28 @@ def table_row(row: Row, status_fr: Mapping[str, str], kind_fr: Mapping[str, str]
             f"{following}</td>\n"
             f'        <td class="num" data-sort="{row.errors * 1000 + row.warnings}">{errors}'
             f'{row.warnings} avertissement{"s" if row.warnings > 1 else ""}</td>\n      </tr>\n')
+
+
+def site_cards(sites: Sequence[Mapping[str, Any]], minimum: tuple[int, float]) -> Markup:
+    """Each site's card (name, address, manager, its week drawn, monthly openings,
+    equipment), as the page's loop over `sites` laid them out; `sites` as
+    `dashboard.site_view` makes them, `minimum` the Art. 4 minimum (half-days, hours)."""
+    from pncaf.french import de
+    from pncaf.outputs.week_svg import week_svg
+
+    cards = []
+    for number, site in enumerate(sites, start=1):
+        address, manager = site["address"], site["manager"]
+        managed = (f" — {html_text(manager['name'])}, {html_text(manager['title'])}"
+                   if manager else "")
+        monthly = ("<p>Ouvert aussi : " + " ; ".join(html_text(m) for m in site["monthly"])
+                   + ".</p>" if site["monthly"] else "")
+        equipment = (f"<p>Équipement : {html_text(site['equipment_text'])}.</p>"
+                     if site["equipment"] else "")
+        drawn = week_svg(site["chart"], f"site{number}",
+                         "Horaires d'ouverture " + de(site["name"]), minimum)
+        cards.append(f'  <div class="card">\n    <h3>{html_text(site["name"])}</h3>\n'
+                     f"    <p>{html_text(address['street'])}, {html_text(address['postcode'])} "
+                     f"{html_text(address['city'])}{managed}</p>\n    {drawn}\n"
+                     f"{monthly}{equipment}  </div>\n")
+    return Markup("".join(cards))

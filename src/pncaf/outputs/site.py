@@ -168,7 +168,7 @@ def _convention_page(entry: Any, day: date, templates: Path | None, counted: lis
     from pncaf.dates.duties import Semester
     from pncaf.french import KIND_FR, STATUS_FR
     from pncaf.outputs.dashboard import RULE_FR, follow_ups, site_view, timeline, week_chart
-    from pncaf.outputs.page_rows import diagnostic_rows, figure_rows, item_rows
+    from pncaf.outputs.page_rows import diagnostic_rows, figure_rows, item_rows, site_cards
     from pncaf.outputs.templating import render
     from pncaf.outputs.timeline_svg import timeline_svg
     from pncaf.outputs.week_svg import week_svg
@@ -178,12 +178,15 @@ def _convention_page(entry: Any, day: date, templates: Path | None, counted: lis
     term_line = timeline(convention, day) if convention else None
     shown = indicators_of(keys, labels)
     semester_fr = {c.report.period: Semester.parse(c.report.period).name_fr for c in counted}
+    shown_sites = ([site_view(site, context)
+                    for site, context in zip(convention.sites, sites, strict=True)]
+                   if convention else [])
+    minimum = ((convention.engagements.min_half_days, convention.engagements.min_weekly_hours)
+               if convention else (0, 0.0))
     return render("report-convention.html.j2", {
         "today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
         "rule_fr": RULE_FR, "entry": entry,
-        "sites": [site_view(site, context)
-                  for site, context in zip(convention.sites, sites, strict=True)]
-        if convention else [],
+        "sites": shown_sites, "site_cards": site_cards(shown_sites, minimum),
         "union": week_chart(site.hours.as_dict() for site in convention.sites)
         if convention else None,
         "timeline": term_line,
