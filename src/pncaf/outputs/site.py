@@ -57,9 +57,16 @@ class Row:
     late: tuple[str, ...]                  # overdue items, without the partner's name
     urgency: tuple[int, date, str]
 
+    def __reduce__(self) -> tuple[type[Row], tuple[object, ...]]:
+        """Pickled as its fields, from the worker to the parent (as `Diagnostic` is)."""
+        return (Row, tuple(getattr(self, name) for name in _ROW_FIELDS))
+
     @property
     def attention(self) -> bool:
         return bool(self.errors or self.late)
+
+
+_ROW_FIELDS = tuple(Row.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
@@ -187,7 +194,9 @@ def _convention_page(entry: Any, day: date, templates: Path | None, counted: lis
         "today": day, "generated": day, "status_fr": STATUS_FR, "kind_fr": KIND_FR,
         "rule_fr": RULE_FR, "entry": entry,
         "sites": shown_sites, "site_cards": site_cards(shown_sites, minimum),
-        "union": week_chart(site.hours.as_dict() for site in convention.sites)
+        # all sites together: for a single site, its own week's chart
+        "union": (shown_sites[0]["chart"] if len(shown_sites) == 1
+                  else week_chart(site.hours.as_dict() for site in convention.sites))
         if convention else None,
         "timeline": term_line,
         "timeline_svg": timeline_svg(term_line) if term_line else None,
