@@ -24,6 +24,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from pncaf.checks.rules import RuleContext
 from pncaf.format.loader import Loaded
 from pncaf.outputs.figures import (
     CSV_NAME,
@@ -34,6 +35,7 @@ from pncaf.outputs.figures import (
     latest_reports,
     tallies,
 )
+from pncaf.settings import DEFAULT_INDICATORS
 
 PAGE_SIZE = 500              # rows of the conventions table on one page
 ATTENTION_SHOWN = 100        # files listed under « À regarder en priorité »
@@ -128,13 +130,16 @@ def write_pages(files: Sequence[Path], day: date, out: Path, templates: Path | N
 def _page(loaded: Loaded, day: date, out: Path, templates: Path | None,
           labels: Mapping[str, str], indicators: Mapping[str, str] | None) -> Done:
     """Check one file, write its page (and certificate), keep its row: run in a worker."""
-    from pncaf.checks.runner import check_loaded
+    from pncaf.checks.rules import run_rules
     from pncaf.french import KIND_FR, STATUS_FR
     from pncaf.outputs.dashboard import entries
     from pncaf.outputs.documents import site_context
     from pncaf.outputs.page_rows import table_row
 
-    diagnostics = check_loaded(loaded, day, french=True, indicators=indicators).diagnostics
+    # the rules' context is kept: its owed reports, computed once, are the index's too
+    context = RuleContext(loaded, day, DEFAULT_INDICATORS if indicators is None else indicators)
+    diagnostics = loaded.diagnostics + run_rules(loaded, day, french=True, indicators=indicators,
+                                                 context=context)
     [entry] = entries([(loaded, diagnostics)], day)
     counted = (latest_reports([(entry.id, entry.convention)], day)
                if entry.convention is not None else [])
@@ -151,7 +156,7 @@ def _page(loaded: Loaded, day: date, out: Path, templates: Path | None,
     _write(f"{out}/{entry.page}", page)
     row = _row(entry)
     return Done(row, table_row(row, STATUS_FR, KIND_FR), tallies(counted),
-                _semesters(entry.convention, day), written)
+                _semesters(context if entry.convention is not None else None, day), written)
 
 
 def _certificate(entry: Any, day: date, templates: Path | None,
@@ -223,19 +228,13 @@ def _row(entry: Any) -> Row:
                following.kind if following else None, late, urgency(entry))
 
 
-def _semesters(convention: Any, day: date) -> list[tuple[str, str, str]]:
-    """Each owed semester of one convention and its state on `day`."""
-    from pncaf.dates.duties import reports
-    from pncaf.dates.term import Term
-
-    if convention is None:
-        return []
-    view = convention.as_of(day)
-    term = Term.of(view)
-    if term.effective is None:
+def _semesters(context: RuleContext | None, day: date) -> list[tuple[str, str, str]]:
+    """Each owed semester of one convention (None: an invalid file) and its state on `day`,
+    from the reports its rules' `context` computed (none for a draft)."""
+    if context is None:
         return []
     out = []
-    for status in reports(view, term, day):
+    for status in context.reports:
         if status.received is None:
             state = "missing" if status.semester.due < day else "pending"
         else:
