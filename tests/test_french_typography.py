@@ -3,14 +3,19 @@ start of a line (« Point numérique Caf » stays one piece), as a partner sees 
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from helpers import CONVENTIONS
 from pncaf.cli.app import app
+from pncaf.outputs.documents import SPACES, tie_quotes
 
 runner = CliRunner()
 
@@ -67,3 +72,18 @@ def test_the_dashboard_counts_equipment_in_words(tmp_path: Path) -> None:
     # as the convention's article 8 says it, not « 1 imprimante(s) »
     assert "Équipement : 2 ordinateurs, 1 imprimante et 1 scanner." in page
     assert "(s)" not in page
+
+
+# How the quotes were tied, by two patterns: the faster `tie_quotes` must give the same text.
+_OPENING, _CLOSING = re.compile(r"«[^\S\u00a0]+"), re.compile(r"[^\S\u00a0]+»")
+
+
+@given(st.lists(st.sampled_from(["«", "»", " ", "\u00a0", "\t", "\n", "\u2009", "\u3000",
+                                  "\u202f", "a", "<b>"]), max_size=40).map("".join))
+def test_quotes_are_tied_as_the_patterns_tied_them(text: str) -> None:
+    assert tie_quotes(text) == _CLOSING.sub("\u00a0»", _OPENING.sub("«\u00a0", text))
+
+
+def test_the_spaces_before_a_closing_quote_are_every_space_but_the_no_break_one() -> None:
+    spaces = {c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c)}
+    assert spaces - {"\u00a0"} == set(SPACES)

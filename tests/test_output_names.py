@@ -74,16 +74,18 @@ def test_report_failure_keeps_the_previous_site(tmp_path: Path,
     assert runner.invoke(app, args).exit_code == 0
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (source / "c.yaml").write_text(partner_email(with_id(VALID, "c")))
-    real_write = Path.write_bytes
+    import pncaf.outputs.site as site_module
+
+    real_write = site_module._write          # each file of the site is written by it
     calls = []
 
-    def full_after_two(path: Path, data: bytes) -> int:
+    def full_after_two(path: Path | str, text: str) -> None:
         calls.append(path)
         if len(calls) > 2:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write(path, data)
+        real_write(path, text)
 
-    monkeypatch.setattr(Path, "write_bytes", full_after_two)
+    monkeypatch.setattr(site_module, "_write", full_after_two)
     result = runner.invoke(app, args)
     assert result.exit_code == 1 and "No space left" in result.stderr
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}

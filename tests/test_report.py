@@ -153,6 +153,19 @@ def test_the_index_is_cut_into_pages_whatever_the_network(tmp_path: Path,
     assert attention.count("<li>") == 2 and re.search(r"Et \d+ autres conventions", attention)
     assert "Le chiffre de chaque partenaire est sur sa page et dans le fichier CSV" in index
     assert len(read_csv_rows(out / "indicateurs-annexe2.csv")) > 10
+    # the next report replaces that site, its other pages included (they were once taken
+    # for files pncaf did not write); a file of the user's is still never replaced
+    for stale in sorted((tmp_path / "conventions").glob("*.yaml"))[5:]:
+        stale.unlink()
+    again = runner.invoke(app, ["report", str(tmp_path / "conventions"), "-o", str(out),
+                                "--as-of", "2026-11-27"])
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in out.glob("*.html")) == ["index.html", "liste-2.html"]
+    (out / "liste-notes.html").write_text("mes notes")
+    refused = runner.invoke(app, ["report", str(tmp_path / "conventions"), "-o", str(out),
+                                  "--as-of", "2026-11-27"])
+    assert refused.exit_code == 1 and "liste-notes.html" in refused.output
+    assert (out / "liste-notes.html").read_text() == "mes notes"
 
 
 def read_csv_rows(path: Path) -> list[str]:

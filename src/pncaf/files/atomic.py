@@ -15,7 +15,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -121,7 +121,7 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 @contextlib.contextmanager
-def folder_aside(target: Path, own_names: frozenset[str]) -> Iterator[Path]:
+def folder_aside(target: Path, own_names: Container[str]) -> Iterator[Path]:
     """A new folder beside `target` to write into (plainly: it is flushed to disk as a
     whole at the end); when the block ends without error it
     replaces `target` as a whole (the old one is removed), otherwise it is removed and

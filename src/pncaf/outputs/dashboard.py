@@ -8,6 +8,7 @@ except `build_site`, which writes everything atomically into the output folder (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,7 +23,7 @@ from pncaf.dates.term import Term
 from pncaf.format.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, weekly_opening
 from pncaf.format.loader import Loaded
 from pncaf.format.models import Convention, Site
-from pncaf.french import EVENT_FR, STATUS_FR
+from pncaf.french import EVENT_FR, STATUS_FR, short_date
 from pncaf.outputs.figures import CSV_NAME
 from pncaf.settings import DEFAULT_INDICATORS
 
@@ -158,20 +159,20 @@ def timeline(convention: Convention, day: date, width: float = 900) -> Timeline 
     periods, deadlines = [], []
     for p in term.periods(stop):
         periods.append((x(p.start), x(min(p.end, stop)) - x(p.start),
-                        f"Période {p.number} : du {p.start.strftime('%d/%m/%Y')} au "
-                        f"{p.end.strftime('%d/%m/%Y')}"))
+                        f"Période {p.number} : du {short_date(p.start)} au "
+                        f"{short_date(p.end)}"))
         if term.ends_on is None or p.notice_deadline <= term.ends_on:
             deadlines.append((x(p.notice_deadline),
                               f"Préavis à recevoir au plus tard le "
-                              f"{p.notice_deadline.strftime('%d/%m/%Y')}"))
+                              f"{short_date(p.notice_deadline)}"))
     events: list[tuple[float, str, str]] = [
-        (x(e.date), e.event, f"{EVENT_FR[e.event]} — {e.date.strftime('%d/%m/%Y')}"
+        (x(e.date), e.event, f"{EVENT_FR[e.event]} — {short_date(e.date)}"
          + _note(e))
         for e in view.history if start <= e.date <= stop]
     years = [(x(date(y, 1, 1)), str(y)) for y in range(start.year + 1, stop.year + 1)]
     end = None
     if term.ends_on is not None:
-        end = (x(term.ends_on), f"Fin : {term.ends_on.strftime('%d/%m/%Y')}")
+        end = (x(term.ends_on), f"Fin : {short_date(term.ends_on)}")
     return Timeline(width, periods, deadlines, events, x(day), years, end)
 
 
@@ -231,8 +232,21 @@ def bar_scale(values: Sequence[int], width: float = 360) -> float:
 
 # --- the site ------------------------------------------------------------------------------
 
-#: What a report folder holds; `report` replaces a folder holding only these.
-SITE_NAMES = frozenset({"index.html", "conventions", "certificats", CSV_NAME})
+class _SiteNames:
+    """What a report folder holds; `report` replaces a folder holding only these: the index,
+    the other pages of its table (`liste-2.html`…: a site of more than `PAGE_SIZE`
+    conventions, which a second `report` into the same folder once refused as files pncaf
+    did not write), the pages' folders and the CSV."""
+
+    FIXED = frozenset({"index.html", "conventions", "certificats", CSV_NAME})
+    LIST_PAGE = re.compile(r"liste-[1-9][0-9]*\.html")
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.FIXED or (isinstance(name, str)
+                                      and self.LIST_PAGE.fullmatch(name) is not None)
+
+
+SITE_NAMES = _SiteNames()
 
 
 def build_site(files: Sequence[Path], day: date, out: Path,
@@ -254,7 +268,7 @@ def build_site(files: Sequence[Path], day: date, out: Path,
     with folder_aside(out, SITE_NAMES) as aside:
         listing, table, pages = write_pages(files, day, aside, templates, labels, indicators)
         written = write_index(listing, table, day, aside, templates) + pages
-    return [out / path.relative_to(aside) for path in written]
+    return [out / path for path in written]
 
 
 def follow_ups(convention: Convention, day: date) -> dict[str, list[dict[str, Any]]]:
@@ -291,9 +305,11 @@ def certificate_refusal_fr(convention: Convention, day: date) -> str:
     return "le certificat ne peut pas être établi à cette date"
 
 
-def site_view(site: Site) -> dict[str, Any]:
+def site_view(site: Site, context: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A site as the dashboard's page shows it: its `site_context` (given when the caller
+    has it already, for the certificate), its week's chart and its equipment in words."""
     from pncaf.outputs.convention import equipment_text
     from pncaf.outputs.documents import site_context
 
-    return {**site_context(site), "chart": week_chart([site.hours.as_dict()]),
-            "equipment_text": equipment_text(site)}
+    return {**(site_context(site) if context is None else context),
+            "chart": week_chart([site.hours.as_dict()]), "equipment_text": equipment_text(site)}

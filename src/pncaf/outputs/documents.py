@@ -4,8 +4,10 @@ receives, and turns HTML into PDF. No terminal code here."""
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,24 +44,47 @@ def output_format(path: Path, formats: dict[str, str] = FORMATS) -> str:
 
 # --- data for templates ---------------------------------------------------------------------
 
+_IMMUTABLE = (str, int, float, bool, date, type(None))
+
+
+def plain(value: Any) -> Any:
+    """`dataclasses.asdict` of a model's value (dicts, lists and tuples copied, a dataclass
+    as the dict of its fields), without asking `copy.deepcopy` to copy each text, number
+    and date, which it returns as they are: four fifths of asdict's time, and a dashboard
+    page asks for ten (`tests/test_page_rows.py` holds the two to the same result)."""
+    if isinstance(value, _IMMUTABLE):
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if type(value) in (list, tuple):
+        return type(value)(plain(item) for item in value)
+    if type(value) is dict:
+        return {plain(key): plain(item) for key, item in value.items()}
+    return copy.deepcopy(value)
+
+
 def site_context(site: Site) -> dict[str, Any]:
     return {
         "name": site.name,
-        "address": asdict(site.address),
+        "address": plain(site.address),
         "week": week_lines(site.hours.as_dict()),
         "monthly": [monthly_line(m.nth, m.weekday, list(m.hours), m.note) for m in site.monthly],
-        "manager": asdict(site.manager) if site.manager else None,
-        "equipment": asdict(site.equipment) if site.equipment else None,
+        "manager": plain(site.manager) if site.manager else None,
+        "equipment": plain(site.equipment) if site.equipment else None,
     }
 
 
-def convention_context(convention: Convention, convention_id: str) -> dict[str, Any]:
-    """Plain values only: templates never see model objects."""
+def convention_context(convention: Convention, convention_id: str,
+                       sites: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Plain values only: templates never see model objects. `sites`: each site's
+    `site_context` when the caller has made them already (the dashboard's page shows them
+    too)."""
     return {
         "id": convention_id,
-        "caf": asdict(convention.caf),
-        "partner": asdict(convention.partner),
-        "sites": [site_context(site) for site in convention.sites],
+        "caf": plain(convention.caf),
+        "partner": plain(convention.partner),
+        "sites": list(sites) if sites is not None else [site_context(site)
+                                                         for site in convention.sites],
         "effective": convention.effective_date,
     }
 
@@ -97,14 +122,16 @@ def certificate_refusal(convention: Convention, on: date, today: date) -> str | 
 
 
 def certificate(convention: Convention, convention_id: str, fmt: str, on: date | None,
-                today: date, templates: Path | None = None) -> bytes:
-    """The certificate as PDF, HTML or Markdown bytes; raises Refused when not allowed."""
+                today: date, templates: Path | None = None,
+                sites: Sequence[dict[str, Any]] | None = None) -> bytes:
+    """The certificate as PDF, HTML or Markdown bytes; raises Refused when not allowed.
+    `sites`: as `convention_context` takes them."""
     effective = convention.effective_date
     day = on or effective or today
     reason = certificate_refusal(convention, day, today)
     if reason:
         raise Refused(reason)
-    context = {**convention_context(convention, convention_id), "date": day}
+    context = {**convention_context(convention, convention_id, sites), "date": day}
     return _document("certificate", fmt, context, templates)
 
 
@@ -125,13 +152,23 @@ def _document(name: str, fmt: str, context: dict[str, Any], templates: Path | No
 
 
 _OPENING = re.compile(r"«[^\S\u00a0]+")
-_CLOSING = re.compile(r"[^\S\u00a0]+»")
+#: Every character `str.isspace` (and the regular expressions' `\s`) takes for a space, but
+#: the no-break space.
+SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+          "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def tie_quotes(html: str) -> str:
     """« Point numérique Caf »: the quotation marks held to their words by no-break spaces,
-    as French typography wants, so that no printed line ends on « or starts with »."""
-    return _CLOSING.sub("\u00a0»", _OPENING.sub("«\u00a0", html))
+    as French typography wants, so that no printed line ends on « or starts with ». The
+    spaces before a » are found from each », not by a pattern tried at every space of
+    the page (such a pattern took a quarter of a certificate's time)."""
+    parts = _OPENING.sub("«\u00a0", html).split("»")
+    for index in range(len(parts) - 1):
+        kept = parts[index].rstrip(SPACES)
+        if len(kept) != len(parts[index]):
+            parts[index] = kept + "\u00a0"
+    return "»".join(parts)
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -20,6 +20,7 @@ from datetime import date
 
 from pncaf.dates.duties import Semester
 from pncaf.format.models import Convention, ReportEvent
+from pncaf.french import short_date
 
 CSV_NAME = "indicateurs-annexe2.csv"
 
@@ -113,18 +114,22 @@ class FigureTable:
         self.indicators: list[tuple[str, str]] | None = None
 
     def add(self, counted: Iterable[Counted]) -> None:
-        for c in counted:
-            period = c.report.period
+        self.add_tallies(tallies(counted))
+
+    def add_tallies(self, tallied: Iterable[Tally]) -> None:
+        """Counted reports as `tallies` made them (in `pncaf report`'s workers, so that
+        the parent, which collects every file, only adds up)."""
+        for period, convention_id, corrected, indicators, packed in tallied:
             self.semesters.add(period)
-            if c.replaced:
-                self.corrected.add((c.convention_id, period))
-            for key, count in c.report.indicators.items():
+            if corrected:
+                self.corrected.add((convention_id, period))
+            for key, count in indicators.items():
                 self.keys.add(key)
                 by_semester = self.totals.setdefault(key, {})
                 by_semester[period] = by_semester.get(period, 0) + count
                 if self.keep_partners:
-                    self.per_partner.setdefault((c.convention_id, key), {})[period] = count
-            self.rows.append(_packed(c))
+                    self.per_partner.setdefault((convention_id, key), {})[period] = count
+            self.rows.append(packed)
 
     def figures(self) -> Figures:
         """What the index charts (`counted` left empty: the rows are in `csv`)."""
@@ -143,12 +148,23 @@ class FigureTable:
         return "\ufeff" + out.getvalue()
 
 
+#: What `FigureTable` keeps of a counted report: (semester, convention id, whether it is a
+#: correction, its figures, its CSV row packed by `_packed`); plain values, cheap to send
+#: from a worker to the parent.
+Tally = tuple[str, str, bool, Mapping[str, int], str]
+
+
+def tallies(counted: Iterable[Counted]) -> list[Tally]:
+    return [(c.report.period, c.convention_id, bool(c.replaced), c.report.indicators,
+             _packed(c)) for c in counted]
+
+
 def _packed(c: Counted) -> str:
     """One CSV row as one short text: its sort key (semester, partner, id, NUL apart: a
     convention's text holds no control character), then its cells and counts in JSON."""
     period = c.report.period
     cells = [Semester.parse(period).name_fr, period, _cell(c.convention_id), _cell(c.partner),
-             c.report.date.strftime("%d/%m/%Y"), "oui" if c.replaced else "non"]
+             short_date(c.report.date), "oui" if c.replaced else "non"]
     return "\0".join([period, c.partner, c.convention_id,
                        json.dumps([cells, c.report.indicators], ensure_ascii=False)])
 

@@ -9,10 +9,11 @@ escaped (`tests/test_timeline_svg.py` holds this to the macro it replaces, byte 
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from pncaf.format.hours import format_duration
 from pncaf.outputs.dashboard import WeekChart
+from pncaf.outputs.html_text import html_text
 from pncaf.outputs.templating import counted
 
 ROW, LEFT = 24, 90              # a day's height, the room for the day's name
@@ -20,13 +21,13 @@ ROW, LEFT = 24, 90              # a day's height, the room for the day's name
 
 def week_svg(chart: WeekChart, id: str, title: str, minimum: tuple[int, float]) -> Markup:
     """What the page's `week` macro wrote: from `<svg …>` to `</svg>`."""
-    id, bottom = str(escape(id)), 7 * ROW
-    desc = "".join(f"{escape(day)} : "
-                   + (", ".join(str(escape(text)) for _, _, text in bars) if bars else "fermé")
+    id, bottom = html_text(id), 7 * ROW
+    desc = "".join(f"{html_text(day)} : "
+                   + (", ".join(html_text(text) for _, _, text in bars) if bars else "fermé")
                    + ". " for day, bars in chart.rows)
     out = [f'<svg role="img" aria-labelledby="{id}-t {id}-d" width="100%" '
            f'viewBox="0 0 {LEFT + 570} {bottom + 58}">\n'
-           f'  <title id="{id}-t">{escape(title)}</title>\n'
+           f'  <title id="{id}-t">{html_text(title)}</title>\n'
            f'  <desc id="{id}-d">{desc}</desc>\n']
     for hour in range(chart.first_hour, chart.last_hour + 1):
         hx = LEFT + (hour - chart.first_hour) * 560 / (chart.last_hour - chart.first_hour)
@@ -35,9 +36,9 @@ def week_svg(chart: WeekChart, id: str, title: str, minimum: tuple[int, float]) 
                    f'text-anchor="middle">{hour} h</text>\n')
     for index, (day, bars) in enumerate(chart.rows):
         y = index * ROW
-        out.append(f'  <text x="0" y="{y + 16}" font-size="13">{escape(day)}</text>\n')
+        out.append(f'  <text x="0" y="{y + 16}" font-size="13">{html_text(day)}</text>\n')
         out += [f'<rect x="{LEFT + x}" y="{y + 4}" width="{w}" height="16" rx="3" '
-                f'fill="#1d5fa8"><title>{escape(day)} {escape(text)}</title></rect>'
+                f'fill="#1d5fa8"><title>{html_text(day)} {html_text(text)}</title></rect>'
                 for x, w, text in bars]
     noon = LEFT + chart.noon_x
     ok = chart.half_days >= minimum[0] and chart.hours >= minimum[1]
@@ -48,8 +49,8 @@ def week_svg(chart: WeekChart, id: str, title: str, minimum: tuple[int, float]) 
         f"matin | après-midi</text>\n"
         f'  <text x="0" y="{bottom + 50}" font-size="12" font-weight="bold" '
         f'fill="{"#1f7a3a" if ok else "#b3261e"}">'
-        f'{escape(counted(chart.half_days, "demi-journée"))}, '
-        f"{escape(format_duration(chart.hours))} ; minimum (art. 4) : {escape(minimum[0])} "
-        f"et {escape(format_duration(minimum[1]))}"
+        f'{html_text(counted(chart.half_days, "demi-journée"))}, '
+        f"{html_text(format_duration(chart.hours))} ; minimum (art. 4) : {html_text(minimum[0])} "
+        f"et {html_text(format_duration(minimum[1]))}"
         f'{" — atteint" if ok else " — non atteint"}</text>\n</svg>')
     return Markup("".join(out))

@@ -63,11 +63,13 @@ def rule_named(rule_id: str) -> Rule:
 
 def run_rules(loaded: Loaded, as_of: date, rules: Iterable[Rule] | None = None,
               french: bool = False, indicators: Mapping[str, str] | None = None,
-              ) -> list[Diagnostic]:
+              context: RuleContext | None = None) -> list[Diagnostic]:
     """Apply every rule that can run on `loaded`; return the diagnostics they raise (with
     their French message too when `french`, for the dashboard). `indicators` is the team's
-    list of annex 2 (default: pncaf's own list)."""
-    ctx = RuleContext(loaded, as_of, DEFAULT_INDICATORS if indicators is None else indicators)
+    list of annex 2 (default: pncaf's own list). `context`: the caller's own context of
+    this file and day, when it wants the term, reports and duties the rules computed."""
+    ctx = context or RuleContext(loaded, as_of,
+                                 DEFAULT_INDICATORS if indicators is None else indicators)
     found: list[Diagnostic] = []
     noted = _acknowledgments(ctx) if loaded.convention is not None else {}
     for r in RULES if rules is None else rules:
