@@ -166,6 +166,22 @@ def test_the_index_is_cut_into_pages_whatever_the_network(tmp_path: Path,
                                   "--as-of", "2026-11-27"])
     assert refused.exit_code == 1 and "liste-notes.html" in refused.output
     assert (out / "liste-notes.html").read_text() == "mes notes"
+    (out / "liste-notes.html").unlink()
+    # names pncaf could write but did not: a liste-1.html, a page past a gap, a folder
+    for name, make in (("liste-1.html", "file"), ("liste-7.html", "file"),
+                       ("liste-3.html", "folder")):
+        place = out / name
+        if make == "file":
+            place.write_text("mes notes")
+        else:
+            place.mkdir()
+            (place / "cr.txt").write_text("compte rendu")
+        refused = runner.invoke(app, ["report", str(tmp_path / "conventions"), "-o",
+                                      str(out), "--as-of", "2026-11-27"])
+        assert refused.exit_code == 1 and name in refused.output, (name, refused.output)
+        assert (place.read_text() if make == "file" else
+                (place / "cr.txt").read_text()) in ("mes notes", "compte rendu")
+        shutil.rmtree(place) if make == "folder" else place.unlink()
 
 
 def read_csv_rows(path: Path) -> list[str]:
