@@ -155,6 +155,15 @@ TABLE = [
         "info[layout] Aucun changement de sens : seuls des commentaires ou la mise en forme "
         "ont changé"]),
     ("nothing", VALID, VALID, []),
+    # what a note copies is shown as check shows it: a social-security number masked (it
+    # would go into a pull request's summary), a note of several lines on one line
+    ("a NIR in a note", VALID,
+     events("{date: 2024-02-01, event: committee, note: bilan 185057800608491}"), [
+        "info[event] Comité de pilotage tenu le 1er février 2024 (bilan "
+        "1 85 ** ** *** *** **)"]),
+    ("a note of several lines", VALID,
+     events('{date: 2024-02-01, event: committee, note: "bilan\\n\\nsuite\\r\\nfin"}'), [
+        "info[event] Comité de pilotage tenu le 1er février 2024 (bilan / suite / fin)"]),
 ]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from pncaf.checks.diagnostics import Severity
 from pncaf.files.yaml_positions import Path as YamlPath
+from pncaf.format.identifiers import find_nirs, mask_nir
 
 RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -24,6 +25,24 @@ class Change:
     in_old: bool = False        # `where` points into the old version (something removed)
     line: int | None = None     # set once the file's positions are known
     short: str = ""             # a few words for a commit's subject (« Comité du 02/11/2026 »)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", shown_safely(self.message))
+        object.__setattr__(self, "short", shown_safely(self.short))
+
+
+def shown_safely(text: str) -> str:
+    """A change's words as they may be shown anywhere (a terminal, a pull request's
+    summary, a commit message): a social-security number copied from a note masked as
+    `check` masks it (Art. 5 keeps it out of the files, so out of their reviews too), and
+    the line breaks of a note of several lines written ` / `, so that a change stays one
+    line of `file:line: …`."""
+    for match in reversed(find_nirs(text)):
+        text = text[:match.start()] + mask_nir(match) + text[match.end():]
+    lines = text.splitlines()
+    if lines != [text] and text:
+        text = " / ".join(line.strip() for line in lines if line.strip())
+    return text
 
 
 @dataclass
