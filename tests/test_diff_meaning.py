@@ -147,6 +147,13 @@ TABLE = [
         "1er février 2024 » a été modifié (outcome : non_compliant → compliant). "
         "L'historique ne fait que s'allonger : remettez-le tel qu'il était, et enregistrez "
         "la correction comme un nouvel événement"]),
+    ("a report's figures changed", events(
+        "{date: 2024-08-02, event: report, period: 2024-S1, indicators: {accueils: 255}}"),
+     events("{date: 2024-08-02, event: report, period: 2024-S1, indicators: {accueils: 256}}"),
+     ["error[history-rewritten] Historique réécrit : l'événement « Rapport semestriel du "
+      "2 août 2024 » a été modifié (indicators : accueils 255 → "
+      "accueils 256). L'historique ne fait que s'allonger : remettez-le tel qu'il était, et "
+      "enregistrez la correction comme un nouvel événement"]),
     ("an event inserted before others", events("{date: 2024-03-01, event: committee}"),
      events("{date: 2024-02-01, event: training, attendees: [Léa Martin], kind: webinar}",
             "{date: 2024-03-01, event: committee}"), [

@@ -125,7 +125,9 @@ def _shown(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, dict):         # a report's indicators: « accueils 255, ateliers 3 »
+        return ", ".join(f"{key} {_shown(v)}" for key, v in value.items()) or "rien"
     return "rien" if value is None else str(value)
 
 
