@@ -218,8 +218,8 @@ def test_only_what_the_review_needs_is_loaded_with_positions(
     assert loaded(VALID, added) == ["quick new.yaml", "quick old.yaml"]
     # an invalid new version (read with positions for its errors): the old one not read
     assert loaded(VALID, BAD_YAML) == ["quick new.yaml"]
-    old, new = SITE_REMOVED                         # a removed site: placed in the old file
-    assert loaded(old, new) == ["quick new.yaml", "quick old.yaml", "full old.yaml"]
+    old, new = SITE_REMOVED             # a removed site: on the new file's `sites:` line
+    assert loaded(old, new) == ["quick new.yaml", "quick old.yaml"]
     assert loaded(old, new, placed=False) == ["quick new.yaml", "quick old.yaml"]   # JSON
     # a layout its own lines cannot place (a document marker `---`): the whole map
     marked = "---\n" + VALID

@@ -190,12 +190,14 @@ def test_a_version_that_does_not_load_is_the_change() -> None:
     assert "pncaf check c.yaml" in found.changes[0].message
 
 
-def test_lines_point_into_the_new_file_and_removals_into_the_old() -> None:
+def test_lines_point_into_the_new_file_and_a_removal_onto_the_list_it_left() -> None:
+    """`FILE:LINE` names the new file: a removed site is on its `sites:` line (its own
+    line was in the old version: `b.yaml:31` in a file of 22 lines, before)."""
     after = edit(MONDAY, 'monday: ["14:00-17:00"]')
     found = review(Version("c.yaml", VALID.encode()), Version("c.yaml", after.encode()), AS_OF)
     assert found.changes[0].line == after.splitlines().index("    hours:") + 1
-    removed = review(Version("c.yaml", edit("signed:", MEDIATHEQUE).encode()),
-                     Version("c.yaml", VALID.encode()), AS_OF)
+    before = "# notes\n" * 10 + edit("signed:", MEDIATHEQUE)
+    removed = review(Version("a.yaml", before.encode()), Version("b.yaml", VALID.encode()),
+                     AS_OF)
     assert removed.changes[0].kind == "site-removed"
-    assert removed.changes[0].line == edit("signed:", MEDIATHEQUE).splitlines().index(
-        "  - name: Médiathèque") + 1
+    assert removed.changes[0].line == VALID.splitlines().index("sites:") + 1

@@ -21,8 +21,8 @@ class Change:
     kind: str                   # stable id: hours, site-added, event, history-rewritten…
     message: str                # one French sentence
     severity: Severity
-    where: YamlPath = ()        # the key it concerns, in the new version (old when removed)
-    in_old: bool = False        # `where` points into the old version (something removed)
+    where: YamlPath = ()        # the key it concerns, in the new version (what was removed:
+                                # the list or mapping it left)
     line: int | None = None     # set once the file's positions are known
     short: str = ""             # a few words for a commit's subject (« Comité du 02/11/2026 »)
 

@@ -37,7 +37,7 @@ class Version:
 def review(old: Version, new: Version, as_of: date, renamed: bool = False,
            placed: bool = True) -> FileReview:
     """The changes of meaning from `old` to `new`, each placed on a line of the new file
-    (of the old one for what was removed). Neither version is read with the whole map of
+    (what was removed, on the list it left). Neither version is read with the whole map of
     positions unless a change needs it (`_placed`); `placed=False`, for an output that
     shows no line (`--format json`): no change is placed."""
     after = _load_quickly(new)
@@ -65,29 +65,25 @@ def review(old: Version, new: Version, as_of: date, renamed: bool = False,
     if not placed:
         result.changes = changes
         return result
-    if before is not None and before.source.root is None and any(
-            c.in_old and c.where for c in changes):
-        before = _load(old)             # read quickly, without positions: read them now
-    result.changes = _placed(changes, before, after, new)
+    result.changes = _placed(changes, after, new)
     return result
 
 
-def _placed(changes: list[Change], before: Loaded | None, after: Loaded | None,
-            new: Version) -> list[Change]:
+def _placed(changes: list[Change], after: Loaded | None, new: Version) -> list[Change]:
     """Each change on its line. Those of the new version (read quickly) are placed from
     the lines of their own key or list item (`files.yaml_alike.key_position`: an added
     event, from its own line), and by the whole map of positions when that cannot tell."""
     lines: dict[YamlPath, int] = {}
     if after is not None and after.source.root is None and after.text is not None:
         for change in changes:
-            if change.where and not change.in_old:
+            if change.where:
                 position = key_position(after.text, after.data, change.where)
                 if position is None:
                     after, lines = _load(new), {}
                     break
                 lines[change.where] = position[0]
-    return [replace(c, line=lines[c.where]) if c.where in lines and not c.in_old
-            else _located(c, before, after) for c in changes]
+    return [replace(c, line=lines[c.where]) if c.where in lines else _located(c, after)
+            for c in changes]
 
 
 def _load(version: Version) -> Loaded | None:
@@ -108,11 +104,10 @@ def _load_quickly(version: Version, like: Loaded | None = None) -> Loaded | None
     return load_bytes_quickly(version.data, version.name, stem, like)
 
 
-def _located(change: Change, before: Loaded | None, after: Loaded | None) -> Change:
-    side = before if change.in_old else after
-    if side is None or not change.where:
+def _located(change: Change, after: Loaded | None) -> Change:
+    if after is None or not change.where:
         return change
-    position = side.source.key(change.where)
+    position = after.source.key(change.where)
     return replace(change, line=position[0] if position else None)
 
 

@@ -139,8 +139,10 @@ def site_changes(old: Convention, new: Convention) -> Iterator[Change]:
     for i in removed:
         site = old.sites[i]
         place = address_text(site.address)
+        # placed on the new file's `sites:`, the list it left (as a removed event is on
+        # `history:`): its own line was in the old version, and `FILE:LINE` names the new
         yield Change("site-removed", f"Site retiré : « {site.name} » ({place})",
-                     Severity.WARNING, ("sites", i), in_old=True)
+                     Severity.WARNING, ("sites",))
     for j in added:
         site = new.sites[j]
         week = _week(site)
