@@ -40,6 +40,23 @@ def test_version() -> None:
     assert code == 0 and out.strip() == f"pncaf {__version__}"
 
 
+def test_python_dash_m_pncaf_is_the_command(tmp_path: Path) -> None:
+    """`python -m pncaf`, for an officer whose `pncaf` is not on PATH: the same answers,
+    exit statuses and help as the command."""
+    (tmp_path / "broken.yaml").write_text(replace(VALID, "monday:", "lundi:"))
+
+    def module(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pncaf", *args], capture_output=True,
+                              text=True, timeout=120, cwd=tmp_path)
+
+    assert module("--version").stdout.strip() == f"pncaf {__version__}"
+    checked = module("check", "broken.yaml")
+    assert checked.returncode == 1 and "broken.yaml:" in checked.stdout
+    assert "error[schema]" in checked.stdout
+    helped = module("dates", "--help")
+    assert helped.returncode == 0 and "--as-of" in helped.stdout
+
+
 def test_help_shows_an_example_for_every_command() -> None:
     code, out, _ = run("--help")
     commands = ("check", "dates", "agenda", "certificate", "sheet", "reminders", "report",
