@@ -1,5 +1,5 @@
-"""`python -m pncaf …`: the `pncaf` command itself, for where the scripts folder is not on
-PATH (Python installed for one user on Windows, a virtual environment not activated)."""
+"""`python -m pncaf …`: the `pncaf` command itself, with the Python it is installed in, for
+where its scripts folder is not on PATH (a virtual environment not activated)."""
 
 from pncaf.cli.entry import main
 
