@@ -167,9 +167,13 @@ def test_the_index_is_cut_into_pages_whatever_the_network(tmp_path: Path,
     assert refused.exit_code == 1 and "liste-notes.html" in refused.output
     assert (out / "liste-notes.html").read_text() == "mes notes"
     (out / "liste-notes.html").unlink()
-    # names pncaf could write but did not: a liste-1.html, a page past a gap, a folder
-    for name, make in (("liste-1.html", "file"), ("liste-7.html", "file"),
-                       ("liste-3.html", "folder")):
+    # names pncaf could write but did not: a liste-1.html, a page past a gap, the next
+    # page the index does not link, a folder by a page's name, a file among the pages
+    for name, make, named in (("liste-1.html", "file", "liste-1.html"),
+                              ("liste-7.html", "file", "liste-7.html"),
+                              ("liste-3.html", "file", "liste-3.html"),
+                              ("liste-3.html", "folder", "liste-3.html"),
+                              ("conventions/notes.txt", "file", "conventions")):
         place = out / name
         if make == "file":
             place.write_text("mes notes")
@@ -178,10 +182,31 @@ def test_the_index_is_cut_into_pages_whatever_the_network(tmp_path: Path,
             (place / "cr.txt").write_text("compte rendu")
         refused = runner.invoke(app, ["report", str(tmp_path / "conventions"), "-o",
                                       str(out), "--as-of", "2026-11-27"])
-        assert refused.exit_code == 1 and name in refused.output, (name, refused.output)
-        assert (place.read_text() if make == "file" else
-                (place / "cr.txt").read_text()) in ("mes notes", "compte rendu")
-        shutil.rmtree(place) if make == "folder" else place.unlink()
+        assert refused.exit_code == 1 and named in refused.output, (name, refused.output)
+        assert "liste-2.html" not in refused.output     # pncaf's own page is not named
+        kept = place if make == "file" else place / "cr.txt"
+        assert kept.read_text() in ("mes notes", "compte rendu")
+        if make == "folder":
+            shutil.rmtree(place)
+        else:
+            place.unlink()
+
+
+def test_a_report_into_the_folder_of_its_conventions_is_refused(tmp_path: Path) -> None:
+    """`-o` given the folder above `conventions/`: the site would replace the convention
+    files themselves. Refused, nothing written, every file kept, the way out said."""
+    work = tmp_path / "R"
+    (work / "conventions").mkdir(parents=True)
+    for source in sorted(CONVENTIONS.glob("*.yaml")):
+        shutil.copy(source, work / "conventions" / source.name)
+    before = {p.name: p.read_bytes() for p in (work / "conventions").iterdir()}
+    refused = CliRunner().invoke(app, ["report", str(work / "conventions"), "-o", str(work),
+                                       "--as-of", "2026-11-27"])
+    assert refused.exit_code == 1, refused.output
+    assert "holds the conventions the report reads" in refused.output
+    assert str(work / "site") in refused.output
+    assert {p.name: p.read_bytes() for p in (work / "conventions").iterdir()} == before
+    assert sorted(p.name for p in work.iterdir()) == ["conventions"]
 
 
 def read_csv_rows(path: Path) -> list[str]:

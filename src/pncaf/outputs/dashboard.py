@@ -8,8 +8,6 @@ except `build_site`, which writes everything atomically into the output folder (
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -25,7 +23,6 @@ from pncaf.format.hours import DAY_NAMES_FR, NOON_SPLIT, WEEKDAYS, TimeRange, we
 from pncaf.format.loader import Loaded
 from pncaf.format.models import Convention, Site
 from pncaf.french import EVENT_FR, STATUS_FR, short_date
-from pncaf.outputs.figures import CSV_NAME
 from pncaf.settings import DEFAULT_INDICATORS
 
 STATUS_ORDER = ("active", "terminating", "upcoming", "draft", "ended")
@@ -233,39 +230,6 @@ def bar_scale(values: Sequence[int], width: float = 360) -> float:
 
 # --- the site ------------------------------------------------------------------------------
 
-class _SiteNames:
-    """What a report folder holds; `report` replaces a folder holding only these: the index,
-    the pages' folders, the CSV, and the other pages of an earlier site's table
-    (`liste-2.html`…: a site of more than `PAGE_SIZE` conventions, which a second `report`
-    into the same folder once refused as files pncaf did not write). Those pages are taken
-    as pncaf's only as pncaf writes them: plain files numbered from 2 without a gap. A
-    `liste-1.html`, a folder or a link of that name, or a `liste-7.html` alone is someone
-    else's, and the folder is refused (a tester saw a user's file replaced)."""
-
-    FIXED = frozenset({"index.html", "conventions", "certificats", CSV_NAME})
-    LIST_PAGE = re.compile(r"liste-([2-9]|[1-9][0-9]+)\.html")
-
-    def __init__(self, folder: Path) -> None:
-        self.pages = self._earlier_pages(folder)
-
-    @classmethod
-    def _earlier_pages(cls, folder: Path) -> frozenset[str]:
-        try:
-            with os.scandir(folder) as entries:
-                found = {entry.name: entry.is_file(follow_symlinks=False)
-                         and not entry.is_symlink()
-                         for entry in entries if cls.LIST_PAGE.fullmatch(entry.name)}
-        except OSError:             # no folder yet, or not one: folder_aside says which
-            return frozenset()
-        numbers = sorted(int(name[len("liste-"):-len(".html")]) for name in found)
-        if numbers != list(range(2, len(numbers) + 2)) or not all(found.values()):
-            return frozenset()
-        return frozenset(found)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self.FIXED or name in self.pages
-
-
 def build_site(files: Sequence[Path], day: date, out: Path,
                templates: Path | None = None,
                labels: Mapping[str, str] | None = None,
@@ -280,9 +244,11 @@ def build_site(files: Sequence[Path], day: date, out: Path,
     then nothing is written."""
     from pncaf.files.atomic import folder_aside
     from pncaf.outputs.site import write_index, write_pages
+    from pncaf.outputs.site_folder import SiteFolder, refuse_sources_inside
 
     labels = DEFAULT_INDICATORS if labels is None else labels
-    with folder_aside(out, _SiteNames(out)) as aside:
+    refuse_sources_inside(files, out)
+    with folder_aside(out, SiteFolder(out)) as aside:
         listing, table, pages = write_pages(files, day, aside, templates, labels, indicators)
         written = write_index(listing, table, day, aside, templates) + pages
     return [out / path for path in written]
