@@ -62,6 +62,10 @@ CASES: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ("a NIR in fullwidth digits, pasted from a PDF",
      convention(ONE_SITE, extra="# usager : 1 \uff18\uff14 12 76 451 089 46\n"),
      [(22, 12, "personal-data")]),
+    ("a NIR in fullwidth digits only",
+     convention(ONE_SITE, extra="# usager : \uff11\uff18\uff14\uff11\uff12\uff17\uff16"
+                                "\uff14\uff15\uff11\uff10\uff18\uff19\uff14\uff16\n"),
+     [(22, 12, "personal-data")]),
     ("unknown key", convention(ONE_SITE, extra="notes: {x: 1}\n"),
      [(22, 1, "schema")]),
     ("unsigned", convention(ONE_SITE, signed="{caf: null, partner: 2024-01-15}"),

@@ -44,11 +44,13 @@ def siren_problem(value: str) -> str | None:
 # Groups may be separated by one space, dot, dash, non-breaking space or the narrow and thin
 # spaces French typography puts between groups of digits (a word processor does it alone),
 # as people write them.
-# The pattern starts with its first digit (not with the look-behind) so that the regex
-# engine can skip to candidate digits: twice as fast over a convention.
+# Digits of any script (`\d`: fullwidth ones come with a text pasted from a PDF), the first
+# one too, whose value (1-4, 7, 8) `nir_key_valid` checks. The pattern starts with its
+# first digit (not with the look-behind) so that the regex engine can skip to candidate
+# digits; `find_nirs` sends it only texts that may hold one.
 _SEP = r"[ .\-\u00a0\u202f\u2009]?"
 NIR_PATTERN = re.compile(
-    r"([1-478])(?<![\w][1-478])"
+    r"(\d)(?<![\w]\d)"
     rf"{_SEP}(\d\d){_SEP}(\d\d){_SEP}(\d\d|2[ABab]){_SEP}(\d{{3}}){_SEP}(\d{{3}})"
     rf"{_SEP}(\d\d)"
     r"(?![\w])"
@@ -58,6 +60,8 @@ NIR_PATTERN = re.compile(
 def nir_key_valid(groups: tuple[str, ...]) -> bool:
     """Check a NIR split into its 7 groups: key == 97 - (number mod 97), Corsica adjusted."""
     sex, year, month, dept, commune, order, key = groups
+    if int(sex) not in (1, 2, 3, 4, 7, 8):
+        return False
     month_n = int(month)
     if not (1 <= month_n <= 12 or 20 <= month_n <= 42 or 50 <= month_n <= 99):
         return False
