@@ -33,6 +33,11 @@ def test_siren_luhn() -> None:
     "nir=1 85 05 78 006 084 91;",
     "2 69 02 2A 341 732 41",      # born in Corse-du-Sud
     "1-85-05-78-006-084-91",      # with dashes, as some forms print it
+    "usager185057800608491",      # glued to a word (a YAML line joined without a space)
+    "bilan\\n185057800608491",    # after an escaped line break in a quoted YAML text
+    "\uff11\uff18\uff15\uff10\uff15\uff17\uff18\uff10\uff10\uff16\uff10\uff18"
+    "\uff14\uff19\uff11",        # in fullwidth digits, pasted from a PDF
+    "1\u202f85\u202f05\u202f78\u202f006\u202f084\u202f91",   # French typography
 ])
 def test_key_valid_nirs_are_found(text: str) -> None:
     assert len(find_nirs(text)) == 1
@@ -45,6 +50,7 @@ def test_key_valid_nirs_are_found(text: str) -> None:
     "01 60 21 23 45", "+33 1 60 21 23 45",   # phone numbers
     "077-217705144-20221005-22_07169-DE",    # an ACTES id
     "1850578006084919",              # 16 digits: part of a longer number
+    "9185057800608491", "_185057800608491",  # inside a longer number or identifier
 ])
 def test_no_false_positive(text: str) -> None:
     assert find_nirs(text) == []
@@ -76,9 +82,9 @@ def test_department_of_postcode() -> None:
 # The patterns as first written, slower but plain: the fast ones must find the same.
 _REFERENCE_SEP = r"[ .\-\u00a0\u202f\u2009]?"
 _REFERENCE_NIR = re.compile(
-    rf"(?<![\w])(\d){_REFERENCE_SEP}(\d\d){_REFERENCE_SEP}(\d\d){_REFERENCE_SEP}"
+    rf"(?<![\d_])(\d){_REFERENCE_SEP}(\d\d){_REFERENCE_SEP}(\d\d){_REFERENCE_SEP}"
     rf"(\d\d|2[ABab]){_REFERENCE_SEP}(\d{{3}}){_REFERENCE_SEP}(\d{{3}}){_REFERENCE_SEP}(\d\d)"
-    r"(?![\w])")
+    r"(?![\d_])")
 _PIECES = st.sampled_from([
     "1", "2", "7", "8", "0", "5", "9", "2A", "2b", " ", ".", "-", "\u00a0", "\u202f",
     "\u2009", "x", "é", "_",

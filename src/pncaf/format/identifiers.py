@@ -44,16 +44,18 @@ def siren_problem(value: str) -> str | None:
 # Groups may be separated by one space, dot, dash, non-breaking space or the narrow and thin
 # spaces French typography puts between groups of digits (a word processor does it alone),
 # as people write them.
-# Digits of any script (`\d`: fullwidth ones come with a text pasted from a PDF), the first
-# one too, whose value (1-4, 7, 8) `nir_key_valid` checks. The pattern starts with its
-# first digit (not with the look-behind) so that the regex engine can skip to candidate
-# digits; `find_nirs` sends it only texts that may hold one.
+# Not inside a longer number, but glued to a word it still is one (`usager185057800608491`,
+# or `\n185…` in a quoted YAML text). Digits of any script (`\d`: fullwidth ones come with
+# a text pasted from a PDF), the first one too, whose value (1-4, 7, 8) `nir_key_valid`
+# checks. The pattern starts with its first digit (not with the look-behind) so that the
+# regex engine can skip to candidate digits; `find_nirs` sends it only texts that may hold
+# one.
 _SEP = r"[ .\-\u00a0\u202f\u2009]?"
 NIR_PATTERN = re.compile(
-    r"(\d)(?<![\w]\d)"
+    r"(\d)(?<![\d_]\d)"
     rf"{_SEP}(\d\d){_SEP}(\d\d){_SEP}(\d\d|2[ABab]){_SEP}(\d{{3}}){_SEP}(\d{{3}})"
     rf"{_SEP}(\d\d)"
-    r"(?![\w])"
+    r"(?![\d_])"
 )
 
 
