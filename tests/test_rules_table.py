@@ -62,6 +62,14 @@ CASES: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ("a NIR in fullwidth digits, pasted from a PDF",
      convention(ONE_SITE, extra="# usager : 1 \uff18\uff14 12 76 451 089 46\n"),
      [(22, 12, "personal-data")]),
+    ("a NIR written with escapes, which only the value read shows",
+     convention(ONE_SITE.replace("name: Point", 'name: "\\x31 84 12 76 451 089 46 Point')
+                .replace("d'accueil\n", 'd\'accueil"\n', 1)),
+     [(15, 11, "personal-data")]),
+    ("a NIR folded over two lines of a quoted text",
+     convention(ONE_SITE.replace("name: Point", 'name: "1 84 12 76\n      451 089 46 Point')
+                .replace("d'accueil\n", 'd\'accueil"\n', 1)),
+     [(15, 11, "personal-data")]),
     ("a NIR in fullwidth digits only",
      convention(ONE_SITE, extra="# usager : \uff11\uff18\uff14\uff11\uff12\uff17\uff16"
                                 "\uff14\uff15\uff11\uff10\uff18\uff19\uff14\uff16\n"),

@@ -99,6 +99,15 @@ def _may_hold_nir(text: str) -> bool:
         _NIR_SHAPE, _NIR_SEPARATORS)
 
 
+def may_hide_nir(text: str) -> bool:
+    """False when no value that YAML reads out of `text` can hold a NIR that `text` itself
+    does not show: there is no escape (`\\x31`, `\\n`), and even with every line break
+    and indentation dropped there are no 15 digits in a row (`_may_hold_nir`): a number
+    folded over two lines of a YAML text reads as one."""
+    return "\\" in text or _NIR_RUN in text.encode("utf-8", "surrogatepass").translate(
+        _NIR_SHAPE, _NIR_SEPARATORS + b"\t\r\n")
+
+
 def find_nirs(text: str) -> list[re.Match[str]]:
     """Every key-valid NIR in `text`."""
     if not _may_hold_nir(text):

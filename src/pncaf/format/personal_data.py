@@ -11,9 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from pncaf.files.yaml_positions import Position
-from pncaf.format.identifiers import find_nirs, mask_nir
+from pncaf.format.identifiers import find_nirs, mask_nir, may_hide_nir
 
 # The look-ahead on the first letters lets the regex engine skip to candidate positions
 # (2.4 times faster on a typical file than trying every alternative everywhere).
@@ -71,3 +72,38 @@ def credential_findings(text: str) -> Iterator[tuple[Position, str]]:
         yield _position(starts, match.start()), (
             f"a credential (`{match.group(1)}`) is written here: Art. 5 forbids noting users' "
             f"login data; {PURGE}")
+
+
+def hidden_nirs(text: str, data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Social-security numbers that only the values YAML reads out of `text` show: written
+    with escapes (`"\\x31 85…"`), or folded over two lines (a plain or quoted text, or a
+    `|` block, whose line breaks join the groups). Each with the path of its value, and
+    only those `credential_findings` did not already find in the text."""
+    if not may_hide_nir(text):
+        return
+    seen = {_digits(match) for match in find_nirs(text)}
+    for path, value in _texts(data, ()):
+        for match in find_nirs(" ".join(value.split())):
+            if _digits(match) not in seen:
+                seen.add(_digits(match))
+                yield path, (f"a social-security number ({mask_nir(match)}) is written in "
+                             f"this value: Art. 5 forbids keeping users' personal data; "
+                             f"{PURGE}")
+
+
+def _digits(match: re.Match[str]) -> str:
+    """A NIR's digits in ASCII (a fullwidth one is the same number)."""
+    return "".join(str(int(ch)) if ch.isdigit() else ch.upper()
+                   for ch in "".join(match.groups()))
+
+
+def _texts(value: Any, path: tuple[str | int, ...],
+           ) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))

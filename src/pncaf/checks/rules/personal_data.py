@@ -9,6 +9,9 @@ older copies are that must be purged too.
 Fails:
     # usager : 1 84 12 76 451 089 46
 
+The values YAML reads are searched too, for a number that only they show: written with
+escapes (`"\\x31 84…"`) or folded over two lines.
+
 Passes:
     # usager reçu le 12 mars, dossier transmis à la Caf
 """
@@ -19,7 +22,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from pncaf.checks.rules.base import Finding, Found, Rule, RuleContext
-from pncaf.format.personal_data import credential_findings
+from pncaf.format.personal_data import credential_findings, hidden_nirs
 from pncaf.problems import Severity
 
 
@@ -29,10 +32,15 @@ def _fr(what: str) -> str:
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    for position, message in credential_findings(ctx.loaded.text or ""):
+    text = ctx.loaded.text or ""
+    for position, message in credential_findings(text):
         what = ("un numéro de sécurité sociale" if message.startswith("a social-security")
                 else "un identifiant de connexion")
         yield Found(position, message, fr=partial(_fr, what))
+    # what only the values read out of the text show (escapes, a number folded over lines)
+    for path, message in hidden_nirs(text, ctx.loaded.data):
+        yield Found(ctx.at_value(*path), message, fr=partial(_fr, "un numéro de sécurité "
+                                                                "sociale"))
 
 
 RULE = Rule("personal-data", Severity.ERROR, check, False, "Art. 5",
