@@ -168,6 +168,10 @@ TABLE = [
      events("{date: 2024-02-01, event: committee, note: bilan 185057800608491}"), [
         "info[event] Comité de pilotage tenu le 1er février 2024 (bilan "
         "1 85 ** ** *** *** **)"]),
+    ("a NIR wrapped over two lines of a note", VALID,
+     events('{date: 2024-02-01, event: committee, note: "usager 1 85 05 78\\n006 084 91 vu"}'), [
+        "info[event] Comité de pilotage tenu le 1er février 2024 (usager "
+        "1 85 ** ** *** *** ** vu)"]),
     ("a note of several lines", VALID,
      events('{date: 2024-02-01, event: committee, note: "bilan\\n\\nsuite\\r\\nfin"}'), [
         "info[event] Comité de pilotage tenu le 1er février 2024 (bilan / suite / fin)"]),

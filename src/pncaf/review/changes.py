@@ -37,11 +37,13 @@ def shown_safely(text: str) -> str:
     `check` masks it (Art. 5 keeps it out of the files, so out of their reviews too), and
     the line breaks of a note of several lines written ` / `, so that a change stays one
     line of `file:line: …`."""
-    for match in reversed(find_nirs(text)):
-        text = text[:match.start()] + mask_nir(match) + text[match.end():]
     lines = text.splitlines()
     if lines != [text] and text:
-        text = " / ".join(line.strip() for line in lines if line.strip())
+        parts = [line.strip() for line in lines if line.strip()]
+        spaced = " ".join(parts)        # a number wrapped over two lines is one number
+        text = spaced if find_nirs(spaced) else " / ".join(parts)
+    for match in reversed(find_nirs(text)):
+        text = text[:match.start()] + mask_nir(match) + text[match.end():]
     return text
 
 
