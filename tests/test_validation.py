@@ -112,3 +112,15 @@ def test_effective_date_is_the_later_signature_or_the_override() -> None:
 def test_schema_errors_do_not_hide_personal_data() -> None:
     text = replace(VALID, "monday:", "lundi:") + "# 1 85 05 78 006 084 91\n"
     assert {d.rule for d in diagnostics(text)} == {"schema", "personal-data"}
+
+
+def test_a_schema_message_never_quotes_a_social_security_number() -> None:
+    """A value refused by the schema is quoted in its message (which goes to CI logs and
+    pull-request annotations): a NIR in it is masked there, as personal-data masks it."""
+    from pncaf.format.loader import load_text
+
+    text = VALID.replace("name: Point d'accueil", 'name: "=Point 185057800608491"', 1)
+    loaded = load_text(text, "c.yaml", "c")
+    schema = [d.message for d in loaded.diagnostics if d.rule == "schema"]
+    assert schema and all("185057800608491" not in m for m in schema)
+    assert any("1 85 ** ** *** *** **" in m for m in schema)
