@@ -154,6 +154,14 @@ TABLE = [
       "2 août 2024 » a été modifié (indicators : accueils 255 → "
       "accueils 256). L'historique ne fait que s'allonger : remettez-le tel qu'il était, et "
       "enregistrez la correction comme un nouvel événement"]),
+    ("a yes-or-no field changed", events(
+        "{date: 2024-08-02, event: report, period: 2024-S1, indicators: {accueils: 255}}"),
+     events("{date: 2024-08-02, event: report, period: 2024-S1, indicators: {accueils: 255}, "
+            "correction: true}"),
+     ["error[history-rewritten] Historique réécrit : l'événement « Rapport semestriel du "
+      "2 août 2024 » a été modifié (correction : false → true). L'historique ne fait que "
+      "s'allonger : remettez-le tel qu'il était, et enregistrez la correction comme un "
+      "nouvel événement"]),
     ("an event inserted before others", events("{date: 2024-03-01, event: committee}"),
      events("{date: 2024-02-01, event: training, attendees: [Léa Martin], kind: webinar}",
             "{date: 2024-03-01, event: committee}"), [

@@ -122,6 +122,9 @@ def _rule_fr(rule_id: str) -> str:
 
 
 def _shown(value: object) -> str:
+    """A value as the file writes it (`true`, `2024-02-01`, `accueils 255`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
