@@ -63,22 +63,16 @@ class Summary:
     def count(self, result: FileResult, keep: bool = True) -> None:
         """Add one file's results; `keep=False` counts without keeping the diagnostics."""
         self.files += 1
-        for _, severity, _ in result.rendered:
-            if severity == "error":
+        for severity in [s for _, s, _ in result.rendered] + [
+                d.severity for d in result.diagnostics]:
+            if severity == Severity.ERROR:
                 self.errors += 1
-            elif severity == "warning":
+            elif severity == Severity.WARNING:
                 self.warnings += 1
             else:
                 self.infos += 1
-        for diagnostic in result.diagnostics:
-            if diagnostic.severity is Severity.ERROR:
-                self.errors += 1
-            elif diagnostic.severity is Severity.WARNING:
-                self.warnings += 1
-            else:
-                self.infos += 1
-            if keep:
-                self.diagnostics.append(diagnostic)
+        if keep:
+            self.diagnostics.extend(result.diagnostics)
 
     def failed(self, strict: bool = False) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
@@ -101,10 +95,7 @@ def check_file(path: Path, as_of: date, indicators: Mapping[str, str] | None = N
     """One file checked; with `render`, its diagnostics rendered (`FileResult.rendered`)."""
     result = check_loaded(load_file(path), as_of, indicators=indicators)
     if render is not None:
-        result.rendered = [(sort_key(d), d.severity.value, render(d))
-                           for d in result.diagnostics]
-        result.rendered.sort(key=_BY_KEY)
-        result.diagnostics = []
+        result.rendered, result.diagnostics = result.sorted_rendered(render), []
     return result
 
 

@@ -95,8 +95,13 @@ def _may_hold_nir(text: str) -> bool:
     one (an ACTES identifier, a long number, a run of accents…) goes to the pattern.
     Zeros and dropped bytes only ever lengthen a run, so nothing is missed (a property
     test holds this to the pattern)."""
-    return _NIR_RUN in text.encode("utf-8", "surrogatepass").translate(
-        _NIR_SHAPE, _NIR_SEPARATORS)
+    return _nir_run(text, _NIR_SEPARATORS)
+
+
+def _nir_run(text: str, dropped: bytes) -> bool:
+    """15 zeros in a row once `text`'s digits (and characters beyond ASCII) are zeros and
+    the bytes `dropped` are gone."""
+    return _NIR_RUN in text.encode("utf-8", "surrogatepass").translate(_NIR_SHAPE, dropped)
 
 
 def may_hide_nir(text: str) -> bool:
@@ -104,8 +109,7 @@ def may_hide_nir(text: str) -> bool:
     does not show: there is no escape (`\\x31`, `\\n`), and even with every line break
     and indentation dropped there are no 15 digits in a row (`_may_hold_nir`): a number
     folded over two lines of a YAML text reads as one."""
-    return "\\" in text or _NIR_RUN in text.encode("utf-8", "surrogatepass").translate(
-        _NIR_SHAPE, _NIR_SEPARATORS + b"\t\r\n")
+    return "\\" in text or _nir_run(text, _NIR_SEPARATORS + b"\t\r\n")
 
 
 def find_nirs(text: str) -> list[re.Match[str]]:
@@ -118,6 +122,14 @@ def find_nirs(text: str) -> list[re.Match[str]]:
 def mask_nir(match: re.Match[str]) -> str:
     """Show enough of a NIR to find it, never the whole number."""
     return f"{match.group(1)} {match.group(2)} ** ** *** *** **"
+
+
+def mask_nirs(text: str) -> str:
+    """`text` with every NIR in it masked (`mask_nir`): for a message that quotes a value
+    or a note, which goes to terminals, CI logs and pull-request summaries."""
+    for match in reversed(find_nirs(text)):
+        text = text[:match.start()] + mask_nir(match) + text[match.end():]
+    return text
 
 
 ACTES_PATTERN = re.compile(

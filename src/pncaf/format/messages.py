@@ -13,7 +13,7 @@ from typing import Any
 
 from pncaf.files.yaml_positions import Path, Position, SourceMap
 from pncaf.format.hours import WEEKDAYS_FR
-from pncaf.format.identifiers import find_nirs, mask_nir
+from pncaf.format.identifiers import mask_nirs
 from pncaf.format.models import EVENT_KINDS, Convention
 from pncaf.format.validator import fields_of, validate_as
 from pncaf.printable import excerpt
@@ -64,16 +64,8 @@ def validate(data: Any, source: SourceMap) -> tuple[Convention | None, list[Diag
 
 def _schema(problem: tuple[Position, str]) -> Diagnostic:
     (line, column), message = problem
-    return Diagnostic("", line, column, Severity.ERROR, "schema", masked_nirs(message))
-
-
-def masked_nirs(message: str) -> str:
-    """A message that quotes a value, with any social-security number in it masked as
-    `personal-data` masks it: the messages go to CI logs and pull-request annotations,
-    and the number is reported, masked, by `personal-data` already."""
-    for match in reversed(find_nirs(message)):
-        message = message[:match.start()] + mask_nir(match) + message[match.end():]
-    return message
+    # a message quotes the value: a NIR in it masked (`personal-data` reports it, masked)
+    return Diagnostic("", line, column, Severity.ERROR, "schema", mask_nirs(message))
 
 
 def explain(err: Any, data: Any) -> str:

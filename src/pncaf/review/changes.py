@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from pncaf.checks.diagnostics import Severity
 from pncaf.files.yaml_positions import Path as YamlPath
-from pncaf.format.identifiers import find_nirs, mask_nir
+from pncaf.format.identifiers import find_nirs, mask_nirs
 
 RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -42,9 +42,7 @@ def shown_safely(text: str) -> str:
         parts = [line.strip() for line in lines if line.strip()]
         spaced = " ".join(parts)        # a number wrapped over two lines is one number
         text = spaced if find_nirs(spaced) else " / ".join(parts)
-    for match in reversed(find_nirs(text)):
-        text = text[:match.start()] + mask_nir(match) + text[match.end():]
-    return text
+    return mask_nirs(text)
 
 
 @dataclass
