@@ -89,19 +89,22 @@ def _placed(changes: list[Change], after: Loaded | None, new: Version) -> list[C
 def _load(version: Version) -> Loaded | None:
     if version.data is None:
         return None
-    stem = version.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return load_bytes(version.data, version.name, stem)
+    return load_bytes(version.data, version.name, _stem(version))
 
 
 def _load_quickly(version: Version, like: Loaded | None = None) -> Loaded | None:
     """`_load`, without the map of positions when the file is a plain valid convention:
-    the old side needs only its model (changes are placed on the new file's lines, except
-    what was removed: `review` then loads it again, with positions). The parts it shares
-    with `like` (the new version) are not validated again."""
+    the old side needs only its model (every change is placed on the new file's lines),
+    the new side is placed from its own lines (`_placed`). The parts it shares with `like`
+    (the new version) are not validated again."""
     if version.data is None:
         return None
-    stem = version.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return load_bytes_quickly(version.data, version.name, stem, like)
+    return load_bytes_quickly(version.data, version.name, _stem(version), like)
+
+
+def _stem(version: Version) -> str:
+    """The file's name without folder or extension: its id when `id:` is missing."""
+    return version.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 def _located(change: Change, after: Loaded | None) -> Change:
