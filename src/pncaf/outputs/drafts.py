@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from pncaf.checks.partners import Held, PartnerMark
+from pncaf.files.new_file import write_new_file
 from pncaf.format.loader import Loaded
 from pncaf.format.stream import Skipped
 from pncaf.settings import Settings
@@ -125,21 +126,9 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None, 
             except NotAddressable as exc:
                 out.append(("", str(exc), partner))
                 continue
-            _write(aside / draft.filename, draft.draft)
+            write_new_file(aside / draft.filename, draft.draft)
             out.append((draft.filename, f"{item.file} (id {item.convention}, {item.key})",
                         partner))
         return partner_mark(loaded, day), out, titles
 
     return compose_one
-
-
-def _write(path: Path, data: bytes) -> None:
-    """`path.write_bytes(data)` without the buffered file object around the descriptor
-    (its size, terminal and position queries: three system calls of six per draft)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view):]
-    finally:
-        os.close(descriptor)

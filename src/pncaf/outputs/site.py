@@ -14,8 +14,6 @@ the CSV have them at every size). Thus pncaf's output limit on a template
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +23,7 @@ from typing import Any
 from markupsafe import Markup
 
 from pncaf.checks.rules import RuleContext
+from pncaf.files.new_file import write_new_file
 from pncaf.format.loader import Loaded
 from pncaf.outputs.figures import (
     CSV_NAME,
@@ -290,25 +289,7 @@ def write_index(listing: Listing, table: FigureTable, day: date, out: Path,
     return written
 
 
-#: A new file of the site, written in binary (Windows would otherwise translate line ends).
-_NEW_FILE = (os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-             | getattr(os, "O_CLOEXEC", 0))
-
-
 def _write(path: Path | str, text: str) -> None:
     """A file of the site: written plainly, in the new folder only pncaf writes into
-    (`files.atomic.folder_aside` puts it on disk once, before swapping the folder in). A
-    page is written at once, by the system's calls alone (no buffered file object, no
-    check of its folder: the folder is made when its first page finds it missing)."""
-    data = memoryview(text.encode("utf-8"))
-    try:
-        handle = os.open(path, _NEW_FILE, 0o666)
-    except FileNotFoundError:
-        with contextlib.suppress(FileExistsError):     # made meanwhile by another worker
-            os.mkdir(os.path.dirname(path))
-        handle = os.open(path, _NEW_FILE, 0o666)
-    try:
-        while data:
-            data = data[os.write(handle, data):]
-    finally:
-        os.close(handle)
+    (`files.atomic.folder_aside` puts it on disk once, before swapping the folder in)."""
+    write_new_file(path, text.encode("utf-8"))
