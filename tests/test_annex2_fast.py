@@ -32,9 +32,9 @@ from pncaf.outputs.annex2_sheet import workbook_bytes
 from pncaf.outputs.xlsx_fill import (
     XlsxTemplate,
     placeholder,
-    plain_text,
     plain_texts,
-    zip_bytes,
+    zip_of,
+    zip_record,
 )
 from pncaf.settings import DEFAULT_INDICATORS
 
@@ -173,7 +173,7 @@ def test_one_workbook_is_built_per_layout() -> None:
 @pytest.mark.parametrize("text", ["=SUM(A1:A2)", " Mairie", "Mairie ", "#N/A",
                                   "Mairie\nde Test", "PNCAF0001TEXT"])
 def test_a_text_openpyxl_stores_otherwise_is_left_to_openpyxl(text: str) -> None:
-    assert not plain_text(text) and not plain_texts(("Caf de Test", text, "2025-S1"))
+    assert not plain_texts((text,)) and not plain_texts(("Caf de Test", text, "2025-S1"))
     found = convention(VALID)
     odd = dataclasses.replace(found, partner=dataclasses.replace(found.partner, name=text))
     fast = annex2.annex2_workbook(odd, "test-convention", "2025-S1", DEFAULT_INDICATORS,
@@ -209,8 +209,9 @@ def test_the_zip_is_written_as_zipfile_writes_it() -> None:
         compressor = zlib.compressobj(-1, zlib.DEFLATED, -15)
         return compressor.compress(data) + compressor.flush()
 
-    made = zip_bytes([(n.encode(), m, deflate(d, m), zlib.crc32(d), len(d))
-                      for n, d, m in entries], 8 << 11, (2026 - 1980) << 9 | 11 << 5 | 27)
+    made = zip_of([zip_record((n.encode(), m, deflate(d, m), zlib.crc32(d), len(d)),
+                              8 << 11, (2026 - 1980) << 9 | 11 << 5 | 27)
+                   for n, d, m in entries])
     assert made == out.getvalue()
 
 

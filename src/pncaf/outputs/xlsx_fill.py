@@ -11,7 +11,7 @@ saved. Zip readers take both methods (an Office file's parts may be stored or de
 ECMA-376 part 2), and each part holds what openpyxl writes for the form built whole; the
 zip is laid out as `zipfile` writes it (same headers).
 
-A text must be stored as it is for this to hold (`plain_text`): openpyxl turns `=…` into a
+A text must be stored as it is for this to hold (`plain_texts`): openpyxl turns `=…` into a
 formula, keeps spaces around a text with `xml:space`, refuses control characters; such a
 text is left to openpyxl.
 """
@@ -38,11 +38,6 @@ _HOLDER = re.compile(r"PNCAF\d{4}TEXT")
 
 def placeholder(index: int) -> str:
     return f"PNCAF{index:04d}TEXT\u00e9"
-
-
-def plain_text(text: str) -> bool:
-    """Whether openpyxl stores `text` as it is, in a cell as in the properties."""
-    return plain_texts((text,))
 
 
 def plain_texts(texts: Sequence[str]) -> bool:
@@ -112,8 +107,8 @@ class XlsxTemplate:
         return cls(entries, stamp, count)
 
     def fill(self, texts: Sequence[str]) -> bytes:
-        """The workbook with `texts[i]` where `placeholder(i)` was; each text must be
-        `plain_text`."""
+        """The workbook with `texts[i]` where `placeholder(i)` was; the texts must be
+        `plain_texts`."""
         assert len(texts) == self._count
         escaped = [text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                    for text in texts]
@@ -151,12 +146,6 @@ Part = tuple[bytes, int, bytes, int, int]
 Record = tuple[bytes, bytes, bytes]
 
 
-def zip_bytes(parts: Sequence[Part], dostime: int, dosdate: int) -> bytes:
-    """A zip of `parts`, byte for byte what `zipfile.ZipFile.writestr` writes for a
-    `ZipInfo` of that date and method on Unix."""
-    return zip_of([zip_record(part, dostime, dosdate) for part in parts])
-
-
 def zip_record(part: Part, dostime: int, dosdate: int) -> Record:
     """`part` laid out as `zip_of` writes it: a form's parts without a text are laid out
     once, not at each form."""
@@ -169,7 +158,8 @@ def zip_record(part: Part, dostime: int, dosdate: int) -> Record:
 
 
 def zip_of(records: Sequence[Record]) -> bytes:
-    """The zip of the parts `records` lay out, in their order."""
+    """The zip of the parts `records` lay out, in their order: byte for byte what
+    `zipfile.ZipFile.writestr` writes for `ZipInfo`s of that date and method on Unix."""
     out: list[bytes] = []
     central: list[bytes] = []
     offset = 0
