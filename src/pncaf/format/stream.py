@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from pncaf.format.loader import Loaded, load_file
+from pncaf.format.loader import Loaded, load_file_quickly
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -60,9 +60,11 @@ def _start_methods() -> list[str]:
 def each_convention(files: Sequence[Path], compute: Callable[[Loaded], T],
                     workers: int | None = None) -> Iterator[Valid[T] | Skipped]:
     """`compute` over each valid convention of `files`, in file order; invalid files come
-    as `Skipped`. Only what `compute` returns is kept: the loaded file is dropped at once."""
+    as `Skipped`. Only what `compute` returns is kept: the loaded file is dropped at once.
+    `compute` gets the model, not where each value is written: a plain valid file is read
+    without its map of positions (`load_file_quickly`)."""
     def one(path: Path) -> Valid[T] | Skipped:
-        loaded = load_file(path)
+        loaded = load_file_quickly(path)
         if loaded.convention is None:
             return Skipped(loaded.file, loaded.id, len(loaded.errors))
         return Valid(loaded.file, loaded.id, compute(loaded))
