@@ -39,6 +39,11 @@ class PartnerMark:
     start: date
     end: date | None                    # None: renewed until a notice ends it
 
+    def __reduce__(self) -> tuple[type[PartnerMark], tuple[object, ...]]:
+        """Pickled as its fields: each checking process sends one a file."""
+        return (PartnerMark, (self.file, self.siren, self.name, self.position, self.start,
+                              self.end))
+
     def overlaps(self, other: PartnerMark) -> bool:
         return (self.start <= (other.end or date.max)
                 and other.start <= (self.end or date.max))
