@@ -13,11 +13,12 @@ from functools import partial
 from pathlib import Path
 
 from pncaf.checks.diagnostics import Diagnostic, Severity
-from pncaf.checks.partners import PartnerMark, SeenPartners, partner_mark
-from pncaf.checks.rules import run_rules
+from pncaf.checks.partners import PartnerMark, SeenPartners, mark_of
+from pncaf.checks.rules import RuleContext, run_rules
 from pncaf.checks.written import Layout, Written, merge, write
 from pncaf.format.loader import Loaded, load_file
 from pncaf.format.stream import ignore_interrupts, stop_on_sigterm
+from pncaf.settings import DEFAULT_INDICATORS
 
 
 @dataclass
@@ -80,11 +81,13 @@ def check_loaded(loaded: Loaded, as_of: date, indicators: Mapping[str, str] | No
     """Rules over one loaded file; the loader's own diagnostics come first. `french` adds
     the rules' French messages (the dashboard); `indicators`: the team's list of annex 2
     (default: pncaf's own)."""
+    context = RuleContext(loaded, as_of, DEFAULT_INDICATORS if indicators is None
+                          else indicators)
     diagnostics = loaded.diagnostics + run_rules(loaded, as_of, french=french,
-                                                 indicators=indicators)
+                                                 context=context)
     id_position = loaded.source.value_at(("id",))
-    return FileResult(loaded.file, loaded.id, id_position, diagnostics,
-                      partner_mark(loaded, as_of))
+    mark = mark_of(loaded, context.term) if loaded.convention is not None else None
+    return FileResult(loaded.file, loaded.id, id_position, diagnostics, mark)
 
 
 def check_file(path: Path, as_of: date, indicators: Mapping[str, str] | None = None,

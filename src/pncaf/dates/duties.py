@@ -20,9 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
-from pncaf.dates.term import Period, Term
+from pncaf.dates.term import Period, Term, add_months
 from pncaf.format.models import (
     CommitteeEvent,
     Convention,
@@ -32,7 +30,8 @@ from pncaf.format.models import (
 )
 from pncaf.french import day_span, semester_name
 
-TRAINING_EVERY = relativedelta(months=12)
+#: months between two trainings (`add_months`: dateutil's relativedelta, written out)
+TRAINING_EVERY = 12
 
 
 @dataclass(frozen=True)
@@ -128,14 +127,16 @@ def reports(convention: Convention, term: Term, until: date) -> list[ReportStatu
     for index, event in enumerate(convention.history):
         if isinstance(event, ReportEvent) and event.period not in received:
             received[event.period] = (index, event)
-    out = []
+    out: list[ReportStatus] = []
+    if term.effective is None:
+        return out
+    effective, end = term.effective, term.ends_on      # `days_in_force`, written out
     for semester in owed_semesters(term, until):
         found = received.get(semester.label)
-        days = days_in_force(semester, term)
-        assert days is not None      # an owed semester overlaps the time in force
-        first, last = days
+        last = semester.end if end is None else min(semester.end, end)
         out.append(ReportStatus(semester, found[1] if found else None,
-                                found[0] if found else None, first, last))
+                                found[0] if found else None, max(semester.start, effective),
+                                last))
     return out
 
 
@@ -152,9 +153,10 @@ def yearly_duties(convention: Convention, term: Term, until: date) -> list[Yearl
     visits = [e.date for e in convention.history if isinstance(e, VisitEvent)]
     out = []
     for p in term.periods(until):
-        for kind, dates in (("committee", committees), ("visit", visits)):
-            done = next((d for d in dates if d in p), None)
-            out.append(YearlyDuty(kind, p, done))
+        start, end = p.start, p.end
+        out.append(YearlyDuty("committee", p,
+                              next((d for d in committees if start <= d <= end), None)))
+        out.append(YearlyDuty("visit", p, next((d for d in visits if start <= d <= end), None)))
     return out
 
 
@@ -169,7 +171,7 @@ def first_training_due(convention: Convention, term: Term) -> date | None:
     if term.effective is None:
         return None
     months = convention.engagements.first_training_months
-    return term.effective + relativedelta(months=months)
+    return add_months(term.effective, months)
 
 
 def training_due(convention: Convention, term: Term, day: date) -> date | None:
@@ -180,4 +182,4 @@ def training_due(convention: Convention, term: Term, day: date) -> date | None:
     if first is None:
         return None
     last = last_training(convention, day)
-    return first if last is None else max(first, last + TRAINING_EVERY)
+    return first if last is None else max(first, add_months(last, TRAINING_EVERY))
