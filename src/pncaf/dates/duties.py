@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 
 from pncaf.dates.term import Period, Term, add_months
 from pncaf.format.models import (
@@ -36,41 +37,50 @@ TRAINING_EVERY = 12
 
 @dataclass(frozen=True)
 class Semester:
+    """A half-year of reports. Those `containing` and `next` give are made once a run
+    (`_semester`) and keep their dates and names once worked out: `check` asks for the dozen
+    semesters of each of ten thousand conventions, the same forty or so every time."""
+
     year: int
     half: int   # 1 or 2
 
-    @property
+    @cached_property
     def label(self) -> str:
         return f"{self.year}-S{self.half}"
 
-    @property
+    @cached_property
     def start(self) -> date:
         return date(self.year, 1, 1) if self.half == 1 else date(self.year, 8, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         return date(self.year, 7, 31) if self.half == 1 else date(self.year, 12, 31)
 
-    @property
+    @cached_property
     def due(self) -> date:
         return date(self.year, 8, 10) if self.half == 1 else date(self.year + 1, 1, 10)
 
-    @property
+    @cached_property
     def name_fr(self) -> str:
         """« 1er semestre 2027 », « 2d semestre 2026 »."""
         return semester_name(self.year, self.half)
 
     def next(self) -> Semester:
-        return Semester(self.year, 2) if self.half == 1 else Semester(self.year + 1, 1)
+        return _semester(self.year, 2) if self.half == 1 else _semester(self.year + 1, 1)
 
     @classmethod
     def containing(cls, day: date) -> Semester:
-        return cls(day.year, 1 if day.month <= 7 else 2)
+        return _semester(day.year, 1 if day.month <= 7 else 2)
 
     @classmethod
     def parse(cls, label: str) -> Semester:
         year, half = label.split("-S")
         return cls(int(year), int(half))
+
+
+@lru_cache(maxsize=1024)
+def _semester(year: int, half: int) -> Semester:
+    return Semester(year, half)
 
 
 def days_in_force(semester: Semester, term: Term) -> tuple[date, date] | None:
