@@ -72,19 +72,16 @@ def write(file: str, diagnostics: Iterable[Diagnostic], layout: Layout) -> Writt
     ordered = sorted(diagnostics, key=sort_key)
     if not ordered:
         return NOTHING
-    items = [layout.item(d).encode("utf-8") for d in ordered]
-    errors = warnings = 0
-    table = []
-    for d, item in zip(ordered, items, strict=True):
-        if d.severity is Severity.ERROR:
-            errors += 1
-        elif d.severity is Severity.WARNING:
-            warnings += 1
-        elsewhere = "" if d.file == file else f"\t{encode_basestring(d.file)}"
-        table.append(f"{d.line or 0}\t{d.column or 0}\t{d.rule}\t{len(item)}{elsewhere}\n")
+    render = layout.item
+    items = [render(d).encode("utf-8") for d in ordered]
+    severities = [d.severity for d in ordered]
+    errors, warnings = severities.count(Severity.ERROR), severities.count(Severity.WARNING)
+    table = "".join([f"{d.line or 0}\t{d.column or 0}\t{d.rule}\t{len(item)}\n"
+                     if d.file == file else _entry(sort_key(d), item, file)
+                     for d, item in zip(ordered, items, strict=True)])
     return Written(layout.separator.encode("utf-8").join(items),
                    (errors, warnings, len(ordered) - errors - warnings),
-                   sort_key(ordered[0]), sort_key(ordered[-1]), "".join(table))
+                   sort_key(ordered[0]), sort_key(ordered[-1]), table)
 
 
 def merge(written: Written, file: str, extra: list[Diagnostic], layout: Layout) -> Written:
