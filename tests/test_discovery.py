@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,3 +30,29 @@ def test_a_folder_named_twice_or_through_a_link_gives_each_file_once(tmp_path: P
     found = discover([folder, tmp_path / "conventions" / ".." / "conventions",
                       tmp_path / "again", folder / "sub" / "a.yaml"])
     assert [str(p.relative_to(folder)) for p in found] == ["a-c.yaml", "b.yaml", "sub/a.yaml"]
+
+
+@pytest.mark.parametrize("name", ["conventions/a.yaml", ".", "/", "../x.yaml", "a/../../b.yaml",
+                                  "conventions//b.yaml", "//srv/c.yaml", "x\udce9.yaml",
+                                  "HERE", "HERE/sub/d.yaml", "HEREx/e.yaml"])
+def test_files_are_named_as_pathlib_names_them(name: str, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every message names a file relative to the current folder when it is inside, as
+    given otherwise (`display_name`, written with os.path for speed): the same text
+    pathlib's `relative_to` gives, whatever the folder, the root included."""
+    import os
+
+    from pncaf.format.loader import display_name
+
+    here = tmp_path / "here"
+    here.mkdir()
+    for folder in (here, Path("/")):
+        monkeypatch.chdir(folder)
+        path = Path(name.replace("HERE", str(here)))
+        try:
+            expected = str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
+        except ValueError:
+            expected = str(path)
+        expected = expected.encode("utf-8", "surrogateescape").decode("utf-8",
+                                                                     "backslashreplace")
+        assert display_name(path) == expected

@@ -66,3 +66,19 @@ def test_json_keeps_the_value_exactly(folder: Path) -> None:
 def test_shown_escapes_only_what_acts() -> None:
     assert shown("Mairie de l’Haÿ-les-Roses — 5 €") == "Mairie de l’Haÿ-les-Roses — 5 €"
     assert shown("a\nb\x1b[0m\u202e") == "a\\nb\\x1b[0m\\u202e"
+
+
+def test_a_printable_text_is_shown_as_it_is_and_only_then() -> None:
+    """`shown` skips its pattern on a text Python counts as printable: every character the
+    pattern escapes (controls, separators, bidirectional marks) is one Python does not
+    count as printable, so that text comes out the same either way; all the others still
+    go through the pattern."""
+    from pncaf.printable import _UNSAFE
+
+    for code in range(0x110000):
+        char = chr(code)
+        if _UNSAFE.match(char):
+            assert not char.isprintable(), hex(code)
+            assert shown(f"a{char}b") != f"a{char}b"
+    assert shown("« 1er semestre 2024 », 3 days") == "« 1er semestre 2024 », 3 days"
+    assert shown("x\u00a0y\u202ez") == "x\u00a0y\\u202ez"      # not printable: the pattern

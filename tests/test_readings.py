@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from helpers import CONVENTIONS, VALID, diagnostics, line_of, load, replace
@@ -244,3 +246,14 @@ def test_first_training_reminders_never_say_more_than_a_year() -> None:
         assert item.overdue is overdue and item.date == D("2024-04-15")
         body = compose(item, conv, Settings(), D(day)).message.get_content()
         assert "première formation" in body and "plus d'un an" not in body
+
+
+@given(st.text(st.sampled_from(["#", " ", "\t", "\n", "a", "é", "\u00a0", "\x1c", "\r"]),
+               max_size=12))
+def test_the_quick_look_for_a_glued_hash_is_the_pattern(text: str) -> None:
+    """`comment-in-text` looks at each `#` instead of running its pattern over the file
+    (most files have none glued to a word): both agree on every text, whitespace of any
+    kind after the `#` included."""
+    from pncaf.checks.rules.comment_in_text import _GLUED_HASH, glued_hash
+
+    assert glued_hash(text) == (_GLUED_HASH.search(text) is not None)

@@ -25,8 +25,12 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def shown(text: object) -> str:
-    """`text` with every character that could act on a terminal or a log made visible."""
-    return _UNSAFE.sub(_escape, str(text))
+    """`text` with every character that could act on a terminal or a log made visible.
+    Every character `_UNSAFE` names is one Python does not count as printable, so a
+    printable text (most are) is returned as it is, without running the pattern over it:
+    `check` shows 170,000 messages on 10,000 files."""
+    value = str(text)
+    return value if value.isprintable() else _UNSAFE.sub(_escape, value)
 
 
 #: The most of a value any message quotes: enough to find it in the file, too little to

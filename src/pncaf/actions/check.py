@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from pncaf.actions.common import Result, attempt
 
 if TYPE_CHECKING:
-    from pncaf.checks.runner import FileResult, Render
+    from pncaf.checks.runner import FileResult
+    from pncaf.checks.written import Layout
     from pncaf.problems import Diagnostic
 
 #: From this many files on, checking is spread over the available cores.
@@ -32,9 +33,9 @@ class CheckRequest:
     as_of: date | None = None           # default: the system's date
     config: Path | None = None          # pncaf.toml (default: found from here): the indicators
     base: str | None = None             # a git revision: its events must still be there
-    #: How the face writes a diagnostic, when it writes them as text: the checking
-    #: processes then write them (`FileResult.rendered`), not the face's own process.
-    render: Render | None = None
+    #: How the face writes diagnostics, when it writes them as text: the checking
+    #: processes then write them (`FileResult.written`), not the face's own process.
+    layout: Layout | None = None
 
 
 def _nothing() -> Iterator[FileResult]:
@@ -64,7 +65,7 @@ def _check(request: CheckRequest) -> CheckRun:
         raise InvalidRequest(f"--config {request.config}: no such file", field="config")
     settings, problems = load_settings(request.config)
     results = check_files(files, day, workers=workers(len(files)),
-                          indicators=settings.indicators, render=request.render)
+                          indicators=settings.indicators, layout=request.layout)
     if request.base is not None:
         from pncaf.review.history import against_base
 

@@ -39,6 +39,11 @@ class PartnerMark:
     start: date
     end: date | None                    # None: renewed until a notice ends it
 
+    def __reduce__(self) -> tuple[type[PartnerMark], tuple[object, ...]]:
+        """Pickled as its fields: each checking process sends one a file."""
+        return (PartnerMark, (self.file, self.siren, self.name, self.position, self.start,
+                              self.end))
+
     def overlaps(self, other: PartnerMark) -> bool:
         return (self.start <= (other.end or date.max)
                 and other.start <= (self.end or date.max))
@@ -46,11 +51,16 @@ class PartnerMark:
 
 def partner_mark(loaded: Loaded, as_of: date) -> PartnerMark | None:
     """The mark of a valid, signed convention (a draft is in force on no day yet)."""
-    convention = loaded.convention
-    if convention is None:
+    if loaded.convention is None:
         return None
-    term = Term.at(convention, as_of)
-    if term.effective is None:
+    return mark_of(loaded, Term.at(loaded.convention, as_of))
+
+
+def mark_of(loaded: Loaded, term: Term | None) -> PartnerMark | None:
+    """`partner_mark` with the term as of the day already known (`check` has the rules'
+    own: working it out again took as long as a rule)."""
+    convention = loaded.convention
+    if convention is None or term is None or term.effective is None:
         return None
     return PartnerMark(loaded.file, convention.partner.siren, convention.partner.name,
                        loaded.source.value_at(("partner", "siren")), term.effective,

@@ -69,9 +69,9 @@ def run_check(paths: Sequence[Path] | None, format: str, strict: bool, as_of: st
 
     if format not in FORMATS:
         raise UsageError(f"--format {format!r}: use text, json or github")
-    render = formatters.renderer(format, out)
+    layout = formatters.renderer(format, out)
     run = check_network(CheckRequest(tuple(paths or ()), parse_as_of(as_of), config, base,
-                                     render))
+                                     layout))
     if run.refused is not None:
         raise run.refused
     results = run.results
@@ -79,7 +79,7 @@ def run_check(paths: Sequence[Path] | None, format: str, strict: bool, as_of: st
         results = _with_progress(results, run.files, err)
     writer = {"text": formatters.write_text, "json": formatters.write_json,
               "github": formatters.write_github}[format]
-    summary = writer(results, out, render)
+    summary = writer(results, out, layout)
     return 1 if summary.failed(strict) else 0
 
 

@@ -11,7 +11,8 @@ from json.encoder import encode_basestring
 from typing import IO
 
 from pncaf.checks.diagnostics import Diagnostic, Severity, counted, sort_key
-from pncaf.checks.runner import FileResult, Render, Summary
+from pncaf.checks.runner import FileResult, Summary
+from pncaf.checks.written import Layout, SortKey, sizes
 from pncaf.printable import shown
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m",
@@ -48,25 +49,30 @@ def summary_line(summary: Summary) -> str:
     return f"{files} checked: {', '.join(parts)}{noted}."
 
 
-def renderer(format: str, out: IO[str]) -> Render:
-    """How each diagnostic is written in `format` (text, json, github) to `out`; given to
-    the checking processes, which then write them (`checks.runner.Render`)."""
+def renderer(format: str, out: IO[str]) -> Layout:
+    """How diagnostics are written in `format` (text, json, github) to `out`; given to
+    the checking processes, which then write them (`checks.written`)."""
     if format == "json":
-        return json_item
+        return Layout(json_item, ",\n")
     if format == "github":
-        return github_line
-    return partial(text_line, colour=True) if use_colour(out) else text_line
+        return Layout(github_line)
+    return Layout(partial(text_line, colour=True) if use_colour(out) else text_line)
 
 
 def write_text(results: Iterable[FileResult], out: IO[str],
-               render: Render | None = None) -> Summary:
+               layout: Layout | None = None) -> Summary:
     """Lines as results arrive (files in order, each file's lines by position)."""
-    render = render or renderer("text", out)
+    return _write_lines(results, out, layout or renderer("text", out))
+
+
+def _write_lines(results: Iterable[FileResult], out: IO[str], layout: Layout) -> Summary:
+    """Each file's lines as its result arrives, then the summary line."""
     summary = Summary()
     for result in results:
         summary.count(result, keep=False)
-        for _, _, line in result.sorted_rendered(render):
-            out.write(line + "\n")
+        text = result.write(layout).text
+        if text:
+            out.write(text.decode("utf-8") + "\n")
     out.write(summary_line(summary) + "\n")
     return summary
 
@@ -117,17 +123,18 @@ def json_item(d: Diagnostic) -> str:
 
 
 def _diagnostic_json(d: Diagnostic, indent: str) -> str:
+    # written inline (no helper calls, the severity through str.format rather than the
+    # enum's `value`): this is half of a diagnostic's cost in the checking processes
     at = f",\n{indent}  "
     return (f'{{\n{indent}  "file": {encode_basestring(d.file)}'
-            f'{at}"line": {_number(d.line)}{at}"column": {_number(d.column)}'
-            f'{at}"severity": "{d.severity.value}"{at}"rule": {encode_basestring(d.rule)}'
+            f'{at}"line": {"null" if d.line is None else int(d.line)}'
+            f'{at}"column": {"null" if d.column is None else int(d.column)}'
+            f'{at}"severity": "{d.severity}"{at}"rule": {encode_basestring(d.rule)}'
             f'{at}"message": {encode_basestring(d.message)}'
-            f'{at}"convention": {_text(d.convention)}{at}"subject": {_text(d.subject)}'
+            f'{at}"convention": '
+            f'{"null" if d.convention is None else encode_basestring(d.convention)}'
+            f'{at}"subject": {"null" if d.subject is None else encode_basestring(d.subject)}'
             f"\n{indent}}}")
-
-
-def _number(value: int | None) -> str:
-    return "null" if value is None else str(int(value))
 
 
 def _text(value: str | None) -> str:
@@ -135,7 +142,7 @@ def _text(value: str | None) -> str:
 
 
 def write_json(results: Iterable[FileResult], out: IO[str],
-               render: Render | None = None) -> Summary:
+               layout: Layout | None = None) -> Summary:
     """One JSON object, as `json.dump(to_json(summary), indent=2)` writes it, diagnostics
     sorted. Each diagnostic is rendered, indented, as it comes and kept in a temporary
     file, only its sort key and place in memory: over 10,000 files the object weighs 90 MB,
@@ -144,10 +151,10 @@ def write_json(results: Iterable[FileResult], out: IO[str],
     import tempfile
 
     with tempfile.TemporaryFile() as spool:
-        summary, places, in_order = _spool(results, spool, render or json_item)
+        summary, blocks, in_order = _spool(results, spool, layout or renderer("json", out))
         head = {key: value for key, value in to_json(summary).items() if key != "diagnostics"}
         out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "diagnostics": ')
-        if not places:
+        if not blocks:
             out.write("[]\n}\n")
             return summary
         out.write("[\n")
@@ -155,6 +162,7 @@ def write_json(results: Iterable[FileResult], out: IO[str],
             spool.seek(0)
             _copy_out(spool, out)
         else:
+            places = _places(blocks)
             places.sort(key=lambda place: place[0])
             sorted_items = io.BytesIO()
             for number, (_, start, size) in enumerate(places):
@@ -168,36 +176,44 @@ def write_json(results: Iterable[FileResult], out: IO[str],
     return summary
 
 
-_Place = tuple[tuple[str, int, int, str], int, int]    # sort key, start, size in the spool
+_Block = tuple[str, int, str]     # a file's block in the spool: file, start, `Written.table`
+_Place = tuple[SortKey, int, int]    # an item's sort key, start, size in the spool
 
 
-def _spool(results: Iterable[FileResult], spool: IO[bytes], render: Render,
-           ) -> tuple[Summary, list[_Place], bool]:
-    """Each diagnostic written to `spool` as it will be printed, separated by `,\n`: the
-    counts, each one's place, and whether they came sorted."""
+def _spool(results: Iterable[FileResult], spool: IO[bytes], layout: Layout,
+           ) -> tuple[Summary, list[_Block], bool]:
+    """Each file's diagnostics written to `spool` as they will be printed, separated by
+    `,\n`: the counts, each file's block, and whether they came sorted."""
     summary = Summary()
-    places: list[_Place] = []
+    blocks: list[_Block] = []
     in_order = True
-    last: tuple[str, int, int, str] | None = None
+    last: SortKey | None = None
     end = 0                     # where the spool ends (asking the file costs a system call)
     for result in results:
         summary.count(result, keep=False)
-        found = result.sorted_rendered(render)
-        if not found:
+        written = result.write(layout)
+        if written.first is None:
             continue
         # a file's diagnostics come sorted: only where it starts may break the order
-        in_order = in_order and (last is None or not found[0][0] < last)
-        last = found[-1][0]
-        items = [text.encode("utf-8") for _, _, text in found]
+        in_order = in_order and (last is None or not written.first < last)
+        last = written.last
         if end:
             spool.write(b",\n")
             end += 2
-        for (key, _, _), item in zip(found, items, strict=True):
-            places.append((key, end, len(item)))
-            end += len(item) + 2
-        end -= 2
-        spool.write(b",\n".join(items))         # one write a file
-    return summary, places, in_order
+        blocks.append((result.file, end, written.table))
+        spool.write(written.text)               # one write a file
+        end += len(written.text)
+    return summary, blocks, in_order
+
+
+def _places(blocks: list[_Block]) -> list[_Place]:
+    """Where each item is in the spool, with its sort key (to write them sorted)."""
+    places: list[_Place] = []
+    for file, start, table in blocks:
+        for key, size in sizes(table, file):
+            places.append((key, start, size))
+            start += size + 2
+    return places
 
 
 def _copy_out(spool: IO[bytes], out: IO[str]) -> None:
@@ -240,12 +256,5 @@ def github_line(d: Diagnostic) -> str:
 
 
 def write_github(results: Iterable[FileResult], out: IO[str],
-                 render: Render | None = None) -> Summary:
-    render = render or github_line
-    summary = Summary()
-    for result in results:
-        summary.count(result, keep=False)
-        for _, _, line in result.sorted_rendered(render):
-            out.write(line + "\n")
-    out.write(summary_line(summary) + "\n")
-    return summary
+                 layout: Layout | None = None) -> Summary:
+    return _write_lines(results, out, layout or renderer("github", out))

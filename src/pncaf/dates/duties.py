@@ -19,10 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 
-from dateutil.relativedelta import relativedelta
-
-from pncaf.dates.term import Period, Term
+from pncaf.dates.term import Period, Term, add_months
 from pncaf.format.models import (
     CommitteeEvent,
     Convention,
@@ -32,46 +31,56 @@ from pncaf.format.models import (
 )
 from pncaf.french import day_span, semester_name
 
-TRAINING_EVERY = relativedelta(months=12)
+#: months between two trainings (`add_months`: dateutil's relativedelta, written out)
+TRAINING_EVERY = 12
 
 
 @dataclass(frozen=True)
 class Semester:
+    """A half-year of reports. Those `containing` and `next` give are made once a run
+    (`_semester`) and keep their dates and names once worked out: `check` asks for the dozen
+    semesters of each of ten thousand conventions, the same forty or so every time."""
+
     year: int
     half: int   # 1 or 2
 
-    @property
+    @cached_property
     def label(self) -> str:
         return f"{self.year}-S{self.half}"
 
-    @property
+    @cached_property
     def start(self) -> date:
         return date(self.year, 1, 1) if self.half == 1 else date(self.year, 8, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         return date(self.year, 7, 31) if self.half == 1 else date(self.year, 12, 31)
 
-    @property
+    @cached_property
     def due(self) -> date:
         return date(self.year, 8, 10) if self.half == 1 else date(self.year + 1, 1, 10)
 
-    @property
+    @cached_property
     def name_fr(self) -> str:
         """« 1er semestre 2027 », « 2d semestre 2026 »."""
         return semester_name(self.year, self.half)
 
     def next(self) -> Semester:
-        return Semester(self.year, 2) if self.half == 1 else Semester(self.year + 1, 1)
+        return _semester(self.year, 2) if self.half == 1 else _semester(self.year + 1, 1)
 
     @classmethod
     def containing(cls, day: date) -> Semester:
-        return cls(day.year, 1 if day.month <= 7 else 2)
+        return _semester(day.year, 1 if day.month <= 7 else 2)
 
     @classmethod
     def parse(cls, label: str) -> Semester:
         year, half = label.split("-S")
         return cls(int(year), int(half))
+
+
+@lru_cache(maxsize=1024)
+def _semester(year: int, half: int) -> Semester:
+    return Semester(year, half)
 
 
 def days_in_force(semester: Semester, term: Term) -> tuple[date, date] | None:
@@ -128,14 +137,16 @@ def reports(convention: Convention, term: Term, until: date) -> list[ReportStatu
     for index, event in enumerate(convention.history):
         if isinstance(event, ReportEvent) and event.period not in received:
             received[event.period] = (index, event)
-    out = []
+    out: list[ReportStatus] = []
+    if term.effective is None:
+        return out
+    effective, end = term.effective, term.ends_on      # `days_in_force`, written out
     for semester in owed_semesters(term, until):
         found = received.get(semester.label)
-        days = days_in_force(semester, term)
-        assert days is not None      # an owed semester overlaps the time in force
-        first, last = days
+        last = semester.end if end is None else min(semester.end, end)
         out.append(ReportStatus(semester, found[1] if found else None,
-                                found[0] if found else None, first, last))
+                                found[0] if found else None, max(semester.start, effective),
+                                last))
     return out
 
 
@@ -152,9 +163,10 @@ def yearly_duties(convention: Convention, term: Term, until: date) -> list[Yearl
     visits = [e.date for e in convention.history if isinstance(e, VisitEvent)]
     out = []
     for p in term.periods(until):
-        for kind, dates in (("committee", committees), ("visit", visits)):
-            done = next((d for d in dates if d in p), None)
-            out.append(YearlyDuty(kind, p, done))
+        start, end = p.start, p.end
+        out.append(YearlyDuty("committee", p,
+                              next((d for d in committees if start <= d <= end), None)))
+        out.append(YearlyDuty("visit", p, next((d for d in visits if start <= d <= end), None)))
     return out
 
 
@@ -169,7 +181,7 @@ def first_training_due(convention: Convention, term: Term) -> date | None:
     if term.effective is None:
         return None
     months = convention.engagements.first_training_months
-    return term.effective + relativedelta(months=months)
+    return add_months(term.effective, months)
 
 
 def training_due(convention: Convention, term: Term, day: date) -> date | None:
@@ -180,4 +192,4 @@ def training_due(convention: Convention, term: Term, day: date) -> date | None:
     if first is None:
         return None
     last = last_training(convention, day)
-    return first if last is None else max(first, last + TRAINING_EVERY)
+    return first if last is None else max(first, add_months(last, TRAINING_EVERY))

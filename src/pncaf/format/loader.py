@@ -57,12 +57,26 @@ def display_name(path: Path) -> str:
     """The path as the user will recognise it: relative to the current folder when inside.
     Bytes of a file name that are not UTF-8 are shown as `\\xe9`, so that every output
     (`--format json` included) can be written."""
-    try:
-        # as named, links not followed: a link is shown by its own name, not its target's
-        name = str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
-    except ValueError:
-        name = str(path)
+    # as named, links not followed: a link is shown by its own name, not its target's
+    full, here = os.path.abspath(path), os.path.abspath(os.getcwd())
+    if os.name == "nt" or full.startswith("//") or here.startswith("//"):
+        # pathlib compares Windows paths without case; `//` is a root of its own
+        try:
+            name = str(Path(full).relative_to(here))
+        except ValueError:
+            name = str(path)
+    else:                                   # the same, in a third of pathlib's time
+        name = _below(full, here) or str(path)
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _below(full: str, folder: str) -> str | None:
+    """`full` relative to `folder` (both absolute and normalised), as pathlib's
+    `relative_to` writes it; None when it is not inside."""
+    if full == folder:
+        return "."
+    prefix = folder if folder.endswith("/") else folder + "/"
+    return full[len(prefix):] if full.startswith(prefix) else None
 
 
 def load_file(path: Path, name: str | None = None) -> Loaded:

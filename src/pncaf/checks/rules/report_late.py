@@ -29,14 +29,17 @@ def _fr(semester: Semester, received: date, days: int) -> str:
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for status in ctx.reports:
-        if status.late and status.received is not None and status.index is not None:
-            days = (status.received.date - status.semester.due).days
+        received, semester = status.received, status.semester
+        if received is None or status.index is None:
+            continue
+        due = semester.due
+        if received.date > due:                         # `ReportStatus.late`
+            days = (received.date - due).days
             yield Found(ctx.at_value("history", status.index), (
-                f"report {status.semester.label} (« {status.semester.name_fr} ») arrived on "
-                f"{status.received.date.isoformat()}, {counted(days, 'day')} after its due "
-                f"date {status.semester.due.isoformat()} (Art. 9)"),
-                subject=status.semester.label,
-                fr=partial(_fr, status.semester, status.received.date, days))
+                f"report {semester.label} (« {semester.name_fr} ») arrived on "
+                f"{received.date.isoformat()}, {counted(days, 'day')} after its due "
+                f"date {due.isoformat()} (Art. 9)"),
+                subject=semester.label, fr=partial(_fr, semester, received.date, days))
 
 
 RULE = Rule("report-late", Severity.WARNING, check, True, "Art. 9",

@@ -34,11 +34,13 @@ def _fr(status: ReportStatus) -> str:
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
+    position = None                     # where each finding points, looked up once
     for status in ctx.reports:
         semester = status.semester
         if status.received is None and semester.due < ctx.as_of:
             days = f"the days in force, {_days(status)}" if status.partial else _days(status)
-            yield Found(ctx.start_position(), (
+            position = position or ctx.start_position()
+            yield Found(position, (
                 f"report {semester.label} (« {semester.name_fr} », {days}) was due on "
                 f"{semester.due.isoformat()} and is "
                 "not recorded: ask the partner for the indicators of annex 2 (the form: "

@@ -21,10 +21,12 @@ def _fr(kind: str, p: Period) -> str:
 
 
 def missing_duty(ctx: RuleContext, kind: str, label: str) -> Iterator[Finding]:
+    position = None                     # where each finding points, looked up once
     for duty in ctx.duties:
         if duty.kind == kind and duty.done_on is None and duty.period.end < ctx.as_of:
             p = duty.period
-            yield Found(ctx.start_position(), (
+            position = position or ctx.start_position()
+            yield Found(position, (
                 f"no {label} recorded in period {p.number} "
                 f"({p.start.isoformat()} to {p.end.isoformat()}): Art. 9 "
                 f"asks for one a year; record it with `event: {kind}` if it took place"),
