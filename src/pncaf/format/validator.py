@@ -38,7 +38,21 @@ _FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
 
 
 def validate_as(annotation: type[T] | Any, data: Any) -> tuple[T | None, list[ErrorRecord]]:
-    """The value of type `annotation` built from `data`, or None and every problem."""
+    """The value of type `annotation` built from `data`, or None and every problem. A
+    valid value is built by the quick path (`validator_quick`), which gives up at the
+    first problem; only then does `validate_fully` walk the data again, noting each problem
+    and where."""
+    from pncaf.format.validator_quick import Unsure, quick
+
+    try:
+        return quick(annotation)(data), []
+    except Unsure:
+        return validate_fully(annotation, data)
+
+
+def validate_fully(annotation: type[T] | Any, data: Any,
+                   ) -> tuple[T | None, list[ErrorRecord]]:
+    """`validate_as` by the closures that note every problem and where, valid or not."""
     errors: list[ErrorRecord] = []
     value = compiled(annotation)(data, (), errors)
     if errors or value is INVALID:
