@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -49,9 +49,24 @@ _MAYBE_NOT_TEXT = frozenset([*"0123456789+-.~nNtTfF", ""])
 _DIGITS = frozenset("0123456789")
 
 
-#: One value's place: (its position, its key's position or None in a list, the entries of
-#: its items when it is a mapping or a list, else None).
-Entry = tuple[Position, Position | None, Any]
+class Mark(Protocol):
+    """Where libyaml saw a node start (0-based), as PyYAML gives it with each event."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
+def _at(mark: Mark) -> Position:
+    """A mark as pncaf's positions count: line and column from 1."""
+    return mark.line + 1, mark.column + 1
+
+
+#: One value's place: (its mark, its key's mark or None in a list, the entries of its items
+#: when it is a mapping or a list, else None). The marks are kept as libyaml gives them and
+#: made positions only when asked: a file's few lookups, not its four hundred values.
+Entry = tuple[Mark, Mark | None, Any]
 
 
 @dataclass
@@ -62,10 +77,10 @@ class SourceMap:
     `Entry`) rather than a table by path: building it costs no path per value, which was a
     fifth of reading a convention; a lookup walks down the path, a few steps."""
 
-    root: Position | None = None
+    root: Mark | None = None
     entries: Any = None
 
-    def _walk(self, path: Path) -> tuple[Position | None, Entry | None]:
+    def _walk(self, path: Path) -> tuple[Mark | None, Entry | None]:
         """The position of the deepest value on `path` that exists, and the entry at the
         end of `path` (None when `path` goes further than the data)."""
         pos, node = self.root, self.entries
@@ -83,24 +98,27 @@ class SourceMap:
 
     def value(self, path: Path) -> Position | None:
         """Position of the value at `path`, or of its nearest ancestor that has one."""
-        return self._walk(path)[0]
+        mark = self._walk(path)[0]
+        return None if mark is None else _at(mark)
 
     def key(self, path: Path) -> Position | None:
         """Position of the key that introduces `path` (falls back to the value)."""
-        pos, entry = self._walk(path)
-        return entry[1] if entry is not None and entry[1] is not None else pos
+        mark, entry = self._walk(path)
+        if entry is not None and entry[1] is not None:
+            mark = entry[1]
+        return None if mark is None else _at(mark)
 
     def value_at(self, path: Path) -> Position | None:
         """Position of the value at `path` itself, None when there is none."""
         if not path:
-            return self.root
-        pos, entry = self._walk(path)
-        return pos if entry is not None else None
+            return None if self.root is None else _at(self.root)
+        mark, entry = self._walk(path)
+        return _at(mark) if entry is not None and mark is not None else None
 
     def key_at(self, path: Path) -> Position | None:
         """Position of the key that introduces `path` itself, None when there is none."""
         entry = self._walk(path)[1] if path else None
-        return entry[1] if entry is not None else None
+        return _at(entry[1]) if entry is not None and entry[1] is not None else None
 
 
 def YamlProblem(line: int, column: int, message: str) -> Diagnostic:
@@ -148,7 +166,7 @@ class _Frame:
         self.entries = entries
         self.is_map = isinstance(container, dict)
         self.key: str | None = None
-        self.key_pos: Position | None = None
+        self.key_pos: Mark | None = None
         self.start = start
 
 
@@ -259,7 +277,7 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
     expanded = 0     # values added by following aliases: the only way a file can balloon
     pending_anchor: list[tuple[str, int, Any]] = []  # (anchor, node count at start, container)
 
-    def place(value: Any, pos: Position, size: int = 1, entries: Any = None) -> None:
+    def place(value: Any, pos: Mark, size: int = 1, entries: Any = None) -> None:
         """Attach a finished value (or a container just opened, with its `entries`) to the
         current container."""
         nonlocal root, have_root, nodes
@@ -275,7 +293,7 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
             return
         if frame.key is None:  # this value is a key
             if not isinstance(value, str):
-                problems.append(YamlProblem(*pos, "a key must be plain text, not a list or a "
+                problems.append(YamlProblem(*_at(pos), "a key must be plain text, not a list or a "
                                             "mapping"))
                 frame.key = f"\0invalid{len(frame.entries)}"
             else:
@@ -284,15 +302,15 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
             return
         keyed(frame, value, pos, entries)
 
-    def keyed(frame: _Frame, value: Any, pos: Position, entries: Any = None) -> None:
+    def keyed(frame: _Frame, value: Any, pos: Mark, entries: Any = None) -> None:
         """A mapping's value: stored under its key, unless the key was already there."""
         key, key_pos = frame.key, frame.key_pos
         frame.key = None
         assert key is not None and key_pos is not None
         first = frame.entries.get(key)
         if first is not None:
-            problems.append(YamlProblem(*key_pos, f"duplicate key `{excerpt(str(key))}` "
-                                        f"(already at line {first[1][0]}): keep one of "
+            problems.append(YamlProblem(*_at(key_pos), f"duplicate key `{excerpt(str(key))}` "
+                                        f"(already at line {_at(first[1])[0]}): keep one of "
                                         "the two"))
             return
         frame.container[key] = value
@@ -307,11 +325,10 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
         while (event := next_event()) is not None:
             kind = type(event)
             if kind is scalar:
-                mark = event.start_mark
-                pos = (mark.line + 1, mark.column + 1)
+                pos = event.start_mark
                 tag = event.tag
                 if tag is not None and tag not in _STR_TAGS:
-                    problems.append(_tag_problem(pos, tag))
+                    problems.append(_tag_problem(_at(pos), tag))
                 value: Any = event.value
                 frame = stack[-1] if stack else None
                 if frame is not None and frame.is_map and frame.key is None:
@@ -321,7 +338,7 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
                     try:
                         value = resolve_plain(value)
                     except ValueError:          # Python refuses ints of over 4,300 digits
-                        problems.append(YamlProblem(*pos, f"a number of {len(value):,} "
+                        problems.append(YamlProblem(*_at(pos), f"a number of {len(value):,} "
                                                     "digits: no value of a convention is "
                                                     "that long; check this line"))
                     place(value, pos)
@@ -333,11 +350,10 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
             elif kind is mapping_start or kind is sequence_start:
-                mark = event.start_mark
-                pos = (mark.line + 1, mark.column + 1)
+                pos = event.start_mark
                 if event.tag is not None and event.tag not in (
                         "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-                    problems.append(_tag_problem(pos, event.tag))
+                    problems.append(_tag_problem(_at(pos), event.tag))
                 container: Any
                 entries: Any
                 if kind is mapping_start:
@@ -355,10 +371,9 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
                     name, start, container = pending_anchor.pop()
                     anchors[name] = (container, nodes - start + 1)
             elif kind is alias:
-                mark = event.start_mark
-                pos = (mark.line + 1, mark.column + 1)
+                pos = event.start_mark
                 if event.anchor not in anchors:
-                    problems.append(YamlProblem(*pos, f"alias `*{event.anchor}` refers to an "
+                    problems.append(YamlProblem(*_at(pos), f"alias `*{event.anchor}` refers to an "
                                                 "anchor that is not finished or not defined"))
                     place(None, pos)
                 else:
