@@ -15,26 +15,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
 import types
 import typing
 from collections.abc import Callable
-from datetime import date
 from typing import Any, TypeVar
 
 from pncaf.format.constraints import After, Before, Ge, Le, MinLen, Pattern, Problem, Tagged
-
-Loc = tuple[str | int, ...]
-ErrorRecord = dict[str, Any]
-Check = Callable[[Any, Loc, list[ErrorRecord]], Any]
-
-#: Returned by a check that found a problem (already recorded).
-INVALID: Any = object()
+from pncaf.format.scalars import INVALID, SCALARS, Check, ErrorRecord, Loc, note_error
 
 T = TypeVar("T")
-
-_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
-_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
 
 
 def validate_as(annotation: type[T] | Any, data: Any) -> tuple[T | None, list[ErrorRecord]]:
@@ -71,15 +60,6 @@ def is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and dataclasses.is_dataclass(annotation)
 
 
-def _error(errors: list[ErrorRecord], kind: str, loc: Loc, value: Any, message: str,
-           ctx: dict[str, Any] | None = None) -> Any:
-    record: ErrorRecord = {"type": kind, "loc": loc, "msg": message, "input": value}
-    if ctx:
-        record["ctx"] = ctx
-    errors.append(record)
-    return INVALID
-
-
 def _compile(annotation: Any) -> Check:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
@@ -98,7 +78,7 @@ def _compile(annotation: Any) -> Check:
         if key is not str:
             raise TypeError(f"only text keys are supported, not {key!r}")
         return _dict(compiled(value))
-    scalar = _SCALARS.get(annotation)
+    scalar = SCALARS.get(annotation)
     if scalar is not None:
         return scalar
     if isinstance(annotation, type):
@@ -125,26 +105,26 @@ def _model(cls: type) -> Check:
         if isinstance(value, cls):
             return value
         if not isinstance(value, dict):
-            return _error(errors, "model_type", loc, value,
-                          f"Input should be a mapping for {cls.__name__}")
+            return note_error(errors, "model_type", loc, value,
+                              f"Input should be a mapping for {cls.__name__}")
         before = len(errors)
         kwargs: dict[str, Any] = {}
         for name, field_check, required in checks:
             if name in value:
                 kwargs[name] = field_check(value[name], (*loc, name), errors)
             elif required:
-                _error(errors, "missing", (*loc, name), value, "Field required")
+                note_error(errors, "missing", (*loc, name), value, "Field required")
         for key in value:
             if key not in allowed:
-                _error(errors, "extra_forbidden", (*loc, key), value[key],
-                       "Extra inputs are not permitted", {"allowed": field_names})
+                note_error(errors, "extra_forbidden", (*loc, key), value[key],
+                           "Extra inputs are not permitted", {"allowed": field_names})
         if len(errors) > before:
             return INVALID
         try:
             return cls(**kwargs)
         except Problem as problem:
-            return _error(errors, problem.kind, (*loc, *problem.where), value,
-                          problem.message)
+            return note_error(errors, problem.kind, (*loc, *problem.where), value,
+                              problem.message)
     return check
 
 
@@ -159,19 +139,20 @@ def _tagged(members: tuple[Any, ...], key: str) -> Check:
         if isinstance(value, members):      # already a model, as `_model` takes it
             return value
         if not isinstance(value, dict):
-            return _error(errors, "model_attributes_type", loc, value,
-                          "Input should be a valid dictionary or object to extract fields from")
+            return note_error(errors, "model_attributes_type", loc, value,
+                              "Input should be a valid dictionary or object to extract fields from")
         if key not in value:
-            return _error(errors, "union_tag_not_found", loc, value,
-                          f"Unable to extract tag using discriminator '{key}'",
-                          {"discriminator": f"'{key}'"})
+            return note_error(errors, "union_tag_not_found", loc, value,
+                              f"Unable to extract tag using discriminator '{key}'",
+                              {"discriminator": f"'{key}'"})
         tag = value[key]
         member = by_tag.get(tag) if isinstance(tag, str) else None
         if member is None:
-            return _error(errors, "union_tag_invalid", loc, value,
-                          f"Input tag '{tag}' found using '{key}' does not match any of the "
-                          f"expected tags: {expected}",
-                          {"discriminator": f"'{key}'", "tag": str(tag), "expected_tags": expected})
+            return note_error(errors, "union_tag_invalid", loc, value,
+                              f"Input tag '{tag}' found using '{key}' does not match any of the "
+                              f"expected tags: {expected}",
+                              {"discriminator": f"'{key}'", "tag": str(tag),
+                               "expected_tags": expected})
         return member(value, (*loc, tag), errors)
     return check
 
@@ -190,7 +171,7 @@ def _optional(annotation: Any) -> Check:
 def _list(item: Check) -> Check:
     def check(value: Any, loc: Loc, errors: list[ErrorRecord]) -> Any:
         if not isinstance(value, list):
-            return _error(errors, "list_type", loc, value, "Input should be a valid list")
+            return note_error(errors, "list_type", loc, value, "Input should be a valid list")
         before = len(errors)
         out = [item(element, (*loc, i), errors) for i, element in enumerate(value)]
         return INVALID if len(errors) > before else out
@@ -200,13 +181,13 @@ def _list(item: Check) -> Check:
 def _dict(item: Check) -> Check:
     def check(value: Any, loc: Loc, errors: list[ErrorRecord]) -> Any:
         if not isinstance(value, dict):
-            return _error(errors, "dict_type", loc, value, "Input should be a valid dictionary")
+            return note_error(errors, "dict_type", loc, value, "Input should be a valid dictionary")
         before = len(errors)
         out = {}
         for key, element in value.items():
             if not isinstance(key, str):
-                _error(errors, "string_type", (*loc, key, "[key]"), key,
-                       "Input should be a valid string")
+                note_error(errors, "string_type", (*loc, key, "[key]"), key,
+                           "Input should be a valid string")
                 continue
             out[key.strip()] = item(element, (*loc, key), errors)
         return INVALID if len(errors) > before else out
@@ -222,8 +203,8 @@ def _literal(allowed: tuple[Any, ...]) -> Check:
         try:
             return lookup[value]
         except (KeyError, TypeError):
-            return _error(errors, "literal_error", loc, value, f"Input should be {expected}",
-                          {"expected": expected})
+            return note_error(errors, "literal_error", loc, value, f"Input should be {expected}",
+                              {"expected": expected})
     return check
 
 
@@ -231,8 +212,8 @@ def _instance_of(cls: type) -> Check:
     def check(value: Any, loc: Loc, errors: list[ErrorRecord]) -> Any:
         if isinstance(value, cls):
             return value
-        return _error(errors, "is_instance_of", loc, value,
-                      f"Input should be an instance of {cls.__name__}")
+        return note_error(errors, "is_instance_of", loc, value,
+                          f"Input should be an instance of {cls.__name__}")
     return check
 
 
@@ -260,7 +241,7 @@ def _before(function: Callable[[Any], Any], then: Check) -> Check:
         try:
             converted = function(value)
         except Problem as problem:
-            return _error(errors, problem.kind, loc, value, problem.message)
+            return note_error(errors, problem.kind, loc, value, problem.message)
         return then(converted, loc, errors)
     return check
 
@@ -273,7 +254,7 @@ def _after(function: Callable[[Any], Any], first: Check) -> Check:
         try:
             return function(result)
         except Problem as problem:
-            return _error(errors, problem.kind, loc, value, problem.message)
+            return note_error(errors, problem.kind, loc, value, problem.message)
     return check
 
 
@@ -289,7 +270,7 @@ def _bounded(marker: Pattern | Ge | Le | MinLen, first: Check) -> Check:
         problem = _out_of_bounds(marker, result)
         assert problem is not None
         kind, message, ctx = problem
-        return _error(errors, kind, loc, result, message, ctx)
+        return note_error(errors, kind, loc, result, message, ctx)
     return check
 
 
@@ -332,74 +313,3 @@ def _out_of_bounds(marker: Pattern | Ge | Le | MinLen,
     return ("too_short", f"List should have at least {marker.limit} item(s) after validation, "
             f"not {len(value)}", {"field_type": "List", "min_length": marker.limit,
                                   "actual_length": len(value)})
-
-
-# --- scalars, converted as pydantic's lax mode does ------------------------------------------
-
-def _str(value: Any, loc: Loc, errors: list[ErrorRecord]) -> Any:
-    if isinstance(value, str):
-        return value.strip()
-    return _error(errors, "string_type", loc, value, "Input should be a valid string")
-
-
-def _int(value: Any, loc: Loc, errors: list[ErrorRecord]) -> Any:
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return _error(errors, "finite_number", loc, value, "Input should be a finite number")
-        if abs(value) >= 2 ** 63:
-            return _error(errors, "int_parsing_size", loc, value,
-                          "Unable to parse input string as an integer, exceeded maximum size")
-        if value.is_integer():
-            return int(value)
-        return _error(errors, "int_from_float", loc, value,
-                      "Input should be a valid integer, got a number with a fractional part")
-    if isinstance(value, str):
-        text = value.strip()
-        if text and (text.isascii() and text.lstrip("+-").replace("_", "").isdigit()):
-            try:
-                return int(text)
-            except ValueError:
-                pass
-        return _error(errors, "int_parsing", loc, value,
-                      "Input should be a valid integer, unable to parse string as an integer")
-    return _error(errors, "int_type", loc, value, "Input should be a valid integer")
-
-
-def _float(value: Any, loc: Loc, errors: list[ErrorRecord]) -> Any:
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return _error(errors, "float_parsing", loc, value,
-                          "Input should be a valid number, unable to parse string as a number")
-    return _error(errors, "float_type", loc, value, "Input should be a valid number")
-
-
-def _bool(value: Any, loc: Loc, errors: list[ErrorRecord]) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if value in (0, 1):
-            return bool(value)
-        kind = "bool_parsing" if isinstance(value, int) else "bool_type"
-        return _error(errors, kind, loc, value, "Input should be a valid boolean")
-    if isinstance(value, str):
-        lowered = value.lower()
-        if lowered in _TRUE or lowered in _FALSE:
-            return lowered in _TRUE
-        return _error(errors, "bool_parsing", loc, value,
-                      "Input should be a valid boolean, unable to interpret input")
-    return _error(errors, "bool_type", loc, value, "Input should be a valid boolean")
-
-
-def _date(value: Any, loc: Loc, errors: list[ErrorRecord]) -> Any:
-    if isinstance(value, date):
-        return value
-    return _error(errors, "date_type", loc, value, "Input should be a valid date")
-
-
-_SCALARS: dict[Any, Check] = {str: _str, int: _int, float: _float, bool: _bool, date: _date}

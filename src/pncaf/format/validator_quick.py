@@ -26,7 +26,8 @@ from datetime import date
 from typing import Any
 
 from pncaf.format.constraints import After, Before, Ge, Le, MinLen, Pattern, Tagged
-from pncaf.format.validator import _SCALARS, _within, compiled, fields_of, is_model
+from pncaf.format.scalars import SCALARS
+from pncaf.format.validator import _within, compiled, fields_of, is_model
 
 Quick = Callable[[Any], Any]
 
@@ -129,7 +130,7 @@ class _Writer:
                     f"{indent}d = {{}}", f"{indent}for k, x in v.items():",
                     f"{indent}    if not isinstance(k, str):", f"{indent}        raise UNSURE",
                     f"{indent}    d[k.strip()] = {item}(x)", f"{indent}v = d"]
-        if annotation in _SCALARS:
+        if annotation in SCALARS:
             return self.scalar(annotation, indent)
         kind = self.constant(annotation, "KIND")
         return [f"{indent}if not isinstance(v, {kind}):", f"{indent}    raise UNSURE"]
@@ -137,7 +138,7 @@ class _Writer:
     def scalar(self, kind: type, indent: str) -> list[str]:
         """The usual value of `kind` in one test; any other goes through the full
         validator's own conversion, given nowhere to note a problem."""
-        full = self.constant(_converted(_SCALARS[kind]), "CONVERT")
+        full = self.constant(_converted(SCALARS[kind]), "CONVERT")
         usual = {str: ("str", "v.strip()"), int: ("int", "int(v)"),
                  float: ("(int, float)", "float(v)"), bool: ("bool", "v"), date: ("date", "v")}
         test, result = usual[kind]
