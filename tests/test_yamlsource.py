@@ -104,6 +104,10 @@ def _core_schema(value: str) -> object:
 @example("2026-12-05")
 @example("0x1F")
 @example("12\u0663")
+@example("training")
+@example("nULL")
+@example("False")
+@example("t")
 def test_plain_scalars_resolve_as_the_core_schema_says(value: str) -> None:
     """Every plain scalar reads as the core schema's patterns say, though most are sent
     back as text on their first character or a minus (dates) without trying them."""

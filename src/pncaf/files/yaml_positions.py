@@ -48,6 +48,9 @@ _STR_TAGS = {"tag:yaml.org,2002:str", "!"}
 #: "" for the empty one, which is null): any other plain scalar is text as it stands.
 _MAYBE_NOT_TEXT = frozenset([*"0123456789+-.~nNtTfF", ""])
 _DIGITS = frozenset("0123456789")
+#: The first letters of null and the booleans, which start no number.
+_WORD_STARTS = frozenset("~nNtTfF")
+_NULLS = frozenset({"~", "null", "Null", "NULL"})
 
 
 class Mark(Protocol):
@@ -139,6 +142,8 @@ def resolve_plain(value: str) -> Any:
     first = value[:1]
     if first not in _MAYBE_NOT_TEXT:
         return value
+    if first in _WORD_STARTS:           # `training`, `notice`, `true`: only null or a bool
+        return None if value in _NULLS else _BOOL.get(value, value)
     if first in _DIGITS:
         if value.isdigit() and value.isascii():
             return int(value)
