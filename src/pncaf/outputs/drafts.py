@@ -5,8 +5,11 @@ A draft with its annex 2 workbook weighs about 0.75 MB; holding the drafts of te
 conventions before writing them (so that a name collision wrote nothing) took 1.5 GB. Now
 each convention's drafts are composed — by forked workers from `PARALLEL_FROM` files on —
 and written into a hidden folder beside DIR, their names checked as they come; only once
-every convention is done are they moved into DIR. So a collision or a failure still leaves
-DIR as it was, and memory holds the names, not the drafts.
+every convention is done are they moved into DIR: when DIR does not exist yet, the hidden
+folder itself becomes DIR, in one rename (moving 39,000 drafts one by one took the
+parent half a second); into an existing DIR, each draft is moved in, replacing its
+previous version. So a collision or a failure still leaves DIR as it was (or absent), and
+memory holds the names, not the drafts.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -59,6 +62,7 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
     try:
         owners: dict[str, str] = {}
         names: list[str] = []
+        held: set[str] = set()      # drafts written but held back: not to be put in DIR
         seen = SeenPartners()
         compose = _composer(day, days, settings, templates, aside)
         try:
@@ -68,9 +72,12 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
                     on_skip(done)
                     continue
                 mark, drafted, titles = done.value
-                for (name, owner, _), _title in hold_partner_entries(
+                kept = hold_partner_entries(
                         list(zip(drafted, titles, strict=True)), lambda d: d[0][2],
-                        lambda d: d[1], mark, seen.twin(mark), done.id, result.held):
+                        lambda d: d[1], mark, seen.twin(mark), done.id, result.held)
+                if len(kept) < len(drafted):
+                    held |= {d[0] for d in drafted if d[0]} - {d[0] for d, _ in kept}
+                for (name, owner, _), _title in kept:
                     if not name:
                         result.not_addressable.append(owner)
                         continue
@@ -80,15 +87,35 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
                     names.append(name)
             if files and result.skipped >= len(files):
                 raise Refused("no valid convention left to work with")
-            output.mkdir(exist_ok=True)
-            for name in names:
-                os.replace(aside / name, output / name)
+            _move_in(aside, output, names,
+                     [name for name in held if name.casefold() not in owners])
         except OSError as exc:
             raise write_failed(output, exc) from None
         result.written = len(names)
     finally:
         shutil.rmtree(aside, ignore_errors=True)
     return result
+
+
+def _move_in(aside: Path, output: Path, names: Sequence[str], held: Iterable[str]) -> None:
+    """The drafts `names` written in `aside` put into `output`: `aside` renamed to it when
+    there is nothing at that path (with the mode `mkdir` would have given it, and without
+    the `held` drafts, written by the workers before the parent held them back), else each
+    draft moved into the folder there."""
+    from pncaf.files.atomic import new_folder_mode
+
+    if not os.path.lexists(output):
+        for name in held:
+            os.unlink(aside / name)
+        os.chmod(aside, new_folder_mode())
+        try:
+            os.rename(aside, output)
+            return
+        except OSError:     # made meanwhile by someone else: the drafts go in one by one
+            pass
+    output.mkdir(exist_ok=True)
+    for name in names:
+        os.replace(aside / name, output / name)
 
 
 def _composer(day: date, days: int, settings: Settings, templates: Path | None, aside: Path,
