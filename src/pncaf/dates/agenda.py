@@ -223,9 +223,10 @@ def _candidates(convention: Convention, term: Term, day: date, horizon: date,
     for status in reports(convention, term, horizon):
         if status.received is None:
             s = status.semester
+            name = status.name_fr
             yield _Candidate(s.due, "report_due", f"report/{s.label}",
-                             partial(_report_title, status.name_fr), True,
-                             (status.first_day, status.last_day), status.name_fr)
+                             partial(_report_title, name), True,
+                             (status.first_day, status.last_day), name)
     if ended or term.withdrawals:
         return
     for duty in yearly_duties(convention, term, horizon):

@@ -132,14 +132,14 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None, 
             NotAddressable,
             attachments_for,
             compose,
-            worth_reminding,
+            worth_reminding_of,
         )
 
         convention = loaded.convention
         assert convention is not None
         out: list[Drafted] = []
-        due = [item for item in agenda(convention, loaded.id, loaded.file, day, days)
-               if worth_reminding(item, day, convention)]
+        due = worth_reminding_of(agenda(convention, loaded.id, loaded.file, day, days), day,
+                                 convention)
         # the term each report's form is for, worked out once for the convention's forms
         term = (Term.of(convention) if any(item.kind == "report_due" for item in due)
                 else None)
