@@ -5,6 +5,8 @@ was, or absent, and nothing hidden behind."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import errno
 import os
 from pathlib import Path
@@ -98,3 +100,27 @@ def test_a_collision_leaves_no_folder_and_nothing_hidden(tmp_path: Path) -> None
     result = runner.invoke(app, ["reminders", str(source), "-o", str(out), "--as-of", AS_OF])
     assert result.exit_code == 1 and "a.yaml" in result.stderr and "b.yaml" in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["conventions"]
+
+
+def test_the_team_templates_are_found_once_and_used_for_every_draft(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "reminder-subject.txt.j2").write_text(
+        "Relance maison — {{ item.kind }}", encoding="utf-8")
+    names = drafts(tmp_path / "relances")
+    subjects = [email.message_from_bytes((tmp_path / "relances" / n).read_bytes(),
+                                         policy=email.policy.default)["Subject"]
+                for n in names]
+    assert subjects and all(s.startswith("Relance maison — ") for s in subjects), subjects
+    other = tmp_path / "autre-équipe"
+    (other / "templates").mkdir(parents=True)
+    (other / "templates" / "reminder.txt.j2").write_text(
+        "{% include 'absent.txt.j2' %}", encoding="utf-8")
+    monkeypatch.chdir(other)
+    result = runner.invoke(app, ["reminders", str(CONVENTIONS), "-o", "relances",
+                                 "--as-of", AS_OF])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert ("template absent.txt.j2 not found (looked in templates/ and the shipped "
+            "templates)") in result.stderr, result.stderr
+    assert [p.name for p in other.iterdir()] == ["templates"]

@@ -123,6 +123,10 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None, 
     """What a worker does with one convention: compose and write its drafts in `aside`;
     returns its partner's mark, (file name, whose it is, to the partner?) for each draft,
     or ("", why not, …) when it has no address, and each item's title."""
+    from pncaf.outputs.templating import Templates
+
+    found = Templates.of(templates)       # once, not at each of ten thousand renderings
+
     def compose_one(loaded: Loaded) -> tuple[PartnerMark | None, list[Drafted], list[str]]:
         from pncaf.checks.partners import partner_mark
         from pncaf.dates.agenda import agenda
@@ -147,7 +151,7 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None, 
         for item in due:
             partner = item.kind in PARTNER_KINDS
             try:
-                draft = compose(item, convention, settings, day, templates,
+                draft = compose(item, convention, settings, day, found,
                                 attachments=attachments_for(item, convention, settings, day,
                                                             term))
             except NotAddressable as exc:

@@ -38,7 +38,7 @@ from pncaf.format.models import AcknowledgmentEvent, Convention
 from pncaf.outputs.caf_identity import other_caf
 from pncaf.outputs.documents import safe_name
 from pncaf.outputs.reminder_context import reminder_context
-from pncaf.outputs.templating import comment_text, render
+from pncaf.outputs.templating import Templates, comment_text, render
 from pncaf.settings import Settings
 
 #: Kinds that ask the partner to act: To the partner, Cc the officer.
@@ -278,7 +278,7 @@ def attachments_for(item: AgendaItem, convention: Convention, settings: Settings
 
 
 def compose(item: AgendaItem, convention: Convention, settings: Settings, day: date,
-            templates: Path | None = None, *, sending: int = 1,
+            templates: Path | Templates | None = None, *, sending: int = 1,
             when: datetime | None = None, attachments: Sequence[Attachment] = ()) -> Reminder:
     """The reminder of one item. `sending` is the how-many-th time it goes out (1 for a
     draft and the first sending); `when` its Date (default: `day` at 08:00 UTC, so that a

@@ -27,6 +27,7 @@ import re
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,21 @@ def user_folder(explicit: Path | None) -> Path | None:
 def environment(templates: Path | None = None) -> jinja2.Environment:
     folder = user_folder(templates)
     return _environment(folder.resolve() if folder is not None else None)
+
+
+@dataclass(frozen=True)
+class Templates:
+    """The templates of a run that renders thousands of times (`pncaf reminders -o`): the
+    user's folder found once, not asked of the disk at each rendering (where `./templates`
+    is, and what it resolves to, two system calls or more each time)."""
+
+    folder: Path | None
+    environment: jinja2.Environment
+
+    @classmethod
+    def of(cls, templates: Path | None) -> Templates:
+        folder = user_folder(templates)
+        return cls(folder, _environment(folder.resolve() if folder is not None else None))
 
 
 class InsideFolderLoader(jinja2.FileSystemLoader):
@@ -210,11 +226,15 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     return env
 
 
-def render(name: str, context: Mapping[str, Any], templates: Path | None = None) -> str:
-    """Render template `name`; any template error becomes a `TemplateProblem`."""
+def render(name: str, context: Mapping[str, Any],
+           templates: Path | Templates | None = None) -> str:
+    """Render template `name`; any template error becomes a `TemplateProblem`.
+    `templates`: the user's folder (`user_folder`), or the `Templates` found once."""
     token = _budget.set(_Budget())
     try:
-        return _bounded_output(environment(templates).get_template(name), context)
+        env = (templates.environment if isinstance(templates, Templates)
+               else environment(templates))
+        return _bounded_output(env.get_template(name), context)
     except (TemplateProblem, UsageError):  # a --templates folder that does not exist
         raise
     except RecursionError:
@@ -277,8 +297,12 @@ def _new_context(template: jinja2.Template, context: Mapping[str, Any],
         globals=scope)
 
 
-def _where(templates: Path | None) -> str:
-    folder = user_folder(templates) if templates is None or templates.is_dir() else None
+def _where(templates: Path | Templates | None) -> str:
+    if isinstance(templates, Templates):
+        folder = templates.folder
+    else:
+        folder = (user_folder(templates) if templates is None or templates.is_dir()
+                  else None)
     return f"{folder}/ and the shipped templates" if folder else "the shipped templates"
 
 
