@@ -147,7 +147,7 @@ def _one_character_at_a_time(subject: str) -> bytes:
     from pncaf.outputs.draft_bytes import _Q, _Q_ROOM
 
     lines, chunk = [""], ""
-    for code in map(_Q.__getitem__, subject):
+    for code in (_Q[ord(char)] for char in subject):
         if len(chunk) + len(code) > _Q_ROOM:
             lines.append(chunk)
             chunk = ""

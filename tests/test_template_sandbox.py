@@ -109,3 +109,25 @@ def test_urls_in_an_html_template_are_never_fetched(folder: Path, tmp_path: Path
     assert result.exit_code == 0, result.stderr
     text = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
     assert "Certificat Mairie" in text and "SECRET" not in text
+
+
+def test_a_template_sees_what_jinja_itself_gives_it(folder: Path) -> None:
+    """`render` makes the template's context itself (its globals under the values, see
+    `templating._new_context`): a user's template that uses the globals, sets names,
+    includes and imports with or without the context renders as Jinja renders it."""
+    from pncaf.outputs.templating import environment
+
+    (folder / "macros.txt.j2").write_text(
+        "{% macro hello(who) %}Bonjour {{ who }} ({{ partner.name }}){% endmacro %}")
+    (folder / "part.txt.j2").write_text("[{{ partner.name }} / {{ shown }}]")
+    (folder / "x.txt.j2").write_text(
+        "{% import 'macros.txt.j2' as m with context %}{% from 'macros.txt.j2' import hello %}"
+        "{% set shown = partner.name | upper %}{% set ns = namespace(n=0) %}"
+        "{% for i in range(3) %}{% set ns.n = ns.n + i %}{{ loop.cycle('a', 'b') }}"
+        "{% endfor %}{{ ns.n }} {{ m.hello('Léa') }} {% include 'part.txt.j2' %} "
+        "{{ dict(a=1) }} {{ self }}")
+    context = {"partner": {"name": "Mairie d'Été"}}
+    expected = environment(folder).get_template("x.txt.j2").render(context)
+    assert render("x.txt.j2", context, folder) == expected
+    assert "ab" in expected and "Bonjour Léa (Mairie d'Été)" in expected
+    assert "[Mairie d'Été / MAIRIE D'ÉTÉ]" in expected

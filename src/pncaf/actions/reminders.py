@@ -146,13 +146,13 @@ def due(paths: Sequence[Path], day: date, days: int, held: list[Held] | None = N
     from pncaf.dates.agenda import agenda
     from pncaf.format.packed import Packed
     from pncaf.format.stream import each_convention, valid_values
-    from pncaf.outputs.reminders import PARTNER_KINDS, worth_reminding
+    from pncaf.outputs.reminders import PARTNER_KINDS, worth_reminding_of
 
     def due_of(loaded: Loaded) -> tuple[Packed | None, list[AgendaItem], PartnerMark | None]:
         convention = loaded.convention
         assert convention is not None
-        items = [i for i in agenda(convention, loaded.id, loaded.file, day, days)
-                 if worth_reminding(i, day, convention)]
+        items = worth_reminding_of(agenda(convention, loaded.id, loaded.file, day, days), day,
+                                   convention)
         return (Packed.of(loaded) if items else None), items, partner_mark(loaded, day)
 
     files = resolve_paths(paths)

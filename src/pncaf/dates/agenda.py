@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -188,13 +189,16 @@ class _Candidate:
     date: date
     kind: str
     key: str
-    title: str
+    #: its title, written only for the candidates that become items: most are not (the
+    #: periods and semesters of years of history, outside the window or done), and
+    #: writing their dates in words took a third of the agenda's time
+    words: Callable[[], str]
     can_be_overdue: bool
     span: Span | None = None
     what: str = ""
 
     def item(self, id: str, file: str, partner: str, overdue: bool) -> AgendaItem:
-        return AgendaItem(self.date, self.kind, id, file, f"{partner} — {self.title}",
+        return AgendaItem(self.date, self.kind, id, file, f"{partner} — {self.words()}",
                           overdue, self.key, partner, self.what, self.span)
 
 
@@ -207,43 +211,70 @@ def _candidates(convention: Convention, term: Term, day: date, horizon: date,
             if p.notice_deadline > horizon:
                 break
             yield _Candidate(p.notice_deadline, "notice_deadline", f"notice/{p.number}",
-                             f"dernier jour pour recevoir un préavis avant l'échéance du "
-                             f"{long_date(p.end)} (sinon reconduction tacite)", False,
-                             (p.start, p.end))
+                             partial(_notice_title, p.end), False, (p.start, p.end))
         if term.tacit_renewal:
             for p in term.periods(horizon):
                 if p.number > 1:
                     yield _Candidate(p.start, "renewal", f"renewal/{p.number}",
-                                     f"reconduction tacite : période {p.number} du "
-                                     f"{long_date(p.start)} au {long_date(p.end)}", False,
-                                     (p.start, p.end))
+                                     partial(_renewal_title, p.number, p.start, p.end),
+                                     False, (p.start, p.end))
     else:
-        yield _Candidate(end, "end", "end",
-                         f"fin de la convention (dernier jour : {long_date(end)})", False)
+        yield _Candidate(end, "end", "end", partial(_end_title, end), False)
     for status in reports(convention, term, horizon):
         if status.received is None:
             s = status.semester
+            name = status.name_fr
             yield _Candidate(s.due, "report_due", f"report/{s.label}",
-                             f"indicateurs du {status.name_fr} à transmettre", True,
-                             (status.first_day, status.last_day), status.name_fr)
+                             partial(_report_title, name), True,
+                             (status.first_day, status.last_day), name)
     if ended or term.withdrawals:
         return
     for duty in yearly_duties(convention, term, horizon):
         if duty.done_on is None:
-            what = "comité de pilotage" if duty.kind == "committee" else "visite annuelle de la Caf"
             p = duty.period
             yield _Candidate(p.end, f"{duty.kind}_due", f"{duty.kind}/{p.number}",
-                             f"{what} de la période {p.number} (au plus tard le "
-                             f"{long_date(p.end)})", False, (p.start, p.end))
+                             partial(_duty_title, duty.kind, p.number, p.end), False,
+                             (p.start, p.end))
     yield from _follow_up_visits(convention, end)
     due = training_due(convention, term, day)
     if due is not None and (end is None or due <= end):
         first = last_training(convention, day) is None or due == first_training_due(
             convention, term)
         what = "première formation" if first else "formation"
-        yield _Candidate(due, "training_due", "training",
-                         f"{what} des agents à suivre (webinaire mensuel de la Caf), au plus "
-                         f"tard le {long_date(due)}", True, what=what)
+        yield _Candidate(due, "training_due", "training", partial(_training_title, what, due),
+                         True, what=what)
+
+
+def _notice_title(end: date) -> str:
+    return (f"dernier jour pour recevoir un préavis avant l'échéance du {long_date(end)} "
+            "(sinon reconduction tacite)")
+
+
+def _renewal_title(number: int, start: date, end: date) -> str:
+    return f"reconduction tacite : période {number} du {long_date(start)} au {long_date(end)}"
+
+
+def _end_title(end: date) -> str:
+    return f"fin de la convention (dernier jour : {long_date(end)})"
+
+
+def _report_title(semester: str) -> str:
+    return f"indicateurs du {semester} à transmettre"
+
+
+def _duty_title(kind: str, number: int, end: date) -> str:
+    what = "comité de pilotage" if kind == "committee" else "visite annuelle de la Caf"
+    return f"{what} de la période {number} (au plus tard le {long_date(end)})"
+
+
+def _training_title(what: str, due: date) -> str:
+    return (f"{what} des agents à suivre (webinaire mensuel de la Caf), au plus tard le "
+            f"{long_date(due)}")
+
+
+def _follow_up_title(visit: date, note: str | None) -> str:
+    noted = f" ({note})" if note else ""
+    return f"visite de suivi du plan d'action décidé le {long_date(visit)}{noted}"
 
 
 #: A visit that ends with an action plan is followed by another visit this much later.
@@ -260,7 +291,5 @@ def _follow_up_visits(convention: Convention, end: date | None) -> Iterator[_Can
         when = visit.date + FOLLOW_UP
         if end is not None and when > end:
             when = end
-        note = f" ({visit.note})" if visit.note else ""
         yield _Candidate(when, "visit_due", f"visit/follow-up/{visit.date.isoformat()}",
-                         f"visite de suivi du plan d'action décidé le "
-                         f"{long_date(visit.date)}{note}", True)
+                         partial(_follow_up_title, visit.date, visit.note), True)

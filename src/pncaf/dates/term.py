@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pncaf.format.models import Convention, LabelWithdrawnEvent, NoticeEvent
 
@@ -147,10 +147,11 @@ class Term:
         assert self.effective is not None
         return period(self.effective, n, self.years, self.notice_months)
 
-    @property
+    @cached_property
     def ends_on(self) -> date | None:
         """Last day in force, when known: the earliest end any notice (or the absence of
-        tacit renewal) causes."""
+        tacit renewal) causes. Worked out once for a term (the agenda asks it of each
+        semester and period of a long history)."""
         if self.effective is None:
             return None
         candidates = [n.ends_on for n in self.notices]

@@ -143,7 +143,7 @@ def folder_aside(target: Path, own_names: Container[str]) -> Iterator[Path]:
         raise write_failed(target, exc) from None
     try:
         os.chmod(aside, target.stat().st_mode & 0o7777 if target.exists()
-                 else 0o777 & ~_umask())
+                 else new_folder_mode())
         try:
             yield aside
         except WriteFailed as failed:  # name the folder the user asked for, not ours
@@ -236,6 +236,12 @@ def _write_all(out: BinaryIO, data: bytes | Iterable[bytes]) -> None:
 
 def _new_file_mode() -> int:
     return 0o666 & ~_umask()
+
+
+def new_folder_mode() -> int:
+    """The mode `mkdir` gives a new folder (under the umask): a folder written aside
+    (`tempfile.mkdtemp` makes it private) gets it before it is renamed into place."""
+    return 0o777 & ~_umask()
 
 
 def _umask() -> int:

@@ -38,7 +38,7 @@ from pncaf.format.models import AcknowledgmentEvent, Convention
 from pncaf.outputs.caf_identity import other_caf
 from pncaf.outputs.documents import safe_name
 from pncaf.outputs.reminder_context import reminder_context
-from pncaf.outputs.templating import comment_text, render
+from pncaf.outputs.templating import Templates, comment_text, render
 from pncaf.settings import Settings
 
 #: Kinds that ask the partner to act: To the partner, Cc the officer.
@@ -205,11 +205,18 @@ def worth_reminding(item: AgendaItem, day: date, convention: Convention) -> bool
     in the window, for planning; the partner is asked for the figures once the semester (its
     days in force) is over, since they cannot be given before. An item whose finding the
     team acknowledged (workflow §5: a report that will never come) is not asked for again."""
-    if acknowledged(item, convention, day):
-        return False
-    if item.kind == "report_due" and item.span is not None:
-        return day > item.span[1]
-    return True
+    return bool(worth_reminding_of([item], day, convention))
+
+
+def worth_reminding_of(items: Sequence[AgendaItem], day: date, convention: Convention,
+                       ) -> list[AgendaItem]:
+    """The `items` of `convention` that make a reminder on `day` (`worth_reminding`), its
+    history read once for all of them, not once for each (a tenth of the agenda's time)."""
+    noted = _acknowledgments(convention, day)
+    return [item for item in items
+            if not (noted and _noted(item, noted))
+            and not (item.kind == "report_due" and item.span is not None
+                     and day <= item.span[1])]
 
 
 #: The findings of `check` an agenda item is the reminder of: its kind → the rules whose
@@ -222,12 +229,21 @@ _FINDINGS = {"report_due": ("report-overdue", "report-late"),
 def acknowledged(item: AgendaItem, convention: Convention, day: date) -> bool:
     """Whether an `acknowledgment` recorded by `day` names the finding this item is about
     (rule and subject, as `check --format json` gives them)."""
+    return _noted(item, _acknowledgments(convention, day))
+
+
+def _acknowledgments(convention: Convention, day: date) -> set[tuple[str, str]]:
+    """(rule, subject) of each `acknowledgment` recorded by `day`."""
+    return {(e.rule, e.subject) for e in convention.history
+            if isinstance(e, AcknowledgmentEvent) and e.date <= day}
+
+
+def _noted(item: AgendaItem, noted: set[tuple[str, str]]) -> bool:
     rules = _FINDINGS.get(item.kind, ())
     if not rules:
         return False
     subject = _subject(item)
-    return any(isinstance(e, AcknowledgmentEvent) and e.date <= day and e.rule in rules
-               and e.subject == subject for e in convention.history)
+    return any((rule, subject) in noted for rule in rules)
 
 
 def _subject(item: AgendaItem) -> str:
@@ -262,7 +278,7 @@ def attachments_for(item: AgendaItem, convention: Convention, settings: Settings
 
 
 def compose(item: AgendaItem, convention: Convention, settings: Settings, day: date,
-            templates: Path | None = None, *, sending: int = 1,
+            templates: Path | Templates | None = None, *, sending: int = 1,
             when: datetime | None = None, attachments: Sequence[Attachment] = ()) -> Reminder:
     """The reminder of one item. `sending` is the how-many-th time it goes out (1 for a
     draft and the first sending); `when` its Date (default: `day` at 08:00 UTC, so that a
