@@ -17,7 +17,7 @@ from pncaf.checks.partners import PartnerMark, SeenPartners, mark_of
 from pncaf.checks.rules import RuleContext, run_rules
 from pncaf.checks.written import Layout, Written, merge, write
 from pncaf.format.loader import Loaded, load_file
-from pncaf.format.stream import ignore_interrupts, stop_on_sigterm
+from pncaf.format.stream import ignore_interrupts, start_worker, stop_on_sigterm
 from pncaf.settings import DEFAULT_INDICATORS
 
 
@@ -142,7 +142,7 @@ def _results(files: list[Path], as_of: date, workers: int,
     chunk = max(1, min(CHUNK, len(files) // (workers * 8)))
     # what is the same for every file goes once with each chunk, not with each file
     check = partial(_check_one, as_of=as_of, indicators=indicators, layout=layout)
-    with stop_on_sigterm(), context.Pool(workers, initializer=ignore_interrupts) as pool:
+    with stop_on_sigterm(), context.Pool(workers, initializer=start_worker) as pool:
         yield from pool.imap(check, [str(path) for path in files], chunksize=chunk)
 
 
