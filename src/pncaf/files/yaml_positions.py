@@ -270,19 +270,28 @@ def _build(text: str) -> tuple[Parsed | None, list[Diagnostic]]:
                 if frame is not None and frame.is_map and frame.key is None:
                     frame.key, frame.key_pos = value, pos       # a key stays text
                     nodes += 1
-                elif event.implicit[0] and tag is None and value[:1] in _MAYBE_NOT_TEXT:
-                    try:
-                        value = resolve_plain(value)
-                    except ValueError:          # Python refuses ints of over 4,300 digits
-                        problems.append(YamlProblem(*_at(pos), f"a number of {len(value):,} "
-                                                    "digits: no value of a convention is "
-                                                    "that long; check this line"))
-                    place(value, pos)
-                elif frame is not None and frame.is_map:
-                    nodes += 1
-                    keyed(frame, value, pos)
                 else:
-                    place(value, pos)
+                    if event.implicit[0] and tag is None and value[:1] in _MAYBE_NOT_TEXT:
+                        try:
+                            value = resolve_plain(value)
+                        except ValueError:      # Python refuses ints of over 4,300 digits
+                            problems.append(YamlProblem(*_at(pos), f"a number of "
+                                                        f"{len(value):,} digits: no value "
+                                                        "of a convention is that long; "
+                                                        "check this line"))
+                    if frame is None:
+                        place(value, pos)
+                    else:                       # `place` and `keyed`, written inline
+                        nodes += 1
+                        if not frame.is_map:
+                            frame.container.append(value)
+                            frame.entries.append((pos, None, None))
+                        elif (key := frame.key) not in frame.entries:
+                            frame.container[key] = value
+                            frame.entries[key] = (pos, frame.key_pos, None)
+                            frame.key = None
+                        else:
+                            keyed(frame, value, pos)        # a duplicate key
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
             elif kind is mapping_start or kind is sequence_start:
