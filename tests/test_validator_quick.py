@@ -98,3 +98,25 @@ def test_each_odd_value_is_converted_alike_or_left(place: str, value: Any) -> No
 ])
 def test_an_event_alone(event: dict[str, Any], taken: bool) -> None:
     assert assert_quick_agrees(event, Event) is taken
+
+
+def test_a_refused_file_s_values_are_not_kept_alive() -> None:
+    """What the quick path gave up on is dropped with it: an exception raised again and
+    again would keep every frame it went through, and the data of every invalid file."""
+    import gc
+    import weakref
+
+    from pncaf.format.validator import validate_as
+
+    class Odd:
+        """A value no field takes."""
+
+    odd = Odd()
+    seen = weakref.ref(odd)
+    data = parsed(VALID)
+    data["partner"]["name"] = odd
+    assert validate_as(Convention, data)[0] is None
+    assert validate_as(Convention, parsed(VALID))[0] is not None
+    del data, odd
+    gc.collect()
+    assert seen() is None
