@@ -137,10 +137,6 @@ def _diagnostic_json(d: Diagnostic, indent: str) -> str:
             f"\n{indent}}}")
 
 
-def _text(value: str | None) -> str:
-    return "null" if value is None else encode_basestring(value)
-
-
 def write_json(results: Iterable[FileResult], out: IO[str],
                layout: Layout | None = None) -> Summary:
     """One JSON object, as `json.dump(to_json(summary), indent=2)` writes it, diagnostics
