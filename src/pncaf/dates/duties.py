@@ -137,16 +137,14 @@ def reports(convention: Convention, term: Term, until: date) -> list[ReportStatu
     for index, event in enumerate(convention.history):
         if isinstance(event, ReportEvent) and event.period not in received:
             received[event.period] = (index, event)
-    out: list[ReportStatus] = []
-    if term.effective is None:
-        return out
-    effective, end = term.effective, term.ends_on      # `days_in_force`, written out
+    out = []
     for semester in owed_semesters(term, until):
         found = received.get(semester.label)
-        last = semester.end if end is None else min(semester.end, end)
+        days = days_in_force(semester, term)
+        assert days is not None      # an owed semester overlaps the time in force
+        first, last = days
         out.append(ReportStatus(semester, found[1] if found else None,
-                                found[0] if found else None, max(semester.start, effective),
-                                last))
+                                found[0] if found else None, first, last))
     return out
 
 

@@ -79,8 +79,13 @@ def period(effective: date, n: int, years: int = 1, notice_months: int = 3) -> P
     and again (each duty walks them)."""
     if n < 1:
         raise ValueError("periods are numbered from 1")
-    start = anniversary(effective, n - 1, years)
-    end = anniversary(effective, n, years) - ONE_DAY
+    return _period(n, anniversary(effective, n - 1, years), anniversary(effective, n, years),
+                   notice_months)
+
+
+def _period(n: int, start: date, following: date, notice_months: int) -> Period:
+    """Period n from its first day and the first day of the next one."""
+    end = following - ONE_DAY
     return Period(n, start, end, notice_deadline(end, notice_months))
 
 
@@ -208,8 +213,7 @@ class Term:
         n, start = 1, self.effective
         while start <= until and (end is None or start <= end):
             following = anniversary(self.effective, n, self.years)
-            last = following - ONE_DAY
-            yield Period(n, start, last, notice_deadline(last, self.notice_months))
+            yield _period(n, start, following, self.notice_months)
             n, start = n + 1, following
 
     def in_force(self, day: date) -> bool:

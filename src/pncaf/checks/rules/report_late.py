@@ -30,10 +30,8 @@ def _fr(semester: Semester, received: date, days: int) -> str:
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for status in ctx.reports:
         received, semester = status.received, status.semester
-        if received is None or status.index is None:
-            continue
-        due = semester.due
-        if received.date > due:                         # `ReportStatus.late`
+        if status.late and received is not None and status.index is not None:
+            due = semester.due
             days = (received.date - due).days
             yield Found(ctx.at_value("history", status.index), (
                 f"report {semester.label} (« {semester.name_fr} ») arrived on "
