@@ -174,10 +174,12 @@ def due(paths: Sequence[Path], day: date, days: int, held: list[Held] | None = N
 
 def compose_all(work: Work, settings: Settings, day: date, templates: Path | None,
                 ) -> tuple[list[Reminder], list[str]]:
+    from pncaf.outputs.reminder_context import ConventionWords
     from pncaf.outputs.reminders import NotAddressable, attachments_for, compose
     from pncaf.outputs.templating import user_folder
 
     folder = user_folder(templates)
+    words = ConventionWords()
     drafts, failed = [], []
     conventions: dict[int, Convention] = {}        # each read again once
     for item, packed in work:
@@ -186,7 +188,8 @@ def compose_all(work: Work, settings: Settings, day: date, templates: Path | Non
             convention = conventions[id(packed)] = packed.convention()
         try:
             drafts.append(compose(item, convention, settings, day, folder,
-                                  attachments=attachments_for(item, convention, settings, day)))
+                                  attachments=attachments_for(item, convention, settings, day),
+                                  words=words))
         except NotAddressable as exc:
             failed.append(str(exc))
     return drafts, failed

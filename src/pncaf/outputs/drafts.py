@@ -130,9 +130,11 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None, 
     returns its partner's mark, (file name, whose it is, to the partner?) for each draft,
     or ("", why not, …) when it has no address, and each item's title. `forked`: the
     workers will be forked from this process, which then makes first what each needs."""
+    from pncaf.outputs.reminder_context import ConventionWords
     from pncaf.outputs.templating import Templates
 
     found = Templates.of(templates)       # once, not at each of ten thousand renderings
+    words = ConventionWords()
     folder = str(aside)                   # joined as text: a Path a draft took 1.5 µs
     if forked:
         _made_before_forking(found)
@@ -163,7 +165,7 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None, 
             try:
                 draft = compose(item, convention, settings, day, found,
                                 attachments=attachments_for(item, convention, settings, day,
-                                                            term))
+                                                            term), words=words)
             except NotAddressable as exc:
                 out.append(("", str(exc), partner))
                 continue

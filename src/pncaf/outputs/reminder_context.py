@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 
 
 def reminder_context(item: AgendaItem, convention: Convention, settings: Settings,
-                     day: date, who: Addressing, attached: bool) -> dict[str, Any]:
-    """What the reminder templates receive: plain values only."""
+                     day: date, who: Addressing, attached: bool,
+                     words: ConventionWords | None = None) -> dict[str, Any]:
+    """What the reminder templates receive: plain values only. `words`: the run's, which
+    keeps the convention's part from one of its reminders to the next."""
     officer = settings.officer
     return {
-        **_convention_part(convention, item.convention, day),
+        **(words or ConventionWords())(convention, item.convention, day),
         "file": item.file,
         "item": {
             "date": item.date, "kind": item.kind, "title": item.title,
@@ -45,21 +47,30 @@ def reminder_context(item: AgendaItem, convention: Convention, settings: Setting
     }
 
 
-#: The last convention's part of the context: its reminders are composed one after the
-#: other, and the templates cannot change it (shipped ones do not; a team's run in the
-#: immutable sandbox).
-_last_part: tuple[Convention, str, date, dict[str, Any]] | None = None
+class ConventionWords:
+    """The convention's part of the context, made once for its several reminders, which
+    are composed one after the other: a run keeps one, which keeps the last convention's.
+    The templates cannot change it (shipped ones do not; a team's run in the immutable
+    sandbox)."""
+
+    def __init__(self) -> None:
+        self._last: tuple[Convention, str, date, dict[str, Any]] | None = None
+
+    def __call__(self, convention: Convention, convention_id: str, day: date,
+                 ) -> dict[str, Any]:
+        last = self._last
+        if last is not None and last[0] is convention and last[1:3] == (convention_id, day):
+            return last[3]
+        part = _convention_part(convention, convention_id, day)
+        self._last = (convention, convention_id, day, part)
+        return part
 
 
 def _convention_part(convention: Convention, convention_id: str, day: date) -> dict[str, Any]:
-    global _last_part
-    last = _last_part
-    if last is not None and last[0] is convention and last[1:3] == (convention_id, day):
-        return last[3]
     names = [guillemets(site.name) for site in convention.sites]
     term = Term.of(convention.as_of(day))
     withdrawn = term.withdrawals[0][1] if term.withdrawals else None
-    part = {
+    return {
         **convention_context(convention, convention_id),
         "site_names": and_list(names),
         "point": ("du Point numérique Caf " + names[0] if len(names) == 1 else
@@ -71,8 +82,6 @@ def _convention_part(convention: Convention, convention_id: str, day: date) -> d
         # of it afterwards
         "label_holds": withdrawn is None and term.status(day) is not Status.ENDED,
     }
-    _last_part = (convention, convention_id, day, part)
-    return part
 
 
 def _semester_words(item: AgendaItem) -> str | None:

@@ -37,7 +37,7 @@ from pncaf.errors import Refused
 from pncaf.format.models import AcknowledgmentEvent, Convention
 from pncaf.outputs.caf_identity import other_caf
 from pncaf.outputs.documents import safe_name
-from pncaf.outputs.reminder_context import reminder_context
+from pncaf.outputs.reminder_context import ConventionWords, reminder_context
 from pncaf.outputs.templating import Templates, comment_text, render
 from pncaf.settings import Settings
 
@@ -279,12 +279,15 @@ def attachments_for(item: AgendaItem, convention: Convention, settings: Settings
 
 def compose(item: AgendaItem, convention: Convention, settings: Settings, day: date,
             templates: Path | Templates | None = None, *, sending: int = 1,
-            when: datetime | None = None, attachments: Sequence[Attachment] = ()) -> Reminder:
+            when: datetime | None = None, attachments: Sequence[Attachment] = (),
+            words: ConventionWords | None = None) -> Reminder:
     """The reminder of one item. `sending` is the how-many-th time it goes out (1 for a
     draft and the first sending); `when` its Date (default: `day` at 08:00 UTC, so that a
-    draft written twice on one day is the same bytes)."""
+    draft written twice on one day is the same bytes); `words`: the run's, when it composes
+    the several reminders of a convention one after the other (`reminder_context`)."""
     who = addressing(item, convention, settings)
-    context = reminder_context(item, convention, settings, day, who, bool(attachments))
+    context = reminder_context(item, convention, settings, day, who, bool(attachments),
+                               words)
     subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
     body = render("reminder.txt.j2", context, templates)
     mailboxes = [_mailbox(*who.sender), *(_mailbox(*m) for m in (*who.to, *who.cc))]
