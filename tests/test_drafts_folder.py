@@ -124,3 +124,67 @@ def test_the_team_templates_are_found_once_and_used_for_every_draft(
     assert ("template absent.txt.j2 not found (looked in templates/ and the shipped "
             "templates)") in result.stderr, result.stderr
     assert [p.name for p in other.iterdir()] == ["templates"]
+
+
+def run_again(out: Path) -> str:
+    result = runner.invoke(app, ["reminders", str(CONVENTIONS), "-o", str(out),
+                                 "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+def test_a_second_run_on_the_same_day_leaves_every_draft_untouched_and_says_so(
+        tmp_path: Path) -> None:
+    out = tmp_path / "relances"
+    names = drafts(out)
+    before = {n: ((out / n).stat().st_ino, (out / n).stat().st_mtime_ns) for n in names}
+    said = run_again(out)
+    assert (f"wrote {len(names)} drafts to {out}/ ({len(names)} of them already there, "
+            "identical: left untouched)") in said, said
+    assert {n: ((out / n).stat().st_ino, (out / n).stat().st_mtime_ns)
+            for n in names} == before                       # not even rewritten alike
+    assert [p.name for p in tmp_path.iterdir()] == ["relances"]
+
+
+def test_a_draft_edited_by_hand_or_made_a_link_is_written_again(tmp_path: Path) -> None:
+    out = tmp_path / "relances"
+    names = drafts(out)
+    edited, linked = names[0], names[1]
+    first = {n: (out / n).read_bytes() for n in (edited, linked)}
+    (out / edited).write_bytes(b"Y" + first[edited][1:])     # the same size, not the same
+    elsewhere = tmp_path / "ailleurs.eml"
+    elsewhere.write_bytes(first[linked])                   # the same bytes, through a link
+    (out / linked).unlink()
+    (out / linked).symlink_to(elsewhere)
+    said = run_again(out)
+    assert f"({len(names) - 2} of them already there, identical" in said, said
+    assert (out / edited).read_bytes() == first[edited]
+    assert not (out / linked).is_symlink() and (out / linked).read_bytes() == first[linked]
+    assert elsewhere.read_bytes() == first[linked]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ailleurs.eml", "relances"]
+
+
+def test_a_folder_moved_away_during_the_run_is_said_and_nothing_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pncaf.outputs.drafts as module
+
+    out = tmp_path / "relances"
+    names = drafts(out)
+    moved = tmp_path / "relances-déplacé"
+    holds = module.holds
+
+    def moved_meanwhile(path: str, data: bytes) -> bool:
+        same = holds(path, data)
+        if out.exists():                  # someone moves DIR while the drafts are made
+            out.rename(moved)
+        return same
+
+    monkeypatch.setattr(module, "holds", moved_meanwhile)
+    result = runner.invoke(app, ["reminders", str(CONVENTIONS), "-o", str(out),
+                                 "--as-of", AS_OF])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"pncaf: {out}: the folder was moved or deleted while "
+                                    "the drafts were being written"), result.stderr
+    assert "run the command again" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["relances-déplacé"]
+    assert sorted(p.name for p in moved.iterdir()) == names

@@ -60,7 +60,8 @@ def test_reminders_failure_keeps_earlier_messages(out: Path,
     assert runner.invoke(app, args).exit_code == 0
     before = {p.name: p.read_bytes() for p in (out / "r").iterdir()}
     monkeypatch.setattr(os, "replace", disk_full)
-    result = runner.invoke(app, args)
+    # the next day: each draft is dated anew, so each replaces its previous version
+    result = runner.invoke(app, [*args[:-1], "2026-11-28"])
     assert result.exit_code == 1 and "No space left" in result.stderr
     assert {p.name: p.read_bytes() for p in (out / "r").iterdir()} == before
 

@@ -45,6 +45,7 @@ class RemindersResult(Result):
     drafts: list[Reminder] = field(default_factory=list)
     not_addressable: list[str] = field(default_factory=list)   # why an item has no draft
     written: int = 0                    # drafts written in `drafts_to`
+    unchanged: int = 0                  # of them, already there as they are: left untouched
     unsigned: bool = False              # no [officer] or [mail]: « À COMPLÉTER » in drafts
     report: Report | None = None        # what sending did (or would do, dry run)
     log: Path | None = None
@@ -129,6 +130,7 @@ def _stream_drafts(request: RemindersRequest, folder: Path, day: date, settings:
         refuse_none_valid(files, skipped)      # said with the files, when that was why
         raise
     return RemindersResult(not_addressable=done.not_addressable, written=done.written,
+                           unchanged=done.unchanged,
                            unsigned=not (settings.officer and settings.sender),
                            skipped=list(skipped), held=done.held, problems=problems)
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
 _NEW_FILE = (os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
              | getattr(os, "O_CLOEXEC", 0))
 
@@ -29,5 +31,24 @@ def write_new_file(path: Path | str, data: bytes) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)
+
+
+def holds(path: Path | str, data: bytes) -> bool:
+    """Whether `path` is a regular file holding exactly `data` (a link, a folder, a file of
+    another size or that cannot be read: False). Its size is asked first, so that a file
+    that differs is seldom read."""
+    try:
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+            return False
+        handle = os.open(path, _READ)
+    except OSError:
+        return False
+    try:
+        return os.read(handle, len(data) + 1) == data
+    except OSError:
+        return False
     finally:
         os.close(handle)

@@ -71,7 +71,10 @@ def command(paths: PathsArg = None, output: OutputOpt = None, send: SendOpt = Fa
         unsigned = (" (no [officer] or [mail] in pncaf.toml: they say « À COMPLÉTER » where "
                     "the sender and the officer go; see README, « Reminders »)"
                     if result.unsigned else "")
-        typer.echo(f"wrote {counted(result.written, 'draft')} to {output}/{unsigned}", err=True)
+        same = (f" ({result.unchanged} of them already there, identical: left untouched)"
+                if result.unchanged else "")
+        typer.echo(f"wrote {counted(result.written, 'draft')} to {output}/{same}{unsigned}",
+                   err=True)
     if result.report is not None and result.log is not None:
         _summary(result.report, result.log, dry_run)
     raise typer.Exit(1 if result.skipped or result.failures else 0)
