@@ -32,7 +32,7 @@ EPILOG = (
 
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write one draft (.eml) per item in this folder (created if "
-    "needed); running again rewrites the same files.", show_default=False)]
+    "needed); running again rewrites only the drafts that changed.", show_default=False)]
 SendOpt = Annotated[bool, typer.Option(
     "--send", help="Send what is due over SMTP (\\[smtp] in pncaf.toml).")]
 DryRunOpt = Annotated[bool, typer.Option(
