@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from pncaf.dates.agenda import agenda
 from pncaf.format.loader import load_file
@@ -187,3 +189,45 @@ def test_an_attachment_is_in_the_base64_lines_the_email_package_writes(size: int
     message = EmailMessage(policy=SMTP)
     message.set_content(data, maintype="application", subtype="octet-stream")
     assert _base64_lines(data) == message.as_bytes().partition(b"\r\n\r\n")[2]
+
+
+def recipients(raw: bytes) -> list[tuple[str, str]]:
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    return [(a.display_name, a.addr_spec) for a in parsed["To"].addresses]
+
+
+@pytest.mark.parametrize("name", [
+    "Communauté de communes, Melun",            # the email package made two recipients
+    "Mairie de Évry (service numérique)",       # … and of the parentheses a comment
+    "Centre social « Les Tilleuls » & Co", "Mairie St. Étienne", "CCAS d'Évry-Courcouronnes",
+    'Médiathèque "Le Phare"', "Maison France services — Pré-Vert", "é", "Ünïcödé_=?x?= 😀",
+    "Communauté d'agglomération Melun Val de Seine",
+])
+def test_a_partner_named_with_accents_reads_back_as_one_recipient(name: str) -> None:
+    from pncaf.outputs.reminders import _mailbox
+
+    address = "accueil@mairie-exemple.example"
+    parts = Parts(SMTP, (("From", "Caf de Test <pn@caf-test.example>"),
+                         ("To", _mailbox(name, address)), ("Subject", "Relance")),
+                  "Bonjour\n", "8bit", None)
+    sent = b"X-Unsent: 1\r\n" + build_message(parts, ()).as_bytes()
+    draft = draft_bytes(parts, ())
+    assert draft == sent                        # what is sent is what the draft holds
+    assert recipients(draft) == [(name, address)]
+    assert all(len(line) <= 78 for line in draft.split(b"\r\n"))
+
+
+@given(st.text(alphabet="aé É,;:()<>@\"'\\.«»_=?-&😀", min_size=1, max_size=40))
+def test_any_accented_name_is_one_recipient_with_that_name(name: str) -> None:
+    from pncaf.outputs.encoded_words import Q_CODES, encoded_mailbox
+    from pncaf.outputs.reminders import _mailbox
+
+    shown = " ".join(name.split())
+    assume(not shown.isascii())
+    value = encoded_mailbox("To", _mailbox(name, "a@b.example"))
+    if value is None:                   # longer than a line: left to the email package
+        assert len("To: =?utf-8?q??=") + len(shown.translate(Q_CODES)) > 78
+        return
+    raw = f"To: {value}\r\n\r\n".encode("ascii")
+    assert recipients(raw) == [(shown, "a@b.example")]
+    assert all(len(line) <= 78 for line in raw.split(b"\r\n"))

@@ -16,7 +16,6 @@ out (a quoted-printable body, an attachment name that needs RFC 2231) is left to
 from __future__ import annotations
 
 import re
-import string
 import struct
 from collections.abc import Sequence
 from functools import lru_cache
@@ -24,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import pybase64
 
+from pncaf.outputs.encoded_words import ADDRESSES, encoded_mailbox
+from pncaf.outputs.encoded_words import Q_CODES as _Q
 from pncaf.outputs.reminders import Attachment, Parts
 
 if TYPE_CHECKING:
@@ -100,21 +101,6 @@ def _header(utf8: bool, name: str, value: str) -> bytes:
     return _fold_once(utf8, name, value) if name in _REPEATED else _fold(utf8, name, value)
 
 
-class _QCodes(dict[int, str]):
-    """Each character (by its code point, as `str.translate` asks) in RFC 2047's Q
-    encoding: kept as it is when `email` keeps it, a space as `_`, anything else as its
-    UTF-8 bytes in `=XX`."""
-
-    def __missing__(self, point: int) -> str:
-        char = chr(point)
-        code = char if char in _Q_SAFE else "_" if char == " " else "".join(
-            f"={byte:02X}" for byte in char.encode())
-        self[point] = code
-        return code
-
-
-_Q_SAFE = frozenset("-!*+/" + string.ascii_letters + string.digits)
-_Q = _QCodes()
 _Q_ROOM = 78 - len("Subject: =?utf-8?q??=")           # a line's room for encoded text
 _CONTINUATION = frozenset("89AB")      # `=8x`…`=Bx`: a UTF-8 byte that goes on a character
 
@@ -164,7 +150,12 @@ def _fold_once(utf8: bool, name: str, value: str) -> bytes:
 def _fold(utf8: bool, name: str, value: str) -> bytes:
     """`name: value` as the `email` package writes it in a message of that policy. A
     short value made only of characters no header parser changes (a Message-ID, the item,
-    a plain file name) is one line as it is, which the `email` package writes too."""
+    a plain file name) is one line as it is, which the `email` package writes too. A
+    mailbox whose name is not ASCII is encoded whole (`encoded_words.encoded_mailbox`)."""
+    if not utf8 and name in ADDRESSES:
+        encoded = encoded_mailbox(name, value)
+        if encoded is not None:
+            return f"{name}: {encoded}\r\n".encode("ascii")
     plain = _ONE_LINE.get(name)
     if plain is not None and len(name) + 2 + len(value) <= _MAX_LINE \
             and plain.fullmatch(value):

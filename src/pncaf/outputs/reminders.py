@@ -37,6 +37,7 @@ from pncaf.errors import Refused
 from pncaf.format.models import AcknowledgmentEvent, Convention
 from pncaf.outputs.caf_identity import other_caf
 from pncaf.outputs.documents import safe_name
+from pncaf.outputs.encoded_words import ADDRESSES, encoded_mailbox
 from pncaf.outputs.reminder_context import ConventionWords, reminder_context
 from pncaf.outputs.templating import Templates, comment_text, render
 from pncaf.settings import Settings
@@ -321,10 +322,16 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
 
 def build_message(parts: Parts, attachments: Sequence[Attachment]) -> EmailMessage:
     """The reminder as an `EmailMessage` (what is sent; `outputs.draft_bytes` writes the
-    draft without it)."""
+    draft without it). A mailbox whose name is not ASCII is written as `encoded_words`
+    encodes it."""
     message = EmailMessage(policy=parts.policy)
     for name, value in parts.headers:
-        message[name] = value
+        encoded = (encoded_mailbox(name, value) if name in ADDRESSES and not parts.policy.utf8
+                   else None)
+        if encoded is None:
+            message[name] = value
+        else:                   # as written: the `email` package would fold it again
+            message.set_raw(name, encoded)
     message.set_content(parts.body, charset="utf-8", cte=parts.cte)
     for attachment in attachments:
         message.add_attachment(attachment.data, maintype=attachment.maintype,
