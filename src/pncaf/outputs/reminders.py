@@ -38,7 +38,7 @@ from pncaf.format.models import AcknowledgmentEvent, Convention
 from pncaf.outputs.caf_identity import other_caf
 from pncaf.outputs.documents import safe_name
 from pncaf.outputs.reminder_context import ConventionWords, reminder_context
-from pncaf.outputs.templating import Templates, comment_text, render
+from pncaf.outputs.templating import Templates, comment_text, render_each
 from pncaf.settings import Settings
 
 #: Kinds that ask the partner to act: To the partner, Cc the officer.
@@ -288,8 +288,9 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
     who = addressing(item, convention, settings)
     context = reminder_context(item, convention, settings, day, who, bool(attachments),
                                words)
-    subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
-    body = render("reminder.txt.j2", context, templates)
+    subject, body = render_each(("reminder-subject.txt.j2", "reminder.txt.j2"), context,
+                                templates)
+    subject = " ".join(subject.split())
     mailboxes = [_mailbox(*who.sender), *(_mailbox(*m) for m in (*who.to, *who.cc))]
     headers = [("From", mailboxes[0]), ("To", ", ".join(_mailbox(*m) for m in who.to))]
     if who.cc:
