@@ -1,6 +1,6 @@
 """Markdown templates (`*.md.j2`) print every value escaped (`markdown_text`), through the
 environment's `finalize` (`markdown_safe`); pncaf's own other templates are compiled
-without that call (`ShippedEnvironment`)."""
+without that call (`ShippedCodeGenerator`)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,3 @@ class ShippedCodeGenerator(CodeGenerator):
         if self._finalize is None and not (self.name or "").endswith(".md.j2"):
             self._finalize = self._FinalizeInfo(self._default_finalize, None)
         return super()._make_finalize()
-
-
-class ShippedEnvironment(jinja2.Environment):
-    code_generator_class = ShippedCodeGenerator

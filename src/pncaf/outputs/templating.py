@@ -47,7 +47,7 @@ from pncaf.outputs.template_filters import quoted_list as quoted_list
 from pncaf.outputs.template_filters import signatory as signatory
 from pncaf.outputs.template_filters import week_lines as week_lines
 from pncaf.outputs.template_filters import with_article as with_article
-from pncaf.outputs.template_markdown import ShippedEnvironment, markdown_safe
+from pncaf.outputs.template_markdown import ShippedCodeGenerator, markdown_safe
 from pncaf.outputs.template_markdown import markdown_text as markdown_text
 
 DEFAULT_USER_FOLDER = Path("templates")
@@ -177,7 +177,32 @@ class BoundedRange:
         return self.items[index]
 
 
-class BoundedSandbox(ImmutableSandboxedEnvironment):
+#: What `getattr` finds on a dict: its methods and `object`'s attributes, never its keys.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _KeysOfDicts(jinja2.Environment):
+    """`partner.name` on a dict is its key `name` at once. Jinja asks for the attribute
+    first, which on a dict raises an `AttributeError` (its message formatted, then
+    caught) before the key is read: the values templates get are dicts, and that was a
+    fifth of a reminder's rendering. An attribute a dict has (`items`) still wins."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+class ShippedEnvironment(_KeysOfDicts):
+    """pncaf's own templates (no user folder): see `ShippedCodeGenerator`."""
+
+    code_generator_class = ShippedCodeGenerator
+
+
+class BoundedSandbox(_KeysOfDicts, ImmutableSandboxedEnvironment):
     """The sandbox, with every call and arithmetic operation counted, and no operation
     allowed to build a value larger than a document (`'x' * 10**10`, `9**9**9`)."""
 
