@@ -35,6 +35,7 @@ from pncaf.dates.agenda import AgendaItem
 from pncaf.dates.term import Term
 from pncaf.errors import Refused
 from pncaf.format.models import AcknowledgmentEvent, Convention
+from pncaf.outputs.annex2 import NotOwed, annex2_workbook
 from pncaf.outputs.caf_identity import other_caf
 from pncaf.outputs.documents import safe_name
 from pncaf.outputs.reminder_context import ConventionWords, reminder_context
@@ -262,8 +263,6 @@ def attachments_for(item: AgendaItem, convention: Convention, settings: Settings
     annex 2 form of its semester (workflow spec §3, §4), so the partner answers by filling
     it in and the officer records it with `pncaf record … --from`. `term`:
     `Term.of(convention)` when the caller has it (the convention's several reminders)."""
-    from pncaf.outputs.annex2 import NotOwed, annex2_workbook
-
     if item.kind != "report_due":
         return []
     semester = item.key.partition("/")[2]
