@@ -235,8 +235,8 @@ def _candidates(convention: Convention, term: Term, day: date, horizon: date,
                              (status.first_day, status.last_day), name)
     if ended or term.withdrawals:
         return
-    for duty in yearly_duties(convention, term, horizon):
-        if duty.done_on is None and duty.period.end >= gone:
+    for duty in yearly_duties(convention, term, horizon, since):
+        if duty.done_on is None:
             p = duty.period
             yield _Candidate(p.end, f"{duty.kind}_due", f"{duty.kind}/{p.number}",
                              partial(_duty_title, duty.kind, p.number, p.end), False,
