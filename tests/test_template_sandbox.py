@@ -136,7 +136,7 @@ def test_a_template_sees_what_jinja_itself_gives_it(folder: Path) -> None:
 
 @pytest.mark.parametrize("team", [False, True])
 def test_a_dict_gives_its_keys_and_its_own_attributes_first(folder: Path, team: bool) -> None:
-    """`d.name` reads the key at once (`templating._Lookups`) as Jinja reads it: an
+    """`d.name` reads the key at once (`template_lookups.Lookups`) as Jinja reads it: an
     attribute of the dict (`items`) still wins over a key of that name, an unsafe one is
     still refused by the sandbox, and a missing key still names itself."""
     from pncaf.outputs.templating import environment

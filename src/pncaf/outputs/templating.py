@@ -25,7 +25,7 @@ import contextvars
 import functools
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -47,7 +47,8 @@ from pncaf.outputs.template_filters import quoted_list as quoted_list
 from pncaf.outputs.template_filters import signatory as signatory
 from pncaf.outputs.template_filters import week_lines as week_lines
 from pncaf.outputs.template_filters import with_article as with_article
-from pncaf.outputs.template_markdown import ShippedCodeGenerator, markdown_safe
+from pncaf.outputs.template_lookups import Lookups, ShippedEnvironment
+from pncaf.outputs.template_markdown import markdown_safe
 from pncaf.outputs.template_markdown import markdown_text as markdown_text
 
 DEFAULT_USER_FOLDER = Path("templates")
@@ -177,41 +178,7 @@ class BoundedRange:
         return self.items[index]
 
 
-#: What `getattr` finds on a dict: its methods and `object`'s attributes, never its keys.
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-class _Lookups(jinja2.Environment):
-    """How both of pncaf's environments look values up, quicker than Jinja and to the
-    same result (a reminder is rendered tens of thousands of times a run):
-
-    - `partner.name` on a dict is its key `name` at once. Jinja asks for the attribute
-      first, which on a dict raises an `AttributeError` (its message formatted, then
-      caught) before the key is read: the values templates get are dicts, and that was a
-      fifth of a reminder's rendering. An attribute a dict has (`items`) still wins.
-    - A template's globals are one dict, the environment's (set once, when it is made)
-      under the template's own, not a `ChainMap` of both, which each context made for
-      the template (an include, each time) went through in Python to list its keys."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                return self.undefined(obj=obj, name=attribute)
-        return super().getattr(obj, attribute)
-
-    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
-        return {**self.globals, **(d or {})}
-
-
-class ShippedEnvironment(_Lookups):
-    """pncaf's own templates (no user folder): see `ShippedCodeGenerator`."""
-
-    code_generator_class = ShippedCodeGenerator
-
-
-class BoundedSandbox(_Lookups, ImmutableSandboxedEnvironment):
+class BoundedSandbox(Lookups, ImmutableSandboxedEnvironment):
     """The sandbox, with every call and arithmetic operation counted, and no operation
     allowed to build a value larger than a document (`'x' * 10**10`, `9**9**9`)."""
 
@@ -359,7 +326,7 @@ def _new_context(template: jinja2.Template, context: Mapping[str, Any],
                  made: list[dict[str, Any]]) -> jinja2.runtime.Context:
     """What `template.new_context(dict(context))` makes: the template's globals (the
     environment's, then its own) under the context's values. Its globals, a `ChainMap` in
-    Jinja's own environments (one dict in pncaf's, `_Lookups`), are copied once, in C,
+    Jinja's own environments (one dict in pncaf's, `Lookups`), are copied once, in C,
     layer by layer (that call went through the `ChainMap` twice, 4 µs twice a reminder),
     and the values put under them once for the templates of `render_each` (`made`: the
     globals and that mapping, which Jinja only reads) when their globals are the same."""
