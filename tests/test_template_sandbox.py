@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 import pytest
 from typer.testing import CliRunner
 
@@ -131,3 +132,26 @@ def test_a_template_sees_what_jinja_itself_gives_it(folder: Path) -> None:
     assert render("x.txt.j2", context, folder) == expected
     assert "ab" in expected and "Bonjour Léa (Mairie d'Été)" in expected
     assert "[Mairie d'Été / MAIRIE D'ÉTÉ]" in expected
+
+
+@pytest.mark.parametrize("team", [False, True])
+def test_a_dict_gives_its_keys_and_its_own_attributes_first(folder: Path, team: bool) -> None:
+    """`d.name` reads the key at once (`template_lookups.Lookups`) as Jinja reads it: an
+    attribute of the dict (`items`) still wins over a key of that name, an unsafe one is
+    still refused by the sandbox, and a missing key still names itself."""
+    from pncaf.outputs.templating import environment
+
+    source = "{{ d.name }}|{{ d.items is callable }}|{{ d.get('name') }}"
+    (folder / "k.txt.j2").write_text(source)
+    values = {"d": {"name": "Mairie", "items": "not the method"}}
+    where = folder if team else None
+    expected = jinja2.Environment().from_string(source).render(values)
+    if team:
+        assert render("k.txt.j2", values, folder) == expected == "Mairie|True|Mairie"
+        (folder / "u.txt.j2").write_text("{{ d.__class__.__mro__ }}")
+        with pytest.raises(TemplateProblem, match="unsafe"):
+            render("u.txt.j2", values, folder)
+    assert environment(where).from_string(source).render(values) == expected
+    (folder / "m.txt.j2").write_text("{{ d.town }}")
+    with pytest.raises(TemplateProblem, match=r"m\.txt\.j2:1.*town"):
+        render("m.txt.j2", values, folder)

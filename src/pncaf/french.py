@@ -54,7 +54,13 @@ def _french_date(day: date, width: MonthWidth) -> str:
 
 
 def long_date(day: date) -> str:
-    """`5 octobre 2022`, `1er mars 2023`."""
+    """`5 octobre 2022`, `1er mars 2023`. A day is written once: the same ones come again
+    and again (semesters' ends, due days), twenty times a convention's reminders."""
+    return _long_date(day) if type(day) is date else _french_date(day, "wide")
+
+
+@lru_cache(maxsize=4096)
+def _long_date(day: date) -> str:
     return _french_date(day, "wide")
 
 
@@ -124,5 +130,6 @@ def and_list(words: list[str]) -> str:
 def guillemets(name: str) -> str:
     """`name` in « », as French quotes a name; quotes it already holds become “ ” (French
     typography's quotes within quotes): « Salle “L’Atelier” », never « Salle « L’Atelier » »."""
-    inner = re.sub(r"\s*»", "”", re.sub(r"«\s*", "“", name))
-    return f"« {inner} »"
+    if "«" in name or "»" in name:
+        name = re.sub(r"\s*»", "”", re.sub(r"«\s*", "“", name))
+    return f"« {name} »"

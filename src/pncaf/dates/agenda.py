@@ -84,7 +84,7 @@ def agenda(convention: Convention, id: str, file: str, day: date, days: int,
     partner = convention.partner.name
     items = []
     asking = still_asking(term, day)
-    for c in _candidates(convention, term, day, horizon):
+    for c in _candidates(convention, term, day, horizon, since=day):
         overdue = c.date < day
         if c.kind == "report_due" and not asking:
             continue
@@ -203,22 +203,28 @@ class _Candidate:
 
 
 def _candidates(convention: Convention, term: Term, day: date, horizon: date,
-                ) -> Iterator[_Candidate]:
+                since: date | None = None) -> Iterator[_Candidate]:
+    """What may be due, with the years of history before `day`. `since`: the candidates
+    that cannot be overdue (a notice deadline, a renewal, a period's duty) and whose day
+    is before it are not made at all (the agenda drops them: two thirds of a long
+    history's candidates)."""
     ended = term.status(day) is Status.ENDED
     end = term.ends_on
+    gone = since or date.min          # a day before which the undue ones are not made
     if end is None:
         for p in term.periods(horizon + timedelta(days=400)):
             if p.notice_deadline > horizon:
                 break
-            yield _Candidate(p.notice_deadline, "notice_deadline", f"notice/{p.number}",
-                             partial(_notice_title, p.end), False, (p.start, p.end))
+            if p.notice_deadline >= gone:
+                yield _Candidate(p.notice_deadline, "notice_deadline", f"notice/{p.number}",
+                                 partial(_notice_title, p.end), False, (p.start, p.end))
         if term.tacit_renewal:
             for p in term.periods(horizon):
-                if p.number > 1:
+                if p.number > 1 and p.start >= gone:
                     yield _Candidate(p.start, "renewal", f"renewal/{p.number}",
                                      partial(_renewal_title, p.number, p.start, p.end),
                                      False, (p.start, p.end))
-    else:
+    elif end >= gone:
         yield _Candidate(end, "end", "end", partial(_end_title, end), False)
     for status in reports(convention, term, horizon):
         if status.received is None:
@@ -229,7 +235,7 @@ def _candidates(convention: Convention, term: Term, day: date, horizon: date,
                              (status.first_day, status.last_day), name)
     if ended or term.withdrawals:
         return
-    for duty in yearly_duties(convention, term, horizon):
+    for duty in yearly_duties(convention, term, horizon, since):
         if duty.done_on is None:
             p = duty.period
             yield _Candidate(p.end, f"{duty.kind}_due", f"{duty.kind}/{p.number}",

@@ -155,13 +155,17 @@ class YearlyDuty:
     done_on: date | None
 
 
-def yearly_duties(convention: Convention, term: Term, until: date) -> list[YearlyDuty]:
-    """Committee and visit of every period in force that starts by `until`."""
+def yearly_duties(convention: Convention, term: Term, until: date,
+                  since: date | None = None) -> list[YearlyDuty]:
+    """Committee and visit of every period in force that starts by `until` (and, with
+    `since`, ends on or after it: the agenda's, which has no use for the years before)."""
     committees = [e.date for e in convention.history if isinstance(e, CommitteeEvent)]
     visits = [e.date for e in convention.history if isinstance(e, VisitEvent)]
     out = []
     for p in term.periods(until):
         start, end = p.start, p.end
+        if since is not None and end < since:
+            continue
         out.append(YearlyDuty("committee", p,
                               next((d for d in committees if start <= d <= end), None)))
         out.append(YearlyDuty("visit", p, next((d for d in visits if start <= d <= end), None)))

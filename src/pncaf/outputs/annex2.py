@@ -26,6 +26,7 @@ from pncaf.dates.duties import Semester, days_in_force
 from pncaf.dates.term import Term
 from pncaf.format.models import Convention
 from pncaf.french import day_span, long_date
+from pncaf.outputs.xlsx_fill import plain_texts
 
 if TYPE_CHECKING:
     from pncaf.outputs.xlsx_fill import XlsxTemplate
@@ -124,9 +125,9 @@ def describe(convention: Convention, facts: FormFacts, indicators: Mapping[str, 
     """The form of `facts`, split into its layout and its texts."""
     semester = facts.semester
     partner = convention.partner
-    period = day_span(facts.first_day, facts.last_day)
-    if not facts.whole_semester:
-        period += " (jours du semestre où la convention est en vigueur)"
+    days = day_span(facts.first_day, facts.last_day)
+    period = days if facts.whole_semester else (
+        days + " (jours du semestre où la convention est en vigueur)")
     lines = [
         ("Caf", convention.caf.name),
         ("Partenaire", f"{partner.name} (SIREN {partner.siren})"),
@@ -143,7 +144,7 @@ def describe(convention: Convention, facts: FormFacts, indicators: Mapping[str, 
     layout = Layout(tuple(label for label, _ in lines),
                     tuple(max(1, -(-len(value) // 50)) for _, value in lines),
                     tuple(indicators.items()), return_to)
-    texts = Texts(f"{semester.name_fr} : activité {day_span(facts.first_day, facts.last_day)}",
+    texts = Texts(f"{semester.name_fr} : activité {days}",
                   tuple(value for _, value in lines), facts.convention_id, semester.label,
                   f"Annexe 2 — {partner.name} — {semester.name_fr}", convention.caf.name)
     return layout, texts
@@ -164,9 +165,6 @@ def annex2_workbook(convention: Convention, convention_id: str, semester: Semest
     stored, see `xlsx_fill`), about a hundred times sooner (a network's reminders carry
     thousands of forms). Texts openpyxl would store otherwise than as they are (`=…`,
     spaces around, control characters) are built by openpyxl itself."""
-    from pncaf.outputs.annex2_sheet import workbook_bytes
-    from pncaf.outputs.xlsx_fill import plain_texts
-
     if isinstance(semester, str):
         semester = parse_period(semester)
     facts = form_facts(convention, convention_id, semester, term)
@@ -176,6 +174,8 @@ def annex2_workbook(convention: Convention, convention_id: str, semester: Semest
         template = _template(layout, len(flat), made_on)
         if template is not None:
             return template.fill(flat)
+    from pncaf.outputs.annex2_sheet import workbook_bytes
+
     return workbook_bytes(layout, texts, made_on)
 
 

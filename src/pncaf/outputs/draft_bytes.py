@@ -112,8 +112,11 @@ def _encoded_subject(value: str) -> bytes:
     folding between two encoded words is no part of the text, RFC 2047 §6.2). An encoded
     word takes as many characters' codes as the line has room for: the text is encoded in
     one pass (`str.translate`), then cut before the last character whose code would not
-    fit, never inside a code (`=C3=A9` is one character)."""
-    text = value.translate(_Q)
+    fit, never inside a code (`=C3=A9` is one character). Each word is encoded once for
+    all the subjects it is met in (`_q_word`; a space is `_`): subjects repeat their words
+    (« RELANCE », « Indicateurs du 1er semestre », the partner's name), and translating
+    them character by character was a fifth of a draft's bytes."""
+    text = "_".join(map(_q_word, value.split(" ")))
     lines = []
     start = 0
     while len(text) - start > _Q_ROOM:
@@ -129,6 +132,11 @@ def _encoded_subject(value: str) -> bytes:
     lines.append(text[start:])
     return ("Subject: " + "\r\n ".join(f"=?utf-8?q?{line}?=" for line in lines)
             + "\r\n").encode("ascii")
+
+
+@lru_cache(maxsize=4096)
+def _q_word(word: str) -> str:
+    return word.translate(_Q)
 
 
 def _multipart(utf8: bool, boundary: str) -> bytes:

@@ -35,11 +35,12 @@ from pncaf.dates.agenda import AgendaItem
 from pncaf.dates.term import Term
 from pncaf.errors import Refused
 from pncaf.format.models import AcknowledgmentEvent, Convention
+from pncaf.outputs.annex2 import NotOwed, annex2_workbook
 from pncaf.outputs.caf_identity import other_caf
 from pncaf.outputs.documents import safe_name
 from pncaf.outputs.encoded_words import ADDRESSES, encoded_mailbox
 from pncaf.outputs.reminder_context import ConventionWords, reminder_context
-from pncaf.outputs.templating import Templates, comment_text, render
+from pncaf.outputs.templating import Templates, comment_text, render_each
 from pncaf.settings import Settings
 
 #: Kinds that ask the partner to act: To the partner, Cc the officer.
@@ -263,8 +264,6 @@ def attachments_for(item: AgendaItem, convention: Convention, settings: Settings
     annex 2 form of its semester (workflow spec §3, §4), so the partner answers by filling
     it in and the officer records it with `pncaf record … --from`. `term`:
     `Term.of(convention)` when the caller has it (the convention's several reminders)."""
-    from pncaf.outputs.annex2 import NotOwed, annex2_workbook
-
     if item.kind != "report_due":
         return []
     semester = item.key.partition("/")[2]
@@ -289,8 +288,9 @@ def compose(item: AgendaItem, convention: Convention, settings: Settings, day: d
     who = addressing(item, convention, settings)
     context = reminder_context(item, convention, settings, day, who, bool(attachments),
                                words)
-    subject = " ".join(render("reminder-subject.txt.j2", context, templates).split())
-    body = render("reminder.txt.j2", context, templates)
+    subject, body = render_each(("reminder-subject.txt.j2", "reminder.txt.j2"), context,
+                                templates)
+    subject = " ".join(subject.split())
     mailboxes = [_mailbox(*who.sender), *(_mailbox(*m) for m in (*who.to, *who.cc))]
     headers = [("From", mailboxes[0]), ("To", ", ".join(_mailbox(*m) for m in who.to))]
     if who.cc:

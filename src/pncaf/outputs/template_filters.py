@@ -6,6 +6,7 @@ review of a change, the week's picture)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from pncaf.format.hours import DAY_NAMES_FR, WEEKDAYS, TimeRange, format_clock
 from pncaf.french import guillemets
@@ -60,8 +61,19 @@ def quoted_list(names: Iterable[str]) -> str:
     return f"{', '.join(quoted[:-1])} et {quoted[-1]}"
 
 
-def format_ranges(ranges: list[TimeRange]) -> str:
-    """[08:30-12:00, 14:00-17:30] → `8 h 30 – 12 h, 14 h – 17 h 30`."""
+def format_ranges(ranges: Iterable[TimeRange]) -> str:
+    """[08:30-12:00, 14:00-17:30] → `8 h 30 – 12 h, 14 h – 17 h 30`. A day's hours are
+    written once for all the sites open at the same hours (a network has a few dozen
+    patterns; writing them was a third of the words a reminder gives its templates)."""
+    ranges = tuple(ranges)
+    try:
+        return _ranges_text(ranges)
+    except TypeError:             # a template's own values, which cannot be a cache's key
+        return _ranges_text.__wrapped__(ranges)
+
+
+@lru_cache(maxsize=1024)
+def _ranges_text(ranges: tuple[TimeRange, ...]) -> str:
     return ", ".join(f"{format_clock(r.start)} – {format_clock(r.end)}" for r in ranges)
 
 

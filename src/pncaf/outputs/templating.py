@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import re
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -48,6 +47,9 @@ from pncaf.outputs.template_filters import quoted_list as quoted_list
 from pncaf.outputs.template_filters import signatory as signatory
 from pncaf.outputs.template_filters import week_lines as week_lines
 from pncaf.outputs.template_filters import with_article as with_article
+from pncaf.outputs.template_lookups import Lookups, ShippedEnvironment
+from pncaf.outputs.template_markdown import markdown_safe
+from pncaf.outputs.template_markdown import markdown_text as markdown_text
 
 DEFAULT_USER_FOLDER = Path("templates")
 
@@ -95,11 +97,23 @@ class Templates:
 
     folder: Path | None
     environment: jinja2.Environment
+    #: pncaf's own templates, each asked of Jinja once: they cannot change while it runs
+    #: (a user's folder is asked each time, so that a template edited since is seen)
+    _loaded: dict[str, jinja2.Template] = field(default_factory=dict, compare=False,
+                                                repr=False)
 
     @classmethod
     def of(cls, templates: Path | None) -> Templates:
         folder = user_folder(templates)
         return cls(folder, _environment(folder.resolve() if folder is not None else None))
+
+    def template(self, name: str) -> jinja2.Template:
+        if self.environment.auto_reload:
+            return self.environment.get_template(name)
+        loaded = self._loaded.get(name)
+        if loaded is None:
+            loaded = self._loaded[name] = self.environment.get_template(name)
+        return loaded
 
 
 class InsideFolderLoader(jinja2.FileSystemLoader):
@@ -119,6 +133,8 @@ class InsideFolderLoader(jinja2.FileSystemLoader):
 
 class _Budget:
     """What one rendering may still spend."""
+
+    __slots__ = ("deadline", "steps")
 
     def __init__(self) -> None:
         self.steps = 0
@@ -162,7 +178,7 @@ class BoundedRange:
         return self.items[index]
 
 
-class BoundedSandbox(ImmutableSandboxedEnvironment):
+class BoundedSandbox(Lookups, ImmutableSandboxedEnvironment):
     """The sandbox, with every call and arithmetic operation counted, and no operation
     allowed to build a value larger than a document (`'x' * 10**10`, `9**9**9`)."""
 
@@ -213,7 +229,7 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     # Without a user folder every template is pncaf's own: the sandbox's checks of each
     # attribute and call (40 % of a dashboard page) guard against nothing there. Data is
     # data either way, and the output stays bounded (`_bounded_output`).
-    kind = BoundedSandbox if folder is not None else jinja2.Environment
+    kind = BoundedSandbox if folder is not None else ShippedEnvironment
     env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         # pncaf's own templates do not change while it runs: no file to ask again at each
@@ -224,7 +240,7 @@ def _environment(folder: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_markdown_safe,
+        finalize=markdown_safe,
     )
     env.globals["range"] = BoundedRange
     env.filters.update(long_date=long_date, short_date=short_date, hours=format_ranges,
@@ -238,11 +254,25 @@ def render(name: str, context: Mapping[str, Any],
            templates: Path | Templates | None = None) -> str:
     """Render template `name`; any template error becomes a `TemplateProblem`.
     `templates`: the user's folder (`user_folder`), or the `Templates` found once."""
+    return _render(name, context, templates, [])
+
+
+def render_each(names: Sequence[str], context: Mapping[str, Any],
+                templates: Path | Templates | None = None) -> list[str]:
+    """`render` of each of `names` with the same `context` (a reminder's subject, then its
+    body), which is put under the templates' globals once for all (`_new_context`). Each
+    rendering has its own budget; the first error stops."""
+    made: list[dict[str, Any]] = []
+    return [_render(name, context, templates, made) for name in names]
+
+
+def _render(name: str, context: Mapping[str, Any], templates: Path | Templates | None,
+            made: list[dict[str, Any]]) -> str:
     token = _budget.set(_Budget())
     try:
-        env = (templates.environment if isinstance(templates, Templates)
-               else environment(templates))
-        return _bounded_output(env.get_template(name), context)
+        template = (templates.template(name) if isinstance(templates, Templates)
+                    else environment(templates).get_template(name))
+        return _bounded_output(template, context, made)
     except (TemplateProblem, UsageError):  # a --templates folder that does not exist
         raise
     except RecursionError:
@@ -269,14 +299,15 @@ def render(name: str, context: Mapping[str, Any],
         _budget.reset(token)
 
 
-def _bounded_output(template: jinja2.Template, context: Mapping[str, Any]) -> str:
+def _bounded_output(template: jinja2.Template, context: Mapping[str, Any],
+                    made: list[dict[str, Any]]) -> str:
     """The template's text, stopped as soon as it grows too large. Its parts are taken from
     the template's own render function, which `Template.generate` wraps in one more
     generator and two copies of the context: a sixth of a reminder's rendering."""
     parts: list[str] = []
     size = 0
     try:
-        for part in template.root_render_func(_new_context(template, context)):
+        for part in template.root_render_func(_new_context(template, context, made)):
             size += len(part)
             if size > MAX_OUTPUT:
                 break
@@ -292,17 +323,23 @@ def _bounded_output(template: jinja2.Template, context: Mapping[str, Any]) -> st
 
 
 def _new_context(template: jinja2.Template, context: Mapping[str, Any],
-                 ) -> jinja2.runtime.Context:
+                 made: list[dict[str, Any]]) -> jinja2.runtime.Context:
     """What `template.new_context(dict(context))` makes: the template's globals (the
-    environment's, then its own) under the context's values. Its globals are a `ChainMap`,
-    which that call goes through twice, each time making a dict of its keys: two thirds of
-    the 6 µs it took, twice a reminder. Here each layer is copied once, in C."""
+    environment's, then its own) under the context's values. Its globals, a `ChainMap` in
+    Jinja's own environments (one dict in pncaf's, `Lookups`), are copied once, in C,
+    layer by layer (that call went through the `ChainMap` twice, 4 µs twice a reminder),
+    and the values put under them once for the templates of `render_each` (`made`: the
+    globals and that mapping, which Jinja only reads) when their globals are the same."""
     scope: dict[str, Any] = {}
     for layer in reversed(getattr(template.globals, "maps", [template.globals])):
         scope.update(layer)
+    if made and made[0] == scope:
+        scope, parent = made
+    else:
+        parent = {**scope, **context}
+        made[:] = [scope, parent]
     return template.environment.context_class(
-        template.environment, {**scope, **context}, template.name, template.blocks,
-        globals=scope)
+        template.environment, parent, template.name, template.blocks, globals=scope)
 
 
 def _where(templates: Path | Templates | None) -> str:
@@ -327,24 +364,3 @@ def _undefined(exc: jinja2.UndefinedError) -> str:
     message = str(exc.message or exc)
     return (f"{message} (a value the template uses is missing: check the variable's name, "
             "or add the value to the convention)")
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~&])")
-
-
-def markdown_text(value: str) -> str:
-    """A text as it must be written in Markdown to print as typed, escaped once and only
-    here: Markdown's marks get a backslash (« Espace *Numérique* » keeps its stars, `&lt;`
-    typed in a street stays `&lt;`), `<` is written `&lt;` so that no value ever becomes
-    HTML (a partner named `<script>…` stays text), and a leading `>` is not a quotation."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", value).replace("<", "&lt;")
-    return "\\" + escaped if escaped.startswith(">") else escaped
-
-
-@jinja2.pass_context
-def _markdown_safe(context: jinja2.runtime.Context, value: Any) -> Any:
-    """In a Markdown template, every value printed is Markdown-escaped (`markdown_text`):
-    the template's own marks stay marks, the data stays text."""
-    if isinstance(value, str) and (context.name or "").endswith(".md.j2"):
-        return markdown_text(value)
-    return value
