@@ -49,11 +49,13 @@ class PartnerMark:
                 and other.start <= (self.end or date.max))
 
 
-def partner_mark(loaded: Loaded, as_of: date) -> PartnerMark | None:
-    """The mark of a valid, signed convention (a draft is in force on no day yet)."""
+def partner_mark(loaded: Loaded, as_of: date, term: Term | None = None,
+                 ) -> PartnerMark | None:
+    """The mark of a valid, signed convention (a draft is in force on no day yet).
+    `term`: `Term.at(loaded.convention, as_of)` when the caller has it."""
     if loaded.convention is None:
         return None
-    return mark_of(loaded, Term.at(loaded.convention, as_of))
+    return mark_of(loaded, Term.at(loaded.convention, as_of) if term is None else term)
 
 
 def mark_of(loaded: Loaded, term: Term | None) -> PartnerMark | None:

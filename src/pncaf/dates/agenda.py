@@ -74,11 +74,12 @@ class AgendaItem:
 
 
 def agenda(convention: Convention, id: str, file: str, day: date, days: int,
-           ) -> list[AgendaItem]:
-    """Items of one convention due from `day` to `day + days`, plus the overdue ones."""
+           term: Term | None = None) -> list[AgendaItem]:
+    """Items of one convention due from `day` to `day + days`, plus the overdue ones.
+    `term`: `Term.at(convention, day)` when the caller has it."""
     horizon = day + timedelta(days=days)
     convention = convention.as_of(day)
-    term = Term.of(convention)
+    term = Term.of(convention) if term is None else term
     if term.effective is None:
         return []
     partner = convention.partner.name

@@ -172,11 +172,16 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None, 
         convention = loaded.convention
         assert convention is not None
         out: list[Drafted] = []
-        due = worth_reminding_of(agenda(convention, loaded.id, loaded.file, day, days), day,
-                                 convention)
-        # the term each report's form is for, worked out once for the convention's forms
-        term = (Term.of(convention) if any(item.kind == "report_due" for item in due)
-                else None)
+        # the term as known on the day, worked out once for the agenda, the reminders'
+        # words and the partner's mark; the forms' is the whole history's, the same one
+        # unless an event is recorded after the day
+        known = convention.as_of(day)
+        now = Term.of(known)
+        words(convention, loaded.id, day, now)
+        due = worth_reminding_of(agenda(convention, loaded.id, loaded.file, day, days, now),
+                                 day, convention)
+        term = (None if not any(item.kind == "report_due" for item in due)
+                else now if known is convention else Term.of(convention))
         titles = [item.title for item in due]
         for item in due:
             partner = item.kind in PARTNER_KINDS
@@ -193,7 +198,7 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None, 
                 write_new_file(os.path.join(folder, draft.filename), data)
             out.append((draft.filename, f"{item.file} (id {item.convention}, {item.key})",
                         partner, new))
-        return partner_mark(loaded, day), out, titles
+        return partner_mark(loaded, day, now), out, titles
 
     return compose_one
 

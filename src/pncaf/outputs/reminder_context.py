@@ -57,18 +57,21 @@ class ConventionWords:
         self._last: tuple[Convention, str, date, dict[str, Any]] | None = None
 
     def __call__(self, convention: Convention, convention_id: str, day: date,
-                 ) -> dict[str, Any]:
+                 term: Term | None = None) -> dict[str, Any]:
+        """The part of `convention` on `day`; `term`: `Term.at(convention, day)` when the
+        caller has it."""
         last = self._last
         if last is not None and last[0] is convention and last[1:3] == (convention_id, day):
             return last[3]
-        part = _convention_part(convention, convention_id, day)
+        part = _convention_part(convention, convention_id, day,
+                                Term.at(convention, day) if term is None else term)
         self._last = (convention, convention_id, day, part)
         return part
 
 
-def _convention_part(convention: Convention, convention_id: str, day: date) -> dict[str, Any]:
+def _convention_part(convention: Convention, convention_id: str, day: date, term: Term,
+                     ) -> dict[str, Any]:
     names = [guillemets(site.name) for site in convention.sites]
-    term = Term.of(convention.as_of(day))
     withdrawn = term.withdrawals[0][1] if term.withdrawals else None
     return {
         **convention_context(convention, convention_id),
