@@ -24,12 +24,15 @@ from test_validator import CORPUS, ODD_VALUES, PARITY, SCALAR_PLACES, mutated_da
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal and of the same types all the way down (1, 1.0 and True are not alike here)."""
+    """Equal and of the same types all the way down (1, 1.0 and True are not alike here);
+    a model holds the same values in its instance, in the same order, defaults included
+    (the quick path makes it without `__init__`)."""
     if type(a) is not type(b):
         return False
     if dataclasses.is_dataclass(a):
-        return all(same(getattr(a, f.name), getattr(b, f.name))
-                   for f in dataclasses.fields(a))
+        mine, theirs = vars(a), vars(b)
+        return (list(mine) == list(theirs) == [f.name for f in dataclasses.fields(a)]
+                and all(same(mine[k], theirs[k]) for k in mine))
     if isinstance(a, dict):
         return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)):
