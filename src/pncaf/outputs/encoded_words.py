@@ -46,10 +46,10 @@ _ENCODED_MAILBOX = re.compile(r"=\?utf-8\?([qb])\?([^?\s]+)\?= <([!-~]+)>", re.I
 
 def encoded_mailbox(name: str, value: str) -> str | None:
     """The value of the header `name` for a mailbox whose name is not ASCII: its name in
-    one encoded word, then its address (on the next line when the line would be too long);
-    None for any other value, and for a name too long for one line (in two encoded words,
-    Python's parser reads a space between them, which RFC 2047 §6.2 does not: such a
-    name is left to the `email` package)."""
+    encoded words — one when it fits on the line, else one a line, cut before a space
+    where one is near (RFC 2047 §6.2: a mail program joins them, the space inside the next
+    word; Python's own parser reads one more space between them) — then its address, on
+    the last line when it fits there; None for any other value."""
     match = _ENCODED_MAILBOX.fullmatch(value)
     if match is None:
         return None
@@ -59,12 +59,42 @@ def encoded_mailbox(name: str, value: str) -> str | None:
         text = data.decode("utf-8") if isinstance(data, bytes) else ""
     except (ValueError, UnicodeDecodeError):
         return None
-    if charset != "utf-8" or not text:
+    if charset != "utf-8" or not text or len(address) + 3 > MAX_LINE:
         return None
-    encoded = f"=?utf-8?q?{text.translate(Q_CODES)}?="
-    if len(name) + 2 + len(encoded) > MAX_LINE:
-        return None
+    first = MAX_LINE - len(f"{name}: ") - len(_WRAP)
+    words = [f"=?utf-8?q?{piece}?=" for piece in
+             _pieces(text.translate(Q_CODES), min(first, _LONGEST), _LONGEST)]
+    last = len(words[-1]) + (len(f"{name}: ") if len(words) == 1 else 1)
     # ` <address>` after the name, or on a line of its own
-    fits = len(name) + 2 + len(encoded) + len(address) + 3 <= MAX_LINE
-    between = " " if fits else "\r\n "
-    return f"{encoded}{between}<{address}>"
+    between = " " if last + len(address) + 3 <= MAX_LINE else "\r\n "
+    return "\r\n ".join(words) + f"{between}<{address}>"
+
+
+_WRAP = "=?utf-8?q??="
+#: The most encoded text a word holds: an encoded word is at most 75 characters (RFC 2047
+#: §2), and a folded line, a space then the word, at most 78.
+_LONGEST = 75 - len(_WRAP)
+_CONTINUATION = frozenset("89AB")      # `=8x`…`=Bx`: a UTF-8 byte that goes on a character
+
+
+def _pieces(encoded: str, first: int, rest: int) -> list[str]:
+    """Q-encoded text cut into pieces of at most `first`, then `rest` characters: before
+    its last space (`_`) in the second half of the piece, else before the last character
+    whose code would not fit, never inside a code (`=C3=A9` is one character)."""
+    pieces = []
+    start, room = 0, first
+    while len(encoded) - start > room:
+        cut = start + room
+        if encoded[cut - 1] == "=":             # inside a byte's `=XX`: before it
+            cut -= 1
+        elif encoded[cut - 2] == "=":
+            cut -= 2
+        while encoded[cut] == "=" and encoded[cut + 1] in _CONTINUATION:
+            cut -= 3                            # a character's next byte: before its first
+        space = encoded.rfind("_", start + room // 2, cut)
+        if space > start:
+            cut = space
+        pieces.append(encoded[start:cut])
+        start, room = cut, rest
+    pieces.append(encoded[start:])
+    return pieces
