@@ -1,13 +1,12 @@
 """RFC 2047 encoded words for the headers of a reminder: an accented Subject, and the
 mailboxes (From, To, Cc, Reply-To) whose name is not ASCII.
 
-A partner's name is written in a header as one encoded word when it fits on a line, not
-folded by the `email` package, which mixes plain and encoded words and, for a name with a
-comma or parentheses beside a plain word, writes a header that no longer reads as the
-partner: `Communauté de communes, Melun` became two recipients (`"Communauté de communes"`
-and `Melun <accueil@…>`), and the part in parentheses of `Mairie de Évry (service)` a
-comment. It also took 0.2 to 1.2 ms a partner. Drafts (`outputs.draft_bytes`) and the
-messages sent (`outputs.reminders.build_message`) both write it so.
+A partner's name is written whole in encoded words, not folded by the `email` package,
+which mixes plain and encoded words and, for a name with a comma or quotes beside a plain
+word, writes a header that no longer reads as the partner: `Communauté de communes,
+Melun` became two recipients (`"Communauté de communes"` and `Melun <accueil@…>`). It also
+took 0.2 to 1.2 ms a partner. Drafts (`outputs.draft_bytes`) and the messages sent
+(`outputs.reminders.build_message`) both write it so.
 """
 
 from __future__ import annotations
