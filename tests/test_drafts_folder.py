@@ -139,8 +139,8 @@ def test_a_second_run_on_the_same_day_leaves_every_draft_untouched_and_says_so(
     names = drafts(out)
     before = {n: ((out / n).stat().st_ino, (out / n).stat().st_mtime_ns) for n in names}
     said = run_again(out)
-    assert (f"wrote {len(names)} drafts to {out}/ ({len(names)} of them already there, "
-            "identical: left untouched)") in said, said
+    assert (f"wrote 0 drafts to {out}/ and left {len(names)} untouched, already there as "
+            "they are") in said, said
     assert {n: ((out / n).stat().st_ino, (out / n).stat().st_mtime_ns)
             for n in names} == before                       # not even rewritten alike
     assert [p.name for p in tmp_path.iterdir()] == ["relances"]
@@ -157,7 +157,8 @@ def test_a_draft_edited_by_hand_or_made_a_link_is_written_again(tmp_path: Path) 
     (out / linked).unlink()
     (out / linked).symlink_to(elsewhere)
     said = run_again(out)
-    assert f"({len(names) - 2} of them already there, identical" in said, said
+    assert (f"wrote 2 drafts to {out}/ and left {len(names) - 2} untouched, already there"
+            in said), said
     assert (out / edited).read_bytes() == first[edited]
     assert not (out / linked).is_symlink() and (out / linked).read_bytes() == first[linked]
     assert elsewhere.read_bytes() == first[linked]
@@ -188,3 +189,38 @@ def test_a_folder_moved_away_during_the_run_is_said_and_nothing_is_written(
     assert "run the command again" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["relances-déplacé"]
     assert sorted(p.name for p in moved.iterdir()) == names
+
+
+@pytest.mark.parametrize("where", ["notes.txt", "notes.txt/relances"])
+def test_a_file_given_as_the_folder_is_said_before_any_draft_is_made(
+        tmp_path: Path, where: str) -> None:
+    (tmp_path / "notes.txt").write_text("à garder\n")
+    result = runner.invoke(app, ["reminders", str(CONVENTIONS), "-o", str(tmp_path / where),
+                                 "--as-of", AS_OF])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.strip() == (
+        f"pncaf: {tmp_path / 'notes.txt'}: this is a file, not a folder: -o names the "
+        "folder the drafts are written in (it is made when missing)")
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    assert (tmp_path / "notes.txt").read_text() == "à garder\n"
+
+
+def test_a_folder_whose_parent_cannot_be_written_in_still_gets_its_drafts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    names = drafts(tmp_path / "new")
+    out = tmp_path / "partage" / "relances"        # rights given on relances/ only
+    out.mkdir(parents=True)
+    (out / "notes.txt").write_text("à garder\n")
+    mkdtemp = tempfile.mkdtemp
+
+    def only_in_relances(*args: object, dir: str | Path, **kwargs: object) -> str:
+        if Path(dir) == out.parent:
+            raise PermissionError(13, "Permission denied", str(dir))
+        return mkdtemp(*args, dir=dir, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkdtemp", only_in_relances)
+    assert drafts(out) == sorted([*names, "notes.txt"])      # nothing hidden left inside
+    assert all((out / n).read_bytes() == (tmp_path / "new" / n).read_bytes() for n in names)
+    assert [p.name for p in out.parent.iterdir()] == ["relances"]

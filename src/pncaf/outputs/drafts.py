@@ -9,7 +9,8 @@ every convention is done are they moved into DIR: when DIR does not exist yet, t
 folder itself becomes DIR, in one rename (moving 39,000 drafts one by one took the
 parent half a second); into an existing DIR, each draft is moved in, replacing its
 previous version. So a collision or a failure still leaves DIR as it was (or absent), and
-memory holds the names, not the drafts.
+memory holds the names, not the drafts. (The hidden folder is made inside an existing DIR
+instead when DIR's parent cannot be written in, or is on another disk: `_aside`.)
 
 A draft that DIR already holds as it is (the same run again on the same day, after one
 file was mended) is neither written again nor moved: the file is left untouched, its date
@@ -63,11 +64,11 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
     from pncaf.format.stream import each_convention, workers_for
     from pncaf.outputs.names import refuse_collisions
 
+    _refuse_a_file(output)
     result = DraftsWritten()
-    parent = output.parent if str(output.parent) else Path(".")
+    existing = output if output.is_dir() else None
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        aside = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent))
+        aside = _aside(output, existing)
     except OSError as exc:
         raise write_failed(output, exc) from None
     try:
@@ -75,8 +76,7 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
         names: list[str] = []       # the drafts to move into DIR
         held: set[str] = set()      # drafts written but held back: not to be put in DIR
         seen = SeenPartners()
-        compose = _composer(day, days, settings, templates, aside,
-                            output if output.is_dir() else None,
+        compose = _composer(day, days, settings, templates, aside, existing,
                             forked=workers_for(len(files)) > 1)
         try:
             for done in each_convention(files, compose):
@@ -117,6 +117,42 @@ def write_network_drafts(files: Sequence[Path], day: date, days: int, settings: 
     finally:
         shutil.rmtree(aside, ignore_errors=True)
     return result
+
+
+def _refuse_a_file(output: Path) -> None:
+    """Said at once, before any draft is made: `output`, or a folder it would be made in,
+    is a file."""
+    from pncaf.errors import Refused
+
+    for path in (output, *output.parents):
+        if os.path.lexists(path):
+            if not path.is_dir():
+                raise Refused(f"{path}: this is a file, not a folder: -o names the folder "
+                              "the drafts are written in (it is made when missing)")
+            return
+
+
+def _aside(output: Path, existing: Path | None) -> Path:
+    """The hidden folder the drafts are first written in: beside DIR, so that a new DIR is
+    that folder renamed; inside an existing DIR when its parent cannot be written in (a
+    shared drive's rights given folder by folder) or is on another disk (a share mounted
+    as DIR), where moving the drafts in would fail. A run stopped before its end leaves
+    it behind, named `.DIR.….tmp` or `.pncaf-….tmp`."""
+    parent = output.parent if str(output.parent) else Path(".")
+    if existing is None:
+        parent.mkdir(parents=True, exist_ok=True)
+    else:
+        try:
+            if os.stat(parent).st_dev != os.stat(existing).st_dev:
+                return Path(tempfile.mkdtemp(prefix=".pncaf-", suffix=".tmp", dir=existing))
+        except OSError:
+            pass
+    try:
+        return Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent))
+    except OSError:
+        if existing is None:
+            raise
+        return Path(tempfile.mkdtemp(prefix=".pncaf-", suffix=".tmp", dir=existing))
 
 
 def _move_in(aside: Path, output: Path, names: Sequence[str], held: Iterable[str]) -> None:

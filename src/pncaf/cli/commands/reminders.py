@@ -68,13 +68,13 @@ def command(paths: PathsArg = None, output: OutputOpt = None, send: SendOpt = Fa
     if output is not None:     # (sending says « not sent » of the same items itself)
         for why in result.not_addressable:
             typer.echo(f"pncaf: {why}", err=True)
-        unsigned = (" (no [officer] or [mail] in pncaf.toml: they say « À COMPLÉTER » where "
-                    "the sender and the officer go; see README, « Reminders »)"
+        unsigned = (" (no [officer] or [mail] found in a pncaf.toml: they say « À COMPLÉTER » "
+                    "where the sender and the officer go; see README, « Reminders »)"
                     if result.unsigned else "")
-        same = (f" ({result.unchanged} of them already there, identical: left untouched)"
+        new = result.written - result.unchanged
+        same = (f" and left {result.unchanged} untouched, already there as they are"
                 if result.unchanged else "")
-        typer.echo(f"wrote {counted(result.written, 'draft')} to {output}/{same}{unsigned}",
-                   err=True)
+        typer.echo(f"wrote {counted(new, 'draft')} to {output}/{same}{unsigned}", err=True)
     if result.report is not None and result.log is not None:
         _summary(result.report, result.log, dry_run)
     raise typer.Exit(1 if result.skipped or result.failures else 0)
