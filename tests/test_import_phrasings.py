@@ -311,6 +311,11 @@ CASES = [
         "Date de télétransmission : 15/03/2026"],
         {"prefecture.id": None, "prefecture.transmitted": None},
         [("prefecture.id", 2, "not an ACTES id")]),
+    Case("an id a scan garbled past recognition, its stamp's label kept, is a warning",
+         "preamble", ["Préambule", "Accusé de réception en préfecture : O45-2I45O3O21-"
+                      "2O26O3I5-2026 12-DE", "Date de télétransmission : 15/03/2026"],
+         {"prefecture.id": None},
+         [("prefecture.id", 2, "its ACTES id could not be read")]),
     Case("an id whose SIREN is misread is a warning", "preamble", [
         "Préambule", "045-214503022-20260315-2026_12-DE", "Date de télétransmission : "
         "15/03/2026"],

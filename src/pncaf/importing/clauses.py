@@ -26,6 +26,9 @@ from pncaf.importing.hours_grammar import normalise
 _EMAIL = EMAIL_IN_TEXT   # the format's check: an address found is one the format accepts
 _ACTES = re.compile(r"\b\d{3}-(?P<siren>\d{9})-(?P<day>\d{8})-[A-Za-z0-9_]+-[A-Z]{2}\b")
 _ACTES_LIKE = re.compile(r"\b\d{3}\s?-\s?\d[\d ]{7,10}\d\s?-\s?\d{8}\b.{0,30}")
+#: The labels of the préfecture's stamp, which a scan keeps when it garbles the id itself.
+_ACTES_LABEL = re.compile(r"accus[ée]\s+de\s+r[ée]ception\s+en\s+pr[ée]fecture|"
+                          r"date\s+de\s+t[ée]l[ée]transmission", re.IGNORECASE)
 # « prend effet le 1er avril 2026 », « entre en vigueur à compter du 1er avril 2026 »
 _EFFECTIVE = re.compile(r"(?:prend effet|prendra effet|entre(?:ra)? en vigueur|s'applique)\s+"
                         r"(?:le|à compter du|à partir du|au|à la date du)\s+(.+)")
@@ -154,8 +157,8 @@ def read_term(text: Text, reading: Reading) -> None:
 def read_prefecture(text: Text, reading: Reading) -> None:
     """The first ACTES id of the text, and the dates of transmission and reception on its
     line or the five lines after it. Something that looks like an id but is not one (a scan
-    that lost its `_`, a wrong digit) is a warning: the acknowledgement is not dropped
-    silently."""
+    that lost its `_`, a wrong digit), or the stamp's label without a readable id, is a
+    warning: the acknowledgement is not dropped silently."""
     numbered = text.numbered()
     for k, (n, line) in enumerate(numbered):
         match = _ACTES.search(line)
@@ -180,6 +183,16 @@ def read_prefecture(text: Text, reading: Reading) -> None:
                                                "transmission (« Date de télétransmission : "
                                                "JJ/MM/AAAA »)"))
         return
+    if "prefecture.id" not in reading.values:
+        for n, line in numbered:
+            label = _ACTES_LABEL.search(line)
+            if label:       # the stamp is there, its id unreadable (a scan): never dropped
+                reading.values["prefecture.id"] = None
+                reading.missing.append(Missing("prefecture.id", n, f"{quoted(label.group(0))} "
+                                               "is written here but its ACTES id could not "
+                                               "be read (« 077-217705144-20221005-22_07169-"
+                                               "DE »): copy it from the convention"))
+                return
 
 
 def _dated(nearby: list[tuple[int, str]], word: re.Pattern[str]) -> Found | None:
