@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import pybase64
 
-from pncaf.outputs.encoded_words import ADDRESSES, encoded_mailbox
+from pncaf.outputs.encoded_words import ADDRESSES, encoded_mailbox, pieces
 from pncaf.outputs.encoded_words import Q_CODES as _Q
 from pncaf.outputs.reminders import Attachment, Parts
 
@@ -102,7 +102,6 @@ def _header(utf8: bool, name: str, value: str) -> bytes:
 
 
 _Q_ROOM = 78 - len("Subject: =?utf-8?q??=")           # a line's room for encoded text
-_CONTINUATION = frozenset("89AB")      # `=8x`…`=Bx`: a UTF-8 byte that goes on a character
 
 
 def _encoded_subject(value: str) -> bytes:
@@ -117,20 +116,8 @@ def _encoded_subject(value: str) -> bytes:
     (« RELANCE », « Indicateurs du 1er semestre », the partner's name), and translating
     them character by character was a fifth of a draft's bytes."""
     text = "_".join(map(_q_word, value.split(" ")))
-    lines = []
-    start = 0
-    while len(text) - start > _Q_ROOM:
-        cut = start + _Q_ROOM
-        if text[cut - 1] == "=":                # inside a byte's `=XX`: before it
-            cut -= 1
-        elif text[cut - 2] == "=":
-            cut -= 2
-        while text[cut] == "=" and text[cut + 1] in _CONTINUATION:
-            cut -= 3                            # a character's next byte: before its first
-        lines.append(text[start:cut])
-        start = cut
-    lines.append(text[start:])
-    return ("Subject: " + "\r\n ".join(f"=?utf-8?q?{line}?=" for line in lines)
+    return ("Subject: " + "\r\n ".join(f"=?utf-8?q?{line}?=" for line in
+                                      pieces(text, _Q_ROOM, _Q_ROOM, at_spaces=False))
             + "\r\n").encode("ascii")
 
 

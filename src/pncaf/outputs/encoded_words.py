@@ -62,7 +62,7 @@ def encoded_mailbox(name: str, value: str) -> str | None:
         return None
     first = MAX_LINE - len(f"{name}: ") - len(_WRAP)
     words = [f"=?utf-8?q?{piece}?=" for piece in
-             _pieces(text.translate(Q_CODES), min(first, _LONGEST), _LONGEST)]
+             pieces(text.translate(Q_CODES), min(first, _LONGEST), _LONGEST)]
     last = len(words[-1]) + (len(f"{name}: ") if len(words) == 1 else 1)
     # ` <address>` after the name, or on a line of its own
     between = " " if last + len(address) + 3 <= MAX_LINE else "\r\n "
@@ -76,11 +76,12 @@ _LONGEST = 75 - len(_WRAP)
 _CONTINUATION = frozenset("89AB")      # `=8x`…`=Bx`: a UTF-8 byte that goes on a character
 
 
-def _pieces(encoded: str, first: int, rest: int) -> list[str]:
+def pieces(encoded: str, first: int, rest: int, at_spaces: bool = True) -> list[str]:
     """Q-encoded text cut into pieces of at most `first`, then `rest` characters: before
-    its last space (`_`) in the second half of the piece, else before the last character
-    whose code would not fit, never inside a code (`=C3=A9` is one character)."""
-    pieces = []
+    the last character whose code would not fit, never inside a code (`=C3=A9` is one
+    character); with `at_spaces`, before the piece's last space (`_`) when there is one in
+    its second half (Python's parser reads a space between two words of a name)."""
+    cut_up = []
     start, room = 0, first
     while len(encoded) - start > room:
         cut = start + room
@@ -90,10 +91,10 @@ def _pieces(encoded: str, first: int, rest: int) -> list[str]:
             cut -= 2
         while encoded[cut] == "=" and encoded[cut + 1] in _CONTINUATION:
             cut -= 3                            # a character's next byte: before its first
-        space = encoded.rfind("_", start + room // 2, cut)
+        space = encoded.rfind("_", start + room // 2, cut) if at_spaces else -1
         if space > start:
             cut = space
-        pieces.append(encoded[start:cut])
+        cut_up.append(encoded[start:cut])
         start, room = cut, rest
-    pieces.append(encoded[start:])
-    return pieces
+    cut_up.append(encoded[start:])
+    return cut_up
