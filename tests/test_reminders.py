@@ -675,3 +675,15 @@ def test_an_ended_convention_is_no_longer_reminded_once_nothing_can_be_done(
     assert code == 0 and '"report_due"' not in out
     code, out, _ = run("check", str(folder / "conventions"), "--as-of", "2026-02-11")
     assert out.count("report-overdue") == 3
+
+
+def test_a_dry_run_needs_no_smtp_server_yet(tmp_path: Path) -> None:
+    folder = team(tmp_path, 25)
+    settings = folder / "pncaf.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text[:text.index("[smtp]")], encoding="utf-8")   # not set up yet
+    code, out, err = send(folder, "--dry-run")
+    assert code == 0, err
+    assert out.count("would send") == 11 and not (folder / "pncaf-sent.yaml").exists()
+    code, _, err = send(folder)
+    assert code == 1 and "--send needs [smtp] as well" in err and "Nothing was sent" in err

@@ -64,7 +64,7 @@ def send_chosen(request: RemindersRequest, chosen: frozenset[str]) -> RemindersR
         team = team_settings(request.config)
         settings = team.settings
         log = log_path(settings, request.sent_log)
-        ready_to_send(settings)
+        ready_to_send(settings, request.dry_run)
         one_mailbox_each(settings)
         held: list[Held] = []
         due_now, _ = due(request.paths, day, request.days, held)

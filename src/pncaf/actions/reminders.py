@@ -86,7 +86,7 @@ def _run(request: RemindersRequest) -> RemindersResult:
     settings = team.settings
     log = log_path(settings, request.sent_log) if request.send else None
     if request.send:
-        ready_to_send(settings)
+        ready_to_send(settings, request.dry_run)
     one_mailbox_each(settings)
     if request.drafts_to is not None and not request.send:
         return _stream_drafts(request, request.drafts_to, day, team.settings,
@@ -225,12 +225,15 @@ def log_path(settings: Settings, explicit: Path | None) -> Path:
     return settings.path.parent / FILE_NAME
 
 
-def ready_to_send(settings: Settings) -> None:
+def ready_to_send(settings: Settings, dry_run: bool = False) -> None:
+    """Refused unless the settings say who signs, who sends and (to send for real, not
+    for a dry run, which is how a team tries it before its server is set) through what."""
     from pncaf.errors import Refused
 
     missing = [f"[{name}]" for name, value in (("officer", settings.officer),
                                                ("mail", settings.sender),
-                                               ("smtp", settings.smtp)) if value is None]
+                                               ("smtp", settings.smtp))
+               if value is None and not (dry_run and name == "smtp")]
     if settings.path is None:
         raise Refused(NEEDS)
     if missing:
