@@ -251,6 +251,8 @@ def test_send_delivers_each_kind_to_the_right_people(tmp_path: Path,
     assert passerelle and all(r.recipients == [OFFICER] for r in passerelle)
     assert all("À transmettre" in str(r.message["Subject"]) for r in passerelle)
     assert "merci de le lui transmettre" in text_of(passerelle[0].message).lower()
+    assert ("Ce rappel est destiné au partenaire « Centre social La Passerelle », mais"
+            in " ".join(text_of(passerelle[0].message).split()))
     # the log, readable in a review: date, item, recipients, Message-ID
     log = log_of(folder)
     assert len(log) == 11
