@@ -141,18 +141,23 @@ def _aside(output: Path, existing: Path | None) -> Path:
     parent = output.parent if str(output.parent) else Path(".")
     if existing is None:
         parent.mkdir(parents=True, exist_ok=True)
-    else:
-        try:
-            if os.stat(parent).st_dev != os.stat(existing).st_dev:
-                return Path(tempfile.mkdtemp(prefix=".pncaf-", suffix=".tmp", dir=existing))
-        except OSError:
-            pass
+    elif not _same_disk(parent, existing):
+        return Path(tempfile.mkdtemp(prefix=".pncaf-", suffix=".tmp", dir=existing))
     try:
         return Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent))
     except OSError:
         if existing is None:
             raise
         return Path(tempfile.mkdtemp(prefix=".pncaf-", suffix=".tmp", dir=existing))
+
+
+def _same_disk(a: Path, b: Path) -> bool:
+    """Whether a file can be renamed from one to the other (when unknown: yes, as before
+    asking; a rename that fails is then said)."""
+    try:
+        return os.stat(a).st_dev == os.stat(b).st_dev
+    except OSError:
+        return True
 
 
 def _move_in(aside: Path, output: Path, names: Sequence[str], held: Iterable[str]) -> None:
@@ -213,9 +218,10 @@ def _composer(day: date, days: int, settings: Settings, templates: Path | None, 
         # unless an event is recorded after the day
         known = convention.as_of(day)
         now = Term.of(known)
-        words(convention, loaded.id, day, now)
         due = worth_reminding_of(agenda(convention, loaded.id, loaded.file, day, days, now),
                                  day, convention)
+        if due:             # the words of its reminders, with that term (most have none)
+            words(convention, loaded.id, day, now)
         term = (None if not any(item.kind == "report_due" for item in due)
                 else now if known is convention else Term.of(convention))
         titles = [item.title for item in due]
