@@ -214,9 +214,9 @@ class Term:
         known = self._periods
         n, start = 1, self.effective
         while start <= until and (end is None or start <= end):
-            if n > len(known):     # put in its place: the same, whoever comes first
+            if n > len(known):     # the next one: each reader walks from the first
                 following = anniversary(self.effective, n, self.years)
-                known[n - 1:n] = [_period(n, start, following, self.notice_months)]
+                known.append(_period(n, start, following, self.notice_months))
             found = known[n - 1]
             yield found
             n, start = n + 1, found.end + ONE_DAY

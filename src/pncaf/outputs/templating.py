@@ -25,7 +25,7 @@ import contextvars
 import functools
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -257,17 +257,21 @@ def render(name: str, context: Mapping[str, Any],
     return _render(name, context, templates, [])
 
 
+#: A rendering's globals and the values put under them, kept for the next of `render_each`.
+Made = tuple[MutableMapping[str, Any], dict[str, Any]]
+
+
 def render_each(names: Sequence[str], context: Mapping[str, Any],
                 templates: Path | Templates | None = None) -> list[str]:
     """`render` of each of `names` with the same `context` (a reminder's subject, then its
     body), which is put under the templates' globals once for all (`_new_context`). Each
     rendering has its own budget; the first error stops."""
-    made: list[dict[str, Any]] = []
+    made: list[Made] = []
     return [_render(name, context, templates, made) for name in names]
 
 
 def _render(name: str, context: Mapping[str, Any], templates: Path | Templates | None,
-            made: list[dict[str, Any]]) -> str:
+            made: list[Made]) -> str:
     token = _budget.set(_Budget())
     try:
         template = (templates.template(name) if isinstance(templates, Templates)
@@ -300,7 +304,7 @@ def _render(name: str, context: Mapping[str, Any], templates: Path | Templates |
 
 
 def _bounded_output(template: jinja2.Template, context: Mapping[str, Any],
-                    made: list[dict[str, Any]]) -> str:
+                    made: list[Made]) -> str:
     """The template's text, stopped as soon as it grows too large. Its parts are taken from
     the template's own render function, which `Template.generate` wraps in one more
     generator and two copies of the context: a sixth of a reminder's rendering."""
@@ -323,21 +327,18 @@ def _bounded_output(template: jinja2.Template, context: Mapping[str, Any],
 
 
 def _new_context(template: jinja2.Template, context: Mapping[str, Any],
-                 made: list[dict[str, Any]]) -> jinja2.runtime.Context:
-    """What `template.new_context(dict(context))` makes: the template's globals (the
-    environment's, then its own) under the context's values. Its globals, a `ChainMap` in
-    Jinja's own environments (one dict in pncaf's, `Lookups`), are copied once, in C,
-    layer by layer (that call went through the `ChainMap` twice, 4 µs twice a reminder),
-    and the values put under them once for the templates of `render_each` (`made`: the
-    globals and that mapping, which Jinja only reads) when their globals are the same."""
-    scope: dict[str, Any] = {}
-    for layer in reversed(getattr(template.globals, "maps", [template.globals])):
-        scope.update(layer)
-    if made and made[0] == scope:
-        scope, parent = made
+                 made: list[Made]) -> jinja2.runtime.Context:
+    """What `template.new_context(dict(context))` makes: the template's globals (one dict
+    in pncaf's environments, `Lookups`) under the context's values, which that call went
+    through twice (4 µs twice a reminder); the values are put under the globals once for
+    the templates of `render_each` (`made`: the globals and that mapping, which Jinja only
+    reads) when their globals are the same."""
+    scope = template.globals
+    if made and made[0][0] == scope:
+        scope, parent = made[0]
     else:
         parent = {**scope, **context}
-        made[:] = [scope, parent]
+        made[:] = [(scope, parent)]
     return template.environment.context_class(
         template.environment, parent, template.name, template.blocks, globals=scope)
 
